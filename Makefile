@@ -1,0 +1,106 @@
+# Guanxi CRM build. GNU make + pkg-config; every library comes from Debian (scripts/deps.sh).
+#
+#   make            build build/guanxi
+#   make run        install missing packages, build, create the demo database, show how to use it
+#   make test       unit + integration tests; ends with "N passed, N failed"
+#   make sanitize   the same tests built with ASan + UBSan (into build-san/)
+#   make bench      benchmarks built with -O2 (into build-bench/), results table on stdout
+#
+# Sources are found by wildcard: a new .c file under src/ joins libguanxi.a, a new
+# tests/unit/test_*.c becomes a cmocka test binary, a new tests/integration/*.sh joins the suite.
+
+BUILD  ?= build
+SAN    ?= 0
+OPT    ?= -O2
+
+PKGS   := sqlite3 jansson libzip expat xlsxwriter libsodium gsl icu-uc icu-i18n libmicrohttpd libpq
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+CC     ?= cc
+CFLAGS_BASE := -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-unused-parameter -g \
+               -Iinclude -Isrc $(PKG_CFLAGS)
+ifeq ($(SAN),1)
+  CFLAGS_BASE += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+  LDSAN := -fsanitize=address,undefined
+else
+  CFLAGS_BASE += $(OPT)
+  LDSAN :=
+endif
+CFLAGS += $(CFLAGS_BASE)
+LDLIBS := $(PKG_LIBS) -lcsv -lm -lpthread
+
+LIB_SRCS  := $(sort $(shell find src -name '*.c' ! -path 'src/cli/main.c'))
+LIB_OBJS  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS))
+MIG_SQL   := $(sort $(wildcard src/store/migrations/sqlite/*.sql))
+PO_FILES  := $(wildcard po/*.po)
+GEN_SRCS  := $(BUILD)/gen/migrations_sqlite.c $(BUILD)/gen/catalogs.c
+GEN_OBJS  := $(patsubst $(BUILD)/gen/%.c,$(BUILD)/obj/gen/%.o,$(GEN_SRCS))
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
+TEST_SUPPORT := $(wildcard tests/unit/support/*.c)
+
+.PHONY: all run test sanitize bench fuzz clean unit-bins test-run pot
+
+all: $(BUILD)/guanxi
+
+$(BUILD)/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+# Migrations are embedded into the binary so that a copied `guanxi` needs no data directory.
+$(BUILD)/gen/migrations_sqlite.c: $(MIG_SQL) scripts/embed.sh
+	@mkdir -p $(dir $@)
+	scripts/embed.sh migrations_sqlite $(MIG_SQL) > $@
+
+# Message catalogues: po/*.po compiled by msgfmt, the .mo bytes embedded and read by core/i18n.c.
+$(BUILD)/locale/%.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+$(BUILD)/gen/catalogs.c: $(patsubst po/%.po,$(BUILD)/locale/%.mo,$(PO_FILES)) scripts/embed.sh
+	@mkdir -p $(dir $@)
+	scripts/embed.sh catalogs $(patsubst po/%.po,$(BUILD)/locale/%.mo,$(PO_FILES)) > $@
+
+$(BUILD)/libguanxi.a: $(LIB_OBJS) $(GEN_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/guanxi: $(BUILD)/obj/cli/main.o $(BUILD)/libguanxi.a
+	$(CC) $(LDSAN) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(TEST_SUPPORT) $(BUILD)/libguanxi.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests/unit -o $@ $< $(TEST_SUPPORT) $(BUILD)/libguanxi.a $(LDSAN) $(LDLIBS) -lcmocka
+
+unit-bins: $(UNIT_BINS)
+
+test-run: $(BUILD)/guanxi unit-bins
+	scripts/run-tests.sh $(BUILD)
+
+test:
+	$(MAKE) test-run
+
+sanitize:
+	$(MAKE) BUILD=build-san SAN=1 test-run
+
+run:
+	scripts/deps.sh
+	$(MAKE) all
+	scripts/run-demo.sh $(BUILD)
+
+bench:
+	$(MAKE) BUILD=build-bench OPT="-O2 -DNDEBUG" all
+	bench/run.sh build-bench
+
+pot:
+	xgettext --from-code=UTF-8 -k_ -kN_ -o po/guanxi.pot $(shell find src -name '*.c')
+
+clean:
+	rm -rf build build-san build-bench
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

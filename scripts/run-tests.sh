@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Runs every test of the project against the build in $1 (default build/): the cmocka unit test
+# binaries, then the integration scripts in tests/integration/ (which get GUANXI=<binary>).
+# Prints each suite's result and ends with the line "N passed, N failed".
+# TEST_FILTER=regex runs only the suites whose name matches.
+set -uo pipefail
+build=${1:-build}
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+export GUANXI="$root/$build/guanxi"
+export GUANXI_TEST_DATA="$root/tests/data"
+export GUANXI_SHARED="${GUANXI_SHARED:-$root/../shared}"
+export GUANXI_LANG=en
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+logdir="$root/$build/test-logs"
+mkdir -p "$logdir"
+passed=0; failed=0; failed_suites=()
+
+run_suite() {   # name, log, command...
+	local name=$1 log=$2; shift 2
+	local start=$SECONDS
+	"$@" >"$log" 2>&1
+	local rc=$?
+	local p f
+	# cmocka prints "[  PASSED  ] N test(s)." and "[  FAILED  ] N test(s)"; the shell suites
+	# print "N passed, N failed" through tests/integration/lib.sh.
+	p=$(grep -oE '^\[  PASSED  \] [0-9]+' "$log" | grep -oE '[0-9]+$' | tail -1)
+	f=$(grep -oE '^\[  FAILED  \] [0-9]+ test' "$log" | grep -oE '[0-9]+' | tail -1)
+	if [ -z "$p$f" ]; then
+		p=$(grep -oE '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -1 | cut -d' ' -f1)
+		f=$(grep -oE '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -1 | cut -d' ' -f3)
+	fi
+	p=${p:-0}; f=${f:-0}
+	if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi   # crashed or exited badly
+	passed=$((passed + p)); failed=$((failed + f))
+	if [ "$f" -gt 0 ]; then
+		failed_suites+=("$name")
+		echo "FAIL  $name ($p passed, $f failed, $((SECONDS - start))s) — log: $log"
+		tail -n 40 "$log" | sed 's/^/    /'
+	else
+		echo "ok    $name ($p passed, $((SECONDS - start))s)"
+	fi
+}
+
+for t in "$build"/tests/test_*; do
+	[ -x "$t" ] || continue
+	name=$(basename "$t")
+	[[ -n "${TEST_FILTER:-}" && ! "$name" =~ $TEST_FILTER ]] && continue
+	run_suite "$name" "$logdir/$name.log" "$t"
+done
+for t in tests/integration/test_*.sh; do
+	[ -f "$t" ] || continue
+	name=$(basename "$t" .sh)
+	[[ -n "${TEST_FILTER:-}" && ! "$name" =~ $TEST_FILTER ]] && continue
+	run_suite "$name" "$logdir/$name.log" bash "$t"
+done
+
+[ ${#failed_suites[@]} -gt 0 ] && echo "failed suites: ${failed_suites[*]}"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
