@@ -9,6 +9,7 @@
 #include "guanxi/arena.h"
 #include "guanxi/error.h"
 #include "guanxi/i18n.h"
+#include "guanxi/utf8.h"
 
 static void test_error_set_and_prefix(void **state)
 {
@@ -64,12 +65,35 @@ static void test_i18n_catalog(void **state)
 	assert_string_equal(_("customer"), "customer");
 }
 
+static void test_utf8(void **state)
+{
+	(void)state;
+	size_t bad = 99;
+	assert_true(gx_utf8_valid("张伟 abc", strlen("张伟 abc"), &bad));
+	assert_false(gx_utf8_valid("ab\xC0\xAF", 4, &bad)); /* overlong '/' */
+	assert_int_equal(bad, 2);
+	assert_false(gx_utf8_valid("\xED\xA0\x80", 3, &bad)); /* surrogate */
+	assert_int_equal(bad, 0);
+	assert_false(gx_utf8_valid("x\xE5\xBC", 3, &bad)); /* truncated */
+	assert_int_equal(bad, 1);
+	assert_false(gx_utf8_valid("\xF4\x90\x80\x80", 4, &bad)); /* > U+10FFFF */
+	uint32_t cp;
+	assert_int_equal(gx_utf8_decode("张", 3, &cp), 3);
+	assert_int_equal(cp, 0x5F20);
+	char buf[4];
+	assert_int_equal(gx_utf8_encode(0x1F600, buf), 4);
+	assert_int_equal(gx_utf8_decode(buf, 4, &cp), 4);
+	assert_int_equal(cp, 0x1F600);
+	assert_int_equal(gx_utf8_length("张伟ab", strlen("张伟ab")), 4);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_error_set_and_prefix),
 		cmocka_unit_test(test_arena),
 		cmocka_unit_test(test_i18n_catalog),
+		cmocka_unit_test(test_utf8),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
