@@ -1,0 +1,15 @@
+/* The current time. Tests and the demo generator pin it with GUANXI_NOW=YYYY-MM-DDTHH:MM:SSZ
+ * so that time-dependent rules (pool recycling, ages, cooldowns) are reproducible. */
+#ifndef GUANXI_CLOCK_H
+#define GUANXI_CLOCK_H
+
+#include <stdint.h>
+
+/* Milliseconds since 1970-01-01T00:00:00Z. */
+int64_t gx_now_ms(void);
+/* Formats an instant as "YYYY-MM-DDTHH:MM:SSZ" (21 bytes with the NUL). */
+void gx_format_instant_utc(int64_t ms, char out[32]);
+/* Current time as "YYYY-MM-DDTHH:MM:SSZ". */
+void gx_now_iso(char out[32]);
+
+#endif

@@ -1,0 +1,48 @@
+/* The storage interface. A `struct store` is one open database: SQLite (a file path or
+ * sqlite:PATH) or PostgreSQL (postgres://…). Everything above store/ talks to the database
+ * through the functions declared here and in store_*.h; no SQL text exists above store/.
+ *
+ * A store handle is used by one thread at a time (the server keeps a pool of them). */
+#ifndef GUANXI_STORE_H
+#define GUANXI_STORE_H
+
+#include <stdint.h>
+
+#include "guanxi/error.h"
+
+struct store;
+
+enum store_backend { STORE_SQLITE, STORE_POSTGRES };
+
+struct store_open_options {
+	int create;           /* create the database file if it does not exist */
+	int migrate;          /* apply pending migrations on open */
+	int busy_timeout_ms;  /* how long to wait for a lock (SQLite); default 5000 */
+};
+
+/* Opens url: "PATH", "sqlite:PATH", or "postgres://…". */
+enum gx_err store_open(const char *url, const struct store_open_options *opts,
+                       struct store **out, struct gx_error *err);
+void store_close(struct store *s);
+enum store_backend store_backend(const struct store *s);
+
+/* Applies every migration not yet recorded, each in its own transaction; *applied gets the
+ * number applied (may be NULL). */
+enum gx_err store_migrate(struct store *s, int *applied, struct gx_error *err);
+/* The highest migration version recorded, 0 for an empty database. */
+enum gx_err store_schema_version(struct store *s, int *version, struct gx_error *err);
+
+/* Transactions. begin is IMMEDIATE on SQLite (a writer takes the lock at once, so two writers
+ * never deadlock upgrading read locks). Nested calls are counted: only the outermost
+ * commit/rollback acts, and a rollback anywhere makes the outermost commit fail. */
+enum gx_err store_begin(struct store *s, struct gx_error *err);
+enum gx_err store_commit(struct store *s, struct gx_error *err);
+void store_rollback(struct store *s);
+
+/* Settings: company-wide key/value pairs (company time zone, pool limits, ...). */
+enum gx_err store_setting_get(struct store *s, const char *key, char *buf, size_t size,
+                              int *found, struct gx_error *err);
+enum gx_err store_setting_set(struct store *s, const char *key, const char *value,
+                              struct gx_error *err);
+
+#endif

@@ -1,0 +1,77 @@
+/* Growable strings (see include/guanxi/strbuf.h). */
+#include "guanxi/strbuf.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "guanxi/arena.h"
+
+void sb_init(struct strbuf *b)
+{
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+void sb_free(struct strbuf *b)
+{
+	free(b->data);
+	sb_init(b);
+}
+
+void sb_reset(struct strbuf *b)
+{
+	b->len = 0;
+	if (b->data)
+		b->data[0] = '\0';
+}
+
+static void reserve(struct strbuf *b, size_t extra)
+{
+	if (b->len + extra + 1 <= b->cap)
+		return;
+	size_t cap = b->cap ? b->cap : 64;
+	while (cap < b->len + extra + 1)
+		cap *= 2;
+	b->data = gx_xrealloc(b->data, cap);
+	b->cap = cap;
+}
+
+void sb_addn(struct strbuf *b, const char *s, size_t n)
+{
+	reserve(b, n);
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void sb_add(struct strbuf *b, const char *s)
+{
+	sb_addn(b, s, strlen(s));
+}
+
+void sb_addc(struct strbuf *b, char c)
+{
+	sb_addn(b, &c, 1);
+}
+
+void sb_printf(struct strbuf *b, const char *fmt, ...)
+{
+	va_list ap, ap2;
+	va_start(ap, fmt);
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n > 0) {
+		reserve(b, (size_t)n);
+		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap2);
+		b->len += (size_t)n;
+	}
+	va_end(ap2);
+}
+
+const char *sb_str(struct strbuf *b)
+{
+	return b->data ? b->data : "";
+}

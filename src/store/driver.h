@@ -1,0 +1,79 @@
+/* The backend driver: what each database (sqlite/, postgres/) must provide so that the
+ * entity code in store/ can run the same portable SQL on both. SQL uses `?` placeholders; a
+ * backend that numbers its parameters ($1 …) rewrites them when preparing. Statements are
+ * cached per connection by their SQL text, so entity code prepares freely. */
+#ifndef GX_STORE_DRIVER_H
+#define GX_STORE_DRIVER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "guanxi/error.h"
+#include "guanxi/search.h"
+#include "guanxi/store.h"
+
+struct db_stmt;
+
+struct store_driver {
+	const char *name;
+	void (*close)(struct store *s);
+	/* Runs SQL without parameters or results; may hold several statements. */
+	enum gx_err (*exec_script)(struct store *s, const char *sql, struct gx_error *err);
+	enum gx_err (*prepare)(struct store *s, const char *sql, struct db_stmt **st, struct gx_error *err);
+	void (*bind_i64)(struct db_stmt *st, int idx, int64_t v);
+	void (*bind_double)(struct db_stmt *st, int idx, double v);
+	void (*bind_text)(struct db_stmt *st, int idx, const char *v);   /* NULL binds NULL */
+	void (*bind_null)(struct db_stmt *st, int idx);
+	/* Advances; *row is 1 when a row is available, 0 when done. */
+	enum gx_err (*step)(struct db_stmt *st, int *row, struct gx_error *err);
+	int64_t (*col_i64)(struct db_stmt *st, int col);
+	double (*col_double)(struct db_stmt *st, int col);
+	const char *(*col_text)(struct db_stmt *st, int col);   /* NULL for SQL NULL */
+	int (*col_is_null)(struct db_stmt *st, int col);
+	int64_t (*changes)(struct db_stmt *st);                  /* rows changed by the last step */
+	void (*reset)(struct db_stmt *st);                       /* ready to bind again */
+	enum gx_err (*tx_begin)(struct store *s, struct gx_error *err);
+	enum gx_err (*tx_commit)(struct store *s, struct gx_error *err);
+	void (*tx_rollback)(struct store *s);
+	/* Search index (backend-specific: FTS5 on SQLite). */
+	enum gx_err (*search_put)(struct store *s, const char *entity, int64_t id,
+	                          const char *const *fields, size_t nfields, const char *code,
+	                          const char *phone_norm, struct gx_error *err);
+	enum gx_err (*search_delete)(struct store *s, const char *entity, int64_t id, struct gx_error *err);
+	enum gx_err (*search_query)(struct store *s, const char *query, const char *entity, int limit,
+	                            struct search_hit *hits, size_t *nhits, int *more,
+	                            struct gx_error *err);
+	const struct gx_embedded *migrations;
+};
+
+struct store {
+	const struct store_driver *drv;
+	enum store_backend backend;
+	int tx_depth;
+	int tx_failed;        /* an inner rollback happened: the outer commit must fail */
+};
+
+/* Convenience layer over the driver, used by every store_*.c file. */
+enum gx_err db_prepare(struct store *s, const char *sql, struct db_stmt **st, struct gx_error *err);
+enum gx_err db_step(struct store *s, struct db_stmt *st, int *row, struct gx_error *err);
+void db_reset(struct store *s, struct db_stmt *st);
+enum gx_err db_exec_script(struct store *s, const char *sql, struct gx_error *err);
+
+/* Binds by a type string: 'i' int64, 'I' int64 where 0 means NULL (optional foreign keys),
+ * 'd' double, 't' text (NULL → NULL), 'n' NULL. Placeholders are numbered from 1. */
+void db_bindv(struct store *s, struct db_stmt *st, const char *types, ...);
+/* Prepare + bind + step once + reset: for INSERT/UPDATE/DELETE without results. *changes may
+ * be NULL. */
+enum gx_err db_exec(struct store *s, const char *sql, int64_t *changes, struct gx_error *err,
+                    const char *types, ...);
+/* Prepare + bind + step once; returns the first column as int64 of the first row (for
+ * INSERT … RETURNING id and COUNT(*)); *found = 0 when there is no row. */
+enum gx_err db_query_i64(struct store *s, const char *sql, int64_t *out, int *found,
+                         struct gx_error *err, const char *types, ...);
+
+int64_t db_col_i64(struct store *s, struct db_stmt *st, int col);
+double db_col_double(struct store *s, struct db_stmt *st, int col);
+const char *db_col_text(struct store *s, struct db_stmt *st, int col);
+int db_col_is_null(struct store *s, struct db_stmt *st, int col);
+
+#endif

@@ -1,0 +1,296 @@
+/* Backend-independent parts of the store: opening by URL, migrations, nested transactions,
+ * settings, and the small helpers (db_*) that entity code uses over the driver. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/embedded.h"
+#include "guanxi/clock.h"
+#include "guanxi/i18n.h"
+#include "store/driver.h"
+#include "store/sqlite/sqlite_store.h"
+
+enum gx_err store_open(const char *url, const struct store_open_options *opts,
+                       struct store **out, struct gx_error *err)
+{
+	*out = NULL;
+	if (!url || !*url)
+		return gx_error_set(err, GX_EINVAL, "db", "%s", _("no database given"));
+	if (strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0)
+		return gx_error_set(err, GX_EINVAL, "db", "%s",
+		                    _("the PostgreSQL backend is not built into this version yet"));
+	const char *path = strncmp(url, "sqlite:", 7) == 0 ? url + 7 : url;
+	enum gx_err e = sqlite_store_open(path, opts, out, err);
+	if (e != GX_OK)
+		return e;
+	if (opts && opts->migrate) {
+		e = store_migrate(*out, NULL, err);
+		if (e != GX_OK) {
+			store_close(*out);
+			*out = NULL;
+		}
+	}
+	return e;
+}
+
+void store_close(struct store *s)
+{
+	if (s)
+		s->drv->close(s);
+}
+
+enum store_backend store_backend(const struct store *s)
+{
+	return s->backend;
+}
+
+/* --- helpers over the driver ------------------------------------------------------------ */
+
+enum gx_err db_prepare(struct store *s, const char *sql, struct db_stmt **st, struct gx_error *err)
+{
+	return s->drv->prepare(s, sql, st, err);
+}
+
+enum gx_err db_step(struct store *s, struct db_stmt *st, int *row, struct gx_error *err)
+{
+	return s->drv->step(st, row, err);
+}
+
+void db_reset(struct store *s, struct db_stmt *st)
+{
+	s->drv->reset(st);
+}
+
+enum gx_err db_exec_script(struct store *s, const char *sql, struct gx_error *err)
+{
+	return s->drv->exec_script(s, sql, err);
+}
+
+static void bind_va(struct store *s, struct db_stmt *st, const char *types, va_list ap)
+{
+	for (int i = 0; types && types[i]; i++) {
+		int idx = i + 1;
+		switch (types[i]) {
+		case 'i':
+			s->drv->bind_i64(st, idx, va_arg(ap, int64_t));
+			break;
+		case 'I': {
+			int64_t v = va_arg(ap, int64_t);
+			if (v)
+				s->drv->bind_i64(st, idx, v);
+			else
+				s->drv->bind_null(st, idx);
+			break;
+		}
+		case 'd':
+			s->drv->bind_double(st, idx, va_arg(ap, double));
+			break;
+		case 't':
+			s->drv->bind_text(st, idx, va_arg(ap, const char *));
+			break;
+		default:
+			s->drv->bind_null(st, idx);
+			break;
+		}
+	}
+}
+
+void db_bindv(struct store *s, struct db_stmt *st, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	bind_va(s, st, types, ap);
+	va_end(ap);
+}
+
+enum gx_err db_exec(struct store *s, const char *sql, int64_t *changes, struct gx_error *err,
+                    const char *types, ...)
+{
+	struct db_stmt *st;
+	enum gx_err e = s->drv->prepare(s, sql, &st, err);
+	if (e != GX_OK)
+		return e;
+	va_list ap;
+	va_start(ap, types);
+	bind_va(s, st, types, ap);
+	va_end(ap);
+	int row;
+	e = s->drv->step(st, &row, err);
+	if (e == GX_OK && changes)
+		*changes = s->drv->changes(st);
+	s->drv->reset(st);
+	return e;
+}
+
+enum gx_err db_query_i64(struct store *s, const char *sql, int64_t *out, int *found,
+                         struct gx_error *err, const char *types, ...)
+{
+	struct db_stmt *st;
+	enum gx_err e = s->drv->prepare(s, sql, &st, err);
+	if (e != GX_OK)
+		return e;
+	va_list ap;
+	va_start(ap, types);
+	bind_va(s, st, types, ap);
+	va_end(ap);
+	int row = 0;
+	e = s->drv->step(st, &row, err);
+	if (e == GX_OK && row)
+		*out = s->drv->col_i64(st, 0);
+	if (found)
+		*found = row;
+	/* Step to the end so that INSERT … RETURNING completes before the reset. */
+	while (e == GX_OK && row)
+		e = s->drv->step(st, &row, err);
+	s->drv->reset(st);
+	return e;
+}
+
+int64_t db_col_i64(struct store *s, struct db_stmt *st, int col)
+{
+	return s->drv->col_i64(st, col);
+}
+
+double db_col_double(struct store *s, struct db_stmt *st, int col)
+{
+	return s->drv->col_double(st, col);
+}
+
+const char *db_col_text(struct store *s, struct db_stmt *st, int col)
+{
+	return s->drv->col_text(st, col);
+}
+
+int db_col_is_null(struct store *s, struct db_stmt *st, int col)
+{
+	return s->drv->col_is_null(st, col);
+}
+
+/* --- transactions ----------------------------------------------------------------------- */
+
+enum gx_err store_begin(struct store *s, struct gx_error *err)
+{
+	if (s->tx_depth++ > 0)
+		return GX_OK;
+	s->tx_failed = 0;
+	enum gx_err e = s->drv->tx_begin(s, err);
+	if (e != GX_OK)
+		s->tx_depth = 0;
+	return e;
+}
+
+enum gx_err store_commit(struct store *s, struct gx_error *err)
+{
+	if (s->tx_depth <= 0)
+		return gx_error_set(err, GX_EINTERNAL, NULL, "commit without a transaction");
+	if (--s->tx_depth > 0)
+		return GX_OK;
+	if (s->tx_failed) {
+		s->drv->tx_rollback(s);
+		return gx_error_set(err, GX_EINTERNAL, NULL, "transaction was rolled back by an inner failure");
+	}
+	enum gx_err e = s->drv->tx_commit(s, err);
+	if (e != GX_OK)
+		s->drv->tx_rollback(s);
+	return e;
+}
+
+void store_rollback(struct store *s)
+{
+	if (s->tx_depth <= 0)
+		return;
+	if (--s->tx_depth > 0) {
+		s->tx_failed = 1;
+		return;
+	}
+	s->drv->tx_rollback(s);
+}
+
+/* --- migrations ------------------------------------------------------------------------- */
+
+static enum gx_err ensure_migration_table(struct store *s, struct gx_error *err)
+{
+	return db_exec_script(s,
+	                      "CREATE TABLE IF NOT EXISTS schema_migrations ("
+	                      " version INTEGER PRIMARY KEY,"
+	                      " name TEXT NOT NULL,"
+	                      " applied_at TEXT NOT NULL)",
+	                      err);
+}
+
+enum gx_err store_schema_version(struct store *s, int *version, struct gx_error *err)
+{
+	enum gx_err e = ensure_migration_table(s, err);
+	if (e != GX_OK)
+		return e;
+	int64_t v = 0;
+	e = db_query_i64(s, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", &v, NULL, err, "");
+	*version = (int)v;
+	return e;
+}
+
+enum gx_err store_migrate(struct store *s, int *applied, struct gx_error *err)
+{
+	int current = 0, count = 0;
+	enum gx_err e = store_schema_version(s, &current, err);
+	if (e != GX_OK)
+		return e;
+	for (const struct gx_embedded *m = s->drv->migrations; m->name; m++) {
+		int version = atoi(m->name);
+		if (version <= 0 || version <= current)
+			continue;
+		/* One transaction per migration: the schema change and its record land together. */
+		if ((e = store_begin(s, err)) != GX_OK)
+			return e;
+		e = db_exec_script(s, (const char *)m->data, err);
+		if (e == GX_OK)
+		{
+			char now[32];
+			gx_now_iso(now);
+			e = db_exec(s, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+			            NULL, err, "itt", (int64_t)version, m->name, now);
+		}
+		if (e != GX_OK) {
+			store_rollback(s);
+			gx_error_prefix(err, "migration %s: ", m->name);
+			return e;
+		}
+		if ((e = store_commit(s, err)) != GX_OK)
+			return e;
+		count++;
+	}
+	if (applied)
+		*applied = count;
+	return GX_OK;
+}
+
+/* --- settings --------------------------------------------------------------------------- */
+
+enum gx_err store_setting_get(struct store *s, const char *key, char *buf, size_t size,
+                              int *found, struct gx_error *err)
+{
+	struct db_stmt *st;
+	enum gx_err e = db_prepare(s, "SELECT value FROM settings WHERE key = ?", &st, err);
+	if (e != GX_OK)
+		return e;
+	db_bindv(s, st, "t", key);
+	int row = 0;
+	e = db_step(s, st, &row, err);
+	*found = row;
+	if (e == GX_OK && row && size) {
+		const char *v = db_col_text(s, st, 0);
+		snprintf(buf, size, "%s", v ? v : "");
+	}
+	db_reset(s, st);
+	return e;
+}
+
+enum gx_err store_setting_set(struct store *s, const char *key, const char *value,
+                              struct gx_error *err)
+{
+	return db_exec(s,
+	               "INSERT INTO settings (key, value) VALUES (?, ?)"
+	               " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+	               NULL, err, "tt", key, value);
+}
