@@ -1,0 +1,63 @@
+/* Customer files (客户档案): create, update, delete to the recycle bin, restore, purge, merge,
+ * duplicate detection, and the public pool (公海). DECISIONS.md "Duplicates", "Public pool",
+ * "Deletes", "Audit". */
+#ifndef GUANXI_CUSTOMER_H
+#define GUANXI_CUSTOMER_H
+
+#include "guanxi/app.h"
+#include "guanxi/customer_store.h"
+
+struct customer_dups {
+	struct customer_dup *items;
+	size_t n;
+	int blocking;     /* a phone, e-mail or USCC match: creation refused unless forced */
+};
+
+/* Creates a customer from a record whose fields were set with app_field_set_text. A missing
+ * code is generated (C00000001…); a missing kind is "person". A phone, e-mail or USCC shared
+ * with a live customer refuses the creation (GX_ECONFLICT, field names the match) unless
+ * force; same-name matches are returned in dups as hints. On success in->id is set. */
+enum gx_err app_customer_create(struct app *app, struct record *in, int force, struct gx_arena *a,
+                                struct customer_dups *dups, struct gx_error *err);
+
+/* Applies the fields set in patch (patch->id names the customer). expected_version > 0
+ * enforces optimistic locking. */
+enum gx_err app_customer_update(struct app *app, struct record *patch, int64_t expected_version,
+                                int force, struct gx_arena *a, struct customer_dups *dups,
+                                struct gx_error *err);
+
+/* Loads a customer with roles and tags. Deleted ones only with include_deleted. */
+enum gx_err app_customer_get(struct app *app, int64_t id, int include_deleted, struct gx_arena *a,
+                             struct record *out, struct gx_error *err);
+/* Resolves "123" (an id) or a customer code to an id. */
+enum gx_err app_customer_resolve(struct app *app, const char *id_or_code, int64_t *id,
+                                 struct gx_error *err);
+
+enum gx_err app_customer_delete(struct app *app, int64_t id, struct gx_error *err);
+enum gx_err app_customer_restore(struct app *app, int64_t id, struct gx_error *err);
+/* Removes a deleted customer for good, with its contacts and interactions. Refused while
+ * orders reference it (they are kept for the accounts). */
+enum gx_err app_customer_purge(struct app *app, int64_t id, struct gx_error *err);
+/* Purges every customer deleted more than recycle_bin_days ago; counts what it purged and
+ * what it had to keep. */
+enum gx_err app_recycle_bin_purge(struct app *app, int64_t *purged, int64_t *kept,
+                                  struct gx_error *err);
+
+/* Merges `from` into `into`: every related record moves, empty fields of `into` are filled
+ * from `from`, and `from` goes to the recycle bin marked merged_into. One job, audited. */
+enum gx_err app_customer_merge(struct app *app, int64_t into, int64_t from, int64_t *moved,
+                               struct gx_error *err);
+
+/* Public pool. claim: the acting user takes an unowned customer, within the limits (owned,
+ * per day, cooldown after losing it); beyond a limit GX_EFORBIDDEN says an approval is needed.
+ * release: the owner (or an admin/manager) gives it back with a reason. assign: an admin or
+ * manager gives it to a user. recycle: the job that returns idle customers to the pool. */
+enum gx_err app_pool_claim(struct app *app, int64_t customer_id, struct gx_error *err);
+enum gx_err app_pool_release(struct app *app, int64_t customer_id, const char *reason,
+                             struct gx_error *err);
+enum gx_err app_pool_assign(struct app *app, int64_t customer_id, int64_t user_id,
+                            struct gx_error *err);
+enum gx_err app_pool_recycle(struct app *app, int64_t *recycled, int64_t *job_id,
+                             struct gx_error *err);
+
+#endif

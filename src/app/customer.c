@@ -1,0 +1,396 @@
+/* Customer files: the rules around creating, changing, deleting and merging customers. The
+ * field-level validation is in app/fields.c; this file adds what spans fields or records:
+ * generated codes, duplicate detection, ownership defaults, side tables, search index, audit. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "guanxi/audit_store.h"
+#include "guanxi/clock.h"
+#include "guanxi/customer.h"
+#include "guanxi/i18n.h"
+#include "guanxi/record_store.h"
+
+static const char *dup_reason_name(enum dup_reason r)
+{
+	switch (r) {
+	case DUP_PHONE: return _("phone");
+	case DUP_EMAIL: return _("e-mail");
+	case DUP_USCC: return _("unified social credit code");
+	case DUP_NAME: return _("name");
+	}
+	return "";
+}
+
+static enum gx_err check_duplicates(struct app *app, const struct record *r, int force,
+                                    struct gx_arena *a, struct customer_dups *dups,
+                                    struct gx_error *err)
+{
+	const char *phones[2] = {record_text(r, "phone_norm"), record_text(r, "mobile_norm")};
+	struct customer_dups local;
+	if (!dups)
+		dups = &local;
+	memset(dups, 0, sizeof *dups);
+	enum gx_err e = store_customer_duplicates(app->store, r->id, phones, 2, record_text(r, "email_norm"),
+	                                          record_text(r, "uscc"), record_text(r, "name_norm"), a,
+	                                          &dups->items, &dups->n, err);
+	if (e != GX_OK)
+		return e;
+	for (size_t i = 0; i < dups->n; i++) {
+		if (dups->items[i].reason == DUP_NAME)
+			continue;
+		dups->blocking = 1;
+		if (!force) {
+			const char *field = dups->items[i].reason == DUP_PHONE ? "phone"
+			                  : dups->items[i].reason == DUP_EMAIL ? "email" : "uscc";
+			return gx_error_set(err, GX_ECONFLICT, field,
+			                    _("possible duplicate: customer %s (%s) has the same %s; use force to create anyway, or merge"),
+			                    dups->items[i].code, dups->items[i].name,
+			                    dup_reason_name(dups->items[i].reason));
+		}
+	}
+	return GX_OK;
+}
+
+/* Splits "a;b；c" into trimmed, non-empty parts. */
+static size_t split_list(const char *s, struct gx_arena *a, const char ***out)
+{
+	size_t cap = 1;
+	for (const char *p = s; *p; p++)
+		cap += *p == ';';
+	const char **parts = gx_arena_calloc(a, cap + 8, sizeof *parts);
+	size_t n = 0;
+	char *copy = gx_arena_strdup(a, s);
+	for (char *tok = copy; tok;) {
+		char *semi = strchr(tok, ';');
+		if (semi)
+			*semi = '\0';
+		while (*tok == ' ')
+			tok++;
+		size_t len = strlen(tok);
+		while (len && tok[len - 1] == ' ')
+			tok[--len] = '\0';
+		if (len && n < cap + 8)
+			parts[n++] = tok;
+		tok = semi ? semi + 1 : NULL;
+	}
+	*out = parts;
+	return n;
+}
+
+static enum gx_err save_side_tables(struct app *app, const struct record *r, struct gx_arena *a,
+                                    struct gx_error *err)
+{
+	enum gx_err e = GX_OK;
+	int ri = entity_field_index(r->def, "roles"), ti = entity_field_index(r->def, "tags");
+	if (r->set[ri]) {
+		const char **parts = NULL;
+		size_t n = r->v[ri].is_null ? 0 : split_list(r->v[ri].s, a, &parts);
+		e = store_customer_set_roles(app->store, r->id, parts, n, err);
+	}
+	if (e == GX_OK && r->set[ti]) {
+		const char **parts = NULL;
+		size_t n = r->v[ti].is_null ? 0 : split_list(r->v[ti].s, a, &parts);
+		e = store_customer_set_tags(app->store, r->id, parts, n, err);
+	}
+	return e;
+}
+
+static enum gx_err next_code(struct app *app, struct gx_arena *a, const char **code,
+                             struct gx_error *err)
+{
+	int64_t max_id = 0;
+	enum gx_err e = store_customer_max_id(app->store, &max_id, err);
+	if (e != GX_OK)
+		return e;
+	/* Skip codes a user already took by hand. */
+	for (int64_t n = max_id + 1;; n++) {
+		const char *c = gx_arena_printf(a, "C%08lld", (long long)n);
+		struct record tmp;
+		int found = 0;
+		if ((e = store_record_find(app->store, &entity_customer, "code", c, a, &tmp, &found, err)))
+			return e;
+		if (!found) {
+			*code = c;
+			return GX_OK;
+		}
+	}
+}
+
+/* Defaults that depend on who acts: a sales rep's new customer is theirs. */
+static enum gx_err apply_owner_defaults(struct app *app, struct record *r, struct gx_arena *a,
+                                        struct gx_error *err)
+{
+	if (record_is_null(r, "owner_id") && app->actor.user_id &&
+	    strcmp(app->actor.role, "sales") == 0)
+		record_set_int(r, "owner_id", app->actor.user_id);
+	int64_t owner = record_int(r, "owner_id");
+	if (owner) {
+		char now[32];
+		gx_now_iso(now);
+		record_set_text(r, "owner_since", gx_arena_strdup(a, now));
+		if (record_is_null(r, "department_id") || record_is_null(r, "team_id")) {
+			struct record u;
+			enum gx_err e = store_record_get(app->store, &entity_user, owner, a, &u, err);
+			if (e != GX_OK)
+				return gx_error_set(err, GX_EINVAL, "owner_id", _("owner %lld is not a user"),
+				                    (long long)owner);
+			if (record_is_null(r, "department_id") && !record_is_null(&u, "department_id"))
+				record_set_int(r, "department_id", record_int(&u, "department_id"));
+			if (record_is_null(r, "team_id") && !record_is_null(&u, "team_id"))
+				record_set_int(r, "team_id", record_int(&u, "team_id"));
+		}
+	}
+	return GX_OK;
+}
+
+enum gx_err app_customer_create(struct app *app, struct record *in, int force, struct gx_arena *a,
+                                struct customer_dups *dups, struct gx_error *err)
+{
+	if (dups)
+		memset(dups, 0, sizeof *dups);
+	enum gx_err e = store_begin(app->store, err);
+	if (e != GX_OK)
+		return e;
+	if (record_is_null(in, "code")) {
+		const char *code;
+		if ((e = next_code(app, a, &code, err)) != GX_OK)
+			goto fail;
+		record_set_text(in, "code", code);
+	} else {
+		struct record tmp;
+		int found = 0;
+		if ((e = store_record_find(app->store, &entity_customer, "code", record_text(in, "code"), a,
+		                           &tmp, &found, err)))
+			goto fail;
+		if (found) {
+			e = gx_error_set(err, GX_ECONFLICT, "code", _("customer code %s is already used by %s"),
+			                 record_text(in, "code"), record_text(&tmp, "name"));
+			goto fail;
+		}
+	}
+	if (record_is_null(in, "kind"))
+		record_set_text(in, "kind", "person");
+	if ((e = app_record_check_required(in, err)) != GX_OK)
+		goto fail;
+	if (app->actor.user_id)
+		record_set_int(in, "created_by", app->actor.user_id);
+	if ((e = apply_owner_defaults(app, in, a, err)) != GX_OK)
+		goto fail;
+	in->id = 0;
+	if ((e = check_duplicates(app, in, force, a, dups, err)) != GX_OK)
+		goto fail;
+	if ((e = store_record_insert(app->store, in, err)) != GX_OK)
+		goto fail;
+	if ((e = save_side_tables(app, in, a, err)) != GX_OK)
+		goto fail;
+	if ((e = store_search_index_record(app->store, in, err)) != GX_OK)
+		goto fail;
+	if ((e = app_audit_change(app, "create", NULL, in, 0, err)) != GX_OK)
+		goto fail;
+	return store_commit(app->store, err);
+fail:
+	store_rollback(app->store);
+	return e;
+}
+
+enum gx_err app_customer_get(struct app *app, int64_t id, int include_deleted, struct gx_arena *a,
+                             struct record *out, struct gx_error *err)
+{
+	enum gx_err e = store_record_get(app->store, &entity_customer, id, a, out, err);
+	if (e != GX_OK)
+		return e;
+	if (out->deleted_at && !include_deleted)
+		return gx_error_set(err, GX_ENOTFOUND, NULL, _("customer %lld is in the recycle bin"),
+		                    (long long)id);
+	const char *roles = NULL, *tags = NULL;
+	if ((e = store_customer_roles(app->store, id, a, &roles, err)) != GX_OK)
+		return e;
+	if ((e = store_customer_tags(app->store, id, a, &tags, err)) != GX_OK)
+		return e;
+	record_set_text(out, "roles", roles);
+	record_set_text(out, "tags", tags);
+	memset(out->set, 0, out->def->nfields);
+	return GX_OK;
+}
+
+enum gx_err app_customer_resolve(struct app *app, const char *id_or_code, int64_t *id,
+                                 struct gx_error *err)
+{
+	struct gx_arena a;
+	gx_arena_init(&a, 4096);
+	struct record r;
+	int found = 0;
+	enum gx_err e = store_record_find(app->store, &entity_customer, "code", id_or_code, &a, &r,
+	                                  &found, err);
+	if (e == GX_OK && found) {
+		*id = r.id;
+	} else if (e == GX_OK) {
+		char *end;
+		long long v = strtoll(id_or_code, &end, 10);
+		if (*id_or_code && !*end && v > 0)
+			*id = v;
+		else
+			e = gx_error_set(err, GX_ENOTFOUND, "customer", _("no customer with code or id %s"),
+			                 id_or_code);
+	}
+	gx_arena_free(&a);
+	return e;
+}
+
+enum gx_err app_customer_update(struct app *app, struct record *patch, int64_t expected_version,
+                                int force, struct gx_arena *a, struct customer_dups *dups,
+                                struct gx_error *err)
+{
+	if (dups)
+		memset(dups, 0, sizeof *dups);
+	enum gx_err e = store_begin(app->store, err);
+	if (e != GX_OK)
+		return e;
+	struct record before, after;
+	if ((e = app_customer_get(app, patch->id, 0, a, &before, err)) != GX_OK)
+		goto fail;
+	if (before.v[entity_field_index(&entity_customer, "merged_into")].is_null == 0) {
+		e = gx_error_set(err, GX_ECONFLICT, NULL, "%s", _("this customer was merged into another"));
+		goto fail;
+	}
+	/* after = before with the patch applied; only patched fields are written. */
+	record_init(&after, &entity_customer, a);
+	after.id = before.id;
+	after.version = before.version;
+	for (size_t i = 0; i < entity_customer.nfields; i++) {
+		after.v[i] = patch->set[i] ? patch->v[i] : before.v[i];
+		after.set[i] = patch->set[i];
+	}
+	int code_i = entity_field_index(&entity_customer, "code");
+	if (patch->set[code_i]) {
+		if (after.v[code_i].is_null) {
+			e = gx_error_set(err, GX_EINVAL, "code", "%s", _("code cannot be empty"));
+			goto fail;
+		}
+		struct record tmp;
+		int found = 0;
+		if ((e = store_record_find(app->store, &entity_customer, "code", after.v[code_i].s, a, &tmp,
+		                           &found, err)))
+			goto fail;
+		if (found && tmp.id != after.id) {
+			e = gx_error_set(err, GX_ECONFLICT, "code", _("customer code %s is already used by %s"),
+			                 after.v[code_i].s, record_text(&tmp, "name"));
+			goto fail;
+		}
+	}
+	if ((e = app_record_check_required(&after, err)) != GX_OK)
+		goto fail;
+	int owner_i = entity_field_index(&entity_customer, "owner_id");
+	if (patch->set[owner_i] && !(after.v[owner_i].is_null == before.v[owner_i].is_null &&
+	                             after.v[owner_i].i == before.v[owner_i].i)) {
+		char now[32];
+		gx_now_iso(now);
+		record_set_text(&after, "owner_since", after.v[owner_i].is_null ? NULL : gx_arena_strdup(a, now));
+	}
+	/* Duplicate checks only for the identifying fields that change. */
+	static const char *const keys[] = {"phone_norm", "mobile_norm", "email_norm", "uscc", "name_norm"};
+	int identity_changed = 0;
+	for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
+		identity_changed |= after.set[entity_field_index(&entity_customer, keys[k])];
+	if (identity_changed && (e = check_duplicates(app, &after, force, a, dups, err)) != GX_OK)
+		goto fail;
+	if ((e = store_record_update(app->store, &after, expected_version, err)) != GX_OK)
+		goto fail;
+	if ((e = save_side_tables(app, &after, a, err)) != GX_OK)
+		goto fail;
+	if ((e = store_search_index_record(app->store, &after, err)) != GX_OK)
+		goto fail;
+	if ((e = app_audit_change(app, "update", &before, &after, 0, err)) != GX_OK)
+		goto fail;
+	if ((e = store_commit(app->store, err)) != GX_OK)
+		return e;
+	patch->version = after.version;
+	return GX_OK;
+fail:
+	store_rollback(app->store);
+	return e;
+}
+
+enum gx_err app_customer_delete(struct app *app, int64_t id, struct gx_error *err)
+{
+	struct gx_arena a;
+	gx_arena_init(&a, 8192);
+	struct record before;
+	enum gx_err e = store_begin(app->store, err);
+	if (e == GX_OK && (e = app_customer_get(app, id, 0, &a, &before, err)) == GX_OK &&
+	    (e = store_record_set_deleted(app->store, &entity_customer, id, 1, err)) == GX_OK &&
+	    (e = store_customer_set_deleted_by(app->store, id, app->actor.user_id, err)) == GX_OK &&
+	    (e = store_search_remove(app->store, "customer", id, err)) == GX_OK &&
+	    (e = app_audit_simple(app, "delete", "customer", id, NULL, 0, err)) == GX_OK)
+		e = store_commit(app->store, err);
+	else if (e != GX_OK)
+		store_rollback(app->store);
+	gx_arena_free(&a);
+	return e;
+}
+
+enum gx_err app_customer_restore(struct app *app, int64_t id, struct gx_error *err)
+{
+	struct gx_arena a;
+	gx_arena_init(&a, 8192);
+	struct record r;
+	enum gx_err e = store_begin(app->store, err);
+	if (e != GX_OK)
+		goto out;
+	if ((e = app_customer_get(app, id, 1, &a, &r, err)) != GX_OK)
+		goto fail;
+	if (!r.deleted_at) {
+		e = gx_error_set(err, GX_ECONFLICT, NULL, _("customer %lld is not in the recycle bin"), (long long)id);
+		goto fail;
+	}
+	if (!record_is_null(&r, "merged_into")) {
+		e = gx_error_set(err, GX_ECONFLICT, NULL, _("customer %lld was merged into customer %lld and cannot be restored"),
+		                 (long long)id, (long long)record_int(&r, "merged_into"));
+		goto fail;
+	}
+	if ((e = store_record_set_deleted(app->store, &entity_customer, id, 0, err)) != GX_OK)
+		goto fail;
+	r.deleted_at = NULL;
+	if ((e = store_search_index_record(app->store, &r, err)) != GX_OK)
+		goto fail;
+	if ((e = app_audit_simple(app, "restore", "customer", id, NULL, 0, err)) != GX_OK)
+		goto fail;
+	e = store_commit(app->store, err);
+	goto out;
+fail:
+	store_rollback(app->store);
+out:
+	gx_arena_free(&a);
+	return e;
+}
+
+enum gx_err app_customer_purge(struct app *app, int64_t id, struct gx_error *err)
+{
+	struct gx_arena a;
+	gx_arena_init(&a, 8192);
+	struct record r;
+	enum gx_err e = store_begin(app->store, err);
+	if (e != GX_OK)
+		goto out;
+	if ((e = store_record_get(app->store, &entity_customer, id, &a, &r, err)) != GX_OK)
+		goto fail;
+	if (!r.deleted_at) {
+		e = gx_error_set(err, GX_ECONFLICT, NULL, _("customer %lld must be deleted before it can be purged"),
+		                 (long long)id);
+		goto fail;
+	}
+	if ((e = store_customer_purge_rows(app->store, id, err)) != GX_OK)
+		goto fail;
+	if ((e = app_audit_simple(app, "purge", "customer", id, NULL, 0, err)) != GX_OK)
+		goto fail;
+	e = store_commit(app->store, err);
+	goto out;
+fail:
+	store_rollback(app->store);
+out:
+	gx_arena_free(&a);
+	return e;
+}

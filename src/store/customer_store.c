@@ -1,0 +1,365 @@
+/* Customer side tables, duplicates, merge moves and public-pool bookkeeping. */
+#include <stdio.h>
+#include <string.h>
+
+#include "guanxi/clock.h"
+#include "guanxi/customer_store.h"
+#include "guanxi/i18n.h"
+#include "guanxi/strbuf.h"
+#include "store/driver.h"
+
+enum gx_err store_customer_set_roles(struct store *s, int64_t id, const char *const *roles, size_t n,
+                                     struct gx_error *err)
+{
+	enum gx_err e = db_exec(s, "DELETE FROM customer_roles WHERE customer_id = ?", NULL, err, "i", id);
+	for (size_t i = 0; e == GX_OK && i < n; i++) {
+		int dup = 0;
+		for (size_t j = 0; j < i; j++)
+			dup |= strcmp(roles[i], roles[j]) == 0;
+		if (!dup)
+			e = db_exec(s, "INSERT INTO customer_roles (customer_id, role) VALUES (?, ?)", NULL, err,
+			            "it", id, roles[i]);
+	}
+	return e;
+}
+
+enum gx_err store_customer_set_tags(struct store *s, int64_t id, const char *const *tags, size_t n,
+                                    struct gx_error *err)
+{
+	enum gx_err e = db_exec(s, "DELETE FROM customer_tags WHERE customer_id = ?", NULL, err, "i", id);
+	for (size_t i = 0; e == GX_OK && i < n; i++) {
+		int64_t tag_id = 0;
+		int found = 0;
+		e = db_query_i64(s, "SELECT id FROM tags WHERE name = ?", &tag_id, &found, err, "t", tags[i]);
+		if (e == GX_OK && !found)
+			e = db_query_i64(s, "INSERT INTO tags (name) VALUES (?) RETURNING id", &tag_id, NULL, err,
+			                 "t", tags[i]);
+		if (e == GX_OK) {
+			int64_t have = 0;
+			e = db_query_i64(s, "SELECT COUNT(*) FROM customer_tags WHERE customer_id = ? AND tag_id = ?",
+			                 &have, NULL, err, "ii", id, tag_id);
+			if (e == GX_OK && !have)
+				e = db_exec(s, "INSERT INTO customer_tags (customer_id, tag_id) VALUES (?, ?)", NULL,
+				            err, "ii", id, tag_id);
+		}
+	}
+	return e;
+}
+
+static enum gx_err joined(struct store *s, const char *sql, int64_t id, struct gx_arena *a,
+                          const char **out, struct gx_error *err)
+{
+	struct db_stmt *st;
+	*out = NULL;
+	enum gx_err e = db_prepare(s, sql, &st, err);
+	if (e != GX_OK)
+		return e;
+	db_bindv(s, st, "i", id);
+	struct strbuf b;
+	sb_init(&b);
+	int row;
+	while ((e = db_step(s, st, &row, err)) == GX_OK && row) {
+		if (b.len)
+			sb_addc(&b, ';');
+		sb_add(&b, db_col_text(s, st, 0));
+	}
+	db_reset(s, st);
+	if (e == GX_OK && b.len)
+		*out = gx_arena_strdup(a, sb_str(&b));
+	sb_free(&b);
+	return e;
+}
+
+enum gx_err store_customer_roles(struct store *s, int64_t id, struct gx_arena *a, const char **out,
+                                 struct gx_error *err)
+{
+	return joined(s, "SELECT role FROM customer_roles WHERE customer_id = ? ORDER BY role", id, a,
+	              out, err);
+}
+
+enum gx_err store_customer_tags(struct store *s, int64_t id, struct gx_arena *a, const char **out,
+                                struct gx_error *err)
+{
+	return joined(s,
+	              "SELECT t.name FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id"
+	              " WHERE ct.customer_id = ? ORDER BY t.name",
+	              id, a, out, err);
+}
+
+enum gx_err store_customer_duplicates(struct store *s, int64_t exclude_id, const char *const *phones,
+                                      size_t nphones, const char *email_norm, const char *uscc,
+                                      const char *name_norm, struct gx_arena *a,
+                                      struct customer_dup **out, size_t *n, struct gx_error *err)
+{
+	enum { MAX_DUPS = 20 };
+	*out = gx_arena_calloc(a, MAX_DUPS, sizeof **out);
+	*n = 0;
+	struct dup_check { const char *sql; const char *value; enum dup_reason reason; } checks[8];
+	size_t nchecks = 0;
+	for (size_t i = 0; i < nphones && nchecks < 4; i++) {
+		if (!phones[i] || !*phones[i])
+			continue;
+		checks[nchecks++] = (struct dup_check){
+			"SELECT id, code, name FROM customers WHERE (phone_norm = ?1 OR mobile_norm = ?1)"
+			" AND id <> ?2 AND deleted_at IS NULL AND merged_into IS NULL LIMIT 20",
+			phones[i], DUP_PHONE};
+	}
+	if (email_norm && *email_norm)
+		checks[nchecks++] = (struct dup_check){
+			"SELECT id, code, name FROM customers WHERE email_norm = ? AND id <> ?"
+			" AND deleted_at IS NULL AND merged_into IS NULL LIMIT 20",
+			email_norm, DUP_EMAIL};
+	if (uscc && *uscc)
+		checks[nchecks++] = (struct dup_check){
+			"SELECT id, code, name FROM customers WHERE uscc = ? AND id <> ?"
+			" AND deleted_at IS NULL AND merged_into IS NULL LIMIT 20",
+			uscc, DUP_USCC};
+	if (name_norm && *name_norm)
+		checks[nchecks++] = (struct dup_check){
+			"SELECT id, code, name FROM customers WHERE name_norm = ? AND id <> ?"
+			" AND deleted_at IS NULL AND merged_into IS NULL LIMIT 20",
+			name_norm, DUP_NAME};
+	for (size_t c = 0; c < nchecks; c++) {
+		struct db_stmt *st;
+		enum gx_err e = db_prepare(s, checks[c].sql, &st, err);
+		if (e != GX_OK)
+			return e;
+		db_bindv(s, st, "ti", checks[c].value, exclude_id);
+		int row;
+		while ((e = db_step(s, st, &row, err)) == GX_OK && row && *n < MAX_DUPS) {
+			int64_t id = db_col_i64(s, st, 0);
+			int seen = 0;
+			for (size_t k = 0; k < *n; k++)
+				seen |= (*out)[k].id == id;
+			if (seen)
+				continue;
+			(*out)[*n] = (struct customer_dup){
+				.id = id,
+				.code = gx_arena_strdup(a, db_col_text(s, st, 1)),
+				.name = gx_arena_strdup(a, db_col_text(s, st, 2)),
+				.reason = checks[c].reason,
+			};
+			(*n)++;
+		}
+		db_reset(s, st);
+		if (e != GX_OK)
+			return e;
+	}
+	return GX_OK;
+}
+
+enum gx_err store_customer_merge_move(struct store *s, int64_t from, int64_t into, int64_t *moved,
+                                      struct gx_error *err)
+{
+	/* Plain re-pointing for rows that cannot collide; the link tables first drop the rows the
+	 * survivor already has, so that the composite primary keys never clash. */
+	static const char *const moves[] = {
+		"UPDATE contacts SET customer_id = ?2 WHERE customer_id = ?1",
+		"UPDATE interactions SET customer_id = ?2 WHERE customer_id = ?1",
+		"UPDATE orders SET customer_id = ?2 WHERE customer_id = ?1",
+		"UPDATE customers SET referrer_id = ?2 WHERE referrer_id = ?1",
+		"DELETE FROM customer_roles WHERE customer_id = ?1 AND role IN"
+		" (SELECT role FROM customer_roles WHERE customer_id = ?2)",
+		"UPDATE customer_roles SET customer_id = ?2 WHERE customer_id = ?1",
+		"DELETE FROM customer_tags WHERE customer_id = ?1 AND tag_id IN"
+		" (SELECT tag_id FROM customer_tags WHERE customer_id = ?2)",
+		"UPDATE customer_tags SET customer_id = ?2 WHERE customer_id = ?1",
+		"DELETE FROM customer_influences WHERE (indirect_id = ?1 AND direct_id = ?2)"
+		" OR (indirect_id = ?2 AND direct_id = ?1)",
+		"DELETE FROM customer_influences WHERE indirect_id = ?1 AND direct_id IN"
+		" (SELECT direct_id FROM customer_influences WHERE indirect_id = ?2)",
+		"UPDATE customer_influences SET indirect_id = ?2 WHERE indirect_id = ?1",
+		"DELETE FROM customer_influences WHERE direct_id = ?1 AND indirect_id IN"
+		" (SELECT indirect_id FROM customer_influences WHERE direct_id = ?2)",
+		"UPDATE customer_influences SET direct_id = ?2 WHERE direct_id = ?1",
+		"UPDATE pool_events SET customer_id = ?2 WHERE customer_id = ?1",
+	};
+	*moved = 0;
+	for (size_t i = 0; i < sizeof moves / sizeof *moves; i++) {
+		int64_t changed = 0;
+		enum gx_err e = db_exec(s, moves[i], &changed, err, "ii", from, into);
+		if (e != GX_OK)
+			return e;
+		if (strncmp(moves[i], "UPDATE", 6) == 0 && !strstr(moves[i], "pool_events"))
+			*moved += changed;
+	}
+	return GX_OK;
+}
+
+enum gx_err store_pool_owned_count(struct store *s, int64_t user_id, int64_t *count, struct gx_error *err)
+{
+	return db_query_i64(s, "SELECT COUNT(*) FROM customers WHERE owner_id = ? AND deleted_at IS NULL",
+	                    count, NULL, err, "i", user_id);
+}
+
+enum gx_err store_pool_claims_since(struct store *s, int64_t user_id, const char *since,
+                                    int64_t *count, struct gx_error *err)
+{
+	return db_query_i64(s,
+	                    "SELECT COUNT(*) FROM pool_events WHERE user_id = ? AND action = 'claim' AND at >= ?",
+	                    count, NULL, err, "it", user_id, since);
+}
+
+enum gx_err store_pool_last_loss(struct store *s, int64_t customer_id, int64_t user_id,
+                                 struct gx_arena *a, const char **at, struct gx_error *err)
+{
+	struct db_stmt *st;
+	*at = NULL;
+	enum gx_err e = db_prepare(s,
+	                           "SELECT MAX(at) FROM pool_events WHERE customer_id = ? AND user_id = ?"
+	                           " AND action IN ('release', 'recycle')",
+	                           &st, err);
+	if (e != GX_OK)
+		return e;
+	db_bindv(s, st, "ii", customer_id, user_id);
+	int row;
+	e = db_step(s, st, &row, err);
+	if (e == GX_OK && row && !db_col_is_null(s, st, 0))
+		*at = gx_arena_strdup(a, db_col_text(s, st, 0));
+	db_reset(s, st);
+	return e;
+}
+
+enum gx_err store_pool_event(struct store *s, int64_t customer_id, int64_t user_id, int64_t actor_id,
+                             const char *action, const char *reason, int64_t job_id,
+                             struct gx_error *err)
+{
+	char now[32];
+	gx_now_iso(now);
+	return db_exec(s,
+	               "INSERT INTO pool_events (customer_id, user_id, actor_id, action, reason, job_id, at)"
+	               " VALUES (?, ?, ?, ?, ?, ?, ?)",
+	               NULL, err, "iIIttIt", customer_id, user_id, actor_id, action, reason, job_id, now);
+}
+
+enum gx_err store_pool_recycle_candidates(struct store *s, const char *cutoff, struct gx_arena *a,
+                                          int64_t **ids, int64_t **owners, size_t *n,
+                                          struct gx_error *err)
+{
+	int64_t total = 0;
+	const char *where = " FROM customers WHERE owner_id IS NOT NULL AND deleted_at IS NULL"
+	                    " AND merged_into IS NULL"
+	                    " AND COALESCE(last_touch_at, owner_since, created_at) < ?";
+	char sql[256];
+	snprintf(sql, sizeof sql, "SELECT COUNT(*)%s", where);
+	enum gx_err e = db_query_i64(s, sql, &total, NULL, err, "t", cutoff);
+	if (e != GX_OK)
+		return e;
+	*ids = gx_arena_calloc(a, (size_t)total + 1, sizeof **ids);
+	*owners = gx_arena_calloc(a, (size_t)total + 1, sizeof **owners);
+	*n = 0;
+	snprintf(sql, sizeof sql, "SELECT id, owner_id%s ORDER BY id", where);
+	struct db_stmt *st;
+	if ((e = db_prepare(s, sql, &st, err)) != GX_OK)
+		return e;
+	db_bindv(s, st, "t", cutoff);
+	int row;
+	while ((e = db_step(s, st, &row, err)) == GX_OK && row && *n < (size_t)total) {
+		(*ids)[*n] = db_col_i64(s, st, 0);
+		(*owners)[*n] = db_col_i64(s, st, 1);
+		(*n)++;
+	}
+	db_reset(s, st);
+	return e;
+}
+
+enum gx_err store_customer_touch(struct store *s, int64_t id, const char *at, struct gx_error *err)
+{
+	return db_exec(s,
+	               "UPDATE customers SET last_touch_at = ? WHERE id = ?"
+	               " AND (last_touch_at IS NULL OR last_touch_at < ?)",
+	               NULL, err, "tit", at, id, at);
+}
+
+enum gx_err store_search_index_record(struct store *s, const struct record *r, struct gx_error *err)
+{
+	const struct entity_def *def = r->def;
+	const char *fields[32];
+	size_t n = 0;
+	const char *code = NULL, *phone = NULL;
+	for (size_t i = 0; i < def->nfields && n < 32; i++) {
+		const struct field_def *f = &def->fields[i];
+		if (!(f->flags & FF_SEARCH) || r->v[i].is_null || !r->v[i].s)
+			continue;
+		fields[n++] = r->v[i].s;
+		if (def->code_field && strcmp(f->name, def->code_field) == 0)
+			code = r->v[i].s;
+		if (f->type == FT_PHONE && f->norm_field && !phone) {
+			int ni = entity_field_index(def, f->norm_field);
+			if (ni >= 0 && !r->v[ni].is_null)
+				phone = r->v[ni].s;
+		}
+	}
+	return s->drv->search_put(s, def->name, r->id, fields, n, code, phone, err);
+}
+
+enum gx_err store_search_remove(struct store *s, const char *entity, int64_t id, struct gx_error *err)
+{
+	return s->drv->search_delete(s, entity, id, err);
+}
+
+enum gx_err store_search(struct store *s, const char *query, const char *entity, int limit,
+                         struct search_hit *hits, size_t *n, int *more, struct gx_error *err)
+{
+	return s->drv->search_query(s, query, entity, limit, hits, n, more, err);
+}
+
+enum gx_err store_customer_max_id(struct store *s, int64_t *max_id, struct gx_error *err)
+{
+	return db_query_i64(s, "SELECT COALESCE(MAX(id), 0) FROM customers", max_id, NULL, err, "");
+}
+
+enum gx_err store_customer_set_deleted_by(struct store *s, int64_t id, int64_t user_id,
+                                          struct gx_error *err)
+{
+	return db_exec(s, "UPDATE customers SET deleted_by = ? WHERE id = ?", NULL, err, "Ii", user_id, id);
+}
+
+enum gx_err store_customer_purge_rows(struct store *s, int64_t id, struct gx_error *err)
+{
+	int64_t orders = 0;
+	enum gx_err e = db_query_i64(s, "SELECT COUNT(*) FROM orders WHERE customer_id = ?", &orders, NULL,
+	                             err, "i", id);
+	if (e != GX_OK)
+		return e;
+	if (orders)
+		return gx_error_set(err, GX_ECONFLICT, NULL,
+		                    _("customer %lld has %lld orders, which are kept for the accounts; it stays in the recycle bin"),
+		                    (long long)id, (long long)orders);
+	static const char *const steps[] = {
+		"DELETE FROM interactions WHERE customer_id = ?1",
+		"DELETE FROM contacts WHERE customer_id = ?1",
+		"DELETE FROM pool_events WHERE customer_id = ?1",
+		"DELETE FROM customer_roles WHERE customer_id = ?1",
+		"DELETE FROM customer_tags WHERE customer_id = ?1",
+		"DELETE FROM customer_influences WHERE indirect_id = ?1 OR direct_id = ?1",
+		"UPDATE customers SET referrer_id = NULL WHERE referrer_id = ?1",
+		"UPDATE customers SET merged_into = NULL WHERE merged_into = ?1",
+		"DELETE FROM customers WHERE id = ?1",
+	};
+	for (size_t i = 0; i < sizeof steps / sizeof *steps; i++)
+		if ((e = db_exec(s, steps[i], NULL, err, "i", id)) != GX_OK)
+			return e;
+	return s->drv->search_delete(s, "customer", id, err);
+}
+
+enum gx_err store_customer_deleted_before(struct store *s, const char *cutoff, size_t max,
+                                          struct gx_arena *a, int64_t **ids, size_t *n,
+                                          struct gx_error *err)
+{
+	*ids = gx_arena_calloc(a, max + 1, sizeof **ids);
+	*n = 0;
+	struct db_stmt *st;
+	enum gx_err e = db_prepare(s,
+	                           "SELECT id FROM customers WHERE deleted_at IS NOT NULL AND deleted_at < ?"
+	                           " ORDER BY id LIMIT ?",
+	                           &st, err);
+	if (e != GX_OK)
+		return e;
+	db_bindv(s, st, "ti", cutoff, (int64_t)max);
+	int row;
+	while ((e = db_step(s, st, &row, err)) == GX_OK && row && *n < max)
+		(*ids)[(*n)++] = db_col_i64(s, st, 0);
+	db_reset(s, st);
+	return e;
+}
