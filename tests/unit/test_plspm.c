@@ -204,6 +204,94 @@ static void test_ecsi_reference(void **state)
 	gx_pls_result_free(&r);
 }
 
+/* Further outputs of the R package plspm on the same data and model (unscaled), as stored
+ * with its Python port's tests (GoogleCloudPlatform/plspm-python, tests/data/
+ * satisfaction.outer-model.csv, .inner-model.csv, .inner-summary.csv,
+ * .outer-model-path.csv, .outer-model-factorial.csv, .modeb.inner-summary.csv). */
+static const double ref_centroid_w[ECSI_MV] = {
+	0.0982418501741741, 0.157472863818056, 0.156722118194341, 0.0765758587028763, 0.184330241358762,
+	0.106230159251131, 0.140693124381936, 0.118783165134756, 0.0994514827286758, 0.138374378658729,
+	0.106606553258155, 0.134594903250232, 0.117141650592502, 0.0956184636638662, 0.115707870129084,
+	0.174960810051613, 0.11766978894579, 0.1207889525664, 0.16652602110192,
+	0.166366549374147, 0.162659797860461, 0.121091359148817, 0.132079076814512,
+	0.158624625826792, 0.081728096069474, 0.161664593108151, 0.0806690862675395,
+};
+static const double ref_centroid_l[ECSI_MV] = {
+	0.70932650116601, 0.877307817983846, 0.841748537706059, 0.569193430203468, 0.77846683251928,
+	0.765800562617078, 0.837418997567575, 0.759820571357087, 0.71834524993581, 0.837276022047764,
+	0.781469313516066, 0.881558340214507, 0.794076151381524, 0.788981936722486, 0.807446541109636,
+	0.864821997997945, 0.796238958208741, 0.750064674608617, 0.844483086242166,
+	0.919797990928334, 0.916030239797506, 0.825878617822696, 0.8175253352275,
+	0.906587085677551, 0.671101376778201, 0.904973625494352, 0.681874238346727,
+};
+
+static void test_ecsi_published_outer_model(void **state)
+{
+	(void)state;
+	struct gx_pls_model model = ecsi_model(NULL);
+	struct gx_pls_params p;
+	gx_pls_params_default(&p);
+	struct gx_pls_result r;
+	struct gx_error err;
+	assert_int_equal(gx_pls_fit(ecsi, ECSI_N, &model, &p, &r, &err), GX_OK);
+	double worst = 0;
+	for (size_t j = 0; j < ECSI_MV; j++) {
+		assert_near(r.weights[j], ref_centroid_w[j], 1e-6);
+		assert_near(r.loadings[j], ref_centroid_l[j], 1e-6);
+		worst = fmax(worst, fmax(fabs(r.weights[j] - ref_centroid_w[j]),
+		                         fabs(r.loadings[j] - ref_centroid_l[j])));
+	}
+	fprintf(stderr, "ECSI outer model: largest deviation of 54 weights/loadings %.3g\n", worst);
+	/* OLS standard errors of the paths into SAT. */
+	assert_near(r.path_se[SAT * ECSI_LV + IMAG], 0.0499287396486374, 1e-6);
+	assert_near(r.path_se[SAT * ECSI_LV + EXPE], 0.0656906937615269, 1e-6);
+	assert_near(r.path_se[SAT * ECSI_LV + QUAL], 0.0751969653585023, 1e-6);
+	assert_near(r.path_se[SAT * ECSI_LV + VAL], 0.0600164458313523, 1e-6);
+	assert_near(r.path_t[SAT * ECSI_LV + VAL], 9.81948600675306, 1e-4);
+	/* AVE per block. */
+	const double ave[ECSI_LV] = { 0.582269092760334, 0.616419883010119, 0.65857174851724,
+	                              0.66441556645883, 0.75889072736371, 0.639051735398058 };
+	for (size_t k = 0; k < ECSI_LV; k++)
+		assert_near(r.ave[k], ave[k], 1e-6);
+	gx_pls_result_free(&r);
+
+	/* Path and factorial schemes: weight and loading of sat1, val2 and loy4. */
+	struct { enum gx_pls_scheme scheme; double w[3], l[3]; } cases[] = {
+		{ GX_PLS_PATH, { 0.168756177314286, 0.121254528616825, 0.0786269581935837 },
+		  { 0.920289506434007, 0.799328099439193, 0.678814311108138 } },
+		{ GX_PLS_FACTORIAL, { 0.166550226780549, 0.118244094401818, 0.0802887089500578 },
+		  { 0.919879569484991, 0.796730006569803, 0.681305477044771 } },
+	};
+	const size_t items[3] = { 19, 16, 26 };   /* sat1, val2, loy4 */
+	for (size_t c = 0; c < 2; c++) {
+		p.scheme = cases[c].scheme;
+		assert_int_equal(gx_pls_fit(ecsi, ECSI_N, &model, &p, &r, &err), GX_OK);
+		for (size_t i = 0; i < 3; i++) {
+			assert_near(r.weights[items[i]], cases[c].w[i], 1e-6);
+			assert_near(r.loadings[items[i]], cases[c].l[i], 1e-6);
+		}
+		gx_pls_result_free(&r);
+	}
+
+	/* Every block formative (mode B), centroid: R² and mean communality; no AVE. */
+	enum gx_pls_mode all_b[ECSI_LV];
+	for (size_t k = 0; k < ECSI_LV; k++)
+		all_b[k] = GX_PLS_MODE_B;
+	model = ecsi_model(all_b);
+	gx_pls_params_default(&p);
+	assert_int_equal(gx_pls_fit(ecsi, ECSI_N, &model, &p, &r, &err), GX_OK);
+	const double r2b[ECSI_LV] = { 0, 0.372046006581529, 0.722837619445379, 0.614360808369793,
+	                              0.732183693952877, 0.539969047981518 };
+	const double comb[ECSI_LV] = { 0.532480143903468, 0.60484775361322, 0.657778609805617,
+	                               0.637277128517747, 0.73353650551065, 0.578474667245272 };
+	for (size_t k = 0; k < ECSI_LV; k++) {
+		assert_near(r.r2[k], r2b[k], 1e-6);
+		assert_near(r.mean_communality[k], comb[k], 1e-6);
+		assert_true(isnan(r.ave[k]));
+	}
+	gx_pls_result_free(&r);
+}
+
 /* Standardised indicators and the other schemes still fit the same data to a similar model:
  * the ECSI structure is strong enough that VAL → SAT stays the largest path. */
 static void test_ecsi_variants(void **state)
@@ -453,6 +541,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ecsi_reference),
+		cmocka_unit_test(test_ecsi_published_outer_model),
 		cmocka_unit_test(test_ecsi_variants),
 		cmocka_unit_test(test_two_variable_model),
 		cmocka_unit_test(test_sign_orientation),
