@@ -34,6 +34,7 @@ void gx_pls_result_free(struct gx_pls_result *r)
 	free(r->path);
 	free(r->path_se);
 	free(r->path_t);
+	free(r->total_effect);
 	free(r->r2);
 	free(r->ave);
 	free(r->mean_communality);
@@ -166,6 +167,30 @@ static void fill_index(const double *raw, size_t n, const struct gx_pls_model *m
 	}
 }
 
+/* Total effects of an acyclic inner model: the sum over path lengths 1..m−1 of the powers of
+ * the path matrix (B[i][j] is the effect of j on i, so (B²)[i][j] sums the two-step routes). */
+static void fill_total_effects(const double *b, size_t m, double *total)
+{
+	double *power = gx_xmalloc(m * m * sizeof(double));
+	double *next = gx_xmalloc(m * m * sizeof(double));
+	memcpy(power, b, m * m * sizeof(double));
+	memcpy(total, b, m * m * sizeof(double));
+	for (size_t len = 2; len < m; len++) {
+		for (size_t i = 0; i < m; i++)
+			for (size_t j = 0; j < m; j++) {
+				double s = 0;
+				for (size_t k = 0; k < m; k++)
+					s += power[i * m + k] * b[k * m + j];
+				next[i * m + j] = s;
+			}
+		memcpy(power, next, m * m * sizeof(double));
+		for (size_t e = 0; e < m * m; e++)
+			total[e] += power[e];
+	}
+	free(power);
+	free(next);
+}
+
 enum gx_err gx_pls_fit(const double *x, size_t n_obs, const struct gx_pls_model *model,
                        const struct gx_pls_params *params, struct gx_pls_result *out,
                        struct gx_error *err)
@@ -208,6 +233,8 @@ enum gx_err gx_pls_fit(const double *x, size_t n_obs, const struct gx_pls_model 
 	out->path_se = dup_array(f.se, m * m);
 	out->path_t = dup_array(f.t, m * m);
 	out->r2 = dup_array(f.r2, m);
+	out->total_effect = gx_xcalloc(m * m, sizeof(double));
+	fill_total_effects(f.path, m, out->total_effect);
 	out->communality = gx_xcalloc(p, sizeof(double));
 	out->ave = gx_xcalloc(m, sizeof(double));
 	out->mean_communality = gx_xcalloc(m, sizeof(double));

@@ -206,7 +206,7 @@ static void test_ecsi_reference(void **state)
 
 /* Further outputs of the R package plspm on the same data and model (unscaled), as stored
  * with its Python port's tests (GoogleCloudPlatform/plspm-python, tests/data/
- * satisfaction.outer-model.csv, .inner-model.csv, .inner-summary.csv,
+ * satisfaction.outer-model.csv, .inner-model.csv, .inner-summary.csv, .effects.csv,
  * .outer-model-path.csv, .outer-model-factorial.csv, .modeb.inner-summary.csv). */
 static const double ref_centroid_w[ECSI_MV] = {
 	0.0982418501741741, 0.157472863818056, 0.156722118194341, 0.0765758587028763, 0.184330241358762,
@@ -248,6 +248,15 @@ static void test_ecsi_published_outer_model(void **state)
 	assert_near(r.path_se[SAT * ECSI_LV + QUAL], 0.0751969653585023, 1e-6);
 	assert_near(r.path_se[SAT * ECSI_LV + VAL], 0.0600164458313523, 1e-6);
 	assert_near(r.path_t[SAT * ECSI_LV + VAL], 9.81948600675306, 1e-4);
+	/* Direct and total effects (satisfaction.effects.csv). */
+	assert_near(r.path[LOY * ECSI_LV + IMAG], 0.275149575748467, 1e-6);
+	assert_near(r.total_effect[SAT * ECSI_LV + IMAG], 0.490971137879492, 1e-6);
+	assert_near(r.total_effect[LOY * ECSI_LV + IMAG], 0.518415622311155, 1e-6);
+	assert_near(r.total_effect[LOY * ECSI_LV + EXPE], 0.248396387262645, 1e-6);
+	assert_near(r.total_effect[SAT * ECSI_LV + EXPE], 0.501325436174541, 1e-6);
+	assert_near(r.total_effect[LOY * ECSI_LV + VAL], 0.292001150957277, 1e-6);
+	assert_near(r.total_effect[SAT * ECSI_LV + VAL], 0.589330650016017, 1e-6);
+	assert_near(r.total_effect[IMAG * ECSI_LV + SAT], 0.0, 0);
 	/* AVE per block. */
 	const double ave[ECSI_LV] = { 0.582269092760334, 0.616419883010119, 0.65857174851724,
 	                              0.66441556645883, 0.75889072736371, 0.639051735398058 };

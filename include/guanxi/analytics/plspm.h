@@ -3,8 +3,8 @@
  * Statistics & Data Analysis 48) for ACSI/ECSI-style models. Outer estimation in mode A
  * (reflective) or mode B (formative); centroid, factorial or path inner weighting; indicators
  * centred only or standardised. Outputs outer weights, loadings, communalities, AVE, path
- * coefficients with OLS standard errors, R², each latent variable's index on 0–100 from the
- * rescaled weights, and seeded (reproducible) bootstrap standard errors. */
+ * coefficients with OLS standard errors, total effects, R², each latent variable's index on
+ * 0–100 from the rescaled weights, and seeded (reproducible) bootstrap standard errors. */
 #ifndef GUANXI_ANALYTICS_PLSPM_H
 #define GUANXI_ANALYTICS_PLSPM_H
 
@@ -62,6 +62,8 @@ struct gx_pls_result {
 	double *path;          /* n_lv × n_lv path coefficients (like model.path) */
 	double *path_se;       /* n_lv × n_lv OLS standard errors (regression with intercept) */
 	double *path_t;        /* n_lv × n_lv t statistics */
+	double *total_effect;  /* n_lv × n_lv: direct plus indirect effect of LV j on LV i at
+	                          [i*n_lv + j] (the indirect effect is total − path) */
 	double *r2;            /* n_lv; 0 for exogenous latent variables */
 	double *ave;           /* n_lv average variance extracted; NaN for mode B blocks */
 	double *mean_communality; /* n_lv */
