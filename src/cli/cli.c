@@ -12,6 +12,7 @@ static const struct cli_option global_options[] = {
 	{"db", "URL", N_("database: a SQLite path, sqlite:PATH or postgres://… (env GUANXI_DB)"), "guanxi.db"},
 	{"lang", "LANG", N_("message language: zh or en (env GUANXI_LANG, else the locale)"), NULL},
 	{"format", "FMT", N_("output format: table, csv or json"), "table"},
+	{"user", "NAME", N_("act as this user (env GUANXI_USER); default: the system"), NULL},
 	{"help", NULL, N_("show this help"), NULL},
 	{NULL, NULL, NULL, NULL},
 };
@@ -179,6 +180,7 @@ int cli_main(int argc, char **argv)
 	gx_arena_init(&ctx.arena, 0);
 	const char *format = "table";
 	ctx.db_url = getenv("GUANXI_DB") && *getenv("GUANXI_DB") ? getenv("GUANXI_DB") : "guanxi.db";
+	ctx.user = getenv("GUANXI_USER") && *getenv("GUANXI_USER") ? getenv("GUANXI_USER") : NULL;
 	int status = CLI_OK;
 	int options_done = 0;
 
@@ -220,6 +222,8 @@ int cli_main(int argc, char **argv)
 				goto done;
 			} else if (strcmp(o->name, "db") == 0) {
 				ctx.db_url = value;
+			} else if (strcmp(o->name, "user") == 0) {
+				ctx.user = value;
 			} else if (strcmp(o->name, "format") == 0) {
 				format = value;
 			} else if (strcmp(o->name, "lang") == 0 && gx_lang_parse(value) < 0) {

@@ -5,6 +5,7 @@
 #ifndef GX_CLI_H
 #define GX_CLI_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "guanxi/arena.h"
@@ -39,6 +40,7 @@ struct cli_ctx {
 	struct gx_arena arena;  /* command-scoped memory */
 	enum cli_format format;
 	const char *db_url;     /* --db or GUANXI_DB, default guanxi.db */
+	const char *user;       /* --user or GUANXI_USER: who acts (NULL: the system) */
 	/* parsed option values, parallel to cmd->options (NULL if absent, "" for a set flag) */
 	const char *values[64];
 	FILE *out;
@@ -58,5 +60,14 @@ int cli_fail(const struct gx_error *err);
 int cli_usage_error(const struct cli_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 extern const struct cli_command *const cli_commands[];
+
+struct app;
+struct record;
+/* Opens the database of --db as --user; prints the error and returns non-zero on failure. */
+int cli_app_open(struct cli_ctx *ctx, struct app *app, int create);
+/* Sets fields of r from "field=value" arguments argv[first..]; prints errors. */
+int cli_record_from_pairs(struct cli_ctx *ctx, struct app *app, struct record *r, int first);
+/* Resolves a customer given by id or code. */
+int cli_customer_arg(struct cli_ctx *ctx, struct app *app, const char *arg, int64_t *id);
 
 #endif
