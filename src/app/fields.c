@@ -251,7 +251,7 @@ enum gx_err app_field_set_text(struct app *app, struct record *r, const char *fi
 		return GX_OK;
 	}
 	case FT_REF: {
-		int64_t id;
+		int64_t id = 0;
 		if ((e = resolve_ref(app, f, v, a, &id, err)) != GX_OK)
 			return e;
 		record_set_int(r, field, id);

@@ -232,7 +232,7 @@ static void test_filters(void **state)
 	struct gx_error err;
 	struct filter_node *n;
 	assert_int_equal(filter_parse("city eq '上海' and name zz 'x'", &entity_customer, &f->a, &n, &err), GX_EINVAL);
-	assert_non_null(strstr(err.message, "position 25"));
+	assert_non_null(strstr(err.message, "position 23"));
 }
 
 static void test_nested_transactions(void **state)
