@@ -15,10 +15,10 @@ static int run(struct cli_ctx *ctx)
 		return rc;
 	struct gx_error err;
 	gx_error_clear(&err);
-	struct search_hit hits[SEARCH_MAX_RESULTS];
+	struct search_hit hits[SEARCH_MAX_HITS];
 	size_t n = 0;
 	int more = 0;
-	if (store_search(app.store, ctx->argv[0], NULL, SEARCH_MAX_RESULTS, hits, &n, &more, &err) != GX_OK) {
+	if (store_search(app.store, ctx->argv[0], NULL, SEARCH_MAX_HITS, hits, &n, &more, &err) != GX_OK) {
 		rc = cli_fail(&err);
 	} else {
 		const char *headers[] = {"entity", "id", "code", "name", "match"};

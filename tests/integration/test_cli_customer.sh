@@ -52,6 +52,16 @@ expect_err "Name is required" "the required field is named"
 run customer add nosuchfield=1
 expect_status 2 "an unknown field is a usage error"
 
+run search 张伟 --format csv
+expect_status 0 "search by a two-character name"
+expect_out "C1,张伟" "the customer is found"
+run search zw --format csv
+expect_out "C1,张伟" "found by pinyin initials"
+run search 0013 --format csv
+expect_out "C1,张伟" "found by a phone fragment"
+run search 张
+expect_status 0 "a one-character search is not an error"
+
 run customer show C1
 expect_status 0 "show by code"
 expect_out "张伟" "show prints the name"

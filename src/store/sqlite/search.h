@@ -1,19 +1,40 @@
-/* SQLite search index (FTS5 with our own tokenizer). */
-#ifndef GX_STORE_SQLITE_SEARCH_H
-#define GX_STORE_SQLITE_SEARCH_H
+/* Search index of the SQLite store: an FTS5 table with the "gx" tokenizer (docs/search.md).
+ * The store calls sqlite_search_register_tokenizer() on every connection it opens, before
+ * migrations run, then index_put/index_delete in the same transaction as each write of a
+ * searchable record, and sqlite_search_query() for the search box. */
+#ifndef GUANXI_STORE_SQLITE_SEARCH_H
+#define GUANXI_STORE_SQLITE_SEARCH_H
 
-#include <sqlite3.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include <sqlite3.h>
 
 #include "guanxi/error.h"
 #include "guanxi/search.h"
 
+/* Registers the "gx" FTS5 tokenizer on db (needed before 0002_search.sql and any search). */
+enum gx_err sqlite_search_register_tokenizer(sqlite3 *db, struct gx_error *err);
+
+/* (Re)indexes one record. entity: "customer", "contact", "lead" or "ticket"; entity_id in
+ * [1, 2^48). fields: the texts to search (name, phones, e-mail, code, WeChat …; NULL entries
+ * skipped). code and phone_normalized (may be NULL) are also matched exactly (rank class 0).
+ * GX_EINVAL for an unknown entity, an id out of range or text that is not UTF-8. */
 enum gx_err sqlite_search_index_put(sqlite3 *db, const char *entity, int64_t entity_id,
-                                    const char *const *fields, size_t nfields, const char *code,
-                                    const char *phone_normalized, struct gx_error *err);
+                                    const char *const *fields, size_t nfields,
+                                    const char *code, const char *phone_normalized,
+                                    struct gx_error *err);
+
+/* Removes one record from the index; removing a record that is not indexed is no error. */
 enum gx_err sqlite_search_index_delete(sqlite3 *db, const char *entity, int64_t entity_id,
                                        struct gx_error *err);
+
+/* Searches query (UTF-8) in one entity (entity_or_null) or all. Fills hits[0..*nhits) in rank
+ * order: exact code/phone, then prefix, then substring; newest (highest id) first within a
+ * class. limit <= 0 or > SEARCH_MAX_HITS means SEARCH_MAX_HITS; hits needs room for limit.
+ * *more is 1 when further hits exist. Terms (split at spaces) must all match; terms shorter
+ * than 2 characters are ignored. GX_EINVAL when nothing of >= 2 characters is left, for
+ * invalid UTF-8, for a query longer than SEARCH_MAX_CHARS characters or an unknown entity. */
 enum gx_err sqlite_search_query(sqlite3 *db, const char *query, const char *entity_or_null,
                                 int limit, struct search_hit *hits, size_t *nhits, int *more,
                                 struct gx_error *err);

@@ -307,7 +307,9 @@ enum gx_err sqlite_store_open(const char *path, const struct store_open_options 
 	                                "PRAGMA cache_size=-65536;",
 	                                err);
 	if (e == GX_OK)
-		e = sqlite_search_register(db, err);
+		e = sqlite_search_register_tokenizer(db, err);
+	if (e == GX_OK)
+		e = sqlite_functions_register(db, err);
 	if (e != GX_OK) {
 		drv_close(&ss->base);
 		return e;

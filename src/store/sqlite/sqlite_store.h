@@ -10,7 +10,7 @@ enum gx_err sqlite_store_open(const char *path, const struct store_open_options 
                               struct store **out, struct gx_error *err);
 /* The raw handle, for backend-internal code and tests; NULL for another backend. */
 sqlite3 *sqlite_store_handle(struct store *s);
-/* Registers the search tokenizer on a new connection (store/sqlite/fts_tokenizer.c). */
-enum gx_err sqlite_search_register(sqlite3 *db, struct gx_error *err);
+/* Registers the SQL functions queries rely on (gx_fold) on a new connection. */
+enum gx_err sqlite_functions_register(sqlite3 *db, struct gx_error *err);
 
 #endif

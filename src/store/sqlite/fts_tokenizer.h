@@ -1,0 +1,19 @@
+/* The "gx" FTS5 tokenizer of the search index (scheme: fts_tokenizer.c and docs/search.md).
+ * Private to the SQLite store: search.c builds documents and queries in the tokenizer's
+ * format, so the constants below are shared between the two files. */
+#ifndef GUANXI_STORE_SQLITE_FTS_TOKENIZER_H
+#define GUANXI_STORE_SQLITE_FTS_TOKENIZER_H
+
+#include <stdint.h>
+
+#define SQLITE_FTS_NGRAM 4          /* longest n-gram indexed at each position */
+#define SQLITE_FTS_SEGMENT 0x1F     /* separates the fields of one column */
+#define SQLITE_FTS_PREFIX_MARK 0x01 /* starts field-start tokens (and prefix-class queries) */
+#define SQLITE_FTS_EXACT_MARK 0x02  /* starts a field that is a code/phone; exact-class tokens */
+#define SQLITE_FTS_EXACT_MAX 64     /* longer exact fields get no exact token */
+
+/* 1 if cp ends a run of indexed characters (whitespace, control characters, sentence
+ * punctuation); characters such as @ . _ - + stay inside runs so e-mails are one run. */
+int sqlite_fts_is_separator(uint32_t cp);
+
+#endif
