@@ -60,7 +60,8 @@ expect_out "C1,张伟" "found by pinyin initials"
 run search 0013 --format csv
 expect_out "C1,张伟" "found by a phone fragment"
 run search 张
-expect_status 0 "a one-character search is not an error"
+expect_status 1 "a one-character search is refused"
+expect_err "at least 2 characters" "and says why"
 
 run customer show C1
 expect_status 0 "show by code"
