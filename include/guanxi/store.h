@@ -33,11 +33,12 @@ enum gx_err store_migrate(struct store *s, int *applied, struct gx_error *err);
 enum gx_err store_schema_version(struct store *s, int *version, struct gx_error *err);
 
 /* Transactions. begin is IMMEDIATE on SQLite (a writer takes the lock at once, so two writers
- * never deadlock upgrading read locks). Nested calls are counted: only the outermost
- * commit/rollback acts, and a rollback anywhere makes the outermost commit fail. */
+ * never deadlock upgrading read locks). A begin inside a transaction opens a savepoint: its
+ * rollback undoes only what was written since, and the outer transaction goes on. */
 enum gx_err store_begin(struct store *s, struct gx_error *err);
 enum gx_err store_commit(struct store *s, struct gx_error *err);
 void store_rollback(struct store *s);
+int store_in_transaction(const struct store *s);
 
 /* Settings: company-wide key/value pairs (company time zone, pool limits, ...). */
 enum gx_err store_setting_get(struct store *s, const char *key, char *buf, size_t size,

@@ -49,8 +49,7 @@ struct store_driver {
 struct store {
 	const struct store_driver *drv;
 	enum store_backend backend;
-	int tx_depth;
-	int tx_failed;        /* an inner rollback happened: the outer commit must fail */
+	int tx_depth;         /* 0: none; 1: a transaction; n > 1: n - 1 savepoints inside it */
 };
 
 /* Convenience layer over the driver, used by every store_*.c file. */

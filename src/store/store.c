@@ -171,12 +171,19 @@ int db_col_is_null(struct store *s, struct db_stmt *st, int col)
 
 enum gx_err store_begin(struct store *s, struct gx_error *err)
 {
-	if (s->tx_depth++ > 0)
-		return GX_OK;
-	s->tx_failed = 0;
+	if (s->tx_depth > 0) {
+		/* A nested unit of work is a savepoint: its rollback undoes only its own writes, so a
+		 * bad row of an import leaves the rest of the batch intact. */
+		char sql[48];
+		snprintf(sql, sizeof sql, "SAVEPOINT gx_sp%d", s->tx_depth);
+		enum gx_err e = db_exec_script(s, sql, err);
+		if (e == GX_OK)
+			s->tx_depth++;
+		return e;
+	}
 	enum gx_err e = s->drv->tx_begin(s, err);
-	if (e != GX_OK)
-		s->tx_depth = 0;
+	if (e == GX_OK)
+		s->tx_depth = 1;
 	return e;
 }
 
@@ -184,12 +191,13 @@ enum gx_err store_commit(struct store *s, struct gx_error *err)
 {
 	if (s->tx_depth <= 0)
 		return gx_error_set(err, GX_EINTERNAL, NULL, "commit without a transaction");
-	if (--s->tx_depth > 0)
-		return GX_OK;
-	if (s->tx_failed) {
-		s->drv->tx_rollback(s);
-		return gx_error_set(err, GX_EINTERNAL, NULL, "transaction was rolled back by an inner failure");
+	if (s->tx_depth > 1) {
+		char sql[48];
+		snprintf(sql, sizeof sql, "RELEASE SAVEPOINT gx_sp%d", s->tx_depth - 1);
+		s->tx_depth--;
+		return db_exec_script(s, sql, err);
 	}
+	s->tx_depth = 0;
 	enum gx_err e = s->drv->tx_commit(s, err);
 	if (e != GX_OK)
 		s->drv->tx_rollback(s);
@@ -200,11 +208,22 @@ void store_rollback(struct store *s)
 {
 	if (s->tx_depth <= 0)
 		return;
-	if (--s->tx_depth > 0) {
-		s->tx_failed = 1;
+	if (s->tx_depth > 1) {
+		char sql[96];
+		snprintf(sql, sizeof sql, "ROLLBACK TO SAVEPOINT gx_sp%d; RELEASE SAVEPOINT gx_sp%d",
+		         s->tx_depth - 1, s->tx_depth - 1);
+		struct gx_error ignored;
+		db_exec_script(s, sql, &ignored);
+		s->tx_depth--;
 		return;
 	}
+	s->tx_depth = 0;
 	s->drv->tx_rollback(s);
+}
+
+int store_in_transaction(const struct store *s)
+{
+	return s->tx_depth > 0;
 }
 
 /* --- migrations ------------------------------------------------------------------------- */
