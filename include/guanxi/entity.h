@@ -38,7 +38,8 @@ enum field_flag {
 	FF_SEARCH = 1 << 5,     /* fed to the search index */
 	FF_IMMUTABLE = 1 << 6,  /* cannot change after creation */
 	FF_HIDDEN = 1 << 7,     /* internal: not shown in API, CLI or files */
-	FF_VIRTUAL = 1 << 8     /* not a column: kept in a side table by app/ (roles, tags) */
+	FF_VIRTUAL = 1 << 8,    /* not a column: kept in a side table by app/ (roles, tags) */
+	FF_SIGNED = 1 << 9      /* FT_FEN that may be negative (refund lines); app/ checks the sign */
 };
 
 struct field_def {

@@ -229,7 +229,8 @@ enum gx_err app_field_set_text(struct app *app, struct record *r, const char *fi
 	}
 	case FT_FEN: {
 		int64_t fen;
-		if ((e = gx_money_parse_yuan(v, 0, &fen, field, err)) != GX_OK) {
+		if ((e = gx_money_parse_yuan(v, (f->flags & FF_SIGNED) ? GX_MONEY_ALLOW_NEGATIVE : 0, &fen,
+		                             field, err)) != GX_OK) {
 			gx_error_prefix(err, "%s: ", field_label(f));
 			return e;
 		}

@@ -152,9 +152,9 @@ static const struct field_def order_line_fields[] = {
 	{"line_no", FT_INT, FF_REQUIRED, "Line", "行号", NULL, NULL, NULL, 0},
 	{"product_id", FT_REF, FF_REQUIRED, "Product", "产品编号", NULL, "product", NULL, 0},
 	{"quantity", FT_INT, FF_REQUIRED, "Quantity", "数量", NULL, NULL, NULL, 0},
-	{"unit_price_fen", FT_FEN, FF_REQUIRED, "Unit price", "单价", NULL, NULL, NULL, 0},
-	{"amount_fen", FT_FEN, 0, "Line amount", "行金额", NULL, NULL, NULL, 0},
-	{"cost_fen", FT_FEN, 0, "Line cost", "行成本", NULL, NULL, NULL, 0},
+	{"unit_price_fen", FT_FEN, FF_REQUIRED | FF_SIGNED, "Unit price", "单价", NULL, NULL, NULL, 0},
+	{"amount_fen", FT_FEN, FF_SIGNED, "Line amount", "行金额", NULL, NULL, NULL, 0},
+	{"cost_fen", FT_FEN, FF_SIGNED, "Line cost", "行成本", NULL, NULL, NULL, 0},
 	{"discount", FT_BOOL, 0, "Discounted", "折扣", NULL, NULL, NULL, 0},
 };
 

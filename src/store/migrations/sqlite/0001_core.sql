@@ -231,7 +231,8 @@ CREATE TABLE products (
 );
 CREATE INDEX products_category ON products(category_id);
 
--- Orders: one row per order; refunds are orders of kind 'refund' that reference their order.
+-- Orders: one row per order; refunds are orders of kind 'refund' that reference their order,
+-- with negative line amounts, so that an order's net amount is its amount plus its refunds'.
 -- amount_fen/cost_fen are the sums of the lines (kept in step by the store).
 CREATE TABLE orders (
   id            INTEGER PRIMARY KEY,
@@ -268,9 +269,9 @@ CREATE TABLE order_lines (
   line_no     INTEGER NOT NULL,
   product_id  INTEGER NOT NULL REFERENCES products(id),
   quantity    INTEGER NOT NULL CHECK (quantity > 0),
-  unit_price_fen INTEGER NOT NULL CHECK (unit_price_fen >= 0),
-  amount_fen  INTEGER NOT NULL CHECK (amount_fen >= 0),
-  cost_fen    INTEGER NOT NULL DEFAULT 0 CHECK (cost_fen >= 0),
+  unit_price_fen INTEGER NOT NULL,     -- negative on refund lines
+  amount_fen  INTEGER NOT NULL,        -- quantity × unit price unless given; negative on refunds
+  cost_fen    INTEGER NOT NULL DEFAULT 0,
   discount    INTEGER NOT NULL DEFAULT 0,
   UNIQUE (order_id, line_no)
 );
