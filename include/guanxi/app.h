@@ -36,6 +36,7 @@ struct app {
 	struct store *store;
 	struct app_actor actor;
 	const char *request_id;     /* for the audit log; may be NULL */
+	int64_t job_id;             /* inside a bulk job: records point to it, no per-record audit */
 	struct app_settings settings;
 };
 
@@ -70,6 +71,8 @@ enum gx_err app_record_check_required(const struct record *r, struct gx_error *e
  * before for a create, NULL after for a delete). */
 enum gx_err app_audit_change(struct app *app, const char *action, const struct record *before,
                              const struct record *after, int64_t job_id, struct gx_error *err);
+/* Marks a record about to be written as part of the current job (no-op outside a job). */
+void app_stamp_job(const struct app *app, struct record *r);
 enum gx_err app_audit_simple(struct app *app, const char *action, const char *entity, int64_t id,
                              const char *changes_json, int64_t job_id, struct gx_error *err);
 

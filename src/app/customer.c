@@ -179,6 +179,7 @@ enum gx_err app_customer_create(struct app *app, struct record *in, int force, s
 		record_set_int(in, "created_by", app->actor.user_id);
 	if ((e = apply_owner_defaults(app, in, a, err)) != GX_OK)
 		goto fail;
+	app_stamp_job(app, in);
 	in->id = 0;
 	if ((e = check_duplicates(app, in, force, a, dups, err)) != GX_OK)
 		goto fail;
@@ -297,6 +298,7 @@ enum gx_err app_customer_update(struct app *app, struct record *patch, int64_t e
 		identity_changed |= after.set[entity_field_index(&entity_customer, keys[k])];
 	if (identity_changed && (e = check_duplicates(app, &after, force, a, dups, err)) != GX_OK)
 		goto fail;
+	app_stamp_job(app, &after);
 	if ((e = store_record_update(app->store, &after, expected_version, err)) != GX_OK)
 		goto fail;
 	if ((e = save_side_tables(app, &after, a, err)) != GX_OK)

@@ -44,6 +44,7 @@ enum gx_err app_interaction_add(struct app *app, struct record *in, struct gx_ar
 			goto fail;
 		}
 	}
+	app_stamp_job(app, in);
 	if ((e = store_record_insert(app->store, in, err)) != GX_OK)
 		goto fail;
 	if (!record_is_null(in, "user_id") && record_int(in, "user_id") == record_int(&cust, "owner_id") &&

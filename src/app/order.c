@@ -94,6 +94,7 @@ enum gx_err app_order_save(struct app *app, struct record *h, struct order_line_
 		(struct gx_value){.s = gx_arena_strdup(a, gx_date_format(day, dbuf))};
 	h->set[entity_field_index(&entity_order, "order_date")] = 1;
 
+	app_stamp_job(app, h);
 	if ((e = store_begin(app->store, err)) != GX_OK)
 		return e;
 	struct record cust;

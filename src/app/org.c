@@ -74,6 +74,7 @@ enum gx_err app_org_create(struct app *app, struct record *r, struct gx_arena *a
 		return e;
 	if ((e = store_begin(app->store, err)) != GX_OK)
 		return e;
+	app_stamp_job(app, r);
 	r->id = 0;
 	if ((e = check_code_free(app, r, a, err)) || (e = check_contact_customer(app, r, a, err)) ||
 	    (e = store_record_insert(app->store, r, err)) ||
@@ -106,6 +107,7 @@ enum gx_err app_org_update(struct app *app, struct record *patch, int64_t expect
 		after.v[i] = patch->set[i] ? patch->v[i] : before.v[i];
 		after.set[i] = patch->set[i];
 	}
+	app_stamp_job(app, &after);
 	if ((e = app_record_check_required(&after, err)) || (e = check_code_free(app, &after, a, err)) ||
 	    (e = check_department_parent(app, &after, a, err)) ||
 	    (e = check_contact_customer(app, &after, a, err)) ||

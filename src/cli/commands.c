@@ -2,7 +2,7 @@
  * defined in its own file cli/cmd_*.c. */
 #include "cli/cli.h"
 
-extern const struct cli_command cmd_init, cmd_version, cmd_search, cmd_purge;
+extern const struct cli_command cmd_init, cmd_version, cmd_search, cmd_purge, cmd_import, cmd_export;
 extern const struct cli_command cmd_customer_add, cmd_customer_list, cmd_customer_show,
 	cmd_customer_update, cmd_customer_delete, cmd_customer_restore, cmd_customer_purge,
 	cmd_customer_merge, cmd_customer_claim, cmd_customer_release, cmd_customer_assign,
@@ -28,6 +28,8 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_pool_recycle,
 	&cmd_interaction_add,
 	&cmd_interaction_list,
+	&cmd_import,
+	&cmd_export,
 	&cmd_search,
 	&cmd_purge,
 	&cmd_user_add,
