@@ -516,9 +516,22 @@ enum gx_err app_import(struct app *app, const struct entity_def *def, const char
 		if (blank && row->status == GX_OK)
 			continue;
 		res->rows++;
+		size_t extra = 0;
+		for (size_t c = run.ncols; c < row->ncells && !extra; c++)
+			if (row->cells[c][0])
+				extra = c + 1;
 		if (row->status != GX_OK) {
 			write_rejected(&run, row->cells, row->ncells, row->line, row->err_column, row->error.message);
 			res->rejected++;
+		} else if (extra) {
+			/* More cells than headers usually means an unquoted comma (1,234.50) shifted them. */
+			char msg[200];
+			snprintf(msg, sizeof msg, _("the row has %zu cells but the header has %zu; is a comma inside a value unquoted?"),
+			         row->ncells, run.ncols);
+			write_rejected(&run, row->cells, row->ncells, row->line, extra, msg);
+			res->rejected++;
+			if (def == &entity_order && (e = flush_order(&run)) != GX_OK)
+				break;
 		} else if (def == &entity_order) {
 			if ((e = order_row(&run, row)) != GX_OK)
 				break;
