@@ -49,7 +49,7 @@ enum gx_err gx_clv_basic(const double *contribution_yuan, size_t n, const double
 	enum gx_err e;
 	if (n == 0)
 		return gx_error_set(err, GX_EINVAL, "contribution_yuan",
-		                    _("CLV needs at least the contribution of period 0"));
+		                    "%s", _("CLV needs at least the contribution of period 0"));
 	if ((e = check_array(contribution_yuan, n, -HUGE_VAL, HUGE_VAL, "contribution_yuan", err)) ||
 	    (e = check_discount(p->discount_rate, err)))
 		return e;
@@ -67,7 +67,7 @@ enum gx_err gx_clv_basic(const double *contribution_yuan, size_t n, const double
 		r *= p->retention_rate;
 	}
 	if (!isfinite(v))
-		return gx_error_set(err, GX_ENUMERIC, "clv", _("the CLV sum overflows"));
+		return gx_error_set(err, GX_ENUMERIC, "clv", "%s", _("the CLV sum overflows"));
 	*clv_yuan = v;
 	return GX_OK;
 }
@@ -165,7 +165,7 @@ enum gx_err gx_clv_extended(const struct gx_clv_ext_input *in, struct gx_clv_ext
 		r.price_premium_yuan += d * D * in->price_premium;
 	}
 	if (!isfinite(v))
-		return gx_error_set(err, GX_ENUMERIC, "clv", _("the CLV sum overflows"));
+		return gx_error_set(err, GX_ENUMERIC, "clv", "%s", _("the CLV sum overflows"));
 	r.clv_yuan = v;
 	*out = r;
 	return GX_OK;
@@ -206,7 +206,7 @@ enum gx_err gx_clv_retention_from_counts(int64_t base, int64_t retained,
 		                    (long long)retained, (long long)base);
 	if (base == 0)
 		return gx_error_set(err, GX_ENUMERIC, "base",
-		                    _("no customer bought in the base window, so retention is "
+		                    "%s", _("no customer bought in the base window, so retention is "
 		                      "undefined"));
 	out->base_customers = (size_t)base;
 	out->retained_customers = (size_t)retained;
@@ -273,7 +273,7 @@ enum gx_err gx_clv_churn_by_reason(const int *reason_of_lost, size_t n_lost, siz
 		                    base_customers);
 	if (base_customers == 0)
 		return gx_error_set(err, GX_ENUMERIC, "base",
-		                    _("no customer bought in the base window, so churn is undefined"));
+		                    "%s", _("no customer bought in the base window, so churn is undefined"));
 	for (size_t r = 0; r < n_reasons; r++)
 		rate[r] = 0;
 	for (size_t j = 0; j < n_lost; j++) {
@@ -334,7 +334,7 @@ enum gx_err gx_clv_rates(const struct gx_clv_rate_counts *in, struct gx_clv_rate
 	if (in->opportunities_won < 0 || in->opportunities_lost < 0 ||
 	    __builtin_add_overflow(closed, in->opportunities_lost, &closed))
 		return gx_error_set(err, GX_EINVAL, "opportunities",
-		                    _("won and lost opportunity counts must be ≥ 0"));
+		                    "%s", _("won and lost opportunity counts must be ≥ 0"));
 	if ((e = ratio(in->repeat_buyers, in->buyers, "repurchase rate", &out->repurchase, err)) ||
 	    (e = ratio(in->second_purchasers, in->first_time_buyers, "second-purchase rate",
 	               &out->second_purchase, err)) ||

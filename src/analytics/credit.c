@@ -43,7 +43,7 @@ enum gx_err gx_credit_score_from_ratings(const int *ratings, size_t n, double *s
 {
 	if (n == 0 || !ratings)
 		return gx_error_set(err, GX_EINVAL, "ratings",
-		                    _("a credit score needs at least one analyst rating"));
+		                    "%s", _("a credit score needs at least one analyst rating"));
 	double s = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (ratings[i] < 1 || ratings[i] > 5)
@@ -72,7 +72,7 @@ enum gx_err gx_credit_character_from_payments(const struct gx_credit_invoice *in
 	}
 	if (due == 0)
 		return gx_error_set(err, GX_ENUMERIC, "invoices",
-		                    _("no invoice has fallen due yet, so payment history cannot score "
+		                    "%s", _("no invoice has fallen due yet, so payment history cannot score "
 		                      "character; use an analyst's rating"));
 	*score = 100.0 * (double)on_time / (double)due;
 	return GX_OK;
@@ -89,7 +89,7 @@ enum gx_err gx_credit_grade_of(double score, const struct gx_credit_params *p,
 	for (int i = GX_CREDIT_A; i < GX_CREDIT_D; i++)
 		if (!(p->grade_min[i] > p->grade_min[i + 1]))
 			return gx_error_set(err, GX_EINVAL, "grade_min",
-			                    _("grade thresholds must decrease from A to D"));
+			                    "%s", _("grade thresholds must decrease from A to D"));
 	enum gx_credit_grade g = GX_CREDIT_E;
 	for (int i = GX_CREDIT_D; i >= GX_CREDIT_A; i--)
 		if (vc_ge(score, p->grade_min[i]))
@@ -118,7 +118,7 @@ enum gx_err gx_credit_score_total(const double scores[GX_CREDIT_CS],
 		sw += p->weight[i];
 	}
 	if (sw <= 0)
-		return gx_error_set(err, GX_EINVAL, "weight", _("the 5C weights are all zero"));
+		return gx_error_set(err, GX_EINVAL, "weight", "%s", _("the 5C weights are all zero"));
 	out->score = s / sw;
 	return gx_credit_grade_of(out->score, p, &out->grade, err);
 }
@@ -178,15 +178,15 @@ enum gx_err gx_credit_limit(enum gx_credit_grade grade, int64_t monthly_capacity
 	double f = p->limit_factor[grade];
 	if (!isfinite(f) || f < 0)
 		return gx_error_set(err, GX_EINVAL, "limit_factor",
-		                    _("the limit factor of a grade must be a number ≥ 0"));
+		                    "%s", _("the limit factor of a grade must be a number ≥ 0"));
 	if (f == floor(f) && f < 1e6) {
 		/* Integer factors (the defaults) are exact in int64. */
 		if (__builtin_mul_overflow(monthly_capacity_fen, (int64_t)f, limit_fen))
-			return gx_error_set(err, GX_EINVAL, "limit", _("the credit limit overflows"));
+			return gx_error_set(err, GX_EINVAL, "limit", "%s", _("the credit limit overflows"));
 	} else {
 		double lim = nearbyint(f * (double)monthly_capacity_fen);
 		if (lim >= 9.2e18)
-			return gx_error_set(err, GX_EINVAL, "limit", _("the credit limit overflows"));
+			return gx_error_set(err, GX_EINVAL, "limit", "%s", _("the credit limit overflows"));
 		*limit_fen = (int64_t)lim;
 	}
 	return GX_OK;

@@ -34,7 +34,7 @@ static enum gx_err check_params(const struct gx_lifecycle_params *p, struct gx_e
 	      p->p_alive_decline <= 1 && p->wallet_mature >= 0 && p->wallet_mature <= 1 &&
 	      p->decline_ratio >= 0 && p->stable_low >= 0 && p->stable_low <= p->stable_high &&
 	      isfinite(p->stable_high)))
-		return gx_error_set(err, GX_EINVAL, "params",
+		return gx_error_set(err, GX_EINVAL, "params", "%s",
 		                    _("lifecycle thresholds must be shares in 0..1 and the stable band "
 		                      "must run from low to high"));
 	return GX_OK;

@@ -104,11 +104,11 @@ static enum gx_err check_params(const struct gx_pareto_params *p, struct gx_erro
 		                    p->b_share);
 	if (!(p->top_share > 0 && p->top_share <= 1) || !(p->upgrade_top > 0 && p->upgrade_top <= 1))
 		return gx_error_set(err, GX_EINVAL, "top_share",
-		                    _("the top share and the upgrade cut must lie in (0, 1]"));
+		                    "%s", _("the top share and the upgrade cut must lie in (0, 1]"));
 	if (!(p->tier_top > 0 && p->tier_major >= 0 && p->tier_medium >= 0 &&
 	      p->tier_top + p->tier_major + p->tier_medium <= 1 + VC_TOL))
 		return gx_error_set(err, GX_EINVAL, "tier_top",
-		                    _("pyramid tiers must be non-negative shares summing to at most 1"));
+		                    "%s", _("pyramid tiers must be non-negative shares summing to at most 1"));
 	return GX_OK;
 }
 
