@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "analytics/value_check.h"
+#include "analytics/value_sort.h"
 #include "guanxi/analytics/daynum.h"
 #include "guanxi/arena.h"
 
@@ -104,19 +105,6 @@ void gx_loyalty_index_params_default(struct gx_loyalty_index_params *p)
 		p->factor_weight[f] = 1.0 / count[factor_group[f]];
 }
 
-struct rank_item {
-	double v;
-	size_t row;
-};
-
-static int cmp_rank_item(const void *a, const void *b)
-{
-	const struct rank_item *x = a, *y = b;
-	if (x->v < y->v) return -1;
-	if (x->v > y->v) return 1;
-	return x->row < y->row ? -1 : x->row > y->row;
-}
-
 static enum gx_err check_factor(double v, int f, size_t row, struct gx_error *err)
 {
 	if (isnan(v))
@@ -169,27 +157,27 @@ enum gx_err gx_loyalty_index(const double *factors, size_t n,
 		return GX_OK;
 
 	double *norm = normalised ? normalised : gx_xmalloc(n * GX_LOYALTY_FACTORS * sizeof *norm);
-	struct rank_item *items = gx_xmalloc(n * sizeof *items);
+	struct vs_item *items = gx_xmalloc(n * sizeof *items);
 	for (int f = 0; f < GX_LOYALTY_FACTORS; f++) {
 		size_t m = 0;
 		for (size_t i = 0; i < n; i++) {
 			double v = factors[i * GX_LOYALTY_FACTORS + f];
 			norm[i * GX_LOYALTY_FACTORS + f] = NAN;
 			if (!isnan(v))
-				items[m++] = (struct rank_item){ v, i };
+				items[m++] = (struct vs_item){ vs_key_double_asc(v), 0, i, 0 };
 		}
 		if (m == 0)
 			continue;
-		qsort(items, m, sizeof *items, cmp_rank_item);
+		vs_radix_sort(items, m);
 		for (size_t a = 0; a < m;) {
 			size_t b = a;
-			while (b + 1 < m && items[b + 1].v == items[a].v)
+			while (b + 1 < m && items[b + 1].k1 == items[a].k1)
 				b++;
 			double pr = m == 1 ? 0.5 : ((double)a + (double)b) / 2.0 / (double)(m - 1);
 			if (f == GX_LOYALTY_A32_DISCOUNT)
 				pr = 1.0 - pr;
 			for (size_t k = a; k <= b; k++)
-				norm[items[k].row * GX_LOYALTY_FACTORS + f] = pr;
+				norm[items[k].idx * GX_LOYALTY_FACTORS + f] = pr;
 			a = b + 1;
 		}
 	}

@@ -7,9 +7,9 @@
 
 #include <math.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "analytics/value_check.h"
+#include "analytics/value_sort.h"
 #include "guanxi/arena.h"
 
 void gx_pareto_params_default(struct gx_pareto_params *p)
@@ -22,66 +22,6 @@ void gx_pareto_params_default(struct gx_pareto_params *p)
 	p->tier_major = 0.04;
 	p->tier_medium = 0.15;
 	p->upgrade_top = 0.20;
-}
-
-/* Sort record: ascending (k1, k2), stable, so equal keys keep input order. The keys are
- * order-preserving transforms of the values (see key_* below). */
-struct rank_key {
-	uint64_t k1;
-	uint64_t k2;
-	size_t idx;
-	int64_t v;
-};
-
-/* LSD radix sort, 8 bits a pass, skipping the passes where every record has the same byte
- * (the high bytes of amounts and ids usually). For a million customers this is several
- * times faster than qsort with a comparator, which matters for the analytics pages. */
-static void radix_sort(struct rank_key *a, size_t n)
-{
-	struct rank_key *tmp = gx_xmalloc(n * sizeof *tmp), *src = a, *dst = tmp;
-	for (int pass = 0; pass < 16; pass++) {
-		int shift = (pass % 8) * 8;
-		bool primary = pass >= 8;
-		size_t count[256] = { 0 };
-		for (size_t i = 0; i < n; i++)
-			count[((primary ? src[i].k1 : src[i].k2) >> shift) & 0xff]++;
-		bool trivial = false;
-		for (int b = 0; b < 256; b++)
-			if (count[b] == n)
-				trivial = true;
-		if (trivial)
-			continue;
-		size_t pos = 0;
-		for (int b = 0; b < 256; b++) {
-			size_t c = count[b];
-			count[b] = pos;
-			pos += c;
-		}
-		for (size_t i = 0; i < n; i++)
-			dst[count[((primary ? src[i].k1 : src[i].k2) >> shift) & 0xff]++] = src[i];
-		struct rank_key *t = src;
-		src = dst;
-		dst = t;
-	}
-	if (src != a)
-		memcpy(a, src, n * sizeof *a);
-	free(tmp);
-}
-
-static uint64_t key_i64_asc(int64_t v) { return (uint64_t)v ^ (1ull << 63); }
-static uint64_t key_i64_desc(int64_t v) { return ~key_i64_asc(v); }
-
-/* Descending doubles with NaN last. */
-static uint64_t key_double_desc(double d)
-{
-	if (isnan(d))
-		return UINT64_MAX;
-	if (d == 0)
-		d = 0;   /* −0 and +0 tie */
-	uint64_t b;
-	memcpy(&b, &d, sizeof b);
-	uint64_t asc = (b >> 63) ? ~b : b | (1ull << 63);
-	return ~asc - 1;   /* never UINT64_MAX */
 }
 
 /* ⌈share·n⌉ with the boundary tolerance (0.2·15 is 3, not 4). */
@@ -113,7 +53,7 @@ static enum gx_err check_params(const struct gx_pareto_params *p, struct gx_erro
 }
 
 /* Gini from values already sorted descending: Σ i·x₍ᵢ₎ with ascending i = n − rank. */
-static double gini_sorted_desc(const struct rank_key *k, size_t n, int64_t total)
+static double gini_sorted_desc(const struct vs_item *k, size_t n, int64_t total)
 {
 	if (n == 0 || total <= 0)
 		return NAN;
@@ -173,13 +113,13 @@ enum gx_err gx_pareto_analyze(const int64_t *ids, const int64_t *values_fen, siz
 	if (n == 0)
 		return GX_OK;
 
-	struct rank_key *k = gx_xmalloc(n * sizeof *k);
+	struct vs_item *k = gx_xmalloc(n * sizeof *k);
 	/* Class by input index, needed only to pick the upgrade candidates. */
 	unsigned char *cls = predicted_clv ? gx_xmalloc(n) : NULL;
 	for (size_t i = 0; i < n; i++)
-		k[i] = (struct rank_key){ key_i64_desc(values_fen[i]), key_i64_asc(ids[i]), i,
-		                          values_fen[i] };
-	radix_sort(k, n);
+		k[i] = (struct vs_item){ vs_key_i64_desc(values_fen[i]), vs_key_i64_asc(ids[i]), i,
+		                         values_fen[i] };
+	vs_radix_sort(k, n);
 
 	size_t t_top = count_of(p->tier_top, n);
 	size_t t_major = count_of(p->tier_top + p->tier_major, n);
@@ -222,11 +162,11 @@ enum gx_err gx_pareto_analyze(const int64_t *ids, const int64_t *values_fen, siz
 
 	if (predicted_clv) {
 		/* The rank array is no longer needed: reuse it for the sort by predicted CLV. */
-		struct rank_key *c = k;
+		struct vs_item *c = k;
 		for (size_t i = 0; i < n; i++)
-			c[i] = (struct rank_key){ key_double_desc(predicted_clv[i]), key_i64_asc(ids[i]),
-			                          i, 0 };
-		radix_sort(c, n);
+			c[i] = (struct vs_item){ vs_key_double_desc(predicted_clv[i]),
+			                         vs_key_i64_asc(ids[i]), i, 0 };
+		vs_radix_sort(c, n);
 		size_t cut = count_of(p->upgrade_top, n);
 		for (size_t r = 0; r < cut && r < n; r++) {
 			size_t i = c[r].idx;
@@ -261,10 +201,10 @@ enum gx_err gx_pareto_gini(const int64_t *values_fen, size_t n, double *gini,
 	*gini = NAN;
 	if (n == 0 || total == 0)
 		return GX_OK;
-	struct rank_key *k = gx_xmalloc(n * sizeof *k);
+	struct vs_item *k = gx_xmalloc(n * sizeof *k);
 	for (size_t i = 0; i < n; i++)
-		k[i] = (struct rank_key){ key_i64_desc(values_fen[i]), 0, i, values_fen[i] };
-	radix_sort(k, n);
+		k[i] = (struct vs_item){ vs_key_i64_desc(values_fen[i]), 0, i, values_fen[i] };
+	vs_radix_sort(k, n);
 	*gini = gini_sorted_desc(k, n, total);
 	free(k);
 	return GX_OK;

@@ -6,7 +6,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "guanxi/analytics/daynum.h"
 #include "guanxi/analytics/loyalty.h"
@@ -236,6 +238,93 @@ static void test_index_bad_input(void **state)
 	assert_int_equal(gx_loyalty_index(NULL, 3, NULL, idx, NULL, NULL, &err), GX_EINVAL);
 }
 
+static uint64_t rng = 0x9E3779B97F4A7C15ull;
+static uint64_t next_rand(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return rng;
+}
+
+/* The percentile rank by its definition, O(n²): (#smaller + (#equal − 1)/2) / (m − 1). */
+static void test_index_brute_force(void **state)
+{
+	(void)state;
+	enum { N = 300 };
+	static double f[N * NF], idx[N], norm[N * NF];
+	for (size_t i = 0; i < N * NF; i++) {
+		uint64_t r = next_rand();
+		int col = (int)(i % NF);
+		if (r % 7 == 0)
+			f[i] = NAN;
+		else if (col == GX_LOYALTY_A21_WALLET || col == GX_LOYALTY_A32_DISCOUNT)
+			f[i] = (double)(r % 11) / 10.0;           /* many ties */
+		else if (col == GX_LOYALTY_A13_TREND)
+			f[i] = (double)((int64_t)(r % 41) - 20) / 4.0;  /* negative values too */
+		else
+			f[i] = (double)(r % 50);
+	}
+	struct gx_error err;
+	assert_int_equal(gx_loyalty_index(f, N, NULL, idx, NULL, norm, &err), GX_OK);
+	for (int col = 0; col < NF; col++) {
+		size_t m = 0;
+		for (size_t i = 0; i < N; i++)
+			m += !isnan(f[i * NF + col]);
+		for (size_t i = 0; i < N; i++) {
+			double x = f[i * NF + col];
+			if (isnan(x)) {
+				assert_true(isnan(norm[i * NF + col]));
+				continue;
+			}
+			size_t less = 0, eq = 0;
+			for (size_t j = 0; j < N; j++) {
+				double y = f[j * NF + col];
+				if (isnan(y))
+					continue;
+				less += y < x;
+				eq += y == x;
+			}
+			double pr = ((double)less + ((double)eq - 1) / 2.0) / (double)(m - 1);
+			if (col == GX_LOYALTY_A32_DISCOUNT)
+				pr = 1 - pr;
+			assert_float_equal(norm[i * NF + col], pr, 1e-12);
+		}
+	}
+}
+
+/* A large base: 200k customers × 9 factors must rank quickly (radix sort per factor). */
+static void test_index_scale(void **state)
+{
+	(void)state;
+	size_t n = 200000;
+	double *f = malloc(n * NF * sizeof *f), *idx = malloc(n * sizeof *idx);
+	assert_non_null(f);
+	assert_non_null(idx);
+	for (size_t i = 0; i < n * NF; i++) {
+		uint64_t r = next_rand();
+		int col = (int)(i % NF);
+		f[i] = col == GX_LOYALTY_A21_WALLET || col == GX_LOYALTY_A32_DISCOUNT
+		       ? (double)(r % 1001) / 1000.0 : (double)(r % 100000);
+	}
+	struct gx_error err;
+	clock_t t0 = clock();
+	assert_int_equal(gx_loyalty_index(f, n, NULL, idx, NULL, NULL, &err), GX_OK);
+	double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+	print_message("M10 over %zu customers × 9 factors: %.3f s\n", n, secs);
+	double lo = 1, hi = 0;
+	for (size_t i = 0; i < n; i++) {
+		lo = idx[i] < lo ? idx[i] : lo;
+		hi = idx[i] > hi ? idx[i] : hi;
+	}
+	assert_true(lo >= 0 && hi <= 1 && lo < 0.3 && hi > 0.7);
+#ifndef __SANITIZE_ADDRESS__
+	assert_true(secs < 2.0);
+#endif
+	free(f);
+	free(idx);
+}
+
 static enum gx_loyalty_js js_of(const char *zh)
 {
 	for (int t = GX_LOYALTY_JS_UNCLASSIFIED; t <= GX_LOYALTY_JS_TERRORIST; t++)
@@ -368,6 +457,8 @@ int main(void)
 		cmocka_unit_test(test_tucker_boundaries),
 		cmocka_unit_test(test_index_ranks),
 		cmocka_unit_test(test_index_bad_input),
+		cmocka_unit_test(test_index_brute_force),
+		cmocka_unit_test(test_index_scale),
 		cmocka_unit_test(test_jones_sasser),
 		cmocka_unit_test(test_loyalty_types),
 	};

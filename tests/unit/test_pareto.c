@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "analytics/value_sort.h"
 #include "guanxi/analytics/pareto.h"
 #include "seedvec.h"
 
@@ -232,6 +233,74 @@ static void test_bad_params(void **state)
 	assert_null(gx_pareto_class_label((enum gx_pareto_class)5, GX_LANG_ZH));
 }
 
+/* Ranking through the shared sort keys: negative, zero, infinite and NaN CLVs order
+ * correctly (NaN last), and −0 ties with +0 so the id decides. */
+static void test_clv_key_order(void **state)
+{
+	(void)state;
+	/* Shares above (total 100): id1 0, id2 .5, id3 .7 → A; id4 .8, id6 .9 → B; id5 .95,
+	 * id7 .99 → C. CLV order: id7, id5, id2 = id3 (0 and −0, by id), id6, id1, id4 (NaN). */
+	int64_t ids[7] = { 1, 2, 3, 4, 5, 6, 7 }, fen[7] = { 50, 20, 10, 10, 4, 5, 1 };
+	double clv[7] = { -1e300, 0.0, -0.0, NAN, 5e-324, -3.5, 1e300 };
+	struct gx_pareto_customer out[7];
+	struct gx_pareto_params p;
+	gx_pareto_params_default(&p);
+	p.upgrade_top = 0.5;   /* top ⌈3.5⌉ = 4 by CLV: ids 7, 5, 2, 3 */
+	struct gx_pareto_summary s;
+	struct gx_error err;
+	assert_int_equal(gx_pareto_analyze(ids, fen, 7, clv, &p, out, NULL, &s, &err), GX_OK);
+	assert_int_equal(out[0].cls, GX_PARETO_A);
+	assert_int_equal(out[3].cls, GX_PARETO_B);
+	assert_int_equal(out[5].cls, GX_PARETO_B);
+	assert_int_equal(out[4].cls, GX_PARETO_C);
+	/* id 7 (C) and id 5 (C) are candidates; ids 2, 3 are A; id 4 has no CLV. */
+	assert_true(out[6].upgrade);
+	assert_true(out[4].upgrade);
+	assert_false(out[1].upgrade);
+	assert_false(out[3].upgrade);
+	assert_false(out[5].upgrade);
+	assert_int_equal(s.upgrade_count, 2);
+	/* Shrinking the cut to ⌈0.3·7⌉ = 3 drops id 3 but id 5 (rank 2) stays. */
+	p.upgrade_top = 0.3;
+	assert_int_equal(gx_pareto_analyze(ids, fen, 7, clv, &p, out, NULL, &s, &err), GX_OK);
+	assert_int_equal(s.upgrade_count, 2);
+	p.upgrade_top = 0.2;   /* ⌈1.4⌉ = 2: ids 7 and 5 */
+	assert_int_equal(gx_pareto_analyze(ids, fen, 7, clv, &p, out, NULL, &s, &err), GX_OK);
+	assert_int_equal(s.upgrade_count, 2);
+	p.upgrade_top = 0.1;   /* ⌈0.7⌉ = 1: id 7 only */
+	assert_int_equal(gx_pareto_analyze(ids, fen, 7, clv, &p, out, NULL, &s, &err), GX_OK);
+	assert_int_equal(s.upgrade_count, 1);
+	assert_true(out[6].upgrade);
+}
+
+/* The private sort keys keep the numeric order, tie −0 with +0 and put NaN last. */
+static void test_sort_keys(void **state)
+{
+	(void)state;
+	double asc[] = { -INFINITY, -1e300, -3.5, -5e-324, 0.0, 5e-324, 1.0, 1e300, INFINITY };
+	size_t n = sizeof asc / sizeof asc[0];
+	for (size_t i = 0; i + 1 < n; i++) {
+		assert_true(vs_key_double_asc(asc[i]) < vs_key_double_asc(asc[i + 1]));
+		assert_true(vs_key_double_desc(asc[i]) > vs_key_double_desc(asc[i + 1]));
+	}
+	assert_true(vs_key_double_asc(-0.0) == vs_key_double_asc(0.0));
+	assert_true(vs_key_double_desc(-0.0) == vs_key_double_desc(0.0));
+	assert_true(vs_key_double_asc(NAN) > vs_key_double_asc(INFINITY));
+	assert_true(vs_key_double_desc(NAN) > vs_key_double_desc(-INFINITY));
+	assert_true(vs_key_i64_asc(INT64_MIN) < vs_key_i64_asc(-1));
+	assert_true(vs_key_i64_asc(-1) < vs_key_i64_asc(0));
+	assert_true(vs_key_i64_desc(INT64_MAX) < vs_key_i64_desc(0));
+	/* Stable sort on (k1, k2). */
+	struct vs_item it[6] = {
+		{ 3, 1, 0, 0 }, { 1, 2, 1, 0 }, { 3, 0, 2, 0 }, { 1, 2, 3, 0 }, { 0, 9, 4, 0 },
+		{ 1ull << 60, 0, 5, 0 },
+	};
+	vs_radix_sort(it, 6);
+	size_t want[6] = { 4, 1, 3, 2, 0, 5 };
+	for (size_t i = 0; i < 6; i++)
+		assert_int_equal(it[i].idx, want[i]);
+}
+
 static uint64_t rng_state = 88172645463325252ull;
 static uint64_t xorshift(void)
 {
@@ -301,6 +370,8 @@ int main(void)
 		cmocka_unit_test(test_profit_measure),
 		cmocka_unit_test(test_upgrade_candidates),
 		cmocka_unit_test(test_bad_params),
+		cmocka_unit_test(test_clv_key_order),
+		cmocka_unit_test(test_sort_keys),
 		cmocka_unit_test(test_one_million),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
