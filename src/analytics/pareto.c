@@ -10,11 +10,14 @@
 
 #include "analytics/value_check.h"
 #include "analytics/value_sort.h"
+#include "guanxi/analytics/daynum.h"
 #include "guanxi/arena.h"
 
 void gx_pareto_params_default(struct gx_pareto_params *p)
 {
 	p->measure = GX_PARETO_MEASURE_REVENUE;
+	p->window = GX_PARETO_WINDOW_TRAILING;
+	p->window_months = 12;
 	p->a_share = 0.80;
 	p->b_share = 0.95;
 	p->top_share = 0.20;
@@ -179,6 +182,45 @@ enum gx_err gx_pareto_analyze(const int64_t *ids, const int64_t *values_fen, siz
 		free(cls);
 	}
 	free(k);
+	return GX_OK;
+}
+
+enum gx_err gx_pareto_sum_orders(const struct gx_pareto_order *orders, size_t n_orders,
+                                 size_t n_customers, int32_t as_of,
+                                 const struct gx_pareto_params *p, int64_t *values_fen,
+                                 struct gx_error *err)
+{
+	struct gx_pareto_params def;
+	if (!p) {
+		gx_pareto_params_default(&def);
+		p = &def;
+	}
+	if (p->window != GX_PARETO_WINDOW_TRAILING && p->window != GX_PARETO_WINDOW_ALL_TIME)
+		return gx_error_set(err, GX_EINVAL, "window", _("unknown Pareto window %d"),
+		                    (int)p->window);
+	if (p->window == GX_PARETO_WINDOW_TRAILING &&
+	    (p->window_months < 1 || p->window_months > 1200))
+		return gx_error_set(err, GX_EINVAL, "window_months",
+		                    _("the Pareto window must be 1 to 1200 months (got %d)"),
+		                    p->window_months);
+	if ((n_orders > 0 && !orders) || (n_customers > 0 && !values_fen))
+		return gx_error_set(err, GX_EINVAL, "orders", _("%s: no array given"), "orders");
+	int32_t start = p->window == GX_PARETO_WINDOW_TRAILING
+	                ? gx_daynum_add_months(as_of, -p->window_months) : INT32_MIN;
+	for (size_t c = 0; c < n_customers; c++)
+		values_fen[c] = 0;
+	enum gx_err e;
+	for (size_t i = 0; i < n_orders; i++) {
+		if (orders[i].customer >= n_customers)
+			return gx_error_set(err, GX_EINVAL, "orders",
+			                    _("order %zu names customer index %zu, but there are %zu "
+			                      "customers"), i, orders[i].customer, n_customers);
+		if (orders[i].day < start || orders[i].day >= as_of)
+			continue;
+		if ((e = vc_add_fen(&values_fen[orders[i].customer], orders[i].amount_fen, "orders",
+		                    err)))
+			return e;
+	}
 	return GX_OK;
 }
 

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "analytics/value_sort.h"
+#include "guanxi/analytics/daynum.h"
 #include "guanxi/analytics/pareto.h"
 #include "seedvec.h"
 
@@ -301,6 +302,41 @@ static void test_sort_keys(void **state)
 		assert_int_equal(it[i].idx, want[i]);
 }
 
+static void test_sum_orders(void **state)
+{
+	(void)state;
+	int32_t d = gx_daynum_from_ymd(2026, 7, 1);
+	int32_t start = gx_daynum_from_ymd(2025, 7, 1);
+	struct gx_pareto_order o[] = {
+		{ 0, start, 1000 },        /* first day of the window: in */
+		{ 0, start - 1, 500 },     /* the day before: out */
+		{ 1, d - 1, 300 },         /* last day: in */
+		{ 1, d, 9999 },            /* as_of itself: out */
+		{ 2, d - 10, -200 },       /* a profit line may be negative */
+	};
+	int64_t v[3];
+	struct gx_error err;
+	assert_int_equal(gx_pareto_sum_orders(o, 5, 3, d, NULL, v, &err), GX_OK);
+	assert_int_equal(v[0], 1000);
+	assert_int_equal(v[1], 300);
+	assert_int_equal(v[2], -200);
+	struct gx_pareto_params p;
+	gx_pareto_params_default(&p);
+	assert_int_equal(p.window, GX_PARETO_WINDOW_TRAILING);
+	assert_int_equal(p.window_months, 12);
+	p.window = GX_PARETO_WINDOW_ALL_TIME;
+	assert_int_equal(gx_pareto_sum_orders(o, 5, 3, d, &p, v, &err), GX_OK);
+	assert_int_equal(v[0], 1500);
+	assert_int_equal(v[1], 300);
+	p.window = GX_PARETO_WINDOW_TRAILING;
+	p.window_months = 0;
+	assert_int_equal(gx_pareto_sum_orders(o, 5, 3, d, &p, v, &err), GX_EINVAL);
+	o[4].customer = 3;
+	assert_int_equal(gx_pareto_sum_orders(o, 5, 3, d, NULL, v, &err), GX_EINVAL);
+	assert_non_null(strstr(err.message, "customer index 3"));
+	assert_int_equal(gx_pareto_sum_orders(NULL, 0, 0, d, NULL, NULL, &err), GX_OK);
+}
+
 static uint64_t rng_state = 88172645463325252ull;
 static uint64_t xorshift(void)
 {
@@ -372,6 +408,7 @@ int main(void)
 		cmocka_unit_test(test_bad_params),
 		cmocka_unit_test(test_clv_key_order),
 		cmocka_unit_test(test_sort_keys),
+		cmocka_unit_test(test_sum_orders),
 		cmocka_unit_test(test_one_million),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -19,6 +19,12 @@ enum gx_pareto_measure {
 	GX_PARETO_MEASURE_PROFIT        /* profit: ≤ 0 is class C, shares over positive profits */
 };
 
+/* Which orders make up a customer's value (gx_pareto_sum_orders). */
+enum gx_pareto_window {
+	GX_PARETO_WINDOW_TRAILING = 0,  /* [as_of − window_months, as_of) (default, 12 months) */
+	GX_PARETO_WINDOW_ALL_TIME       /* every order before as_of */
+};
+
 enum gx_pareto_class { GX_PARETO_A = 0, GX_PARETO_B, GX_PARETO_C };
 
 /* Customer pyramid tiers by rank: top 1% / next 4% / next 15% / rest. */
@@ -31,6 +37,8 @@ enum gx_pareto_tier {
 
 struct gx_pareto_params {
 	enum gx_pareto_measure measure;  /* GX_PARETO_MEASURE_REVENUE */
+	enum gx_pareto_window window;    /* GX_PARETO_WINDOW_TRAILING */
+	int window_months;               /* 12 */
 	double a_share;                  /* 0.80: A if the customers above hold < 80% */
 	double b_share;                  /* 0.95: B if < 95%, else C */
 	double top_share;                /* 0.20: top ⌈0.2·n⌉ customers for the top share */
@@ -77,6 +85,22 @@ enum gx_err gx_pareto_analyze(const int64_t *ids, const int64_t *values_fen, siz
                               const double *predicted_clv, const struct gx_pareto_params *p,
                               struct gx_pareto_customer *out, size_t *order,
                               struct gx_pareto_summary *sum, struct gx_error *err);
+
+/* One order (or profit line) for gx_pareto_sum_orders: customer index 0..n_customers−1, local
+ * date as a day number, net amount (revenue) or profit in fen. */
+struct gx_pareto_order {
+	size_t customer;
+	int32_t day;
+	int64_t amount_fen;
+};
+
+/* Sums each customer's orders in the params' window into values_fen[0..n_customers) (zeroed
+ * first), ready for gx_pareto_analyze. A customer index out of range, a window < 1 month or an
+ * overflowing sum: GX_EINVAL. p may be NULL. */
+enum gx_err gx_pareto_sum_orders(const struct gx_pareto_order *orders, size_t n_orders,
+                                 size_t n_customers, int32_t as_of,
+                                 const struct gx_pareto_params *p, int64_t *values_fen,
+                                 struct gx_error *err);
 
 /* Gini of non-negative values in fen: (2·Σ i·x₍ᵢ₎)/(n·Σx) − (n+1)/n with x ascending,
  * i = 1..n. Negative values: GX_EINVAL; n = 0 or Σx = 0: NaN. Exact integer sums. */
