@@ -86,7 +86,7 @@ enum gx_err gx_pareto_analyze(const int64_t *ids, const int64_t *values_fen, siz
 		                    "values_fen");
 	bool profit = p->measure == GX_PARETO_MEASURE_PROFIT;
 	bool any_negative = false;
-	int64_t total = 0;
+	int64_t total = 0, negatives = 0;   /* bounding both keeps every partial sum in int64 */
 	for (size_t i = 0; i < n; i++) {
 		int64_t v = values_fen[i];
 		if (v < 0) {
@@ -96,6 +96,8 @@ enum gx_err gx_pareto_analyze(const int64_t *ids, const int64_t *values_fen, siz
 				                      "profit measure for values that can be negative"),
 				                    (long long)ids[i], (long long)v);
 			any_negative = true;
+			if ((e = vc_add_fen(&negatives, v, "values_fen", err)))
+				return e;
 			continue;
 		}
 		if ((e = vc_add_fen(&total, v, "values_fen", err)))

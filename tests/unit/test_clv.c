@@ -171,6 +171,38 @@ static void test_extended_vector(void **state)
 	json_decref(root);
 }
 
+/* Without premium, savings, referrals and cross-selling the extended model is the basic one
+ * with P₀ = D₀ − A and P_t = D_t − C_t. */
+static void test_extended_reduces_to_basic(void **state)
+{
+	(void)state;
+	double D[4] = { 800, 900, 1000, 1100 }, C[4] = { 100, 150, 200, 250 };
+	double R[4] = { 0.9, 0.7, 0.5, 0.2 };
+	struct gx_clv_ext_input in;
+	gx_clv_ext_input_default(&in);
+	in.acquisition_yuan = 300;
+	in.first_contribution_yuan = 1200;
+	in.periods = 4;
+	in.contribution_yuan = D;
+	in.cost_yuan = C;
+	in.retention = R;
+	in.discount_rate = 0.12;
+	struct gx_clv_ext_result r;
+	struct gx_error err;
+	assert_int_equal(gx_clv_extended(&in, &r, &err), GX_OK);
+	double cf[5] = { 900, 700, 750, 800, 850 }, R5[5] = { 1, 0.9, 0.7, 0.5, 0.2 }, v;
+	struct gx_clv_params p;
+	gx_clv_params_default(&p);
+	p.discount_rate = 0.12;
+	assert_int_equal(gx_clv_basic(cf, 5, R5, &p, &v, &err), GX_OK);
+	assert_float_equal(r.clv_yuan, v, 1e-9);
+	assert_float_equal(r.first_purchase_yuan + r.repeat_yuan, v, 1e-9);
+	/* By hand: 900 + 0.9·700/1.12 + 0.7·750/1.2544 + 0.5·800/1.404928 + 0.2·850/1.57351936. */
+	double hand = 900 + 0.9 * 700 / 1.12 + 0.7 * 750 / 1.2544 + 0.5 * 800 / 1.404928 +
+	              0.2 * 850 / 1.57351936;
+	assert_float_equal(v, hand, 1e-9);
+}
+
 static void test_extended_edges(void **state)
 {
 	(void)state;
@@ -358,6 +390,7 @@ int main(void)
 		cmocka_unit_test(test_basic_vectors),
 		cmocka_unit_test(test_basic_edges),
 		cmocka_unit_test(test_extended_vector),
+		cmocka_unit_test(test_extended_reduces_to_basic),
 		cmocka_unit_test(test_extended_edges),
 		cmocka_unit_test(test_retention),
 		cmocka_unit_test(test_rates),

@@ -165,6 +165,10 @@ static void test_profit_measure(void **state)
 	assert_non_null(strstr(err.message, "negative"));
 	double g;
 	assert_int_equal(gx_pareto_gini(fen, 5, &g, &err), GX_EINVAL);
+	/* Losses that overflow when summed. */
+	int64_t lossy[2] = { INT64_MIN, -1 };
+	assert_int_equal(gx_pareto_analyze(ids, lossy, 2, NULL, &p, out, NULL, &s, &err),
+	                 GX_EINVAL);
 	/* All profits ≤ 0. */
 	int64_t neg[2] = { -5, 0 };
 	assert_int_equal(gx_pareto_analyze(ids, neg, 2, NULL, &p, out, NULL, &s, &err), GX_OK);
@@ -346,6 +350,60 @@ static uint64_t xorshift(void)
 	return rng_state;
 }
 
+/* Properties on random bases with many ties: the result per customer does not depend on the
+ * input order, classes never go back up (A, then B, then C down the ranking), and the
+ * cumulative share rises to 1. */
+static void test_order_independence(void **state)
+{
+	(void)state;
+	enum { N = 2000 };
+	static int64_t ids[N], fen[N], ids2[N], fen2[N];
+	static double clv[N], clv2[N];
+	static struct gx_pareto_customer a[N], b[N];
+	static size_t order[N], perm[N];
+	for (int round = 0; round < 5; round++) {
+		for (size_t i = 0; i < N; i++) {
+			ids[i] = (int64_t)(i * 7919 % 100003);
+			fen[i] = (int64_t)(xorshift() % 20) * 100;     /* 20 distinct values */
+			clv[i] = (double)(xorshift() % 50);
+			perm[i] = i;
+		}
+		for (size_t i = N - 1; i > 0; i--) {
+			size_t j = (size_t)(xorshift() % (i + 1)), t = perm[i];
+			perm[i] = perm[j];
+			perm[j] = t;
+		}
+		for (size_t i = 0; i < N; i++) {
+			ids2[i] = ids[perm[i]];
+			fen2[i] = fen[perm[i]];
+			clv2[i] = clv[perm[i]];
+		}
+		struct gx_pareto_summary sa, sb;
+		struct gx_error err;
+		assert_int_equal(gx_pareto_analyze(ids, fen, N, clv, NULL, a, order, &sa, &err), GX_OK);
+		assert_int_equal(gx_pareto_analyze(ids2, fen2, N, clv2, NULL, b, NULL, &sb, &err),
+		                 GX_OK);
+		for (size_t i = 0; i < N; i++) {
+			const struct gx_pareto_customer *x = &a[perm[i]], *y = &b[i];
+			assert_int_equal(x->rank, y->rank);
+			assert_int_equal(x->cls, y->cls);
+			assert_int_equal(x->tier, y->tier);
+			assert_int_equal(x->upgrade, y->upgrade);
+		}
+		assert_float_equal(sa.gini, sb.gini, 0);
+		assert_int_equal(sa.upgrade_count, sb.upgrade_count);
+		for (size_t r = 1; r < N; r++) {
+			const struct gx_pareto_customer *prev = &a[order[r - 1]], *cur = &a[order[r]];
+			assert_true(prev->cls <= cur->cls);
+			assert_true(prev->tier <= cur->tier);
+			assert_true(prev->cum_share <= cur->cum_share);
+			assert_true(fen[order[r - 1]] > fen[order[r]] ||
+			            (fen[order[r - 1]] == fen[order[r]] && ids[order[r - 1]] < ids[order[r]]));
+		}
+		assert_float_equal(a[order[N - 1]].cum_share, 1.0, 1e-12);
+	}
+}
+
 static void test_one_million(void **state)
 {
 	(void)state;
@@ -409,6 +467,7 @@ int main(void)
 		cmocka_unit_test(test_clv_key_order),
 		cmocka_unit_test(test_sort_keys),
 		cmocka_unit_test(test_sum_orders),
+		cmocka_unit_test(test_order_independence),
 		cmocka_unit_test(test_one_million),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
