@@ -230,6 +230,9 @@ enum gx_err gx_clv_retention_rate(const struct gx_clv_purchase *purchases, size_
 		                    p->window_months);
 	if (n > 0 && !purchases)
 		return gx_error_set(err, GX_EINVAL, "purchases", _("%s: no array given"), "purchases");
+	enum gx_err e = gx_daynum_check(as_of, "as_of", err);
+	if (e)
+		return e;
 	int32_t mid = gx_daynum_add_months(as_of, -p->window_months);
 	int32_t start = gx_daynum_add_months(as_of, -2 * p->window_months);
 	int64_t *base = gx_xmalloc((n ? n : 1) * sizeof *base);

@@ -149,9 +149,11 @@ enum gx_err gx_credit_monthly_capacity(const struct gx_credit_order *orders, siz
 		                    p->capacity_months);
 	if (n > 0 && !orders)
 		return gx_error_set(err, GX_EINVAL, "orders", _("%s: no array given"), "orders");
+	enum gx_err e = gx_daynum_check(as_of, "as_of", err);
+	if (e)
+		return e;
 	int32_t start = gx_daynum_add_months(as_of, -p->capacity_months);
 	int64_t sum = 0;
-	enum gx_err e;
 	for (size_t i = 0; i < n; i++) {
 		if ((e = vc_nonneg_fen(orders[i].net_fen, "net_fen", err)))
 			return e;

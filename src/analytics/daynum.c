@@ -68,11 +68,21 @@ enum gx_err gx_daynum_parse(const char *s, const char *field, int32_t *out, stru
 	return GX_OK;
 }
 
+enum gx_err gx_daynum_check(int32_t daynum, const char *field, struct gx_error *err)
+{
+	/* 0001-01-01 and 9999-12-31 as day numbers. */
+	if (daynum < -719162 || daynum > 2932896)
+		return gx_error_set(err, GX_EINVAL, field,
+		                    _("%s: day number %ld is outside the years 1 to 9999"), field,
+		                    (long)daynum);
+	return GX_OK;
+}
+
 int32_t gx_daynum_add_months(int32_t daynum, int months)
 {
 	int y, m, d;
 	gx_daynum_to_ymd(daynum, &y, &m, &d);
-	int32_t idx = floor_div((int32_t)(y * 12 + m - 1) + months, 1);
+	int32_t idx = (int32_t)(y * 12 + m - 1) + months;
 	int ny = (int)floor_div(idx, 12);
 	int nm = (int)(idx - ny * 12) + 1;
 	int last = days_in_month(ny, nm);

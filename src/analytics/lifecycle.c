@@ -67,6 +67,13 @@ enum gx_err gx_lifecycle_classify(const struct gx_lifecycle_input *in, int32_t a
 		return e;
 	if (in->n_orders > 0 && !in->orders)
 		return gx_error_set(err, GX_EINVAL, "orders", _("%s: no array given"), "orders");
+	if ((e = gx_daynum_check(as_of, "as_of", err)) ||
+	    (in->last_outbound_day != GX_LIFECYCLE_NO_DAY &&
+	     (e = gx_daynum_check(in->last_outbound_day, "last_outbound_day", err))))
+		return e;
+	for (size_t i = 0; i < in->n_orders; i++)
+		if ((e = gx_daynum_check(in->orders[i].day, "orders", err)))
+			return e;
 
 	struct gx_lifecycle_result r = { .days_since_last = -1, .tenure_days = -1 };
 	int32_t mid = gx_daynum_add_months(as_of, -p->window_months);

@@ -57,6 +57,11 @@ enum gx_err gx_loyalty_tucker(const int32_t *purchase_days, size_t n, int32_t as
 	if ((int)p->period < GX_LOYALTY_PERIOD_DAY || p->period > GX_LOYALTY_PERIOD_YEAR)
 		return gx_error_set(err, GX_EINVAL, "period", _("unknown period kind %d"),
 		                    (int)p->period);
+	enum gx_err e = gx_daynum_check(as_of, "as_of", err);
+	for (size_t i = 0; !e && i < n; i++)
+		e = gx_daynum_check(purchase_days[i], "purchase_days", err);
+	if (e)
+		return e;
 	*loyal = false;
 	/* Complete periods are those strictly before the one containing as_of. */
 	int32_t last = period_index(as_of, p->period) - 1;

@@ -207,11 +207,13 @@ enum gx_err gx_pareto_sum_orders(const struct gx_pareto_order *orders, size_t n_
 		                    p->window_months);
 	if ((n_orders > 0 && !orders) || (n_customers > 0 && !values_fen))
 		return gx_error_set(err, GX_EINVAL, "orders", _("%s: no array given"), "orders");
+	enum gx_err e = gx_daynum_check(as_of, "as_of", err);
+	if (e)
+		return e;
 	int32_t start = p->window == GX_PARETO_WINDOW_TRAILING
 	                ? gx_daynum_add_months(as_of, -p->window_months) : INT32_MIN;
 	for (size_t c = 0; c < n_customers; c++)
 		values_fen[c] = 0;
-	enum gx_err e;
 	for (size_t i = 0; i < n_orders; i++) {
 		if (orders[i].customer >= n_customers)
 			return gx_error_set(err, GX_EINVAL, "orders",

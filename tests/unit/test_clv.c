@@ -329,6 +329,7 @@ static void test_retention(void **state)
 	assert_int_equal(gx_clv_retention_rate(NULL, 0, day("2026-07-01"), NULL, &ret, &err),
 	                 GX_ENUMERIC);
 	assert_non_null(strstr(err.message, "undefined"));
+	assert_int_equal(gx_clv_retention_rate(pur, 2, INT32_MIN, NULL, &ret, &err), GX_EINVAL);
 	rp.window_months = 0;
 	assert_int_equal(gx_clv_retention_rate(pur, 2, day("2026-07-01"), &rp, &ret, &err),
 	                 GX_EINVAL);

@@ -169,6 +169,7 @@ static void test_capacity_and_limit(void **state)
 	assert_int_equal(lim, 300003);
 	assert_int_equal(gx_credit_monthly_capacity(NULL, 0, as_of, NULL, &m, &err), GX_OK);
 	assert_int_equal(m, 0);
+	assert_int_equal(gx_credit_monthly_capacity(o, 4, INT32_MAX, NULL, &m, &err), GX_EINVAL);
 	o[0].net_fen = -1;
 	assert_int_equal(gx_credit_monthly_capacity(o, 4, as_of, NULL, &m, &err), GX_EINVAL);
 	struct gx_credit_params p;

@@ -222,6 +222,14 @@ static void test_lifecycle_bad_input(void **state)
 	gx_lifecycle_params_default(&p);
 	p.p_alive_lost = NAN;
 	assert_int_equal(gx_lifecycle_classify(&in, d, &p, &r, &err), GX_EINVAL);
+	assert_int_equal(gx_lifecycle_classify(&in, INT32_MIN, NULL, &r, &err), GX_EINVAL);
+	in.last_outbound_day = INT32_MAX;
+	assert_int_equal(gx_lifecycle_classify(&in, d, NULL, &r, &err), GX_EINVAL);
+	in.last_outbound_day = GX_LIFECYCLE_NO_DAY;
+	struct gx_lifecycle_order bad_day = { INT32_MIN + 1, 100, 10 };
+	in.orders = &bad_day;
+	in.n_orders = 1;
+	assert_int_equal(gx_lifecycle_classify(&in, d, NULL, &r, &err), GX_EINVAL);
 	struct gx_lifecycle_order o[2] = { { d - 5, INT64_MAX, 0 }, { d - 4, 1, 0 } };
 	in.orders = o;
 	in.n_orders = 2;

@@ -50,6 +50,14 @@ static void test_daynum(void **state)
 	assert_non_null(strstr(err.message, "2026-02-29"));
 	assert_int_equal(gx_daynum_parse("2026-1-01", "d", &out, &err), GX_EINVAL);
 	assert_int_equal(gx_daynum_parse(NULL, "d", &out, &err), GX_EINVAL);
+	/* Accepted range: years 1 to 9999. */
+	assert_int_equal(gx_daynum_check(gx_daynum_from_ymd(1, 1, 1), "d", &err), GX_OK);
+	assert_int_equal(gx_daynum_check(gx_daynum_from_ymd(9999, 12, 31), "d", &err), GX_OK);
+	assert_int_equal(gx_daynum_check(gx_daynum_from_ymd(1, 1, 1) - 1, "d", &err), GX_EINVAL);
+	assert_int_equal(gx_daynum_check(gx_daynum_from_ymd(9999, 12, 31) + 1, "d", &err),
+	                 GX_EINVAL);
+	assert_int_equal(gx_daynum_check(INT32_MIN, "as_of", &err), GX_EINVAL);
+	assert_non_null(strstr(err.message, "as_of"));
 }
 
 /* "2026-01" → a day in the middle of that month. */
@@ -131,6 +139,10 @@ static void test_tucker_boundaries(void **state)
 	assert_non_null(strstr(err.message, "periods"));
 	assert_int_equal(gx_loyalty_tucker(NULL, 3, day("2026-04-01"), NULL, &loyal, &err),
 	                 GX_EINVAL);
+	int32_t far[1] = { INT32_MIN };
+	assert_int_equal(gx_loyalty_tucker(far, 1, day("2026-04-01"), NULL, &loyal, &err),
+	                 GX_EINVAL);
+	assert_int_equal(gx_loyalty_tucker(q, 2, INT32_MAX, NULL, &loyal, &err), GX_EINVAL);
 	p.periods = 3;
 	p.period = (enum gx_loyalty_period)42;
 	assert_int_equal(gx_loyalty_tucker(q, 2, day("2026-04-01"), &p, &loyal, &err), GX_EINVAL);

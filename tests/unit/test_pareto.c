@@ -339,6 +339,7 @@ static void test_sum_orders(void **state)
 	assert_int_equal(gx_pareto_sum_orders(o, 5, 3, d, NULL, v, &err), GX_EINVAL);
 	assert_non_null(strstr(err.message, "customer index 3"));
 	assert_int_equal(gx_pareto_sum_orders(NULL, 0, 0, d, NULL, NULL, &err), GX_OK);
+	assert_int_equal(gx_pareto_sum_orders(NULL, 0, 0, INT32_MIN, NULL, NULL, &err), GX_EINVAL);
 }
 
 static uint64_t rng_state = 88172645463325252ull;

@@ -17,6 +17,9 @@ int32_t gx_daynum_from_ymd(int year, int month, int day);
 void gx_daynum_to_ymd(int32_t daynum, int *year, int *month, int *day);
 /* True iff year 1..9999, month 1..12 and day exists in that month. */
 bool gx_daynum_valid(int year, int month, int day);
+/* GX_EINVAL (naming field) unless the day number lies in 0001-01-01 … 9999-12-31, the range
+ * the models accept; it keeps day arithmetic far from int32 overflow. */
+enum gx_err gx_daynum_check(int32_t daynum, const char *field, struct gx_error *err);
 /* Parses "YYYY-MM-DD" (exactly); GX_EINVAL naming field otherwise. */
 enum gx_err gx_daynum_parse(const char *s, const char *field, int32_t *out, struct gx_error *err);
 /* The same day `months` months later (earlier if negative), clamped to the month's last day:
