@@ -168,7 +168,7 @@ enum gx_err gx_date_parse(const char *text, int32_t *days, const char *field,
 {
 	char q[GX_QUOTE_SIZE];
 	if (!text || !*text)
-		return gx_error_set(err, GX_EINVAL, field, _("date is empty"));
+		return gx_error_set(err, GX_EINVAL, field, "%s", _("date is empty"));
 	int y, m, d;
 	if (strlen(text) != 10 || text[4] != '-' || text[7] != '-' || !digits_at(text, 4, &y) ||
 	    !digits_at(text + 5, 2, &m) || !digits_at(text + 8, 2, &d))
@@ -195,7 +195,7 @@ enum gx_err gx_date_parse_lenient(const char *text, int32_t *days, const char *f
 {
 	char q[GX_QUOTE_SIZE];
 	if (!text || !*text)
-		return gx_error_set(err, GX_EINVAL, field, _("date is empty"));
+		return gx_error_set(err, GX_EINVAL, field, "%s", _("date is empty"));
 	size_t len = strlen(text), bad_off, start;
 	if (len > DATE_TEXT_MAX)
 		return gx_error_set(err, GX_EINVAL, field, _("date %s is too long"), gx_text_quote(q, text));
@@ -223,7 +223,7 @@ enum gx_err gx_date_parse_lenient(const char *text, int32_t *days, const char *f
 	}
 	a[n] = '\0';
 	if (n == 0)
-		return gx_error_set(err, GX_EINVAL, field, _("date is blank"));
+		return gx_error_set(err, GX_EINVAL, field, "%s", _("date is blank"));
 	int y = 0, m = 0, d = 0;
 	size_t i = 0;
 	if (n == 8 && digits_at(a, 8, &y)) {
@@ -280,7 +280,7 @@ enum gx_err gx_date_from_excel_serial(double serial, int32_t *days, const char *
 	int32_t s = (int32_t)floor(serial);
 	if (s == 60)
 		return gx_error_set(err, GX_EINVAL, field,
-		                    _("Excel date serial 60 is 1900-02-29, a day that does not exist"));
+		                    "%s", _("Excel date serial 60 is 1900-02-29, a day that does not exist"));
 	*days = s < 60 ? s - EXCEL_EPOCH_OFFSET + 1 : s - EXCEL_EPOCH_OFFSET;
 	return GX_OK;
 }
@@ -354,7 +354,7 @@ enum gx_err gx_instant_parse(const char *text, const struct gx_tz *zone, int64_t
                              const char *field, struct gx_error *err)
 {
 	if (!text || !*text)
-		return gx_error_set(err, GX_EINVAL, field, _("date and time is empty"));
+		return gx_error_set(err, GX_EINVAL, field, "%s", _("date and time is empty"));
 	size_t len = strlen(text);
 	if (len > DATE_TEXT_MAX)
 		return bad_instant(err, field, text, _("is too long"));
