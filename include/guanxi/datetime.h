@@ -19,6 +19,9 @@
 #define GX_DATE_FMT_SIZE 11          /* "YYYY-MM-DD" */
 #define GX_INSTANT_FMT_SIZE 32       /* "YYYY-MM-DDTHH:MM:SS.mmmZ" */
 #define GX_MS_PER_DAY INT64_C(86400000)
+/* Instants of years 0001–9999; functions taking an instant clamp it into this range. */
+#define GX_INSTANT_MIN ((int64_t)GX_DATE_MIN * GX_MS_PER_DAY)
+#define GX_INSTANT_MAX ((int64_t)(GX_DATE_MAX + 1) * GX_MS_PER_DAY - 1)
 
 enum gx_period {
 	GX_PERIOD_DAY,

@@ -168,7 +168,7 @@ enum gx_err gx_date_parse(const char *text, int32_t *days, const char *field,
 {
 	char q[GX_QUOTE_SIZE];
 	if (!text || !*text)
-		return gx_error_set(err, GX_EINVAL, field, _("date is empty"));
+		return gx_error_set(err, GX_EINVAL, field, "%s", _("date is empty"));
 	int y, m, d;
 	if (strlen(text) != 10 || text[4] != '-' || text[7] != '-' || !digits_at(text, 4, &y) ||
 	    !digits_at(text + 5, 2, &m) || !digits_at(text + 8, 2, &d))
@@ -195,7 +195,7 @@ enum gx_err gx_date_parse_lenient(const char *text, int32_t *days, const char *f
 {
 	char q[GX_QUOTE_SIZE];
 	if (!text || !*text)
-		return gx_error_set(err, GX_EINVAL, field, _("date is empty"));
+		return gx_error_set(err, GX_EINVAL, field, "%s", _("date is empty"));
 	size_t len = strlen(text), bad_off, start;
 	if (len > DATE_TEXT_MAX)
 		return gx_error_set(err, GX_EINVAL, field, _("date %s is too long"), gx_text_quote(q, text));
@@ -223,7 +223,7 @@ enum gx_err gx_date_parse_lenient(const char *text, int32_t *days, const char *f
 	}
 	a[n] = '\0';
 	if (n == 0)
-		return gx_error_set(err, GX_EINVAL, field, _("date is blank"));
+		return gx_error_set(err, GX_EINVAL, field, "%s", _("date is blank"));
 	int y = 0, m = 0, d = 0;
 	size_t i = 0;
 	if (n == 8 && digits_at(a, 8, &y)) {
@@ -280,7 +280,7 @@ enum gx_err gx_date_from_excel_serial(double serial, int32_t *days, const char *
 	int32_t s = (int32_t)floor(serial);
 	if (s == 60)
 		return gx_error_set(err, GX_EINVAL, field,
-		                    _("Excel date serial 60 is 1900-02-29, a day that does not exist"));
+		                    "%s", _("Excel date serial 60 is 1900-02-29, a day that does not exist"));
 	*days = s < 60 ? s - EXCEL_EPOCH_OFFSET + 1 : s - EXCEL_EPOCH_OFFSET;
 	return GX_OK;
 }
@@ -296,35 +296,45 @@ int32_t gx_date_to_excel_serial(int32_t days)
 
 /* --- instants --- */
 
+/* Keeps arithmetic on hostile or corrupt instants (INT64_MAX from a bad row) defined. */
+static int64_t clamp_instant(int64_t ms)
+{
+	return ms < GX_INSTANT_MIN ? GX_INSTANT_MIN : ms > GX_INSTANT_MAX ? GX_INSTANT_MAX : ms;
+}
+
 char *gx_instant_format(int64_t ms, char buf[GX_INSTANT_FMT_SIZE])
 {
+	ms = clamp_instant(ms);
 	int64_t days = floor_div(ms, GX_MS_PER_DAY);
 	int64_t rem = ms - days * GX_MS_PER_DAY;
 	char d[GX_DATE_FMT_SIZE];
 	gx_date_format((int32_t)days, d);
-	int h = (int)(rem / 3600000), mi = (int)(rem / 60000 % 60), s = (int)(rem / 1000 % 60);
-	int frac = (int)(rem % 1000);
+	/* 0 <= rem < one day */
+	unsigned h = (unsigned)(rem / 3600000) % 24u, mi = (unsigned)(rem / 60000) % 60u;
+	unsigned s = (unsigned)(rem / 1000) % 60u, frac = (unsigned)rem % 1000u;
 	if (frac)
-		snprintf(buf, GX_INSTANT_FMT_SIZE, "%sT%02d:%02d:%02d.%03dZ", d, h, mi, s, frac);
+		snprintf(buf, GX_INSTANT_FMT_SIZE, "%sT%02u:%02u:%02u.%03uZ", d, h, mi, s, frac);
 	else
-		snprintf(buf, GX_INSTANT_FMT_SIZE, "%sT%02d:%02d:%02dZ", d, h, mi, s);
+		snprintf(buf, GX_INSTANT_FMT_SIZE, "%sT%02u:%02u:%02uZ", d, h, mi, s);
 	return buf;
 }
 
 char *gx_instant_format_local(int64_t ms, const struct gx_tz *zone, char buf[GX_INSTANT_FMT_SIZE])
 {
-	int64_t local = ms + (int64_t)gx_tz_offset_at(zone, ms) * 1000;
+	ms = clamp_instant(ms);
+	int64_t local = clamp_instant(ms + (int64_t)gx_tz_offset_at(zone, ms) * 1000);
 	int64_t days = floor_div(local, GX_MS_PER_DAY);
 	int64_t rem = local - days * GX_MS_PER_DAY;
 	char d[GX_DATE_FMT_SIZE];
-	snprintf(buf, GX_INSTANT_FMT_SIZE, "%s %02d:%02d", gx_date_format((int32_t)days, d),
-	         (int)(rem / 3600000), (int)(rem / 60000 % 60));
+	snprintf(buf, GX_INSTANT_FMT_SIZE, "%s %02u:%02u", gx_date_format((int32_t)days, d),
+	         (unsigned)(rem / 3600000) % 24u, (unsigned)(rem / 60000) % 60u);
 	return buf;
 }
 
 int32_t gx_instant_local_date(int64_t ms, const struct gx_tz *zone)
 {
-	int64_t local = ms + (int64_t)gx_tz_offset_at(zone, ms) * 1000;
+	ms = clamp_instant(ms);
+	int64_t local = clamp_instant(ms + (int64_t)gx_tz_offset_at(zone, ms) * 1000);
 	return (int32_t)floor_div(local, GX_MS_PER_DAY);
 }
 
@@ -354,7 +364,7 @@ enum gx_err gx_instant_parse(const char *text, const struct gx_tz *zone, int64_t
                              const char *field, struct gx_error *err)
 {
 	if (!text || !*text)
-		return gx_error_set(err, GX_EINVAL, field, _("date and time is empty"));
+		return gx_error_set(err, GX_EINVAL, field, "%s", _("date and time is empty"));
 	size_t len = strlen(text);
 	if (len > DATE_TEXT_MAX)
 		return bad_instant(err, field, text, _("is too long"));

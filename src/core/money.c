@@ -64,7 +64,7 @@ enum gx_err gx_money_parse_yuan(const char *text, unsigned flags, int64_t *fen,
                                 const char *field, struct gx_error *err)
 {
 	if (!text || !*text)
-		return gx_error_set(err, GX_EINVAL, field, _("amount is empty"));
+		return gx_error_set(err, GX_EINVAL, field, "%s", _("amount is empty"));
 	size_t len = strlen(text), bad_off;
 	if (len > MONEY_MAX_INPUT)
 		return bad(err, field, text, _("is too long to be an amount"));
@@ -200,7 +200,7 @@ enum gx_err gx_money_parse_fen(const char *text, unsigned flags, int64_t *fen,
                                const char *field, struct gx_error *err)
 {
 	if (!text || !*text)
-		return gx_error_set(err, GX_EINVAL, field, _("amount in fen is empty"));
+		return gx_error_set(err, GX_EINVAL, field, "%s", _("amount in fen is empty"));
 	char q[GX_QUOTE_SIZE];
 	const char *p = text;
 	int negative = 0;

@@ -96,19 +96,9 @@ static size_t trailing_paren_group(const struct key *k)
 	return paren_group_end(k, i - 1) == k->n ? i - 1 : 0;
 }
 
-enum gx_err gx_name_normalize(const char *text, struct gx_arena *arena, char **out,
-                              const char *field, struct gx_error *err)
+/* One pass over valid UTF-8 text of at most NAME_MAX_INPUT bytes. */
+static char *normalize_once(const char *text, size_t len, struct gx_arena *arena)
 {
-	char q[GX_QUOTE_SIZE];
-	if (!text)
-		text = "";
-	size_t len = strlen(text), bad_off;
-	if (len > NAME_MAX_INPUT)
-		return gx_error_set(err, GX_EINVAL, field, _("name %s is longer than %d bytes"),
-		                    gx_text_quote(q, text), NAME_MAX_INPUT);
-	if (!gx_utf8_valid(text, len, &bad_off))
-		return gx_error_set(err, GX_EINVAL, field, _("name %s is not valid UTF-8 (bad byte at offset %zu)"),
-		                    gx_text_quote(q, text), bad_off);
 	struct key k;
 	k.cp = gx_arena_alloc(arena, (len + 1) * sizeof *k.cp);
 	k.word_start = gx_arena_alloc(arena, len + 1);
@@ -157,6 +147,32 @@ enum gx_err gx_name_normalize(const char *text, struct gx_arena *arena, char **o
 		if (k.cp[i] != '(' && k.cp[i] != ')')
 			p += gx_utf8_encode(k.cp[i], p);
 	*p = '\0';
-	*out = o;
+	return o;
+}
+
+enum gx_err gx_name_normalize(const char *text, struct gx_arena *arena, char **out,
+                              const char *field, struct gx_error *err)
+{
+	char q[GX_QUOTE_SIZE];
+	if (!text)
+		text = "";
+	size_t len = strlen(text), bad_off;
+	if (len > NAME_MAX_INPUT)
+		return gx_error_set(err, GX_EINVAL, field, _("name %s is longer than %d bytes"),
+		                    gx_text_quote(q, text), NAME_MAX_INPUT);
+	if (!gx_utf8_valid(text, len, &bad_off))
+		return gx_error_set(err, GX_EINVAL, field, _("name %s is not valid UTF-8 (bad byte at offset %zu)"),
+		                    gx_text_quote(q, text), bad_off);
+	/* Removing parentheses and punctuation can expose a suffix ("星辰公司(" → "星辰公司"), so
+	 * repeat until the key no longer changes: keys are then fixed points, and each repeat
+	 * only shortens the key, so this ends. */
+	char *key = normalize_once(text, len, arena);
+	for (;;) {
+		char *next = normalize_once(key, strlen(key), arena);
+		if (strcmp(next, key) == 0)
+			break;
+		key = next;
+	}
+	*out = key;
 	return GX_OK;
 }

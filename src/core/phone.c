@@ -81,7 +81,7 @@ enum gx_err gx_phone_normalize(const char *text, char out[GX_PHONE_SIZE], enum g
 {
 	char q[GX_QUOTE_SIZE];
 	if (!text || !*text)
-		return gx_error_set(err, GX_EINVAL, field, _("phone number is empty"));
+		return gx_error_set(err, GX_EINVAL, field, "%s", _("phone number is empty"));
 	size_t len = strlen(text), bad_off, start;
 	if (len > PHONE_MAX_INPUT)
 		return phone_bad(err, field, text, _("is too long"));

@@ -295,7 +295,7 @@ enum gx_err gx_wechat_id_validate(const char *text, const char *field, struct gx
 {
 	char q[GX_QUOTE_SIZE];
 	if (!text || !*text)
-		return gx_error_set(err, GX_EINVAL, field, _("WeChat ID is empty"));
+		return gx_error_set(err, GX_EINVAL, field, "%s", _("WeChat ID is empty"));
 	size_t n = strlen(text);
 	for (size_t i = 0; i < n; i++) {
 		char c = text[i];

@@ -440,6 +440,11 @@ static void test_instant_format_and_periods(void **state)
 	assert_int_equal(gx_instant_local_date(T("2026-11-26T15:59:59.999Z"), sh), D("2026-11-26"));
 	assert_int_equal(gx_instant_local_date(T("2026-11-26T16:00:00Z"), sh), D("2026-11-27"));
 	assert_int_equal(gx_instant_local_date(-1, utc), -1);
+	/* out-of-range instants are clamped, not wrapped */
+	assert_string_equal(gx_instant_format(INT64_MAX, b), "9999-12-31T23:59:59.999Z");
+	assert_string_equal(gx_instant_format(INT64_MIN, b), "0001-01-01T00:00:00Z");
+	assert_string_equal(gx_instant_format_local(INT64_MAX, tokyo, b), "9999-12-31 23:59");
+	assert_int_equal(gx_instant_local_date(INT64_MIN, tokyo), GX_DATE_MIN);
 	/* periods in Shanghai: local midnights are 16:00Z of the previous day */
 	assert_int_equal(gx_instant_period_start(T_0830Z, sh, GX_PERIOD_DAY), T("2026-11-25T16:00:00Z"));
 	assert_int_equal(gx_instant_period_start(T_0830Z, sh, GX_PERIOD_WEEK), T("2026-11-22T16:00:00Z"));
@@ -628,6 +633,40 @@ static void test_synthetic_tzif(void **state)
 	}
 }
 
+/* A version-1 file (32-bit times, no footer): the last transition's type stays in force. */
+static void test_tzif_version1(void **state)
+{
+	(void)state;
+	unsigned char b[128];
+	size_t n = 0;
+#define PUT32(v) do { uint32_t v_ = (uint32_t)(v); b[n++] = (unsigned char)(v_ >> 24); \
+	b[n++] = (unsigned char)(v_ >> 16); b[n++] = (unsigned char)(v_ >> 8); b[n++] = (unsigned char)v_; } while (0)
+	memset(b, 0, 20);
+	memcpy(b, "TZif", 4);
+	n = 20;
+	PUT32(0); PUT32(0); PUT32(0); PUT32(2); PUT32(2); PUT32(8);
+	PUT32(-1000000000); PUT32(1000000000);          /* 1938-04-24, 2001-09-09 */
+	b[n++] = 1; b[n++] = 0;
+	PUT32(3600); b[n++] = 0; b[n++] = 0;
+	PUT32(7200); b[n++] = 1; b[n++] = 4;
+	memcpy(b + n, "AAA\0BBB", 8); n += 8;
+#undef PUT32
+	struct gx_tz *tz = NULL;
+	struct gx_error err;
+	if (gx_tz_from_tzif("Test/V1", b, n, &tz, &err) != GX_OK)
+		fail_msg("%s", err.message);
+	assert_int_equal(gx_tz_offset_at(tz, T("1900-01-01T00:00:00Z")), 3600);
+	assert_int_equal(gx_tz_offset_at(tz, INT64_C(-1000000000000)), 7200);
+	assert_int_equal(gx_tz_offset_at(tz, INT64_C(-1000000000001)), 3600);
+	assert_int_equal(gx_tz_offset_at(tz, T("2000-01-01T00:00:00Z")), 7200);
+	assert_int_equal(gx_tz_offset_at(tz, INT64_C(1000000000000)), 3600);
+	assert_int_equal(gx_tz_offset_at(tz, T("2500-01-01T00:00:00Z")), 3600);
+	gx_tz_free(tz);
+	for (size_t k = 0; k < n; k++)
+		if (gx_tz_from_tzif("Test/V1", b, k, &tz, &err) == GX_OK)
+			fail_msg("v1 file truncated to %zu bytes accepted", k);
+}
+
 static void expect_bad_tzif(const unsigned char *b, size_t n, const char *why)
 {
 	struct gx_tz *tz = NULL;
@@ -721,6 +760,7 @@ int main(void)
 		cmocka_unit_test(test_new_york_dst),
 		cmocka_unit_test(test_midnight_gap),
 		cmocka_unit_test(test_synthetic_tzif),
+		cmocka_unit_test(test_tzif_version1),
 		cmocka_unit_test(test_tzif_corrupt),
 		cmocka_unit_test(test_excel_datetime),
 	};

@@ -518,6 +518,10 @@ static void test_name_key(void **state)
 	name_is(&a, "Costco", "costco");
 	name_is(&a, "星辰Co.,Ltd", "星辰");
 	name_is(&a, "星辰科技(北京)Co., Ltd.", "星辰科技");
+	/* punctuation that hid a suffix: keys are fixed points (found by fuzzing) */
+	name_is(&a, "星辰公司(", "星辰");
+	name_is(&a, "星辰(北京公司)", "星辰北京");
+	name_is(&a, "星辰公司)(", "星辰");
 	/* names that are only a suffix keep it; empty stays empty */
 	name_is(&a, "公司", "公司");
 	name_is(&a, "有限公司", "有限公司");
