@@ -1,0 +1,238 @@
+#!/usr/bin/env bash
+# Benchmarks of `make bench` (issue "Foundation", "Checked by"): CSV import of customers and
+# of order lines through `guanxi import`, each file on its own into a fresh database, next to
+# the floor — `sqlite3 .import` of the same file into a bare table — and the search benchmark
+# when bench/search_bench.c exists. Prints one markdown table; with BENCH_WRITE_RESULTS=1 it
+# also rewrites bench/RESULTS.md (keeping any "## Search" section written by others).
+#
+# Usage: bench/run.sh BUILD_DIR          (make bench: bench/run.sh build-bench)
+# Environment:
+#   BENCH_CUSTOMERS     customers in customers.csv      (default 1000000; quick 100000)
+#   BENCH_ORDER_LINES   order lines in orders.csv       (default 10000000; quick 1000000)
+#   BENCH_QUICK=1       the quick sizes, for trying
+#   BENCH_TIMEOUT       seconds before one run is stopped (default 2400); a stopped import is
+#                       reported with the rows it committed, its rate as a lower bound
+#   BENCH_DIR           where data and databases go (default BUILD_DIR/bench)
+#   BENCH_ONLY          space-separated subset of: customers orders search
+#   BENCH_WRITE_RESULTS=1  rewrite bench/RESULTS.md with this run's table
+# Nothing tracked by git is written unless BENCH_WRITE_RESULTS=1.
+set -euo pipefail
+
+BUILD=${1:-build-bench}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+case $BUILD in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
+G=$BUILD/guanxi
+[ -x "$G" ] || { echo "bench: $G is missing; run make bench" >&2; exit 1; }
+command -v sqlite3 >/dev/null || { echo "bench: the sqlite3 shell is needed for the floor (apt-get install sqlite3)" >&2; exit 1; }
+
+if [ "${BENCH_QUICK:-0}" = 1 ]; then
+	NC=${BENCH_CUSTOMERS:-100000}
+	NL=${BENCH_ORDER_LINES:-1000000}
+else
+	NC=${BENCH_CUSTOMERS:-1000000}
+	NL=${BENCH_ORDER_LINES:-10000000}
+fi
+TIMEOUT=${BENCH_TIMEOUT:-2400}
+ONLY=${BENCH_ONLY:-customers orders search}
+WORK=${BENCH_DIR:-$BUILD/bench}
+mkdir -p "$WORK"
+LOG=$WORK/log.txt
+: > "$LOG"
+wants() { case " $ONLY " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
+
+echo "bench: building the generator and the measuring wrapper" >&2
+cc -std=c17 -D_GNU_SOURCE -O2 -Wall -Wextra -o "$BUILD/gen_data" bench/gen_data.c
+cc -std=c17 -D_GNU_SOURCE -O2 -Wall -Wextra -o "$BUILD/measure" bench/measure.c
+M=$BUILD/measure
+
+# Data: regenerated only when the sizes or the generator change.
+DATA=$WORK/data-$NC-$NL
+STAMP="$(cksum < bench/gen_data.c)"
+if [ ! -f "$DATA/stamp" ] || [ "$(cat "$DATA/stamp")" != "$STAMP" ]; then
+	echo "bench: generating $NC customers and $NL order lines into $DATA" >&2
+	rm -rf "$DATA"
+	mkdir -p "$DATA"
+	"$M" -o "$DATA/gen.time" "$BUILD/gen_data" "$DATA" "$NC" "$NL" > "$DATA/counts"
+	echo "$STAMP" > "$DATA/stamp"
+fi
+read -r _ N_CUST _ N_ORDERS _ N_LINES < "$DATA/counts"
+echo "bench: data: $N_CUST customers, $N_ORDERS orders, $N_LINES order lines ($(du -sh "$DATA" | cut -f1))" >&2
+
+# key=value figures of a measure output file as shell variables with a prefix.
+load() { # load PREFIX FILE
+	local kv
+	for kv in $(cat "$2"); do eval "$1_${kv%%=*}=${kv#*=}"; done
+}
+
+ROWS=()   # table rows, already formatted
+row() { ROWS+=("$(printf '| %s | %s | %s | %s | %s | %s | %s | %s |' "$@")"); }
+fmt() { awk "BEGIN { printf \"$2\", ($1) }"; }   # fmt EXPRESSION FORMAT
+mb() { awk -v k="$1" 'BEGIN { printf "%.0f MB", k / 1024 }'; }
+
+fresh_db() { rm -f "$1" "$1-wal" "$1-shm" "$1-journal"; }
+
+# floor NAME FILE ROWS: times sqlite3 .import into a bare table; sets FLOOR_WALL / FLOOR_CPU.
+floor() {
+	local db=$WORK/floor-$1.db
+	fresh_db "$db"
+	"$M" -o "$WORK/floor-$1.time" sqlite3 "$db" '.mode csv' ".import $2 t" >> "$LOG" 2>&1
+	load F "$WORK/floor-$1.time"
+	FLOOR_WALL=$F_wall_s
+	FLOOR_CPU=$(fmt "$F_user_s + $F_sys_s" '%.3f')
+	row "floor: sqlite3 .import $1" "$3 rows" "$(fmt "$F_wall_s" '%.2f s') (CPU $(fmt "$FLOOR_CPU" '%.2f s'))" \
+	    "$(fmt "$3 / $F_wall_s" '%.0f rows/s')" "$(mb "$F_maxrss_kb")" "1" "1" "bare table, no index"
+	fresh_db "$db"
+}
+
+# import_run NAME ENTITY FILE DB TABLE ROWS: times `guanxi import`; the ratio is to the last floor.
+import_run() {
+	local name=$1 entity=$2 file=$3 db=$4 table=$5 rows=$6 out=$WORK/import-$1.out
+	echo "bench: guanxi import $entity ($rows rows, limit $TIMEOUT s)" >&2
+	set +e
+	GUANXI_DB=$db "$M" -o "$WORK/import-$name.time" -t "$TIMEOUT" "$G" import "$entity" "$file" --lang en \
+		--rejected "$WORK/import-$name.rejected.csv" > "$out" 2>> "$LOG"
+	set -e
+	cat "$out" >> "$LOG"
+	load I "$WORK/import-$name.time"
+	local done_rows note cpu
+	cpu=$(fmt "$I_user_s + $I_sys_s" '%.3f')
+	if [ "$I_timed_out" = 1 ]; then
+		done_rows=$(sqlite3 "$db" "SELECT count(*) FROM $table")
+		note="stopped after $TIMEOUT s with $done_rows $table committed; rate and ratio are bounds"
+		rows=$done_rows
+	else
+		note=$(head -1 "$out" | sed 's/ (job [0-9]*)//')
+	fi
+	local rate ratio cpu_ratio
+	rate=$(fmt "$rows / $I_wall_s" '%.0f rows/s')
+	ratio=$(fmt "$I_wall_s / $FLOOR_WALL" '%.1f×')
+	cpu_ratio=$(fmt "$cpu / ($FLOOR_CPU > 0.001 ? $FLOOR_CPU : 0.001)" '%.1f×')
+	if [ "$I_timed_out" = 1 ]; then
+		# The floor imported the whole file; scale it to the rows done for a fair bound.
+		ratio="> $(fmt "$I_wall_s / ($FLOOR_WALL * $rows / $7)" '%.0f×')"
+		cpu_ratio="> $(fmt "$cpu / ($FLOOR_CPU * $rows / $7)" '%.0f×')"
+	fi
+	row "guanxi import $entity" "$rows rows" "$(fmt "$I_wall_s" '%.2f s') (CPU $(fmt "$cpu" '%.2f s'))" \
+	    "$rate" "$(mb "$I_maxrss_kb")" "$ratio" "$cpu_ratio" "$note"
+}
+
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+
+if wants customers; then
+	floor customers "$DATA/customers.csv" "$N_CUST"
+	db=$WORK/customers.db
+	fresh_db "$db"
+	GUANXI_DB=$db "$G" init > /dev/null
+	import_run customers customers "$DATA/customers.csv" "$db" customers "$N_CUST" "$N_CUST"
+fi
+
+if wants orders; then
+	# The orders need their customers and products. Products go through the importer (2,000
+	# rows, also timed); the customers are set-up only and go in with plain SQL, so that this
+	# benchmark does not depend on the speed of the customer import.
+	db=$WORK/orders.db
+	fresh_db "$db"
+	GUANXI_DB=$db "$G" init > /dev/null
+	N_PRODUCTS=$(($(wc -l < "$DATA/products.csv") - 1))
+	floor products "$DATA/products.csv" "$N_PRODUCTS"
+	import_run products products "$DATA/products.csv" "$db" products "$N_PRODUCTS" "$N_PRODUCTS"
+	echo "bench: seeding $N_CUST customers with SQL (set-up, not timed)" >&2
+	sqlite3 "$db" <<EOF >> "$LOG" 2>&1
+.mode csv
+.import $DATA/customers.csv seed
+INSERT INTO customers (code, kind, name, name_norm, province, city, mobile, mobile_norm, email,
+                       email_norm, uscc, created_at, updated_at)
+SELECT "客户编号", "客户类型", "客户名称", "客户名称", "省份", "城市", "手机", "手机",
+       nullif("电子邮箱", ''), nullif(lower("电子邮箱"), ''), nullif("统一社会信用代码", ''),
+       '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z' FROM seed;
+DROP TABLE seed;
+EOF
+	floor "order lines" "$DATA/orders.csv" "$N_LINES"
+	import_run orders orders "$DATA/orders.csv" "$db" order_lines "$N_LINES" "$N_LINES"
+fi
+
+SEARCH_OUT=
+if wants search; then
+	if [ -f bench/search_bench.c ]; then
+		echo "bench: search benchmark ($NC customers, limit $TIMEOUT s)" >&2
+		cc -std=c17 -D_GNU_SOURCE -O2 -DNDEBUG -Iinclude -Isrc bench/search_bench.c "$BUILD/libguanxi.a" \
+			$(pkg-config --libs sqlite3 jansson libzip expat xlsxwriter libsodium gsl icu-uc icu-i18n libmicrohttpd libpq) \
+			-lcsv -lm -lpthread -o "$BUILD/search_bench"
+		rm -f "$WORK/search.db"*
+		set +e
+		"$M" -o "$WORK/search.time" -t "$TIMEOUT" "$BUILD/search_bench" -n "$NC" -db "$WORK/search.db" \
+			> "$WORK/search.out" 2>> "$LOG"
+		set -e
+		load S "$WORK/search.time"
+		SEARCH_OUT=$(cat "$WORK/search.out")
+		p99=$(sed -n 's/.*p99 \([0-9.]*\).*/\1/p' "$WORK/search.out" | head -1)
+		build_s=$(sed -n 's/.*build:.* = \([0-9.]*\) s.*/\1/p' "$WORK/search.out" | head -1)
+		if [ "$S_timed_out" = 1 ] || [ -z "$p99" ]; then
+			row "search (search_bench)" "$NC customers" "$(fmt "$S_wall_s" '%.0f s')" "—" "$(mb "$S_maxrss_kb")" "—" "—" \
+			    "did not finish (status $S_status, timed out: $S_timed_out); see $LOG"
+		else
+			row "search (search_bench)" "$NC customers" "p99 $p99 ms" "index build ${build_s:-?} s" \
+			    "$(mb "$S_maxrss_kb")" "—" "—" "target p99 < 20 ms; details below"
+		fi
+	else
+		# TODO(bench): bench/search_bench.c lives on the search branch; once it is merged this
+		# branch runs it (the block above). Until then the search benchmark is not run here.
+		row "search" "—" "—" "—" "—" "—" "—" "not run: bench/search_bench.c is not in this tree yet"
+	fi
+fi
+
+MACHINE="$(nproc) CPUs ($(lscpu | sed -n 's/^Model name: *//p' | head -1)), $(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo) memory, SQLite $(sqlite3 --version | cut -d' ' -f1) (shell and library), $(uname -sr)"
+COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+git diff --quiet HEAD -- src include 2>/dev/null || COMMIT="$COMMIT+changes"
+TABLE=$(
+	echo "| benchmark | scale | time (wall, CPU) | throughput | peak RSS | ratio to floor (wall) | ratio (CPU) | notes |"
+	echo "|---|---|---|---|---|---|---|---|"
+	printf '%s\n' "${ROWS[@]}"
+)
+HEAD="Run $(date -u '+%Y-%m-%d %H:%M UTC'), guanxi $COMMIT, data $N_CUST customers / $N_ORDERS orders / $N_LINES order lines, timeout $TIMEOUT s per run. Machine: $MACHINE; load average at start $LOAD_START."
+
+echo
+echo "$HEAD"
+echo
+echo "$TABLE"
+if [ -n "$SEARCH_OUT" ]; then
+	echo
+	echo "$SEARCH_OUT"
+fi
+
+if [ "${BENCH_WRITE_RESULTS:-0}" = 1 ]; then
+	RES=bench/RESULTS.md
+	KEEP=
+	if [ -f "$RES" ]; then
+		# Only the sections this script writes are replaced; every other "## " section (the
+		# search benchmark's "## Search…", hand-written notes and profiles) is kept as it is.
+		KEEP=$(awk '/^## / { keep = ($0 != "## Import" && $0 != "## Search: output of make bench") } keep' "$RES")
+	fi
+	{
+		echo "# Benchmark results"
+		echo
+		echo "The \"Import\" section is rewritten by \`BENCH_WRITE_RESULTS=1 make bench\` (bench/run.sh);"
+		echo "the other sections are kept as they are."
+		echo
+		echo "## Import"
+		echo
+		echo "$HEAD"
+		echo
+		echo "$TABLE"
+		if [ -n "$SEARCH_OUT" ]; then
+			echo
+			echo "## Search: output of make bench"
+			echo
+			echo '```'
+			echo "$SEARCH_OUT"
+			echo '```'
+		fi
+		if [ -n "$KEEP" ]; then
+			echo
+			echo "$KEEP"
+		fi
+	} > "$RES.new"
+	mv "$RES.new" "$RES"
+	echo "bench: wrote $RES" >&2
+fi
