@@ -240,6 +240,14 @@ enum gx_err store_record_update(struct store *s, struct record *r, int64_t expec
 	return GX_OK;
 }
 
+enum gx_err store_record_max_id(struct store *s, const struct entity_def *def, int64_t *max_id,
+                                struct gx_error *err)
+{
+	char sql[96];
+	snprintf(sql, sizeof sql, "SELECT COALESCE(MAX(id), 0) FROM %s", def->table);
+	return db_query_i64(s, sql, max_id, NULL, err, "");
+}
+
 enum gx_err store_record_set_deleted(struct store *s, const struct entity_def *def, int64_t id,
                                      int deleted, struct gx_error *err)
 {

@@ -154,6 +154,24 @@ expect_eq "$(sql "SELECT COUNT(*) FROM customers WHERE owner_id IS NOT NULL")" "
 expect_eq "$(sql "SELECT COUNT(*) FROM pool_events WHERE action = 'recycle' AND job_id IS NOT NULL")" "2" "recycle events point to the job"
 expect_eq "$(sql "SELECT COUNT(*) FROM audit_log WHERE action = 'recycle' AND changes = '{\"recycled\":2}'")" "1" "one audit row for the recycle job"
 
+# contacts and influence links
+run contact add C00000004 name=陈经理 title=采购经理 phone=021-62345678
+expect_status 0 "contact add"
+run contact list C00000004 --format csv --columns name,title,phone
+expect_out "陈经理,采购经理,021-62345678" "contact listed under its customer"
+run contact add NOPE name=x
+expect_status 1 "contact of an unknown customer"
+run customer link C00000004 C1 --note 推荐供应商
+expect_status 0 "influence link"
+run customer show C1
+expect_out "Influenced by: C00000004" "the direct customer shows who influences it"
+run customer link C1 C1
+expect_status 1 "no self-influence"
+run customer unlink C00000004 C1
+expect_status 0 "unlink"
+run customer unlink C00000004 C1
+expect_status 1 "unlinking twice fails"
+
 run frobnicate
 expect_status 2 "unknown command is a usage error"
 run customer list --limit 0
