@@ -357,6 +357,9 @@ enum gx_err store_record_list(struct store *s, const struct entity_def *def,
 	int limit = q->limit <= 0 ? 50 : q->limit;
 	if (limit > 1000)
 		return gx_error_set(err, GX_EINVAL, "limit", "%s", _("limit must be between 1 and 1000"));
+	/* A name sorts by its Chinese collation key (pinyin order), stored beside it. */
+	if (sf && sf->sort_field)
+		sf = entity_field(def, sf->sort_field);
 	int sort_int = sf && is_int_type(sf->type);
 	/* NULLs sort as the empty string or 0 so that keyset paging has a total order. */
 	char sortexpr[96];

@@ -84,6 +84,8 @@ expect_out "C1,张伟,杭州" "CSV row"
 run customer list --filter "city eq '北京'" --format csv --columns code
 expect_out "C00000004" "filter by city"
 expect_no_out "C1" "filter excludes others"
+run customer list --sort name --format csv --columns name
+expect_eq "$(tr -d '\r' < "$T_OUT" | tr '\n' ' ')" "name 北京星辰科技有限公司 张伟 张伟 张伟伟 " "names sort in pinyin order"
 run customer list --filter "city eq"
 expect_status 1 "a broken filter is an error"
 expect_err "position" "the filter error names the position"
