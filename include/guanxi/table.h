@@ -19,6 +19,7 @@
 
 #define GX_TABLE_MAX_FIELD_DEFAULT   (1024 * 1024)          /* 1 MiB per cell */
 #define GX_TABLE_MAX_COLUMNS_DEFAULT 16384                  /* Excel's column limit */
+#define GX_TABLE_MAX_ROW_DEFAULT     (16 * 1024 * 1024)     /* all cells of a row together */
 #define GX_TABLE_MAX_XLSX_DEFAULT    (1024ULL * 1024 * 1024) /* uncompressed bytes read */
 #define GX_XLSX_MAX_ROWS             1048576                 /* Excel's rows per sheet */
 
@@ -47,6 +48,7 @@ struct gx_table_read_opts {
 	const char *sheet;          /* xlsx only: sheet name, NULL for the first sheet */
 	size_t max_field_bytes;
 	size_t max_columns;
+	size_t max_row_bytes;
 	uint64_t max_xlsx_bytes;    /* cap on uncompressed bytes read from an .xlsx (zip bombs) */
 };
 
@@ -142,6 +144,8 @@ struct gx_xlsx_write_opts {
 	const double *col_widths;      /* ncols widths in characters; NULL: from the header */
 	size_t max_rows_per_sheet;     /* header included; 0: 1,048,576 (tests lower it) */
 	const char *tmpdir;            /* for libxlsxwriter's temporary files; NULL: default */
+	int zip64;                     /* ZIP64 container: needed once one sheet's XML passes 4 GB
+	                                * (very wide exports); off by default as in Excel's own */
 };
 
 struct gx_xlsx_writer;

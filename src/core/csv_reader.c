@@ -32,7 +32,7 @@ struct gx_csv_reader {
 	FILE *owned_fp;          /* opened or spooled by us */
 	enum gx_encoding enc;
 	int validate;            /* encoding was not checked up front: check each cell */
-	size_t max_field, max_cols;
+	size_t max_field, max_cols, max_row;
 	struct gx_decoder dec;
 	struct csv_parser p;
 	char *raw;
@@ -106,6 +106,11 @@ static void on_field(void *s, size_t len, void *data)
 		               _("line %zu, column %zu: field too large (more than %zu bytes)"),
 		               r->rec_line, col, r->max_field);
 		table_row_add(b, "", 0, GX_CELL_TEXT);
+		return;
+	}
+	if (b->len + len > r->max_row) {
+		table_row_fail(b, GX_ETOOLARGE, 0, _("line %zu: row too large (more than %zu bytes)"),
+		               r->rec_line, r->max_row);
 		return;
 	}
 	if (r->validate)
@@ -317,6 +322,7 @@ static enum gx_err reader_start(struct gx_csv_reader *r, const struct gx_table_r
 		opts = &defaults;
 	r->max_field = opts->max_field_bytes ? opts->max_field_bytes : GX_TABLE_MAX_FIELD_DEFAULT;
 	r->max_cols = opts->max_columns ? opts->max_columns : GX_TABLE_MAX_COLUMNS_DEFAULT;
+	r->max_row = opts->max_row_bytes ? opts->max_row_bytes : GX_TABLE_MAX_ROW_DEFAULT;
 	r->enc = opts->encoding;
 	r->line = r->rec_line = 1;
 	r->raw = gx_xmalloc(CSV_CHUNK);

@@ -30,7 +30,7 @@ struct gx_xlsx_reader {
 	zip_file_t *zf;
 	XML_Parser xp;
 	char *buf;
-	size_t max_field, max_cols;
+	size_t max_field, max_cols, max_row;
 	int suspended, final_sent, sheet_done;
 	/* where the parser is */
 	int in_data, in_row, in_cell, in_v, in_is, in_t, rph;
@@ -217,6 +217,12 @@ static void finish_cell(struct gx_xlsx_reader *r)
 		type = xlsx_book_is_date_style(&r->book, (size_t)r->style) ? GX_CELL_DATE : GX_CELL_NUMBER;
 		break;
 	}
+	if (b->len + len > r->max_row) {
+		table_row_fail(b, GX_ETOOLARGE, 0, _("row %zu: row too large (more than %zu bytes)"),
+		               r->row_num, r->max_row);
+		table_row_add(b, "", 0, GX_CELL_EMPTY);
+		return;
+	}
 	if (len == 0)
 		type = GX_CELL_EMPTY;
 	else
@@ -325,6 +331,7 @@ enum gx_err gx_xlsx_reader_open(const char *path, const struct gx_table_read_opt
 	struct gx_xlsx_reader *r = gx_xcalloc(1, sizeof *r);
 	r->max_field = opts->max_field_bytes ? opts->max_field_bytes : GX_TABLE_MAX_FIELD_DEFAULT;
 	r->max_cols = opts->max_columns ? opts->max_columns : GX_TABLE_MAX_COLUMNS_DEFAULT;
+	r->max_row = opts->max_row_bytes ? opts->max_row_bytes : GX_TABLE_MAX_ROW_DEFAULT;
 	rc = xlsx_book_open(&r->book, path, opts->sheet,
 	                    opts->max_xlsx_bytes ? opts->max_xlsx_bytes : GX_TABLE_MAX_XLSX_DEFAULT, err);
 	if (rc) {

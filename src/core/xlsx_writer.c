@@ -131,7 +131,8 @@ enum gx_err gx_xlsx_writer_open(const char *path, const char *const *header, siz
 	if (ncols == 0 || ncols > LXW_COL_MAX)
 		return gx_error_set(err, GX_EINVAL, NULL, _("an xlsx sheet has 1 to %d columns, not %zu"),
 		                    LXW_COL_MAX, ncols);
-	lxw_workbook_options lo = { .constant_memory = LXW_TRUE, .tmpdir = (char *)opts->tmpdir };
+	lxw_workbook_options lo = { .constant_memory = LXW_TRUE, .tmpdir = (char *)opts->tmpdir,
+	                            .use_zip64 = opts->zip64 ? LXW_TRUE : LXW_FALSE };
 	lxw_workbook *wb = workbook_new_opt(path, &lo);
 	if (!wb)
 		return gx_error_set(err, GX_EIO, NULL, _("cannot create %s"), path);

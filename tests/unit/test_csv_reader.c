@@ -282,6 +282,18 @@ static void test_too_many_columns_and_unclosed_quote(void **state)
 	assert_string_equal(row->error.message, "line 4, column 2: quoted field is never closed");
 	assert_null(next_row(r));
 	gx_csv_reader_close(r);
+
+	/* Many fields under the field limit can still make a row too large in total. */
+	const char wide[] = "h\naaaa,bbbb,cccc\nok\n";
+	path = write_file("wide.csv", wide, sizeof wide - 1);
+	struct gx_table_read_opts o2 = { .max_row_bytes = 10 };
+	r = open_ok(path, &o2);
+	next_row(r);
+	row = next_row(r);
+	assert_int_equal(row->status, GX_ETOOLARGE);
+	assert_string_equal(row->error.message, "line 2: row too large (more than 10 bytes)");
+	assert_cells(next_row(r), 3, 1, "ok");
+	gx_csv_reader_close(r);
 }
 
 static void expect_open_error(const char *name, const char *data, size_t len,

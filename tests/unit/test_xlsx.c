@@ -283,6 +283,12 @@ static void test_shared_strings_and_styles(void **state)
 	assert_int_equal(row->err_column, 0);
 	assert_string_equal(row->error.message, "row 3: more than 26 columns");
 	gx_xlsx_reader_close(r);
+	o = (struct gx_table_read_opts){ .max_row_bytes = 12 };   /* "名称" twice is 14 bytes */
+	r = xopen(path, &o);
+	row = xnext(r);
+	assert_int_equal(row->status, GX_ETOOLARGE);
+	assert_string_equal(row->error.message, "row 1: row too large (more than 12 bytes)");
+	gx_xlsx_reader_close(r);
 }
 
 /* Writes a zip of (name, content) pairs; NULL name ends the list. */
