@@ -337,7 +337,7 @@ static enum gx_err reader_start(struct gx_csv_reader *r, const struct gx_table_r
 	if (got < CSV_CHUNK && ferror(r->fp))
 		return gx_error_set(err, GX_EIO, NULL, _("cannot read file: %s"), strerror(errno));
 	if (table_is_ole2(r->raw, got))
-		return gx_error_set(err, GX_EINVAL, NULL, "%s", _(TABLE_OLE2_MESSAGE));
+		return gx_error_set(err, GX_EINVAL, NULL, "%s", table_ole2_message());
 	if (r->enc == GX_ENC_AUTO) {
 		if (fseeko(r->fp, -(off_t)got, SEEK_CUR) != 0)
 			return gx_error_set(err, GX_EIO, NULL, _("cannot read file: %s"), strerror(errno));

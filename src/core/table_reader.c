@@ -48,7 +48,7 @@ static enum gx_err choose_format(const char *path, enum gx_table_format *fmt,
 		return GX_OK;
 	}
 	if (table_is_ole2(head, n) || has_ext(path, ".xls") || has_ext(path, ".et"))
-		return gx_error_set(err, GX_EINVAL, NULL, "%s", _(TABLE_OLE2_MESSAGE));
+		return gx_error_set(err, GX_EINVAL, NULL, "%s", table_ole2_message());
 	if (n > 0 && (has_ext(path, ".xlsx") || has_ext(path, ".xlsm")))
 		return gx_error_set(err, GX_EINVAL, NULL,
 		                    _("%s is not an xlsx workbook (no zip signature)"), path);

@@ -313,7 +313,7 @@ static enum gx_err check_magic(const char *path, struct gx_error *err)
 	const char *dot = strrchr(path, '.');
 	if (table_is_ole2(head, n) ||
 	    (dot && (strcasecmp(dot, ".xls") == 0 || strcasecmp(dot, ".et") == 0)))
-		return gx_error_set(err, GX_EINVAL, NULL, "%s", _(TABLE_OLE2_MESSAGE));
+		return gx_error_set(err, GX_EINVAL, NULL, "%s", table_ole2_message());
 	return gx_error_set(err, GX_EINVAL, NULL, _("%s is not an xlsx workbook (no zip signature)"),
 	                    path);
 }
