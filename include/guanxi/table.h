@@ -69,6 +69,9 @@ enum gx_err gx_csv_reader_open_fp(FILE *fp, const struct gx_table_read_opts *opt
 enum gx_err gx_csv_reader_next(struct gx_csv_reader *r, const struct gx_table_row **row,
                                struct gx_error *err);
 enum gx_encoding gx_csv_reader_encoding(const struct gx_csv_reader *r);
+/* For progress bars: bytes of the file consumed so far and its size (0 when unknown, e.g. a
+ * pipe). Advances in chunks of 64 KiB. */
+void gx_csv_reader_progress(const struct gx_csv_reader *r, uint64_t *done, uint64_t *total);
 void gx_csv_reader_close(struct gx_csv_reader *r);
 
 /* ---- xlsx reader (src/core/xlsx_reader.c), libzip + expat ---- */
@@ -83,6 +86,8 @@ enum gx_err gx_xlsx_reader_open(const char *path, const struct gx_table_read_opt
  * absent; missing cells inside a row are GX_CELL_EMPTY. */
 enum gx_err gx_xlsx_reader_next(struct gx_xlsx_reader *r, const struct gx_table_row **row,
                                 struct gx_error *err);
+/* Progress through the sheet in uncompressed bytes, as gx_csv_reader_progress. */
+void gx_xlsx_reader_progress(const struct gx_xlsx_reader *r, uint64_t *done, uint64_t *total);
 void gx_xlsx_reader_close(struct gx_xlsx_reader *r);
 
 /* Excel serial (1900 date system, fraction = time of day, ignored) → "YYYY-MM-DD". Serial 60 is
@@ -106,6 +111,8 @@ const struct gx_table_row *gx_table_reader_header(const struct gx_table_reader *
 enum gx_err gx_table_reader_next(struct gx_table_reader *r, const struct gx_table_row **row,
                                  struct gx_error *err);
 enum gx_table_format gx_table_reader_format(const struct gx_table_reader *r);
+/* Progress of the data rows for a progress bar; done == total at the end when total > 0. */
+void gx_table_reader_progress(const struct gx_table_reader *r, uint64_t *done, uint64_t *total);
 /* Encoding the CSV was read in (GX_ENC_UTF8 for xlsx). */
 enum gx_encoding gx_table_reader_encoding(const struct gx_table_reader *r);
 void gx_table_reader_close(struct gx_table_reader *r);
@@ -115,6 +122,9 @@ void gx_table_reader_close(struct gx_table_reader *r);
 struct gx_csv_write_opts {
 	int crlf;      /* end records with CRLF (Excel, RFC 4180) instead of LF */
 	int bom;       /* start with a UTF-8 BOM so that Excel reads Chinese text as UTF-8 */
+	int escape_formulas; /* prefix ' to cells starting with = + - @ (or a tab/CR) so that a
+	                      * spreadsheet shows them as text instead of running them; off by
+	                      * default because it changes values such as -5 */
 };
 
 struct gx_csv_writer;

@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/table_row.h"
 #include "guanxi/arena.h"
@@ -49,6 +50,7 @@ struct gx_csv_reader {
 	struct table_rowbuf *q;  /* completed rows not yet handed out, then the row in progress */
 	size_t qcap, qhead, qcount;
 	int returned;            /* q[qhead] was handed out by the last call */
+	uint64_t consumed, total;/* bytes of the file read so far, and its size (0: unknown) */
 };
 
 /* The row being built: the slot after the queued ones. */
@@ -154,6 +156,7 @@ static enum gx_err fill(struct gx_csv_reader *r, struct gx_error *err)
 			r->raw_eof = 1;
 		}
 	}
+	r->consumed += got;
 	r->text = gx_decoder_feed(&r->dec, r->raw, got, r->raw_eof, &r->tlen);
 	r->tpos = 0;
 	return GX_OK;
@@ -333,6 +336,10 @@ static enum gx_err reader_start(struct gx_csv_reader *r, const struct gx_table_r
 			return rc;
 		r->fp = r->owned_fp;
 	}
+	struct stat st;
+	off_t pos = ftello(r->fp);
+	if (pos >= 0 && fstat(fileno(r->fp), &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= pos)
+		r->total = (uint64_t)(st.st_size - pos);
 	size_t got = fread(r->raw, 1, CSV_CHUNK, r->fp);
 	if (got < CSV_CHUNK && ferror(r->fp))
 		return gx_error_set(err, GX_EIO, NULL, _("cannot read file: %s"), strerror(errno));
@@ -395,6 +402,12 @@ enum gx_err gx_csv_reader_open(const char *path, const struct gx_table_read_opts
 	else
 		fclose(fp);
 	return GX_OK;
+}
+
+void gx_csv_reader_progress(const struct gx_csv_reader *r, uint64_t *done, uint64_t *total)
+{
+	*done = r->consumed;
+	*total = r->total;
 }
 
 enum gx_encoding gx_csv_reader_encoding(const struct gx_csv_reader *r)

@@ -97,6 +97,14 @@ const struct gx_table_row *gx_table_reader_header(const struct gx_table_reader *
 	return r->header_row;
 }
 
+void gx_table_reader_progress(const struct gx_table_reader *r, uint64_t *done, uint64_t *total)
+{
+	if (r->fmt == GX_TABLE_XLSX)
+		gx_xlsx_reader_progress(r->xlsx, done, total);
+	else
+		gx_csv_reader_progress(r->csv, done, total);
+}
+
 enum gx_table_format gx_table_reader_format(const struct gx_table_reader *r)
 {
 	return r->fmt;

@@ -45,6 +45,7 @@ struct gx_xlsx_reader {
 	struct table_rowbuf row;
 	size_t nonempty;
 	int row_ready;
+	uint64_t consumed, total;  /* uncompressed sheet bytes read, and the sheet's size */
 };
 
 /* "A" for 0, "AA" for 26. */
@@ -281,6 +282,7 @@ enum gx_err gx_xlsx_reader_next(struct gx_xlsx_reader *r, const struct gx_table_
 			enum gx_err rc = xlsx_book_read(&r->book, r->zf, r->buf, SHEET_CHUNK, &got, err);
 			if (rc)
 				return rc;
+			r->consumed += got;
 			r->final_sent = got == 0;
 			st = XML_Parse(r->xp, r->buf, (int)got, got == 0);
 		}
@@ -345,6 +347,9 @@ enum gx_err gx_xlsx_reader_open(const char *path, const struct gx_table_read_opt
 		gx_xlsx_reader_close(r);
 		return rc;
 	}
+	zip_stat_t sb;
+	if (zip_stat(r->book.za, r->book.sheet_path, 0, &sb) == 0 && (sb.valid & ZIP_STAT_SIZE))
+		r->total = sb.size;
 	r->xp = XML_ParserCreate(NULL);
 	XML_SetUserData(r->xp, r);
 	XML_SetElementHandler(r->xp, on_start, on_end);
@@ -352,6 +357,12 @@ enum gx_err gx_xlsx_reader_open(const char *path, const struct gx_table_read_opt
 	r->buf = gx_xmalloc(SHEET_CHUNK);
 	*out = r;
 	return GX_OK;
+}
+
+void gx_xlsx_reader_progress(const struct gx_xlsx_reader *r, uint64_t *done, uint64_t *total)
+{
+	*done = r->consumed;
+	*total = r->total;
 }
 
 void gx_xlsx_reader_close(struct gx_xlsx_reader *r)

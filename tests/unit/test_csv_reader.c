@@ -348,6 +348,10 @@ static void test_pipe_is_spooled(void **state)
 	assert_cells(next_row(r), 1, 1, "名称");
 	assert_cells(next_row(r), 2, 1, "张伟");
 	assert_null(next_row(r));
+	uint64_t done, total;
+	gx_csv_reader_progress(r, &done, &total);   /* spooled to a temporary file: size known */
+	assert_int_equal(done, n);
+	assert_int_equal(total, n);
 	gx_csv_reader_close(r);
 	fclose(fp);
 	free(gb);
@@ -379,6 +383,10 @@ static void test_many_rows_across_chunks(void **state)
 		line += i % 7 == 0 ? 2 : 1;
 	}
 	assert_null(next_row(r));
+	uint64_t done, total;
+	gx_csv_reader_progress(r, &done, &total);
+	assert_int_equal(total, n);
+	assert_int_equal(done, n);
 	gx_csv_reader_close(r);
 	free(gb);
 	free(text);

@@ -154,6 +154,10 @@ static void test_round_trip_our_writer(void **state)
 	assert_cell(row, 3, "61", GX_CELL_DATE);
 	assert_int_equal(gx_table_reader_next(t, &row, &err), GX_OK);
 	assert_null(row);
+	uint64_t done, total;
+	gx_table_reader_progress(t, &done, &total);
+	assert_true(total > 1000);      /* the sheet's XML, uncompressed */
+	assert_int_equal(done, total);
 	gx_table_reader_close(t);
 }
 
