@@ -237,10 +237,13 @@ enum gx_err gx_csv_reader_next(struct gx_csv_reader *r, const struct gx_table_ro
 		r->qcount--;
 	}
 	if (r->qcount == 0 && r->qhead > 0) {
-		/* Move the row in progress (if any) back to slot 0 so the queue does not creep. */
-		struct table_rowbuf tmp = r->q[0];
-		r->q[0] = r->q[r->qhead];
-		r->q[r->qhead] = tmp;
+		/* Move the row in progress (if one was begun) back to slot 0 so that the queue does
+		 * not creep along the array. */
+		if (r->qhead < r->qcap) {
+			struct table_rowbuf tmp = r->q[0];
+			r->q[0] = r->q[r->qhead];
+			r->q[r->qhead] = tmp;
+		}
 		r->qhead = 0;
 	}
 	while (r->qcount == 0) {

@@ -296,6 +296,29 @@ static void test_too_many_columns_and_unclosed_quote(void **state)
 	gx_csv_reader_close(r);
 }
 
+static void test_lone_cr_records(void **state)
+{
+	(void)state;
+	/* Old Mac line ends: records end at CR alone; lines are counted by LF, so all of these
+	 * are on line 1. Exactly as many records as the reader's first queue holds, then more than
+	 * the second (both were out-of-bounds reads found by fuzzing). */
+	const char data[] = "a\rb\rc\rd\n\"j\rk\",l\na\rb\rc\rd\re\rf\rg\rh\ri\n";
+	const char *path = write_file("cr.csv", data, sizeof data - 1);
+	struct gx_csv_reader *r = open_ok(path, NULL);
+	char want[2] = "a";
+	for (int i = 0; i < 4; i++) {
+		want[0] = (char)('a' + i);
+		assert_cells(next_row(r), 1, 1, want);
+	}
+	assert_cells(next_row(r), 2, 2, "j\rk", "l");
+	for (int i = 0; i < 9; i++) {
+		want[0] = (char)('a' + i);
+		assert_cells(next_row(r), 3, 1, want);
+	}
+	assert_null(next_row(r));
+	gx_csv_reader_close(r);
+}
+
 static void expect_open_error(const char *name, const char *data, size_t len,
                               enum gx_encoding enc, const char *message)
 {
@@ -400,6 +423,7 @@ int main(void)
 		cmocka_unit_test(test_explicit_encodings_reject_bad_rows),
 		cmocka_unit_test(test_huge_field),
 		cmocka_unit_test(test_too_many_columns_and_unclosed_quote),
+		cmocka_unit_test(test_lone_cr_records),
 		cmocka_unit_test(test_file_level_errors),
 		cmocka_unit_test(test_pipe_is_spooled),
 		cmocka_unit_test(test_many_rows_across_chunks),
