@@ -52,7 +52,12 @@ struct gx_table_read_opts {
 	uint64_t max_xlsx_bytes;    /* cap on uncompressed bytes read from an .xlsx (zip bombs) */
 };
 
-/* ---- CSV reader (src/core/csv_reader.c), over libcsv ---- */
+/* ---- CSV reader (src/core/csv_reader.c), over libcsv ----
+ * RFC 4180 as Excel and WPS write it: CRLF or LF, quoted fields with commas, newlines and
+ * doubled quotes, a UTF-8 BOM. Spaces and tabs around an unquoted field are dropped (inside
+ * quotes they are kept); blank lines are skipped. Row errors: field too large, too many
+ * columns, row too large, invalid bytes (explicit encodings only: in auto mode a bad byte
+ * refuses the whole file at open), a quote never closed. */
 
 struct gx_csv_reader;
 

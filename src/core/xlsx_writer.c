@@ -107,6 +107,7 @@ static enum gx_err new_sheet(struct gx_xlsx_writer *w, struct gx_error *err)
 		return gx_error_set(err, GX_EINVAL, NULL, _("cannot add sheet '%s' to the workbook"), name);
 	w->sheets++;
 	w->row = 0;
+	worksheet_freeze_panes(w->ws, 1, 0);   /* the header stays in view while scrolling */
 	for (size_t c = 0; c < w->ncols; c++) {
 		const char *h = w->header[c];
 		lxw_error e = worksheet_write_string(w->ws, 0, (lxw_col_t)c, h, w->bold);

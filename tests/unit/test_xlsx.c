@@ -99,6 +99,23 @@ static void test_serial_dates(void **state)
 	assert_true(s == 45351);
 }
 
+/* The text of one zip entry (malloc'd). */
+static char *zip_entry(const char *path, const char *name)
+{
+	int e;
+	zip_t *z = zip_open(path, ZIP_RDONLY, &e);
+	assert_non_null(z);
+	zip_stat_t st;
+	assert_int_equal(zip_stat(z, name, 0, &st), 0);
+	char *buf = malloc(st.size + 1);
+	zip_file_t *f = zip_fopen(z, name, 0);
+	assert_int_equal(zip_fread(f, buf, st.size), (zip_int64_t)st.size);
+	buf[st.size] = '\0';
+	zip_fclose(f);
+	zip_discard(z);
+	return buf;
+}
+
 static void test_round_trip_our_writer(void **state)
 {
 	(void)state;
@@ -123,6 +140,18 @@ static void test_round_trip_our_writer(void **state)
 	assert_string_equal(err.message, "row 4, column 1: 2023-02-30 is not a date Excel can store");
 	assert_int_equal(gx_xlsx_writer_sheets(w), 1);
 	assert_int_equal(gx_xlsx_writer_close(w, &err), GX_OK);
+
+	/* Presentation: bold frozen header, widths from the widest text (CJK counts double:
+	 * 10 characters → 20 + 2 → Excel's 22.71 after its padding), dates as yyyy-mm-dd. */
+	char *sheet = zip_entry(path, "xl/worksheets/sheet1.xml");
+	char *styles = zip_entry(path, "xl/styles.xml");
+	assert_non_null(strstr(sheet, "<c r=\"A1\" s=\"1\" t=\"inlineStr\">"));
+	assert_non_null(strstr(styles, "<font><b/>"));
+	assert_non_null(strstr(sheet, "state=\"frozen\""));
+	assert_non_null(strstr(sheet, "<col min=\"2\" max=\"2\" width=\"22.7109375\" customWidth=\"1\"/>"));
+	assert_non_null(strstr(styles, "formatCode=\"yyyy-mm-dd\""));
+	free(sheet);
+	free(styles);
 
 	struct gx_table_reader *t;
 	assert_int_equal(gx_table_reader_open(path, NULL, &t, &err), GX_OK);
