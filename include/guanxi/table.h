@@ -27,7 +27,8 @@ enum gx_cell_type {
 	GX_CELL_TEXT = 0,   /* all CSV cells; xlsx strings */
 	GX_CELL_EMPTY,      /* xlsx: no value (also gaps between cells) */
 	GX_CELL_NUMBER,     /* xlsx: the text is the number as stored ("1234.5") */
-	GX_CELL_DATE,       /* xlsx: a number with a date format; the text is the Excel serial */
+	GX_CELL_DATE,       /* xlsx: a number with a date format; the text is the Excel serial in
+	                     * the 1900 date system (1904-system workbooks are shifted to it) */
 	GX_CELL_BOOL        /* xlsx: "TRUE" or "FALSE" */
 };
 

@@ -159,6 +159,7 @@ static void on_chars(void *ud, const XML_Char *s, int len)
 	}
 	memcpy(r->val + r->vlen, s, n);
 	r->vlen += n;
+	r->val[r->vlen] = '\0';
 }
 
 static void finish_cell(struct gx_xlsx_reader *r)
@@ -216,6 +217,16 @@ static void finish_cell(struct gx_xlsx_reader *r)
 		break;
 	case CK_NUMBER:
 		type = xlsx_book_is_date_style(&r->book, (size_t)r->style) ? GX_CELL_DATE : GX_CELL_NUMBER;
+		if (type == GX_CELL_DATE && r->book.date1904 && len > 0) {
+			/* Report every date in the 1900 system that gx_excel_serial_to_date reads:
+			 * 1904-01-01 is 0 there and 1462 here. */
+			char *end;
+			double v = strtod(text, &end);
+			if (end != text) {
+				len = (size_t)snprintf(tmp, sizeof tmp, "%.15g", v + 1462);
+				text = tmp;
+			}
+		}
 		break;
 	}
 	if (b->len + len > r->max_row) {

@@ -408,6 +408,25 @@ static void test_other_producers(void **state)
 	assert_null(xnext(r));
 	gx_xlsx_reader_close(r);
 
+	/* The same workbook in the 1904 date system: dates come out in the 1900 system. */
+	const char *wb1904 = "<x:workbook " NS "><x:workbookPr date1904=\"1\"/><x:sheets>"
+	                     "<x:sheet name=\"数据\" sheetId=\"2\" r:id=\"rB\"/></x:sheets></x:workbook>";
+	const char *parts1904[sizeof parts / sizeof parts[0]];
+	memcpy(parts1904, parts, sizeof parts);
+	parts1904[3] = wb1904;
+	const char *path1904 = tmp_path("mac1904.xlsx");
+	make_zip(path1904, parts1904);
+	r = xopen(path1904, NULL);
+	xnext(r);
+	row = xnext(r);
+	assert_cell(row, 0, "46462", GX_CELL_DATE);     /* 45000 + 1462 */
+	assert_cell(row, 1, "0.25", GX_CELL_NUMBER);    /* not a date: unchanged */
+	char d[11];
+	struct gx_error err;
+	assert_int_equal(gx_excel_serial_to_date(46462, d, &err), GX_OK);
+	assert_string_equal(d, "2027-03-16");           /* 45000 days after 1904-01-01 */
+	gx_xlsx_reader_close(r);
+
 	r = xopen(path, NULL);   /* the first sheet in workbook order */
 	row = xnext(r);
 	assert_cell(row, 0, "说明", GX_CELL_TEXT);
