@@ -135,9 +135,16 @@ static void test_round_trip_our_writer(void **state)
 	};
 	assert_int_equal(gx_xlsx_writer_row(w, r1, 5, &err), GX_OK);
 	assert_int_equal(gx_xlsx_writer_row(w, r2, 4, &err), GX_OK);
+	/* Control characters and text that looks like an OOXML escape survive the trip. */
+	struct gx_xlsx_value r3[] = { { GX_XV_TEXT, "C0003", 0 }, { GX_XV_TEXT, "a\x01b_x0041_c", 0 } };
+	assert_int_equal(gx_xlsx_writer_row(w, r3, 2, &err), GX_OK);
 	struct gx_xlsx_value bad[] = { { GX_XV_DATE, "2023-02-30", 0 } };
 	assert_int_equal(gx_xlsx_writer_row(w, bad, 1, &err), GX_EINVAL);
-	assert_string_equal(err.message, "row 4, column 1: 2023-02-30 is not a date Excel can store");
+	assert_string_equal(err.message, "row 5, column 1: 2023-02-30 is not a date Excel can store");
+	struct gx_xlsx_value bad2[] = { { GX_XV_TEXT, "C9999", 0 }, { GX_XV_TEXT, "ab\xC3(", 0 } };
+	assert_int_equal(gx_xlsx_writer_row(w, bad2, 2, &err), GX_EINVAL);
+	assert_string_equal(err.message, "row 5, column 2: text is not valid UTF-8");
+	/* nothing of the rejected rows was written: the file ends after C0003 (checked below) */
 	assert_int_equal(gx_xlsx_writer_sheets(w), 1);
 	assert_int_equal(gx_xlsx_writer_close(w, &err), GX_OK);
 
@@ -181,6 +188,8 @@ static void test_round_trip_our_writer(void **state)
 	assert_cell(row, 1, "", GX_CELL_EMPTY);
 	assert_cell(row, 2, "-0.25", GX_CELL_NUMBER);
 	assert_cell(row, 3, "61", GX_CELL_DATE);
+	assert_int_equal(gx_table_reader_next(t, &row, &err), GX_OK);
+	assert_cell(row, 1, "a\x01b_x0041_c", GX_CELL_TEXT);
 	assert_int_equal(gx_table_reader_next(t, &row, &err), GX_OK);
 	assert_null(row);
 	uint64_t done, total;
