@@ -149,15 +149,18 @@ static double btyd_simplex(struct btyd_ml_ctx *m, gsl_vector *x, double step, in
 	gsl_multimin_function f = { .f = btyd_ml_objective, .n = (size_t)m->k, .params = m };
 	gsl_multimin_fminimizer_set(s, &f, x, ss);
 	*converged = 0;
-	for (int it = 0; it < 20000; it++) {
+	for (int it = 0; it < 10000; it++) {
 		if (gsl_multimin_fminimizer_iterate(s) != GSL_SUCCESS)
 			break;
 		(*iters)++;
-		if (gsl_multimin_test_size(gsl_multimin_fminimizer_size(s), 1e-10) == GSL_SUCCESS) {
+		if (gsl_multimin_test_size(gsl_multimin_fminimizer_size(s), 1e-8) == GSL_SUCCESS) {
 			*converged = 1;
 			break;
 		}
 	}
+#ifdef BTYD_DEBUG
+	fprintf(stderr, "simplex step %g: %d iterations, converged %d, f %.15g size %g\n", step, *iters, *converged, gsl_multimin_fminimizer_minimum(s), gsl_multimin_fminimizer_size(s));
+#endif
 	gsl_vector_memcpy(x, gsl_multimin_fminimizer_x(s));
 	double fv = gsl_multimin_fminimizer_minimum(s);
 	gsl_vector_free(ss);
