@@ -62,7 +62,7 @@ enum gx_err txs_builder_add(struct txs_builder *b, int64_t customer_id, int32_t 
 		b->stats.rows_skipped_after++;
 		return GX_OK;
 	}
-	if (amount_fen <= 0) {
+	if (amount_fen < 0 || (amount_fen == 0 && !b->opt.count_zero_amount)) {
 		b->stats.rows_skipped_nonpositive++;
 		return GX_OK;
 	}

@@ -7,7 +7,8 @@
  * day, spend, and the holdout counts after the calibration end. Memory grows with customers
  * and distinct customer-days, never with rows, so a 10M-order history streams from a cursor.
  * Rows with a net amount <= 0 (fully refunded orders) and rows after the as-of date are
- * skipped (DECISIONS.md: BTYD counts use orders with a positive net amount). */
+ * skipped (DECISIONS.md: BTYD counts use orders with a positive net amount); an option counts
+ * zero-amount rows as purchases, for data sets that record free items as orders (CDNOW). */
 #ifndef GUANXI_ANALYTICS_TXSUMMARY_H
 #define GUANXI_ANALYTICS_TXSUMMARY_H
 
@@ -31,6 +32,7 @@ struct txs_options {
 	int32_t as_of;           /* last day used; the holdout is (calibration_end, as_of].
 	                            Equal to calibration_end when there is no holdout. */
 	enum txs_unit unit;      /* unit of t_x, T and holdout_length */
+	int count_zero_amount;   /* 1: an order of amount 0 is a purchase; default 0 */
 };
 
 struct txs_customer {
@@ -53,7 +55,7 @@ struct txs_customer {
 
 struct txs_stats {
 	int64_t rows_used;
-	int64_t rows_skipped_nonpositive;  /* net amount <= 0 */
+	int64_t rows_skipped_nonpositive;  /* net amount <= 0 (< 0 with count_zero_amount) */
 	int64_t rows_skipped_after;        /* after as_of */
 	int64_t customers_holdout_only;    /* first purchase after calibration_end: not summarised */
 	double holdout_length;             /* (as_of − calibration_end) in the unit */
