@@ -9,6 +9,7 @@
 #include "analytics/btyd_internal.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <gsl/gsl_errno.h>
@@ -299,6 +300,34 @@ enum gx_err btyd_fit_ml(const char *model, int k, const char *const *names, btyd
 }
 
 /* ---- model-independent outputs ---- */
+
+static int btyd_obs_cmp(const void *pa, const void *pb)
+{
+	const struct btyd_obs *a = pa, *b = pb;
+	if (a->x != b->x)
+		return a->x < b->x ? -1 : 1;
+	if (a->t_x != b->t_x)
+		return a->t_x < b->t_x ? -1 : 1;
+	if (a->T != b->T)
+		return a->T < b->T ? -1 : 1;
+	return 0;
+}
+
+size_t btyd_obs_compress(struct btyd_obs *rows, size_t n)
+{
+	qsort(rows, n, sizeof *rows, btyd_obs_cmp);
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!(rows[i].count > 0))
+			continue;
+		if (m > 0 && btyd_obs_cmp(&rows[m - 1], &rows[i]) == 0)
+			rows[m - 1].count += rows[i].count;
+		else
+			rows[m++] = rows[i];
+	}
+	return m;
+}
+
 
 double btyd_p_alive(const struct btyd_model_params *m, double x, double t_x, double T)
 {

@@ -162,33 +162,6 @@ void txs_builder_free(struct txs_builder *b)
 	free(b);
 }
 
-static int btyd_obs_cmp(const void *pa, const void *pb)
-{
-	const struct btyd_obs *a = pa, *b = pb;
-	if (a->x != b->x)
-		return a->x < b->x ? -1 : 1;
-	if (a->t_x != b->t_x)
-		return a->t_x < b->t_x ? -1 : 1;
-	if (a->T != b->T)
-		return a->T < b->T ? -1 : 1;
-	return 0;
-}
-
-size_t btyd_obs_compress(struct btyd_obs *rows, size_t n)
-{
-	qsort(rows, n, sizeof *rows, btyd_obs_cmp);
-	size_t m = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (!(rows[i].count > 0))
-			continue;
-		if (m > 0 && btyd_obs_cmp(&rows[m - 1], &rows[i]) == 0)
-			rows[m - 1].count += rows[i].count;
-		else
-			rows[m++] = rows[i];
-	}
-	return m;
-}
-
 void txs_compress(const struct txs_customer *c, size_t n, struct btyd_obs **out, size_t *n_out)
 {
 	struct btyd_obs *r = gx_xmalloc((n ? n : 1) * sizeof *r);

@@ -26,6 +26,10 @@ struct btyd_obs {
 	double count;
 };
 
+/* Sorts rows by (x, t_x, T) and merges equal rows, adding their counts; returns the new count.
+ * Rows with count <= 0 are dropped. */
+size_t btyd_obs_compress(struct btyd_obs *rows, size_t n);
+
 /* What every fit reports beside its parameters. */
 struct btyd_fit_info {
 	double loglik;        /* log-likelihood at the optimum, summed over customers */

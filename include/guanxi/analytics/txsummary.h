@@ -82,8 +82,4 @@ void txs_builder_free(struct txs_builder *b);
  * a new array (*out, free()) of *n_out: the input of the BG/NBD and Pareto/NBD fits. */
 void txs_compress(const struct txs_customer *c, size_t n, struct btyd_obs **out, size_t *n_out);
 
-/* Sorts rows by (x, t_x, T) and merges equal rows, adding their counts; returns the new count.
- * Rows with count <= 0 are dropped. */
-size_t btyd_obs_compress(struct btyd_obs *rows, size_t n);
-
 #endif
