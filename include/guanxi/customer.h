@@ -60,4 +60,10 @@ enum gx_err app_pool_assign(struct app *app, int64_t customer_id, int64_t user_i
 enum gx_err app_pool_recycle(struct app *app, int64_t *recycled, int64_t *job_id,
                              struct gx_error *err);
 
+/* Influence links: an indirect customer (a designer, an adviser) influences direct ones. */
+enum gx_err app_customer_link(struct app *app, int64_t indirect_id, int64_t direct_id,
+                              const char *note, struct gx_error *err);
+enum gx_err app_customer_unlink(struct app *app, int64_t indirect_id, int64_t direct_id,
+                                struct gx_error *err);
+
 #endif

@@ -54,6 +54,15 @@ enum gx_err store_customer_deleted_before(struct store *s, const char *cutoff, s
                                           struct gx_arena *a, int64_t **ids, size_t *n,
                                           struct gx_error *err);
 
+/* Influence links (customer_influences). *changed = 0 when the link already existed / did not. */
+enum gx_err store_customer_link(struct store *s, int64_t indirect_id, int64_t direct_id,
+                                const char *note, int64_t *changed, struct gx_error *err);
+enum gx_err store_customer_unlink(struct store *s, int64_t indirect_id, int64_t direct_id,
+                                  int64_t *changed, struct gx_error *err);
+/* The customers `id` influences (direction 0) or is influenced by (1), as "CODE name; …". */
+enum gx_err store_customer_links(struct store *s, int64_t id, int direction, struct gx_arena *a,
+                                 const char **out, struct gx_error *err);
+
 /* Public pool bookkeeping. */
 enum gx_err store_pool_owned_count(struct store *s, int64_t user_id, int64_t *count, struct gx_error *err);
 /* Claims by the user at or after `since` (ISO instant). */

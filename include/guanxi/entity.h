@@ -52,6 +52,7 @@ struct field_def {
 	const char *ref_entity;        /* FT_REF: entity name ("customer", "user", …) */
 	const char *norm_field;        /* FT_PHONE/FT_EMAIL/FT_TEXT: derived normalised column */
 	int max_len;                   /* in characters; 0 = default (200 text, 64 code, 100000 json) */
+	const char *sort_field;        /* FT_TEXT: derived column holding its Chinese sort key */
 };
 
 struct entity_def {

@@ -24,6 +24,10 @@ enum gx_err store_record_find(struct store *s, const struct entity_def *def, con
 enum gx_err store_record_update(struct store *s, struct record *r, int64_t expected_version,
                                 struct gx_error *err);
 
+/* The highest id in the entity's table (0 when empty), for generated codes. */
+enum gx_err store_record_max_id(struct store *s, const struct entity_def *def, int64_t *max_id,
+                                struct gx_error *err);
+
 /* Soft delete (deleted_at = now) or restore (deleted_at = NULL). */
 enum gx_err store_record_set_deleted(struct store *s, const struct entity_def *def, int64_t id,
                                      int deleted, struct gx_error *err);

@@ -19,6 +19,7 @@
 
 #define GX_TABLE_MAX_FIELD_DEFAULT   (1024 * 1024)          /* 1 MiB per cell */
 #define GX_TABLE_MAX_COLUMNS_DEFAULT 16384                  /* Excel's column limit */
+#define GX_TABLE_MAX_ROW_DEFAULT     (16 * 1024 * 1024)     /* all cells of a row together */
 #define GX_TABLE_MAX_XLSX_DEFAULT    (1024ULL * 1024 * 1024) /* uncompressed bytes read */
 #define GX_XLSX_MAX_ROWS             1048576                 /* Excel's rows per sheet */
 
@@ -26,7 +27,8 @@ enum gx_cell_type {
 	GX_CELL_TEXT = 0,   /* all CSV cells; xlsx strings */
 	GX_CELL_EMPTY,      /* xlsx: no value (also gaps between cells) */
 	GX_CELL_NUMBER,     /* xlsx: the text is the number as stored ("1234.5") */
-	GX_CELL_DATE,       /* xlsx: a number with a date format; the text is the Excel serial */
+	GX_CELL_DATE,       /* xlsx: a number with a date format; the text is the Excel serial in
+	                     * the 1900 date system (1904-system workbooks are shifted to it) */
 	GX_CELL_BOOL        /* xlsx: "TRUE" or "FALSE" */
 };
 
@@ -47,10 +49,16 @@ struct gx_table_read_opts {
 	const char *sheet;          /* xlsx only: sheet name, NULL for the first sheet */
 	size_t max_field_bytes;
 	size_t max_columns;
+	size_t max_row_bytes;
 	uint64_t max_xlsx_bytes;    /* cap on uncompressed bytes read from an .xlsx (zip bombs) */
 };
 
-/* ---- CSV reader (src/core/csv_reader.c), over libcsv ---- */
+/* ---- CSV reader (src/core/csv_reader.c), over libcsv ----
+ * RFC 4180 as Excel and WPS write it: CRLF or LF, quoted fields with commas, newlines and
+ * doubled quotes, a UTF-8 BOM. Spaces and tabs around an unquoted field are dropped (inside
+ * quotes they are kept); blank lines are skipped. Row errors: field too large, too many
+ * columns, row too large, invalid bytes (explicit encodings only: in auto mode a bad byte
+ * refuses the whole file at open), a quote never closed. */
 
 struct gx_csv_reader;
 
@@ -67,6 +75,9 @@ enum gx_err gx_csv_reader_open_fp(FILE *fp, const struct gx_table_read_opts *opt
 enum gx_err gx_csv_reader_next(struct gx_csv_reader *r, const struct gx_table_row **row,
                                struct gx_error *err);
 enum gx_encoding gx_csv_reader_encoding(const struct gx_csv_reader *r);
+/* For progress bars: bytes of the file consumed so far and its size (0 when unknown, e.g. a
+ * pipe). Advances in chunks of 64 KiB. */
+void gx_csv_reader_progress(const struct gx_csv_reader *r, uint64_t *done, uint64_t *total);
 void gx_csv_reader_close(struct gx_csv_reader *r);
 
 /* ---- xlsx reader (src/core/xlsx_reader.c), libzip + expat ---- */
@@ -81,6 +92,8 @@ enum gx_err gx_xlsx_reader_open(const char *path, const struct gx_table_read_opt
  * absent; missing cells inside a row are GX_CELL_EMPTY. */
 enum gx_err gx_xlsx_reader_next(struct gx_xlsx_reader *r, const struct gx_table_row **row,
                                 struct gx_error *err);
+/* Progress through the sheet in uncompressed bytes, as gx_csv_reader_progress. */
+void gx_xlsx_reader_progress(const struct gx_xlsx_reader *r, uint64_t *done, uint64_t *total);
 void gx_xlsx_reader_close(struct gx_xlsx_reader *r);
 
 /* Excel serial (1900 date system, fraction = time of day, ignored) → "YYYY-MM-DD". Serial 60 is
@@ -104,6 +117,8 @@ const struct gx_table_row *gx_table_reader_header(const struct gx_table_reader *
 enum gx_err gx_table_reader_next(struct gx_table_reader *r, const struct gx_table_row **row,
                                  struct gx_error *err);
 enum gx_table_format gx_table_reader_format(const struct gx_table_reader *r);
+/* Progress of the data rows for a progress bar; done == total at the end when total > 0. */
+void gx_table_reader_progress(const struct gx_table_reader *r, uint64_t *done, uint64_t *total);
 /* Encoding the CSV was read in (GX_ENC_UTF8 for xlsx). */
 enum gx_encoding gx_table_reader_encoding(const struct gx_table_reader *r);
 void gx_table_reader_close(struct gx_table_reader *r);
@@ -113,6 +128,9 @@ void gx_table_reader_close(struct gx_table_reader *r);
 struct gx_csv_write_opts {
 	int crlf;      /* end records with CRLF (Excel, RFC 4180) instead of LF */
 	int bom;       /* start with a UTF-8 BOM so that Excel reads Chinese text as UTF-8 */
+	int escape_formulas; /* prefix ' to cells starting with = + - @ (or a tab/CR) so that a
+	                      * spreadsheet shows them as text instead of running them; off by
+	                      * default because it changes values such as -5 */
 };
 
 struct gx_csv_writer;
@@ -142,6 +160,8 @@ struct gx_xlsx_write_opts {
 	const double *col_widths;      /* ncols widths in characters; NULL: from the header */
 	size_t max_rows_per_sheet;     /* header included; 0: 1,048,576 (tests lower it) */
 	const char *tmpdir;            /* for libxlsxwriter's temporary files; NULL: default */
+	int zip64;                     /* ZIP64 container: needed once one sheet's XML passes 4 GB
+	                                * (very wide exports); off by default as in Excel's own */
 };
 
 struct gx_xlsx_writer;

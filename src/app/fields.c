@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "guanxi/app.h"
+#include "guanxi/collate.h"
 #include "guanxi/datetime.h"
 #include "guanxi/i18n.h"
 #include "guanxi/money.h"
@@ -127,6 +128,8 @@ enum gx_err app_field_set_text(struct app *app, struct record *r, const char *fi
 		record_set_null(r, field);
 		if (f->norm_field)
 			record_set_null(r, f->norm_field);
+		if (f->sort_field)
+			record_set_null(r, f->sort_field);
 		return GX_OK;
 	}
 	int max = default_max_len(f);
@@ -142,6 +145,12 @@ enum gx_err app_field_set_text(struct app *app, struct record *r, const char *fi
 			if ((e = gx_name_normalize(v, a, &norm, field, err)) != GX_OK)
 				return e;
 			record_set_text(r, f->norm_field, norm);
+		}
+		if (f->sort_field) {
+			char *key = NULL;
+			if ((e = gx_collation_key(v, a, &key, err)) != GX_OK)
+				return e;
+			record_set_text(r, f->sort_field, key);
 		}
 		return GX_OK;
 	case FT_CODE:

@@ -69,8 +69,15 @@ enum gx_err app_org_create(struct app *app, struct record *r, struct gx_arena *a
 		record_set_text(r, "role", "sales");
 	if (r->def == &entity_user && record_is_null(r, "display_name") && !record_is_null(r, "username"))
 		record_set_text(r, "display_name", record_text(r, "username"));
-	enum gx_err e = app_record_check_required(r, err);
-	if (e != GX_OK)
+	enum gx_err e = GX_OK;
+	if (r->def == &entity_contact && record_is_null(r, "code")) {
+		/* Contacts usually come without a code of their own: number them. */
+		int64_t max_id = 0;
+		if ((e = store_record_max_id(app->store, r->def, &max_id, err)) != GX_OK)
+			return e;
+		record_set_text(r, "code", gx_arena_printf(a, "CT%08lld", (long long)max_id + 1));
+	}
+	if ((e = app_record_check_required(r, err)) != GX_OK)
 		return e;
 	if ((e = store_begin(app->store, err)) != GX_OK)
 		return e;

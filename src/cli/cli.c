@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "guanxi/collate.h"
 #include "guanxi/i18n.h"
+#include "guanxi/pinyin.h"
 
 /* Options every command accepts; listed in each --help. */
 static const struct cli_option global_options[] = {
@@ -256,5 +258,8 @@ int cli_main(int argc, char **argv)
 done:
 	gx_arena_free(&ctx.arena);
 	free(ctx.argv);
+	/* The main thread's ICU objects are not freed by thread-exit destructors. */
+	pinyin_thread_cleanup();
+	gx_collation_thread_cleanup();
 	return status;
 }

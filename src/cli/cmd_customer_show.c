@@ -22,8 +22,18 @@ static int run(struct cli_ctx *ctx)
 		struct record r;
 		if (app_customer_get(&app, id, cli_flag(ctx, "deleted"), &ctx->arena, &r, &err) != GX_OK)
 			rc = cli_fail(&err);
-		else
+		else {
 			out_record(ctx, &app, &r);
+			const char *influences = NULL, *influenced_by = NULL;
+			if (ctx->format == CLI_FORMAT_TABLE &&
+			    store_customer_links(app.store, id, 0, &ctx->arena, &influences, &err) == GX_OK &&
+			    store_customer_links(app.store, id, 1, &ctx->arena, &influenced_by, &err) == GX_OK) {
+				if (influences)
+					fprintf(ctx->out, "%s: %s\n", _("Influences"), influences);
+				if (influenced_by)
+					fprintf(ctx->out, "%s: %s\n", _("Influenced by"), influenced_by);
+			}
+		}
 	}
 	app_close(&app);
 	return rc;

@@ -8,6 +8,8 @@ extern const struct cli_command cmd_customer_add, cmd_customer_list, cmd_custome
 	cmd_customer_merge, cmd_customer_claim, cmd_customer_release, cmd_customer_assign,
 	cmd_pool_recycle;
 extern const struct cli_command cmd_interaction_add, cmd_interaction_list;
+extern const struct cli_command cmd_contact_add, cmd_contact_list, cmd_customer_link,
+	cmd_customer_unlink;
 extern const struct cli_command cmd_setting_set, cmd_setting_list;
 extern const struct cli_command cmd_user_add, cmd_user_list, cmd_department_add,
 	cmd_department_list, cmd_team_add;
@@ -25,7 +27,11 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_customer_claim,
 	&cmd_customer_release,
 	&cmd_customer_assign,
+	&cmd_customer_link,
+	&cmd_customer_unlink,
 	&cmd_pool_recycle,
+	&cmd_contact_add,
+	&cmd_contact_list,
 	&cmd_interaction_add,
 	&cmd_interaction_list,
 	&cmd_import,

@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/table_row.h"
 #include "guanxi/arena.h"
@@ -32,7 +33,7 @@ struct gx_csv_reader {
 	FILE *owned_fp;          /* opened or spooled by us */
 	enum gx_encoding enc;
 	int validate;            /* encoding was not checked up front: check each cell */
-	size_t max_field, max_cols;
+	size_t max_field, max_cols, max_row;
 	struct gx_decoder dec;
 	struct csv_parser p;
 	char *raw;
@@ -49,6 +50,7 @@ struct gx_csv_reader {
 	struct table_rowbuf *q;  /* completed rows not yet handed out, then the row in progress */
 	size_t qcap, qhead, qcount;
 	int returned;            /* q[qhead] was handed out by the last call */
+	uint64_t consumed, total;/* bytes of the file read so far, and its size (0: unknown) */
 };
 
 /* The row being built: the slot after the queued ones. */
@@ -108,6 +110,11 @@ static void on_field(void *s, size_t len, void *data)
 		table_row_add(b, "", 0, GX_CELL_TEXT);
 		return;
 	}
+	if (b->len + len > r->max_row) {
+		table_row_fail(b, GX_ETOOLARGE, 0, _("line %zu: row too large (more than %zu bytes)"),
+		               r->rec_line, r->max_row);
+		return;
+	}
 	if (r->validate)
 		check_cell(r, b, s ? s : "", len, col);
 	table_row_add(b, s ? s : "", len, GX_CELL_TEXT);
@@ -149,6 +156,7 @@ static enum gx_err fill(struct gx_csv_reader *r, struct gx_error *err)
 			r->raw_eof = 1;
 		}
 	}
+	r->consumed += got;
 	r->text = gx_decoder_feed(&r->dec, r->raw, got, r->raw_eof, &r->tlen);
 	r->tpos = 0;
 	return GX_OK;
@@ -229,10 +237,13 @@ enum gx_err gx_csv_reader_next(struct gx_csv_reader *r, const struct gx_table_ro
 		r->qcount--;
 	}
 	if (r->qcount == 0 && r->qhead > 0) {
-		/* Move the row in progress (if any) back to slot 0 so the queue does not creep. */
-		struct table_rowbuf tmp = r->q[0];
-		r->q[0] = r->q[r->qhead];
-		r->q[r->qhead] = tmp;
+		/* Move the row in progress (if one was begun) back to slot 0 so that the queue does
+		 * not creep along the array. */
+		if (r->qhead < r->qcap) {
+			struct table_rowbuf tmp = r->q[0];
+			r->q[0] = r->q[r->qhead];
+			r->q[r->qhead] = tmp;
+		}
 		r->qhead = 0;
 	}
 	while (r->qcount == 0) {
@@ -317,6 +328,7 @@ static enum gx_err reader_start(struct gx_csv_reader *r, const struct gx_table_r
 		opts = &defaults;
 	r->max_field = opts->max_field_bytes ? opts->max_field_bytes : GX_TABLE_MAX_FIELD_DEFAULT;
 	r->max_cols = opts->max_columns ? opts->max_columns : GX_TABLE_MAX_COLUMNS_DEFAULT;
+	r->max_row = opts->max_row_bytes ? opts->max_row_bytes : GX_TABLE_MAX_ROW_DEFAULT;
 	r->enc = opts->encoding;
 	r->line = r->rec_line = 1;
 	r->raw = gx_xmalloc(CSV_CHUNK);
@@ -327,11 +339,15 @@ static enum gx_err reader_start(struct gx_csv_reader *r, const struct gx_table_r
 			return rc;
 		r->fp = r->owned_fp;
 	}
+	struct stat st;
+	off_t pos = ftello(r->fp);
+	if (pos >= 0 && fstat(fileno(r->fp), &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= pos)
+		r->total = (uint64_t)(st.st_size - pos);
 	size_t got = fread(r->raw, 1, CSV_CHUNK, r->fp);
 	if (got < CSV_CHUNK && ferror(r->fp))
 		return gx_error_set(err, GX_EIO, NULL, _("cannot read file: %s"), strerror(errno));
 	if (table_is_ole2(r->raw, got))
-		return gx_error_set(err, GX_EINVAL, NULL, "%s", _(TABLE_OLE2_MESSAGE));
+		return gx_error_set(err, GX_EINVAL, NULL, "%s", table_ole2_message());
 	if (r->enc == GX_ENC_AUTO) {
 		if (fseeko(r->fp, -(off_t)got, SEEK_CUR) != 0)
 			return gx_error_set(err, GX_EIO, NULL, _("cannot read file: %s"), strerror(errno));
@@ -389,6 +405,12 @@ enum gx_err gx_csv_reader_open(const char *path, const struct gx_table_read_opts
 	else
 		fclose(fp);
 	return GX_OK;
+}
+
+void gx_csv_reader_progress(const struct gx_csv_reader *r, uint64_t *done, uint64_t *total)
+{
+	*done = r->consumed;
+	*total = r->total;
 }
 
 enum gx_encoding gx_csv_reader_encoding(const struct gx_csv_reader *r)

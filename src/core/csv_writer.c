@@ -14,6 +14,7 @@
 struct gx_csv_writer {
 	FILE *fp;
 	int crlf;
+	int escape_formulas;
 };
 
 static enum gx_err write_error(struct gx_error *err)
@@ -28,6 +29,7 @@ enum gx_err gx_csv_writer_open(FILE *fp, const struct gx_csv_write_opts *opts,
 	struct gx_csv_writer *w = gx_xcalloc(1, sizeof *w);
 	w->fp = fp;
 	w->crlf = opts && opts->crlf;
+	w->escape_formulas = opts && opts->escape_formulas;
 	if (opts && opts->bom && fwrite("\xEF\xBB\xBF", 1, 3, fp) != 3) {
 		free(w);
 		return write_error(err);
@@ -59,9 +61,20 @@ enum gx_err gx_csv_writer_row(struct gx_csv_writer *w, const char *const *cells,
 		size_t len = cells[i] ? (lens ? lens[i] : strlen(s)) : 0;
 		if (i > 0)
 			putc(',', fp);
+		/* CSV injection: a cell such as =HYPERLINK(...) typed into a web form must not
+		 * become a live formula in the spreadsheet of whoever opens the export. */
+		int formula = w->escape_formulas && len > 0 && s[0] &&
+		              strchr("=+-@\t\r", s[0]) != NULL;
+		if (formula && !needs_quotes(s, len)) {
+			putc('\'', fp);
+			fwrite(s, 1, len, fp);
+			continue;
+		}
 		/* A record of one empty field would be a blank line, which readers skip. */
-		if (needs_quotes(s, len) || (ncells == 1 && len == 0)) {
+		if (formula || needs_quotes(s, len) || (ncells == 1 && len == 0)) {
 			putc('"', fp);
+			if (formula)
+				putc('\'', fp);
 			const char *p = s, *end = s + len, *q;
 			while ((q = memchr(p, '"', (size_t)(end - p))) != NULL) {
 				fwrite(p, 1, (size_t)(q - p) + 1, fp);

@@ -237,7 +237,8 @@ enum gx_err gx_encoding_detect(FILE *fp, struct gx_encoding_detection *out, stru
 	out->bom = has_bom(buf, head);
 	/* NUL bytes are reported by the passes below with their position in the whole file. */
 	char *nul = memchr(buf, '\0', head);
-	rc = gx_encoding_sniff(buf, nul ? (size_t)(nul - buf) : head, head < DETECT_CHUNK, err);
+	rc = gx_encoding_sniff(buf, nul ? (size_t)(nul - buf) : head, head < DETECT_CHUNK && !nul,
+	                       err);
 	if (rc)
 		goto done;
 	if (fseeko(fp, start, SEEK_SET) != 0) {

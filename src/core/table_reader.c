@@ -48,7 +48,7 @@ static enum gx_err choose_format(const char *path, enum gx_table_format *fmt,
 		return GX_OK;
 	}
 	if (table_is_ole2(head, n) || has_ext(path, ".xls") || has_ext(path, ".et"))
-		return gx_error_set(err, GX_EINVAL, NULL, "%s", _(TABLE_OLE2_MESSAGE));
+		return gx_error_set(err, GX_EINVAL, NULL, "%s", table_ole2_message());
 	if (n > 0 && (has_ext(path, ".xlsx") || has_ext(path, ".xlsm")))
 		return gx_error_set(err, GX_EINVAL, NULL,
 		                    _("%s is not an xlsx workbook (no zip signature)"), path);
@@ -95,6 +95,14 @@ enum gx_err gx_table_reader_open(const char *path, const struct gx_table_read_op
 const struct gx_table_row *gx_table_reader_header(const struct gx_table_reader *r)
 {
 	return r->header_row;
+}
+
+void gx_table_reader_progress(const struct gx_table_reader *r, uint64_t *done, uint64_t *total)
+{
+	if (r->fmt == GX_TABLE_XLSX)
+		gx_xlsx_reader_progress(r->xlsx, done, total);
+	else
+		gx_csv_reader_progress(r->csv, done, total);
 }
 
 enum gx_table_format gx_table_reader_format(const struct gx_table_reader *r)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "guanxi/arena.h"
+#include "guanxi/i18n.h"
 
 void table_row_reset(struct table_rowbuf *b)
 {
@@ -101,4 +102,9 @@ void table_row_free(struct table_rowbuf *b)
 	free(b->types);
 	free(b->ptrs);
 	memset(b, 0, sizeof *b);
+}
+
+const char *table_ole2_message(void)
+{
+	return _("this is an old Excel/WPS file; save it as .xlsx or CSV");
 }

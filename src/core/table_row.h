@@ -39,6 +39,7 @@ static inline int table_is_ole2(const void *head, size_t len)
 	const unsigned char *h = head;
 	return len >= 4 && h[0] == 0xD0 && h[1] == 0xCF && h[2] == 0x11 && h[3] == 0xE0;
 }
-#define TABLE_OLE2_MESSAGE "this is an old Excel/WPS file; save it as .xlsx or CSV"
+/* The translated message for such files, the same wherever they are met. */
+const char *table_ole2_message(void);
 
 #endif

@@ -248,6 +248,7 @@ static void resolve(const char *base_dir, const char *target, char *out, size_t 
 
 struct workbook {
 	const char *want;           /* sheet name, or NULL for the first */
+	int date1904;
 	char rid[128];
 	char name[256];
 	int found;
@@ -257,6 +258,11 @@ struct workbook {
 static void workbook_start(void *ud, const XML_Char *name, const XML_Char **attrs)
 {
 	struct workbook *w = ud;
+	if (strcmp(xlsx_local_name(name), "workbookPr") == 0) {
+		const char *d = xlsx_attr(attrs, "date1904");
+		w->date1904 = d && (strcmp(d, "1") == 0 || strcmp(d, "true") == 0);
+		return;
+	}
 	if (strcmp(xlsx_local_name(name), "sheet") != 0)
 		return;
 	const char *sname = xlsx_attr(attrs, "name"), *rid = xlsx_attr(attrs, "id");
@@ -441,6 +447,7 @@ enum gx_err xlsx_book_open(struct xlsx_book *b, const char *path, const char *sh
 		return gx_error_set(err, GX_EINVAL, NULL, "%s", _("the workbook has no sheets"));
 	}
 	snprintf(b->sheet_name, sizeof b->sheet_name, "%s", wb.name);
+	b->date1904 = wb.date1904;
 	struct rels rel = { .want_id = wb.rid };
 	rc = parse_part(b, rels_path, 1, NULL, rels_start, no_end, NULL, &rel, err);
 	if (rc)

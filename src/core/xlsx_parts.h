@@ -22,6 +22,7 @@ struct xlsx_book {
 	size_t ss_n, ss_ncap;
 	unsigned char *xf_date;    /* per cellXfs index: the style shows a date */
 	size_t n_xf;
+	int date1904;              /* the workbook counts dates from 1904 (old Mac Excel) */
 	char sheet_path[512];      /* zip entry of the sheet to read */
 	char sheet_name[256];
 };

@@ -30,7 +30,7 @@ struct gx_xlsx_reader {
 	zip_file_t *zf;
 	XML_Parser xp;
 	char *buf;
-	size_t max_field, max_cols;
+	size_t max_field, max_cols, max_row;
 	int suspended, final_sent, sheet_done;
 	/* where the parser is */
 	int in_data, in_row, in_cell, in_v, in_is, in_t, rph;
@@ -45,6 +45,7 @@ struct gx_xlsx_reader {
 	struct table_rowbuf row;
 	size_t nonempty;
 	int row_ready;
+	uint64_t consumed, total;  /* uncompressed sheet bytes read, and the sheet's size */
 };
 
 /* "A" for 0, "AA" for 26. */
@@ -158,6 +159,7 @@ static void on_chars(void *ud, const XML_Char *s, int len)
 	}
 	memcpy(r->val + r->vlen, s, n);
 	r->vlen += n;
+	r->val[r->vlen] = '\0';
 }
 
 static void finish_cell(struct gx_xlsx_reader *r)
@@ -215,7 +217,23 @@ static void finish_cell(struct gx_xlsx_reader *r)
 		break;
 	case CK_NUMBER:
 		type = xlsx_book_is_date_style(&r->book, (size_t)r->style) ? GX_CELL_DATE : GX_CELL_NUMBER;
+		if (type == GX_CELL_DATE && r->book.date1904 && len > 0) {
+			/* Report every date in the 1900 system that gx_excel_serial_to_date reads:
+			 * 1904-01-01 is 0 there and 1462 here. */
+			char *end;
+			double v = strtod(text, &end);
+			if (end != text) {
+				len = (size_t)snprintf(tmp, sizeof tmp, "%.15g", v + 1462);
+				text = tmp;
+			}
+		}
 		break;
+	}
+	if (b->len + len > r->max_row) {
+		table_row_fail(b, GX_ETOOLARGE, 0, _("row %zu: row too large (more than %zu bytes)"),
+		               r->row_num, r->max_row);
+		table_row_add(b, "", 0, GX_CELL_EMPTY);
+		return;
 	}
 	if (len == 0)
 		type = GX_CELL_EMPTY;
@@ -275,6 +293,7 @@ enum gx_err gx_xlsx_reader_next(struct gx_xlsx_reader *r, const struct gx_table_
 			enum gx_err rc = xlsx_book_read(&r->book, r->zf, r->buf, SHEET_CHUNK, &got, err);
 			if (rc)
 				return rc;
+			r->consumed += got;
 			r->final_sent = got == 0;
 			st = XML_Parse(r->xp, r->buf, (int)got, got == 0);
 		}
@@ -307,7 +326,7 @@ static enum gx_err check_magic(const char *path, struct gx_error *err)
 	const char *dot = strrchr(path, '.');
 	if (table_is_ole2(head, n) ||
 	    (dot && (strcasecmp(dot, ".xls") == 0 || strcasecmp(dot, ".et") == 0)))
-		return gx_error_set(err, GX_EINVAL, NULL, "%s", _(TABLE_OLE2_MESSAGE));
+		return gx_error_set(err, GX_EINVAL, NULL, "%s", table_ole2_message());
 	return gx_error_set(err, GX_EINVAL, NULL, _("%s is not an xlsx workbook (no zip signature)"),
 	                    path);
 }
@@ -325,6 +344,7 @@ enum gx_err gx_xlsx_reader_open(const char *path, const struct gx_table_read_opt
 	struct gx_xlsx_reader *r = gx_xcalloc(1, sizeof *r);
 	r->max_field = opts->max_field_bytes ? opts->max_field_bytes : GX_TABLE_MAX_FIELD_DEFAULT;
 	r->max_cols = opts->max_columns ? opts->max_columns : GX_TABLE_MAX_COLUMNS_DEFAULT;
+	r->max_row = opts->max_row_bytes ? opts->max_row_bytes : GX_TABLE_MAX_ROW_DEFAULT;
 	rc = xlsx_book_open(&r->book, path, opts->sheet,
 	                    opts->max_xlsx_bytes ? opts->max_xlsx_bytes : GX_TABLE_MAX_XLSX_DEFAULT, err);
 	if (rc) {
@@ -338,6 +358,9 @@ enum gx_err gx_xlsx_reader_open(const char *path, const struct gx_table_read_opt
 		gx_xlsx_reader_close(r);
 		return rc;
 	}
+	zip_stat_t sb;
+	if (zip_stat(r->book.za, r->book.sheet_path, 0, &sb) == 0 && (sb.valid & ZIP_STAT_SIZE))
+		r->total = sb.size;
 	r->xp = XML_ParserCreate(NULL);
 	XML_SetUserData(r->xp, r);
 	XML_SetElementHandler(r->xp, on_start, on_end);
@@ -345,6 +368,12 @@ enum gx_err gx_xlsx_reader_open(const char *path, const struct gx_table_read_opt
 	r->buf = gx_xmalloc(SHEET_CHUNK);
 	*out = r;
 	return GX_OK;
+}
+
+void gx_xlsx_reader_progress(const struct gx_xlsx_reader *r, uint64_t *done, uint64_t *total)
+{
+	*done = r->consumed;
+	*total = r->total;
 }
 
 void gx_xlsx_reader_close(struct gx_xlsx_reader *r)

@@ -53,6 +53,38 @@ static double text_width(const char *s, size_t len)
 	return w;
 }
 
+static int is_hex(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+/* Text that itself looks like an OOXML escape (_x0041_) would be decoded by Excel and by our
+ * reader; escaping its underscore as _x005F_ keeps it literal. libxlsxwriter escapes control
+ * characters but not this. Returns a malloc'd copy, or NULL when nothing needs escaping. */
+static char *escape_literal_escapes(const char *s, size_t len)
+{
+	if (!memmem(s, len, "_x", 2))
+		return NULL;
+	size_t hits = 0;
+	for (size_t i = 0; i + 7 <= len; i++)
+		if (s[i] == '_' && s[i + 1] == 'x' && is_hex(s[i + 2]) && is_hex(s[i + 3]) &&
+		    is_hex(s[i + 4]) && is_hex(s[i + 5]) && s[i + 6] == '_')
+			hits++;
+	if (!hits)
+		return NULL;
+	char *out = gx_xmalloc(len + hits * 6 + 1), *o = out;
+	for (size_t i = 0; i < len; i++) {
+		if (i + 7 <= len && s[i] == '_' && s[i + 1] == 'x' && is_hex(s[i + 2]) &&
+		    is_hex(s[i + 3]) && is_hex(s[i + 4]) && is_hex(s[i + 5]) && s[i + 6] == '_') {
+			memcpy(o, "_x005F", 6);
+			o += 6;
+		}
+		*o++ = s[i];
+	}
+	*o = '\0';
+	return out;
+}
+
 static void note_width(struct gx_xlsx_writer *w, size_t col, double chars)
 {
 	if (w->fixed_widths)
@@ -107,6 +139,7 @@ static enum gx_err new_sheet(struct gx_xlsx_writer *w, struct gx_error *err)
 		return gx_error_set(err, GX_EINVAL, NULL, _("cannot add sheet '%s' to the workbook"), name);
 	w->sheets++;
 	w->row = 0;
+	worksheet_freeze_panes(w->ws, 1, 0);   /* the header stays in view while scrolling */
 	for (size_t c = 0; c < w->ncols; c++) {
 		const char *h = w->header[c];
 		lxw_error e = worksheet_write_string(w->ws, 0, (lxw_col_t)c, h, w->bold);
@@ -131,7 +164,8 @@ enum gx_err gx_xlsx_writer_open(const char *path, const char *const *header, siz
 	if (ncols == 0 || ncols > LXW_COL_MAX)
 		return gx_error_set(err, GX_EINVAL, NULL, _("an xlsx sheet has 1 to %d columns, not %zu"),
 		                    LXW_COL_MAX, ncols);
-	lxw_workbook_options lo = { .constant_memory = LXW_TRUE, .tmpdir = (char *)opts->tmpdir };
+	lxw_workbook_options lo = { .constant_memory = LXW_TRUE, .tmpdir = (char *)opts->tmpdir,
+	                            .use_zip64 = opts->zip64 ? LXW_TRUE : LXW_FALSE };
 	lxw_workbook *wb = workbook_new_opt(path, &lo);
 	if (!wb)
 		return gx_error_set(err, GX_EIO, NULL, _("cannot create %s"), path);
@@ -165,6 +199,55 @@ enum gx_err gx_xlsx_writer_open(const char *path, const char *const *header, siz
 	return GX_OK;
 }
 
+/* Parses a "YYYY-MM-DD" value into an Excel serial. */
+static enum gx_err date_serial(const char *text, lxw_row_t row, size_t c, double *serial,
+                               struct gx_error *err)
+{
+	int y, m, d, n = 0;
+	if (!text || sscanf(text, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || text[n] != '\0')
+		return gx_error_set(err, GX_EINVAL, NULL,
+		                    _("row %zu, column %zu: date '%s' is not YYYY-MM-DD"),
+		                    (size_t)row + 1, c + 1, text ? text : "");
+	enum gx_err rc = gx_excel_date_to_serial(y, m, d, serial, err);
+	if (rc)
+		gx_error_prefix(err, _("row %zu, column %zu: "), (size_t)row + 1, c + 1);
+	return rc;
+}
+
+/* Checks a value before anything of its row is written, so that a bad value never leaves a
+ * half-written row behind. */
+static enum gx_err check_value(lxw_row_t row, size_t c, const struct gx_xlsx_value *v,
+                               struct gx_error *err)
+{
+	double serial;
+	switch (v->kind) {
+	case GX_XV_EMPTY:
+		return GX_OK;
+	case GX_XV_TEXT: {
+		const char *s = v->text ? v->text : "";
+		size_t len = strlen(s);
+		if (!gx_utf8_valid(s, len, NULL))
+			return gx_error_set(err, GX_EINVAL, NULL,
+			                    _("row %zu, column %zu: text is not valid UTF-8"),
+			                    (size_t)row + 1, c + 1);
+		if (gx_utf8_length(s, len) > EXCEL_STR_MAX)
+			return gx_error_set(err, GX_ETOOLARGE, NULL,
+			                    _("row %zu, column %zu: text longer than Excel's %d characters"),
+			                    (size_t)row + 1, c + 1, EXCEL_STR_MAX);
+		return GX_OK;
+	}
+	case GX_XV_NUMBER:
+		if (!isfinite(v->number))
+			return gx_error_set(err, GX_EINVAL, NULL,
+			                    _("row %zu, column %zu: not a finite number"), (size_t)row + 1, c + 1);
+		return GX_OK;
+	case GX_XV_DATE:
+		return date_serial(v->text, row, c, &serial, err);
+	}
+	return gx_error_set(err, GX_EINVAL, NULL, _("row %zu, column %zu: unknown value kind"),
+	                    (size_t)row + 1, c + 1);
+}
+
 static enum gx_err write_value(struct gx_xlsx_writer *w, lxw_row_t row, size_t c,
                                const struct gx_xlsx_value *v, struct gx_error *err)
 {
@@ -178,34 +261,21 @@ static enum gx_err write_value(struct gx_xlsx_writer *w, lxw_row_t row, size_t c
 		size_t len = strlen(s);
 		if (len == 0)
 			return GX_OK;
-		if (gx_utf8_length(s, len) > EXCEL_STR_MAX)
-			return gx_error_set(err, GX_ETOOLARGE, NULL,
-			                    _("row %zu, column %zu: text longer than Excel's %d characters"),
-			                    (size_t)row + 1, c + 1, EXCEL_STR_MAX);
-		e = worksheet_write_string(w->ws, row, col, s, NULL);
+		char *escaped = escape_literal_escapes(s, len);
+		e = worksheet_write_string(w->ws, row, col, escaped ? escaped : s, NULL);
+		free(escaped);
 		note_width(w, c, text_width(s, len));
 		break;
 	}
 	case GX_XV_NUMBER:
-		if (!isfinite(v->number))
-			return gx_error_set(err, GX_EINVAL, NULL,
-			                    _("row %zu, column %zu: not a finite number"), (size_t)row + 1, c + 1);
 		e = worksheet_write_number(w->ws, row, col, v->number, NULL);
 		note_width(w, c, 10);
 		break;
 	case GX_XV_DATE: {
-		int y, m, d, n = 0;
 		double serial;
-		if (!v->text || sscanf(v->text, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
-		    v->text[n] != '\0')
-			return gx_error_set(err, GX_EINVAL, NULL,
-			                    _("row %zu, column %zu: date '%s' is not YYYY-MM-DD"),
-			                    (size_t)row + 1, c + 1, v->text ? v->text : "");
-		enum gx_err rc = gx_excel_date_to_serial(y, m, d, &serial, err);
-		if (rc) {
-			gx_error_prefix(err, _("row %zu, column %zu: "), (size_t)row + 1, c + 1);
+		enum gx_err rc = date_serial(v->text, row, c, &serial, err);
+		if (rc)
 			return rc;
-		}
 		e = worksheet_write_number(w->ws, row, col, serial, w->date);
 		note_width(w, c, 10);
 		break;
@@ -220,7 +290,14 @@ enum gx_err gx_xlsx_writer_row(struct gx_xlsx_writer *w, const struct gx_xlsx_va
 	if (n > w->ncols)
 		return gx_error_set(err, GX_EINVAL, NULL, _("row has %zu values for %zu columns"), n,
 		                    w->ncols);
-	if (w->row >= w->max_rows) {
+	int full = w->row >= w->max_rows;
+	lxw_row_t row = full ? 1 : (lxw_row_t)w->row;   /* where it will land */
+	for (size_t c = 0; c < n; c++) {
+		enum gx_err rc = check_value(row, c, &vals[c], err);
+		if (rc)
+			return rc;
+	}
+	if (full) {
 		enum gx_err rc = new_sheet(w, err);
 		if (rc)
 			return rc;

@@ -363,3 +363,39 @@ enum gx_err store_customer_deleted_before(struct store *s, const char *cutoff, s
 	db_reset(s, st);
 	return e;
 }
+
+enum gx_err store_customer_link(struct store *s, int64_t indirect_id, int64_t direct_id,
+                                const char *note, int64_t *changed, struct gx_error *err)
+{
+	int64_t have = 0;
+	enum gx_err e = db_query_i64(s,
+	                             "SELECT COUNT(*) FROM customer_influences WHERE indirect_id = ? AND direct_id = ?",
+	                             &have, NULL, err, "ii", indirect_id, direct_id);
+	if (e != GX_OK)
+		return e;
+	if (have) {
+		*changed = 0;
+		return db_exec(s, "UPDATE customer_influences SET note = ? WHERE indirect_id = ? AND direct_id = ?",
+		               NULL, err, "tii", note, indirect_id, direct_id);
+	}
+	return db_exec(s, "INSERT INTO customer_influences (indirect_id, direct_id, note) VALUES (?, ?, ?)",
+	               changed, err, "iit", indirect_id, direct_id, note);
+}
+
+enum gx_err store_customer_unlink(struct store *s, int64_t indirect_id, int64_t direct_id,
+                                  int64_t *changed, struct gx_error *err)
+{
+	return db_exec(s, "DELETE FROM customer_influences WHERE indirect_id = ? AND direct_id = ?",
+	               changed, err, "ii", indirect_id, direct_id);
+}
+
+enum gx_err store_customer_links(struct store *s, int64_t id, int direction, struct gx_arena *a,
+                                 const char **out, struct gx_error *err)
+{
+	const char *sql = direction == 0
+		? "SELECT c.code || ' ' || c.name FROM customer_influences l JOIN customers c ON c.id = l.direct_id"
+		  " WHERE l.indirect_id = ? AND c.deleted_at IS NULL ORDER BY c.code"
+		: "SELECT c.code || ' ' || c.name FROM customer_influences l JOIN customers c ON c.id = l.indirect_id"
+		  " WHERE l.direct_id = ? AND c.deleted_at IS NULL ORDER BY c.code";
+	return joined(s, sql, id, a, out, err);
+}

@@ -31,8 +31,9 @@ const char *const customer_party_roles[] = {"end_user", "dealer", "logistics", "
 static const struct field_def customer_fields[] = {
 	{"code", FT_CODE, FF_REQUIRED | FF_SEARCH, "Code", "客户编号", NULL, NULL, NULL, 0},
 	{"kind", FT_ENUM, FF_REQUIRED, "Kind", "客户类型", customer_kinds, NULL, NULL, 0},
-	{"name", FT_TEXT, FF_REQUIRED | FF_SEARCH, "Name", "客户名称", NULL, NULL, "name_norm", 200},
+	{"name", FT_TEXT, FF_REQUIRED | FF_SEARCH, "Name", "客户名称", NULL, NULL, "name_norm", 200, "name_sort"},
 	{"name_norm", FT_TEXT, HID, "Normalised name", "规范名称", NULL, NULL, NULL, 0},
+	{"name_sort", FT_TEXT, HID, "Sort key", "排序键", NULL, NULL, NULL, 0},
 	{"is_direct", FT_BOOL, 0, "Direct customer", "直接客户", NULL, NULL, NULL, 0},
 	{"roles", FT_LIST, FF_VIRTUAL, "Roles", "客户角色", customer_party_roles, NULL, NULL, 0},
 	{"tags", FT_LIST, FF_VIRTUAL, "Tags", "标签", NULL, NULL, NULL, 0},

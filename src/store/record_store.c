@@ -240,6 +240,14 @@ enum gx_err store_record_update(struct store *s, struct record *r, int64_t expec
 	return GX_OK;
 }
 
+enum gx_err store_record_max_id(struct store *s, const struct entity_def *def, int64_t *max_id,
+                                struct gx_error *err)
+{
+	char sql[96];
+	snprintf(sql, sizeof sql, "SELECT COALESCE(MAX(id), 0) FROM %s", def->table);
+	return db_query_i64(s, sql, max_id, NULL, err, "");
+}
+
 enum gx_err store_record_set_deleted(struct store *s, const struct entity_def *def, int64_t id,
                                      int deleted, struct gx_error *err)
 {
@@ -349,6 +357,9 @@ enum gx_err store_record_list(struct store *s, const struct entity_def *def,
 	int limit = q->limit <= 0 ? 50 : q->limit;
 	if (limit > 1000)
 		return gx_error_set(err, GX_EINVAL, "limit", "%s", _("limit must be between 1 and 1000"));
+	/* A name sorts by its Chinese collation key (pinyin order), stored beside it. */
+	if (sf && sf->sort_field)
+		sf = entity_field(def, sf->sort_field);
 	int sort_int = sf && is_int_type(sf->type);
 	/* NULLs sort as the empty string or 0 so that keyset paging has a total order. */
 	char sortexpr[96];

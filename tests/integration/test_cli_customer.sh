@@ -84,6 +84,8 @@ expect_out "C1,张伟,杭州" "CSV row"
 run customer list --filter "city eq '北京'" --format csv --columns code
 expect_out "C00000004" "filter by city"
 expect_no_out "C1" "filter excludes others"
+run customer list --sort name --format csv --columns name
+expect_eq "$(tr -d '\r' < "$T_OUT" | tr '\n' ' ')" "name 北京星辰科技有限公司 张伟 张伟 张伟伟 " "names sort in pinyin order"
 run customer list --filter "city eq"
 expect_status 1 "a broken filter is an error"
 expect_err "position" "the filter error names the position"
@@ -153,6 +155,24 @@ expect_out "2 customers" "two idle customers returned"
 expect_eq "$(sql "SELECT COUNT(*) FROM customers WHERE owner_id IS NOT NULL")" "0" "no owner left"
 expect_eq "$(sql "SELECT COUNT(*) FROM pool_events WHERE action = 'recycle' AND job_id IS NOT NULL")" "2" "recycle events point to the job"
 expect_eq "$(sql "SELECT COUNT(*) FROM audit_log WHERE action = 'recycle' AND changes = '{\"recycled\":2}'")" "1" "one audit row for the recycle job"
+
+# contacts and influence links
+run contact add C00000004 name=陈经理 title=采购经理 phone=021-62345678
+expect_status 0 "contact add"
+run contact list C00000004 --format csv --columns name,title,phone
+expect_out "陈经理,采购经理,021-62345678" "contact listed under its customer"
+run contact add NOPE name=x
+expect_status 1 "contact of an unknown customer"
+run customer link C00000004 C1 --note 推荐供应商
+expect_status 0 "influence link"
+run customer show C1
+expect_out "Influenced by: C00000004" "the direct customer shows who influences it"
+run customer link C1 C1
+expect_status 1 "no self-influence"
+run customer unlink C00000004 C1
+expect_status 0 "unlink"
+run customer unlink C00000004 C1
+expect_status 1 "unlinking twice fails"
 
 run frobnicate
 expect_status 2 "unknown command is a usage error"

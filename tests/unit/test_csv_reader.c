@@ -282,6 +282,41 @@ static void test_too_many_columns_and_unclosed_quote(void **state)
 	assert_string_equal(row->error.message, "line 4, column 2: quoted field is never closed");
 	assert_null(next_row(r));
 	gx_csv_reader_close(r);
+
+	/* Many fields under the field limit can still make a row too large in total. */
+	const char wide[] = "h\naaaa,bbbb,cccc\nok\n";
+	path = write_file("wide.csv", wide, sizeof wide - 1);
+	struct gx_table_read_opts o2 = { .max_row_bytes = 10 };
+	r = open_ok(path, &o2);
+	next_row(r);
+	row = next_row(r);
+	assert_int_equal(row->status, GX_ETOOLARGE);
+	assert_string_equal(row->error.message, "line 2: row too large (more than 10 bytes)");
+	assert_cells(next_row(r), 3, 1, "ok");
+	gx_csv_reader_close(r);
+}
+
+static void test_lone_cr_records(void **state)
+{
+	(void)state;
+	/* Old Mac line ends: records end at CR alone; lines are counted by LF, so all of these
+	 * are on line 1. Exactly as many records as the reader's first queue holds, then more than
+	 * the second (both were out-of-bounds reads found by fuzzing). */
+	const char data[] = "a\rb\rc\rd\n\"j\rk\",l\na\rb\rc\rd\re\rf\rg\rh\ri\n";
+	const char *path = write_file("cr.csv", data, sizeof data - 1);
+	struct gx_csv_reader *r = open_ok(path, NULL);
+	char want[2] = "a";
+	for (int i = 0; i < 4; i++) {
+		want[0] = (char)('a' + i);
+		assert_cells(next_row(r), 1, 1, want);
+	}
+	assert_cells(next_row(r), 2, 2, "j\rk", "l");
+	for (int i = 0; i < 9; i++) {
+		want[0] = (char)('a' + i);
+		assert_cells(next_row(r), 3, 1, want);
+	}
+	assert_null(next_row(r));
+	gx_csv_reader_close(r);
 }
 
 static void expect_open_error(const char *name, const char *data, size_t len,
@@ -336,6 +371,10 @@ static void test_pipe_is_spooled(void **state)
 	assert_cells(next_row(r), 1, 1, "名称");
 	assert_cells(next_row(r), 2, 1, "张伟");
 	assert_null(next_row(r));
+	uint64_t done, total;
+	gx_csv_reader_progress(r, &done, &total);   /* spooled to a temporary file: size known */
+	assert_int_equal(done, n);
+	assert_int_equal(total, n);
 	gx_csv_reader_close(r);
 	fclose(fp);
 	free(gb);
@@ -367,6 +406,10 @@ static void test_many_rows_across_chunks(void **state)
 		line += i % 7 == 0 ? 2 : 1;
 	}
 	assert_null(next_row(r));
+	uint64_t done, total;
+	gx_csv_reader_progress(r, &done, &total);
+	assert_int_equal(total, n);
+	assert_int_equal(done, n);
 	gx_csv_reader_close(r);
 	free(gb);
 	free(text);
@@ -380,6 +423,7 @@ int main(void)
 		cmocka_unit_test(test_explicit_encodings_reject_bad_rows),
 		cmocka_unit_test(test_huge_field),
 		cmocka_unit_test(test_too_many_columns_and_unclosed_quote),
+		cmocka_unit_test(test_lone_cr_records),
 		cmocka_unit_test(test_file_level_errors),
 		cmocka_unit_test(test_pipe_is_spooled),
 		cmocka_unit_test(test_many_rows_across_chunks),

@@ -60,6 +60,27 @@ static void test_exact_bytes(void **state)
 	free(buf);
 }
 
+static void test_escape_formulas(void **state)
+{
+	(void)state;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+	struct gx_csv_writer *w;
+	struct gx_error err;
+	struct gx_csv_write_opts o = { .escape_formulas = 1 };
+	assert_int_equal(gx_csv_writer_open(fp, &o, &w, &err), GX_OK);
+	const char *r1[] = { "=HYPERLINK(\"http://x\")", "+1", "-5", "@SUM(A1)", "a=b", "张=" };
+	assert_int_equal(gx_csv_writer_row(w, r1, NULL, 6, &err), GX_OK);
+	const char *r2[] = { "=1,2" };
+	assert_int_equal(gx_csv_writer_row(w, r2, NULL, 1, &err), GX_OK);
+	assert_int_equal(gx_csv_writer_close(w, &err), GX_OK);
+	fclose(fp);
+	assert_string_equal(buf, "\"'=HYPERLINK(\"\"http://x\"\")\",'+1,'-5,'@SUM(A1),a=b,张=\n"
+	                         "\"'=1,2\"\n");
+	free(buf);
+}
+
 static void test_round_trip_through_reader(void **state)
 {
 	(void)state;
@@ -121,6 +142,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_exact_bytes),
+		cmocka_unit_test(test_escape_formulas),
 		cmocka_unit_test(test_round_trip_through_reader),
 		cmocka_unit_test(test_write_error),
 	};

@@ -175,6 +175,9 @@ static void test_detect_binary_far_in(void **state)
 	assert_string_equal(err.message,
 	                    "file looks binary, not text: NUL byte at line 40001, column 3");
 	free(buf);
+	/* A NUL first is binary, not an empty file. */
+	assert_int_equal(detect("\0abc", 4, &det, &err), GX_EINVAL);
+	assert_string_equal(err.message, "file looks binary, not text: NUL byte at line 1, column 1");
 }
 
 static void test_detect_chunk_boundaries(void **state)

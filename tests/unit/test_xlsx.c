@@ -99,6 +99,23 @@ static void test_serial_dates(void **state)
 	assert_true(s == 45351);
 }
 
+/* The text of one zip entry (malloc'd). */
+static char *zip_entry(const char *path, const char *name)
+{
+	int e;
+	zip_t *z = zip_open(path, ZIP_RDONLY, &e);
+	assert_non_null(z);
+	zip_stat_t st;
+	assert_int_equal(zip_stat(z, name, 0, &st), 0);
+	char *buf = malloc(st.size + 1);
+	zip_file_t *f = zip_fopen(z, name, 0);
+	assert_int_equal(zip_fread(f, buf, st.size), (zip_int64_t)st.size);
+	buf[st.size] = '\0';
+	zip_fclose(f);
+	zip_discard(z);
+	return buf;
+}
+
 static void test_round_trip_our_writer(void **state)
 {
 	(void)state;
@@ -118,11 +135,30 @@ static void test_round_trip_our_writer(void **state)
 	};
 	assert_int_equal(gx_xlsx_writer_row(w, r1, 5, &err), GX_OK);
 	assert_int_equal(gx_xlsx_writer_row(w, r2, 4, &err), GX_OK);
+	/* Control characters and text that looks like an OOXML escape survive the trip. */
+	struct gx_xlsx_value r3[] = { { GX_XV_TEXT, "C0003", 0 }, { GX_XV_TEXT, "a\x01b_x0041_c", 0 } };
+	assert_int_equal(gx_xlsx_writer_row(w, r3, 2, &err), GX_OK);
 	struct gx_xlsx_value bad[] = { { GX_XV_DATE, "2023-02-30", 0 } };
 	assert_int_equal(gx_xlsx_writer_row(w, bad, 1, &err), GX_EINVAL);
-	assert_string_equal(err.message, "row 4, column 1: 2023-02-30 is not a date Excel can store");
+	assert_string_equal(err.message, "row 5, column 1: 2023-02-30 is not a date Excel can store");
+	struct gx_xlsx_value bad2[] = { { GX_XV_TEXT, "C9999", 0 }, { GX_XV_TEXT, "ab\xC3(", 0 } };
+	assert_int_equal(gx_xlsx_writer_row(w, bad2, 2, &err), GX_EINVAL);
+	assert_string_equal(err.message, "row 5, column 2: text is not valid UTF-8");
+	/* nothing of the rejected rows was written: the file ends after C0003 (checked below) */
 	assert_int_equal(gx_xlsx_writer_sheets(w), 1);
 	assert_int_equal(gx_xlsx_writer_close(w, &err), GX_OK);
+
+	/* Presentation: bold frozen header, widths from the widest text (CJK counts double:
+	 * 10 characters → 20 + 2 → Excel's 22.71 after its padding), dates as yyyy-mm-dd. */
+	char *sheet = zip_entry(path, "xl/worksheets/sheet1.xml");
+	char *styles = zip_entry(path, "xl/styles.xml");
+	assert_non_null(strstr(sheet, "<c r=\"A1\" s=\"1\" t=\"inlineStr\">"));
+	assert_non_null(strstr(styles, "<font><b/>"));
+	assert_non_null(strstr(sheet, "state=\"frozen\""));
+	assert_non_null(strstr(sheet, "<col min=\"2\" max=\"2\" width=\"22.7109375\" customWidth=\"1\"/>"));
+	assert_non_null(strstr(styles, "formatCode=\"yyyy-mm-dd\""));
+	free(sheet);
+	free(styles);
 
 	struct gx_table_reader *t;
 	assert_int_equal(gx_table_reader_open(path, NULL, &t, &err), GX_OK);
@@ -153,7 +189,13 @@ static void test_round_trip_our_writer(void **state)
 	assert_cell(row, 2, "-0.25", GX_CELL_NUMBER);
 	assert_cell(row, 3, "61", GX_CELL_DATE);
 	assert_int_equal(gx_table_reader_next(t, &row, &err), GX_OK);
+	assert_cell(row, 1, "a\x01b_x0041_c", GX_CELL_TEXT);
+	assert_int_equal(gx_table_reader_next(t, &row, &err), GX_OK);
 	assert_null(row);
+	uint64_t done, total;
+	gx_table_reader_progress(t, &done, &total);
+	assert_true(total > 1000);      /* the sheet's XML, uncompressed */
+	assert_int_equal(done, total);
 	gx_table_reader_close(t);
 }
 
@@ -283,6 +325,12 @@ static void test_shared_strings_and_styles(void **state)
 	assert_int_equal(row->err_column, 0);
 	assert_string_equal(row->error.message, "row 3: more than 26 columns");
 	gx_xlsx_reader_close(r);
+	o = (struct gx_table_read_opts){ .max_row_bytes = 12 };   /* "名称" twice is 14 bytes */
+	r = xopen(path, &o);
+	row = xnext(r);
+	assert_int_equal(row->status, GX_ETOOLARGE);
+	assert_string_equal(row->error.message, "row 1: row too large (more than 12 bytes)");
+	gx_xlsx_reader_close(r);
 }
 
 /* Writes a zip of (name, content) pairs; NULL name ends the list. */
@@ -367,6 +415,25 @@ static void test_other_producers(void **state)
 	assert_string_equal(row->error.message,
 	                    "row 11, column C: refers to a shared string that does not exist");
 	assert_null(xnext(r));
+	gx_xlsx_reader_close(r);
+
+	/* The same workbook in the 1904 date system: dates come out in the 1900 system. */
+	const char *wb1904 = "<x:workbook " NS "><x:workbookPr date1904=\"1\"/><x:sheets>"
+	                     "<x:sheet name=\"数据\" sheetId=\"2\" r:id=\"rB\"/></x:sheets></x:workbook>";
+	const char *parts1904[sizeof parts / sizeof parts[0]];
+	memcpy(parts1904, parts, sizeof parts);
+	parts1904[3] = wb1904;
+	const char *path1904 = tmp_path("mac1904.xlsx");
+	make_zip(path1904, parts1904);
+	r = xopen(path1904, NULL);
+	xnext(r);
+	row = xnext(r);
+	assert_cell(row, 0, "46462", GX_CELL_DATE);     /* 45000 + 1462 */
+	assert_cell(row, 1, "0.25", GX_CELL_NUMBER);    /* not a date: unchanged */
+	char d[11];
+	struct gx_error err;
+	assert_int_equal(gx_excel_serial_to_date(46462, d, &err), GX_OK);
+	assert_string_equal(d, "2027-03-16");           /* 45000 days after 1904-01-01 */
 	gx_xlsx_reader_close(r);
 
 	r = xopen(path, NULL);   /* the first sheet in workbook order */

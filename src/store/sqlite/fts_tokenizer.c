@@ -17,15 +17,18 @@
  * phone numbers (a digit bigram in ~10 %), so a phone fragment intersects a few small lists.
  * No token spans two runs, and every phrase token but a final prefix term is a full 4-gram,
  * so a phrase cannot match across a run or field boundary.
- * Rank classes use two more colocated tokens at the first position of each field:
- *   U+0001 + the field's first up-to-3 characters   ("field starts with q": prefix class);
+ * Rank classes use more colocated tokens at the first position of each field:
+ *   U+0001 + the field's first up-to-3 characters, and U+0003 + its first 4 characters if it
+ *           has them ("field starts with q": prefix class; the 4-character form keeps the
+ *           first posting list of a long prefix query short);
  *   U+0002 + the whole field, if the field begins with U+0002 (codes and phones; exact class).
  * Pinyin is not made here: search.c puts the spelling and initials of Han text into a second
  * column as fields of their own, so they get the same n-grams and field-start tokens.
  *
  * Queries (FTS5_TOKENIZE_QUERY): search.c quotes one run per FTS5 string, optionally starting
  * with U+0001 or U+0002. Plain: one token if the run has <= 4 characters, else its 4-grams.
- * U+0001: the field-start token of the first 3 characters, then the plain tokens of the rest.
+ * U+0001: for n <= 3 characters the U+0001 token; else the U+0003 token of the first 4, then
+ * the 4-grams q[1..5) q[2..6) … (all 4-grams but the first).
  * U+0002: one exact token. search.c adds FTS5's '*' when the last token is shorter than 4. */
 #include "store/sqlite/fts_tokenizer.h"
 
@@ -120,6 +123,8 @@ static int emit_run(struct emitter *e, const char *text, const int *off, int n, 
 		if (i == 0 && field_start && rc == SQLITE_OK) {
 			int p = n < 3 ? n : 3;
 			rc = emit(e, text, off[0], off[p], SQLITE_FTS_PREFIX_MARK, 1);
+			if (rc == SQLITE_OK && n >= SQLITE_FTS_NGRAM)
+				rc = emit(e, text, off[0], off[SQLITE_FTS_NGRAM], SQLITE_FTS_PREFIX4_MARK, 1);
 			if (rc == SQLITE_OK && exact_b > exact_a &&
 			    exact_b - exact_a <= SQLITE_FTS_EXACT_MAX)
 				rc = emit(e, text, exact_a, exact_b, SQLITE_FTS_EXACT_MARK, 1);
@@ -172,10 +177,12 @@ static int tokenize_text(struct emitter *e, const char *text, int ntext, int que
 			}
 			int n = run_offsets(text, a, i, off, MAX_RUN);
 			if (query && mark == SQLITE_FTS_PREFIX_MARK && field_start) {
-				int p = n < 3 ? n : 3;
 				e->at_position = 0;
-				rc = emit(e, text, off[0], off[p], SQLITE_FTS_PREFIX_MARK, 0);
-				if (rc == SQLITE_OK && n > 3)
+				if (n < SQLITE_FTS_NGRAM)
+					rc = emit(e, text, off[0], off[n], SQLITE_FTS_PREFIX_MARK, 0);
+				else
+					rc = emit(e, text, off[0], off[SQLITE_FTS_NGRAM], SQLITE_FTS_PREFIX4_MARK, 0);
+				if (rc == SQLITE_OK && n > SQLITE_FTS_NGRAM)
 					rc = emit_run(e, text, off + 1, n - 1, 1, 0, 0, 0);
 			} else {
 				rc = emit_run(e, text, off, n, query, field_start && !query,

@@ -8,7 +8,8 @@
 
 #define SQLITE_FTS_NGRAM 4          /* longest n-gram indexed at each position */
 #define SQLITE_FTS_SEGMENT 0x1F     /* separates the fields of one column */
-#define SQLITE_FTS_PREFIX_MARK 0x01 /* starts field-start tokens (and prefix-class queries) */
+#define SQLITE_FTS_PREFIX_MARK 0x01 /* field start + 1..3 characters; starts prefix queries */
+#define SQLITE_FTS_PREFIX4_MARK 0x03 /* field start + 4 characters */
 #define SQLITE_FTS_EXACT_MARK 0x02  /* starts a field that is a code/phone; exact-class tokens */
 #define SQLITE_FTS_EXACT_MAX 64     /* longer exact fields get no exact token */
 

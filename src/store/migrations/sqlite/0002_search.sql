@@ -1,6 +1,6 @@
 -- Search index (docs/search.md). Needs the "gx" FTS5 tokenizer registered on the connection
 -- (sqlite_search_register_tokenizer) before this runs and before any search.
--- rowid = entity code << 48 | record id (customer 4, contact 3, lead 2, ticket 1).
+-- rowid = entity code << 48 | record id (customer 1, contact 2, lead 3, ticket 4).
 -- body: the record's folded fields separated by U+001F (codes and phones marked U+0002 for
 -- exact matching); py: pinyin full spelling and initials of their Chinese text.
 -- prefix='2 3' keeps 2- and 3-character prefix posting lists so short queries read one list;

@@ -1,0 +1,38 @@
+/* Shared numerics of the buy-till-you-die models (btyd.c): the maximum-likelihood driver,
+ * standard errors from the numerical Hessian, log-scale helpers and the Gauss hypergeometric
+ * series that Pareto/NBD needs. Private to analytics/. */
+#ifndef GUANXI_ANALYTICS_BTYD_INTERNAL_H
+#define GUANXI_ANALYTICS_BTYD_INTERNAL_H
+
+#include "guanxi/analytics/btyd.h"
+
+/* Total log-likelihood at natural (positive) parameters theta[0..k-1]. Must return a finite
+ * number or -INFINITY/NaN for parameters it cannot evaluate. */
+typedef double (*btyd_loglik_fn)(const double *theta, void *ctx);
+
+/* Maximises loglik over theta > 0 starting from theta (overwritten with the optimum); fills
+ * se (k values, 0 when unavailable) and info (loglik, iterations, has_se). names[] are the
+ * parameter names used in error messages; model names the model. */
+enum gx_err btyd_fit_ml(const char *model, int k, const char *const *names, btyd_loglik_fn ll,
+                        void *ctx, double *theta, double *se, struct btyd_fit_info *info,
+                        struct gx_error *err);
+
+/* Checks continuous-time histories (x >= 0, 0 <= t_x <= T, count >= 0, all finite, some
+ * repeat purchase) and returns Σcount, Σcount·x, Σcount·T for start values. */
+enum gx_err btyd_check_rows(const char *model, const struct btyd_obs *rows, size_t n,
+                            double *sum_c, double *sum_x, double *sum_T, struct gx_error *err);
+
+/* log(1 + e^x) without overflow. */
+double btyd_log1pexp(double x);
+/* log(e^a + e^b). */
+double btyd_logaddexp(double a, double b);
+/* log(e^a − e^b) for a >= b; -INFINITY when equal. */
+double btyd_logsubexp(double a, double b);
+/* log B(a, b). */
+double btyd_lbeta(double a, double b);
+
+/* log 2F1(a, b; c; z) for a, b, c > 0 and 0 <= z < 1 by the power series, whose terms are then
+ * all positive (no cancellation); *ok = 0 when it does not converge within its term budget. */
+double btyd_log_hyp2f1(double a, double b, double c, double z, int *ok);
+
+#endif

@@ -1,0 +1,208 @@
+/* BG/NBD (MODELS.md M22) against Fader, Hardie & Lee (2005) on the CDNOW sample, the
+ * probabilities printed in the R package BTYD's documentation (bgnbd.pmf examples, computed
+ * with the parameters rounded to r 0.243, α 4.414, a 0.793, b 2.426), and extreme inputs. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+
+#include "btyd_testdata.h"
+#include "guanxi/analytics/txsummary.h"
+
+static struct btyd_obs cdnow[2400];
+static size_t n_cdnow, n_rows;
+static struct btyd_obs rows[2400];
+static struct bgnbd_fit fit;
+
+static int setup(void **state)
+{
+	(void)state;
+	n_cdnow = btyd_test_cdnow(cdnow, 2400);
+	memcpy(rows, cdnow, n_cdnow * sizeof *rows);
+	n_rows = btyd_obs_compress(rows, n_cdnow);
+	struct gx_error err = { 0 };
+	return bgnbd_fit(rows, n_rows, &fit, &err) == GX_OK ? 0 : -1;
+}
+
+static void assert_rel(double actual, double expected, double rel)
+{
+	if (!(fabs(actual - expected) <= rel * fabs(expected)))
+		fail_msg("%.8g differs from %.8g by more than %g relative", actual, expected, rel);
+}
+
+static void test_fit_reproduces_fhl2005(void **state)
+{
+	(void)state;
+	assert_int_equal(n_cdnow, 2357);
+	assert_true(n_rows < n_cdnow);     /* the fit runs over distinct histories */
+	assert_rel(fit.info.customers, 2357, 0);
+	/* MODELS.md M22 / seed_vectors.json, to better than 3 significant digits */
+	assert_rel(fit.p.r, btyd_test_seed("M22_published_fits", "bgnbd_cdnow", "r"), 5e-4);
+	assert_rel(fit.p.alpha, btyd_test_seed("M22_published_fits", "bgnbd_cdnow", "alpha"), 5e-4);
+	assert_rel(fit.p.a, btyd_test_seed("M22_published_fits", "bgnbd_cdnow", "a"), 5e-4);
+	assert_rel(fit.p.b, btyd_test_seed("M22_published_fits", "bgnbd_cdnow", "b"), 5e-4);
+	/* FHL 2005 report LL = −9582.4 */
+	assert_true(fabs(fit.info.loglik - (-9582.4)) < 0.05);
+	assert_true(fit.info.has_se);
+	assert_true(fit.se.r > 0.005 && fit.se.r < 0.05);
+	assert_true(fit.se.b > 0.1 && fit.se.b < 5);
+}
+
+static void test_loglik_compressed_equals_raw(void **state)
+{
+	(void)state;
+	double raw = bgnbd_loglik(&fit.p, cdnow, n_cdnow);
+	double comp = bgnbd_loglik(&fit.p, rows, n_rows);
+	assert_true(fabs(raw - comp) < 1e-7 * fabs(raw));
+}
+
+static void test_standard_errors_scale_with_data(void **state)
+{
+	(void)state;
+	/* Doubling every count doubles the information: standard errors shrink by √2. */
+	struct btyd_obs twice[2400];
+	for (size_t i = 0; i < n_rows; i++) {
+		twice[i] = rows[i];
+		twice[i].count *= 2;
+	}
+	struct bgnbd_fit f2;
+	struct gx_error err = { 0 };
+	assert_int_equal(bgnbd_fit(twice, n_rows, &f2, &err), GX_OK);
+	assert_rel(f2.p.r, fit.p.r, 1e-5);
+	assert_rel(f2.se.r * sqrt(2.0), fit.se.r, 1e-3);
+	assert_rel(f2.se.alpha * sqrt(2.0), fit.se.alpha, 1e-3);
+	assert_rel(f2.se.a * sqrt(2.0), fit.se.a, 1e-3);
+	assert_rel(f2.se.b * sqrt(2.0), fit.se.b, 1e-3);
+}
+
+static void test_conditional_expectation_fhl2005(void **state)
+{
+	(void)state;
+	/* FHL 2005, section 5: E[Y(39) | x = 2, t_x = 30.43, T = 38.86] = 1.226 */
+	assert_true(fabs(bgnbd_conditional(&fit.p, 39, 2, 30.43, 38.86) - 1.226) < 5e-4);
+	/* P(alive) by its closed form 1/(1 + a/(b+x−1)·((α+T)/(α+t_x))^(r+x)) */
+	struct bgnbd_params p = fit.p;
+	double odds = p.a / (p.b + 1) * pow((p.alpha + 38.86) / (p.alpha + 30.43), p.r + 2);
+	assert_rel(bgnbd_p_alive(&p, 2, 30.43, 38.86), 1 / (1 + odds), 1e-12);
+	assert_true(bgnbd_p_alive(&p, 0, 0, 38.86) == 1.0);
+}
+
+static void test_pmf_btyd_documentation(void **state)
+{
+	(void)state;
+	struct bgnbd_params p = { 0.243, 4.414, 0.793, 2.426 };
+	assert_true(fabs(bgnbd_pmf(&p, 39, 0) - 0.5737864) < 1e-7);
+	assert_rel(bgnbd_pmf(&p, 2, 10), 1.07869e-07, 1e-5);
+	static const double pmf30[] = { 0.0019995214, 0.0015170236, 0.0011633150, 0.0009003148,
+		                        0.0007023638, 0.0005517902, 0.0004361913, 0.0003467171,
+		                        0.0002769613, 0.0002222260 };
+	for (int k = 11; k <= 20; k++)
+		assert_true(fabs(bgnbd_pmf(&p, 30, k) - pmf30[k - 11]) < 1e-10);
+	/* The pmf sums to one and its mean is E[X(t)]. */
+	double s = 0, mean = 0;
+	for (int k = 0; k < 3000; k++) {
+		double q = bgnbd_pmf(&fit.p, 39, k);
+		s += q;
+		mean += k * q;
+	}
+	assert_true(fabs(s - 1) < 1e-9);
+	assert_rel(mean, bgnbd_expected(&fit.p, 39), 1e-8);
+	assert_true(bgnbd_pmf(&fit.p, 0, 0) == 1.0 && bgnbd_pmf(&fit.p, 0, 3) == 0.0);
+	assert_true(bgnbd_pmf(&fit.p, 10, -1) == 0.0);
+}
+
+static void test_expected_is_smooth_at_a_equal_1(void **state)
+{
+	(void)state;
+	/* E[X(t)] has a removable singularity at a = 1; both sides must meet it. */
+	struct bgnbd_params lo = { 0.3, 5, 1 - 1e-7, 2.5 }, mid = { 0.3, 5, 1, 2.5 },
+	                    hi = { 0.3, 5, 1 + 1e-7, 2.5 };
+	double v = bgnbd_expected(&mid, 52);
+	assert_true(isfinite(v) && v > 0);
+	assert_rel(bgnbd_expected(&lo, 52), v, 1e-6);
+	assert_rel(bgnbd_expected(&hi, 52), v, 1e-6);
+	assert_rel(bgnbd_conditional(&mid, 52, 3, 20, 30),
+	           bgnbd_conditional(&hi, 52, 3, 20, 30), 1e-6);
+}
+
+static void test_extreme_inputs(void **state)
+{
+	(void)state;
+	struct bgnbd_params p = fit.p;
+	const double cases[][3] = { { 0, 0, 0 }, { 0, 0, 38.86 }, { 500, 38, 38.86 },
+		                    { 500, 1, 1e6 }, { 5, 30, 30 }, { 1, 0, 0 }, { 0, 0, 1e9 },
+		                    { 2000, 2000, 2000 } };
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		double x = cases[i][0], tx = cases[i][1], T = cases[i][2];
+		double pa = bgnbd_p_alive(&p, x, tx, T);
+		double e = bgnbd_conditional(&p, 52, x, tx, T);
+		assert_true(isfinite(pa) && pa >= 0 && pa <= 1);
+		assert_true(isfinite(e) && e >= 0);
+		struct btyd_obs o = { x, tx, T, 1 };
+		assert_true(isfinite(bgnbd_loglik(&p, &o, 1)));
+	}
+	/* Long silence after many purchases: as good as dead; active heavy buyer: ~ (r+x)/(α+T)·t. */
+	assert_true(bgnbd_p_alive(&p, 500, 1, 1e6) < 1e-100);
+	assert_true(bgnbd_p_alive(&p, 500, 38.86, 38.86) > 0.99);
+	double heavy = bgnbd_conditional(&p, 1, 500, 38.86, 38.86);
+	assert_true(heavy > 5 && heavy < (p.r + 500) / (p.alpha + 38.86) * 1.0001);
+	assert_true(bgnbd_conditional(&p, 0, 2, 30, 38) == 0.0);
+	assert_true(isfinite(bgnbd_expected(&p, 1e5)));
+}
+
+static void test_fit_errors(void **state)
+{
+	(void)state;
+	struct gx_error err = { 0 };
+	struct bgnbd_fit f;
+	struct btyd_obs none[2] = { { 0, 0, 10, 5 }, { 0, 0, 20, 3 } };
+	assert_int_equal(bgnbd_fit(none, 2, &f, &err), GX_ENUMERIC);
+	assert_true(strstr(err.message, "repeat") != NULL);
+	struct btyd_obs bad[1] = { { 1, 5, 3, 1 } };   /* t_x > T */
+	assert_int_equal(bgnbd_fit(bad, 1, &f, &err), GX_EINVAL);
+	assert_int_equal(bgnbd_fit(NULL, 0, &f, &err), GX_EINVAL);
+}
+
+static void test_clv_formula(void **state)
+{
+	(void)state;
+	/* M22: Σ (cum_j − cum_{j−1})·spend·m/(1+δ)^j; by hand 1·10·0.5/1.1 + 2·10·0.5/1.21 */
+	double cum[] = { 0, 1, 3 };
+	assert_true(fabs(btyd_clv_from_cumulative(cum, 2, 10, 0.5, 0.1) - 12.809917355) < 1e-8);
+	struct btyd_model_params m = { .model = BTYD_BGNBD, .bgnbd = fit.p };
+	struct btyd_clv_options o;
+	btyd_clv_options_default(&o);
+	assert_int_equal(o.horizon_months, 12);
+	double clv, clv0;
+	struct gx_error err = { 0 };
+	assert_int_equal(btyd_clv(&m, 2, 30.43, 38.86, 24.66, &o, &clv, &err), GX_OK);
+	o.monthly_discount = 0;
+	assert_int_equal(btyd_clv(&m, 2, 30.43, 38.86, 24.66, &o, &clv0, &err), GX_OK);
+	/* Undiscounted: expected purchases over 12 months of 365.25/12 days, in weeks. */
+	assert_rel(clv0, bgnbd_conditional(&fit.p, 365.25 / 7, 2, 30.43, 38.86) * 24.66, 1e-12);
+	assert_true(clv < clv0 && clv > clv0 / 1.01 / 1.01 / 1.01 / 1.01 / 1.01 / 1.01 / 1.01 /
+	                                   1.01 / 1.01 / 1.01 / 1.01 / 1.01);
+	o.horizon_months = 0;
+	assert_int_equal(btyd_clv(&m, 2, 30.43, 38.86, 24.66, &o, &clv, &err), GX_EINVAL);
+	m.model = BTYD_BGBB;
+	btyd_clv_options_default(&o);
+	assert_int_equal(btyd_clv(&m, 2, 3, 6, 24.66, &o, &clv, &err), GX_EINVAL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_fit_reproduces_fhl2005),
+		cmocka_unit_test(test_loglik_compressed_equals_raw),
+		cmocka_unit_test(test_standard_errors_scale_with_data),
+		cmocka_unit_test(test_conditional_expectation_fhl2005),
+		cmocka_unit_test(test_pmf_btyd_documentation),
+		cmocka_unit_test(test_expected_is_smooth_at_a_equal_1),
+		cmocka_unit_test(test_extreme_inputs),
+		cmocka_unit_test(test_fit_errors),
+		cmocka_unit_test(test_clv_formula),
+	};
+	return cmocka_run_group_tests(tests, setup, NULL);
+}
