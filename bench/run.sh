@@ -12,6 +12,7 @@
 #   BENCH_QUICK=1       the quick sizes, for trying
 #   BENCH_TIMEOUT       seconds before one run is stopped (default 2400); a stopped import is
 #                       reported with the rows it committed, its rate as a lower bound
+#   BENCH_TIMEOUT_customers, BENCH_TIMEOUT_orders, BENCH_TIMEOUT_search: the same for one run
 #   BENCH_DIR           where data and databases go (default BUILD_DIR/bench)
 #   BENCH_ONLY          space-separated subset of: customers orders search
 #   BENCH_WRITE_RESULTS=1  rewrite bench/RESULTS.md with this run's table
@@ -48,16 +49,20 @@ M=$BUILD/measure
 
 # Data: regenerated only when the sizes or the generator change.
 DATA=$WORK/data-$NC-$NL
-STAMP="$(cksum < bench/gen_data.c)"
-if [ ! -f "$DATA/stamp" ] || [ "$(cat "$DATA/stamp")" != "$STAMP" ]; then
-	echo "bench: generating $NC customers and $NL order lines into $DATA" >&2
-	rm -rf "$DATA"
-	mkdir -p "$DATA"
-	"$M" -o "$DATA/gen.time" "$BUILD/gen_data" "$DATA" "$NC" "$NL" > "$DATA/counts"
-	echo "$STAMP" > "$DATA/stamp"
+N_CUST=$NC N_ORDERS=— N_LINES=$NL
+if wants customers || wants orders; then
+	STAMP="$(cksum < bench/gen_data.c)"
+	if [ ! -f "$DATA/stamp" ] || [ "$(cat "$DATA/stamp")" != "$STAMP" ]; then
+		echo "bench: generating $NC customers and $NL order lines into $DATA" >&2
+		rm -rf "$DATA"
+		mkdir -p "$DATA"
+		"$M" -o "$DATA/gen.time" "$BUILD/gen_data" "$DATA" "$NC" "$NL" > "$DATA/counts"
+		echo "$STAMP" > "$DATA/stamp"
+	fi
+	read -r _ N_CUST _ N_ORDERS _ N_LINES < "$DATA/counts"
+	echo "bench: data: $N_CUST customers, $N_ORDERS orders, $N_LINES order lines ($(du -sh "$DATA" | cut -f1))" >&2
 fi
-read -r _ N_CUST _ N_ORDERS _ N_LINES < "$DATA/counts"
-echo "bench: data: $N_CUST customers, $N_ORDERS orders, $N_LINES order lines ($(du -sh "$DATA" | cut -f1))" >&2
+limit() { local v=BENCH_TIMEOUT_$1; echo "${!v:-$TIMEOUT}"; }
 
 # key=value figures of a measure output file as shell variables with a prefix.
 load() { # load PREFIX FILE
@@ -88,9 +93,11 @@ floor() {
 # import_run NAME ENTITY FILE DB TABLE ROWS: times `guanxi import`; the ratio is to the last floor.
 import_run() {
 	local name=$1 entity=$2 file=$3 db=$4 table=$5 rows=$6 out=$WORK/import-$1.out
-	echo "bench: guanxi import $entity ($rows rows, limit $TIMEOUT s)" >&2
+	local lim
+	lim=$(limit "$name")
+	echo "bench: guanxi import $entity ($rows rows, limit $lim s)" >&2
 	set +e
-	GUANXI_DB=$db "$M" -o "$WORK/import-$name.time" -t "$TIMEOUT" "$G" import "$entity" "$file" --lang en \
+	GUANXI_DB=$db "$M" -o "$WORK/import-$name.time" -t "$lim" "$G" import "$entity" "$file" --lang en \
 		--rejected "$WORK/import-$name.rejected.csv" > "$out" 2>> "$LOG"
 	set -e
 	cat "$out" >> "$LOG"
@@ -99,7 +106,7 @@ import_run() {
 	cpu=$(fmt "$I_user_s + $I_sys_s" '%.3f')
 	if [ "$I_timed_out" = 1 ]; then
 		done_rows=$(sqlite3 "$db" "SELECT count(*) FROM $table")
-		note="stopped after $TIMEOUT s with $done_rows $table committed; rate and ratio are bounds"
+		note="stopped after $lim s with $done_rows $table committed; rate and ratio are bounds"
 		rows=$done_rows
 	else
 		note=$(head -1 "$out" | sed 's/ (job [0-9]*)//')
@@ -155,13 +162,13 @@ fi
 SEARCH_OUT=
 if wants search; then
 	if [ -f bench/search_bench.c ]; then
-		echo "bench: search benchmark ($NC customers, limit $TIMEOUT s)" >&2
+		echo "bench: search benchmark ($NC customers, limit $(limit search) s)" >&2
 		cc -std=c17 -D_GNU_SOURCE -O2 -DNDEBUG -Iinclude -Isrc bench/search_bench.c "$BUILD/libguanxi.a" \
 			$(pkg-config --libs sqlite3 jansson libzip expat xlsxwriter libsodium gsl icu-uc icu-i18n libmicrohttpd libpq) \
 			-lcsv -lm -lpthread -o "$BUILD/search_bench"
 		rm -f "$WORK/search.db"*
 		set +e
-		"$M" -o "$WORK/search.time" -t "$TIMEOUT" "$BUILD/search_bench" -n "$NC" -db "$WORK/search.db" \
+		"$M" -o "$WORK/search.time" -t "$(limit search)" "$BUILD/search_bench" -n "$NC" -db "$WORK/search.db" \
 			> "$WORK/search.out" 2>> "$LOG"
 		set -e
 		load S "$WORK/search.time"
@@ -190,7 +197,7 @@ TABLE=$(
 	echo "|---|---|---|---|---|---|---|---|"
 	printf '%s\n' "${ROWS[@]}"
 )
-HEAD="Run $(date -u '+%Y-%m-%d %H:%M UTC'), guanxi $COMMIT, data $N_CUST customers / $N_ORDERS orders / $N_LINES order lines, timeout $TIMEOUT s per run. Machine: $MACHINE; load average at start $LOAD_START."
+HEAD="Run $(date -u '+%Y-%m-%d %H:%M UTC'), guanxi $COMMIT, data $N_CUST customers / $N_ORDERS orders / $N_LINES order lines, time limit per run $TIMEOUT s (customers $(limit customers), orders $(limit orders), search $(limit search)). Machine: $MACHINE; load average at start $LOAD_START."
 
 echo
 echo "$HEAD"
