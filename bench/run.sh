@@ -125,6 +125,7 @@ import_run() {
 }
 
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+DATE_START=$(date -u '+%Y-%m-%d %H:%M UTC')
 
 if wants customers; then
 	floor customers "$DATA/customers.csv" "$N_CUST"
@@ -190,14 +191,17 @@ if wants search; then
 fi
 
 MACHINE="$(nproc) CPUs ($(lscpu | sed -n 's/^Model name: *//p' | head -1)), $(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo) memory, SQLite $(sqlite3 --version | cut -d' ' -f1) (shell and library), $(uname -sr)"
-COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-git diff --quiet HEAD -- src include 2>/dev/null || COMMIT="$COMMIT+changes"
+if COMMIT=$(git rev-parse --short HEAD 2>/dev/null); then
+	git diff --quiet HEAD -- src include || COMMIT="$COMMIT+changes"
+else
+	COMMIT=unknown
+fi
 TABLE=$(
 	echo "| benchmark | scale | time (wall, CPU) | throughput | peak RSS | ratio to floor (wall) | ratio (CPU) | notes |"
 	echo "|---|---|---|---|---|---|---|---|"
 	printf '%s\n' "${ROWS[@]}"
 )
-HEAD="Run $(date -u '+%Y-%m-%d %H:%M UTC'), guanxi $COMMIT, data $N_CUST customers / $N_ORDERS orders / $N_LINES order lines, time limit per run $TIMEOUT s (customers $(limit customers), orders $(limit orders), search $(limit search)). Machine: $MACHINE; load average at start $LOAD_START."
+HEAD="Run started $DATE_START, guanxi $COMMIT, data $N_CUST customers / $N_ORDERS orders / $N_LINES order lines, time limit per run $TIMEOUT s (customers $(limit customers), orders $(limit orders), search $(limit search)). Machine: $MACHINE; load average at start $LOAD_START."
 
 echo
 echo "$HEAD"
