@@ -12,6 +12,7 @@ packages=(
 	libgsl-dev                      # minimisers and special functions for the models
 	libicu-dev                      # pinyin, zh collation, Chinese calendar
 	libcmocka-dev                   # unit tests
+	clang libclang-rt-14-dev        # make fuzz (libFuzzer)
 )
 missing=()
 for p in "${packages[@]}"; do
