@@ -45,7 +45,7 @@ UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 TEST_SUPPORT := $(wildcard tests/unit/support/*.c)
 
-.PHONY: all run test sanitize bench fuzz clean unit-bins test-run pot
+.PHONY: all run test sanitize bench fuzz fuzz-build clean unit-bins test-run pot
 
 all: $(BUILD)/guanxi
 
@@ -88,7 +88,8 @@ test-run: $(BUILD)/guanxi unit-bins
 	scripts/run-tests.sh $(BUILD)
 
 test:
-	$(MAKE) test-run
+	$(MAKE) fuzz-build
+	FUZZ_SMOKE=build-fuzz $(MAKE) test-run
 
 sanitize:
 	$(MAKE) BUILD=build-san SAN=1 test-run
@@ -102,21 +103,27 @@ bench:
 	$(MAKE) BUILD=build-bench OPT="-O2 -DNDEBUG" all
 	bench/run.sh build-bench
 
-# libFuzzer targets (fuzz/fuzz_*.c), each linked with the whole library built by clang and run
-# for FUZZ_SECONDS. Long fuzzing lives here, never in `make test`.
+# libFuzzer targets (fuzz/fuzz_*.c), each linked with the whole library built by clang.
+# `make fuzz` runs each for FUZZ_SECONDS; `make test` runs each for a few seconds as a smoke
+# test (DECISIONS.md: short fuzz runs in the test suite, long ones only here).
 FUZZ_SECONDS ?= 60
 FUZZ_SRCS := $(sort $(wildcard fuzz/fuzz_*.c))
-fuzz:
-	$(MAKE) BUILD=build-fuzz CC=clang OPT="-O1 -fsanitize=fuzzer-no-link,address,undefined" $(BUILD_FUZZ_LIB)
-	@for f in $(FUZZ_SRCS); do \
-		n=$$(basename $$f .c); \
-		clang -g -O1 -fsanitize=fuzzer,address,undefined -std=c17 -D_GNU_SOURCE -Iinclude -Isrc $$f \
-			build-fuzz/libguanxi.a $(LDLIBS) -o build-fuzz/$$n || exit 1; \
-		mkdir -p build-fuzz/corpus/$$n; \
+FUZZ_BINS := $(patsubst fuzz/%.c,build-fuzz/%,$(FUZZ_SRCS))
+
+fuzz-build:
+	$(MAKE) BUILD=build-fuzz CC=clang OPT="-O1 -fsanitize=fuzzer-no-link,address,undefined" build-fuzz/libguanxi.a
+	$(MAKE) $(FUZZ_BINS)
+
+build-fuzz/fuzz_%: fuzz/fuzz_%.c build-fuzz/libguanxi.a
+	clang -g -O1 -fsanitize=fuzzer,address,undefined -std=c17 -D_GNU_SOURCE -Iinclude -Isrc $(PKG_CFLAGS) \
+		$< build-fuzz/libguanxi.a $(LDLIBS) -o $@
+
+fuzz: fuzz-build
+	@for n in $(FUZZ_BINS); do \
+		mkdir -p $$n.corpus; \
 		echo "== $$n for $(FUZZ_SECONDS) s"; \
-		build-fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 build-fuzz/corpus/$$n || exit 1; \
+		$$n -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 $$n.corpus || exit 1; \
 	done
-BUILD_FUZZ_LIB := build-fuzz/libguanxi.a
 
 pot:
 	xgettext --from-code=UTF-8 -k_ -kN_ -o po/guanxi.pot $(shell find src -name '*.c')

@@ -56,6 +56,27 @@ for t in tests/integration/test_*.sh; do
 	run_suite "$name" "$logdir/$name.log" bash "$t"
 done
 
+# Short fuzz runs of the libFuzzer targets (built by `make fuzz-build`), a smoke test: a crash,
+# leak or sanitizer report fails the suite.
+fuzz_one() {   # binary seconds
+	local corpus="$1.corpus"
+	mkdir -p "$corpus"
+	if "$1" -max_total_time="$2" -print_final_stats=1 "$corpus"; then
+		echo "1 passed, 0 failed"
+	else
+		echo "0 passed, 1 failed"
+		return 1
+	fi
+}
+if [ -n "${FUZZ_SMOKE:-}" ]; then
+	for f in "$FUZZ_SMOKE"/fuzz_*; do
+		[ -x "$f" ] && [ -f "$f" ] || continue
+		name="fuzz:$(basename "$f")"
+		[[ -n "${TEST_FILTER:-}" && ! "$name" =~ $TEST_FILTER ]] && continue
+		run_suite "$name" "$logdir/$(basename "$f").fuzz.log" fuzz_one "$f" "${FUZZ_SMOKE_SECONDS:-10}"
+	done
+fi
+
 [ ${#failed_suites[@]} -gt 0 ] && echo "failed suites: ${failed_suites[*]}"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -228,6 +228,10 @@ static void test_filters(void **state)
 	assert_int_equal(e, GX_EINVAL);
 	count_filter(f, "city between ('a')", &e);
 	assert_int_equal(e, GX_EINVAL);
+	count_filter(f, "id eq 1e300", &e);   /* found by fuzz_filter: no undefined conversion */
+	assert_int_equal(e, GX_EINVAL);
+	count_filter(f, "id eq 99999999999999999999", &e);
+	assert_int_equal(e, GX_EINVAL);
 
 	struct gx_error err;
 	struct filter_node *n;
