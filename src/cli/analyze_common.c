@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "cli/output.h"
+#include "guanxi/analyze.h"
 #include "guanxi/clock.h"
 #include "guanxi/datetime.h"
 #include "guanxi/money.h"
@@ -236,6 +237,47 @@ enum gx_err ana_data_bool(const struct ana_data *d, size_t row, int col, bool *o
 			return GX_OK;
 		}
 	return ana_data_cell_error(d, row, col, err, _("expected yes/no (1/0)"));
+}
+
+static const struct ana_data *group_data;
+static int group_col;
+
+static int group_cmp(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int c = strcmp(group_data->cells[x][group_col], group_data->cells[y][group_col]);
+	return c ? c : (x > y) - (x < y);
+}
+
+void ana_data_group(struct gx_arena *a, const struct ana_data *d, int col, size_t **group,
+                    const char ***keys, size_t *n_groups)
+{
+	size_t n = d->nrows;
+	size_t *idx = gx_arena_calloc(a, n + 1, sizeof *idx);
+	size_t *g = gx_arena_calloc(a, n + 1, sizeof *g);
+	size_t *first = gx_arena_calloc(a, n + 1, sizeof *first);
+	for (size_t r = 0; r < n; r++)
+		idx[r] = r;
+	/* qsort has no context argument; the CLI is single-threaded. */
+	group_data = d;
+	group_col = col;
+	qsort(idx, n, sizeof *idx, group_cmp);
+	/* first[r] = first row with the same key; groups numbered by first appearance. */
+	for (size_t k = 0; k < n; k++)
+		first[idx[k]] = k && strcmp(d->cells[idx[k]][col], d->cells[idx[k - 1]][col]) == 0 ? first[idx[k - 1]] : idx[k];
+	size_t *num = gx_arena_calloc(a, n + 1, sizeof *num);
+	const char **kk = gx_arena_calloc(a, n + 1, sizeof *kk);
+	size_t m = 0;
+	for (size_t r = 0; r < n; r++) {
+		if (first[r] == r) {
+			num[r] = m;
+			kk[m++] = d->cells[r][col];
+		}
+		g[r] = num[first[r]];
+	}
+	*group = g;
+	*keys = kk;
+	*n_groups = m;
 }
 
 int ana_need_file(struct cli_ctx *ctx, const char *why)
@@ -554,4 +596,20 @@ int ana_report_print(struct ana_report *r)
 		out_table_print(ctx, &o);
 	}
 	return CLI_OK;
+}
+
+/* ---- database ----------------------------------------------------------------------------- */
+
+int ana_db_load(struct cli_ctx *ctx, int32_t from_day, int32_t as_of, struct app_analyze_base *b)
+{
+	struct app app;
+	int rc = cli_app_open(ctx, &app, 0);
+	if (rc)
+		return rc;
+	struct gx_error err;
+	gx_error_clear(&err);
+	if (app_analyze_load(&app, from_day, as_of, &ctx->arena, b, &err) != GX_OK)
+		rc = cli_fail(&err);
+	app_close(&app);
+	return rc;
 }

@@ -62,6 +62,11 @@ enum gx_err ana_data_bool(const struct ana_data *d, size_t row, int col, bool *o
 enum gx_err ana_data_cell_error(const struct ana_data *d, size_t row, int col,
                                 struct gx_error *err, const char *reason);
 
+/* Groups the rows by the text of column col (e.g. a customer column): group[r] is row r's
+ * group, keys[g] the text of group g, groups numbered in order of first appearance. */
+void ana_data_group(struct gx_arena *a, const struct ana_data *d, int col, size_t **group,
+                    const char ***keys, size_t *n_groups);
+
 /* The file argument of a command that reads only files; prints the usage error otherwise. */
 int ana_need_file(struct cli_ctx *ctx, const char *why);
 
@@ -125,5 +130,12 @@ const char *ana_pick(const char *en, const char *zh);
 
 /* Prints err and returns the exit status (1). */
 int ana_fail(const struct gx_error *err);
+
+/* ---- database ----------------------------------------------------------------------------- */
+
+struct app_analyze_base;
+/* Loads the customer base of --db as of as_of (totals over [from_day, as_of)); prints the
+ * error and returns its exit status on failure. */
+int ana_db_load(struct cli_ctx *ctx, int32_t from_day, int32_t as_of, struct app_analyze_base *b);
 
 #endif
