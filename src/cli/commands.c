@@ -16,7 +16,7 @@ extern const struct cli_command cmd_analyze_satisfaction, cmd_analyze_gap, cmd_a
 	cmd_analyze_kano, cmd_analyze_servqual, cmd_analyze_pls, cmd_analyze_pdca,
 	cmd_analyze_value, cmd_analyze_pareto,
 	cmd_analyze_clv, cmd_analyze_retention,
-	cmd_analyze_loyalty;
+	cmd_analyze_loyalty, cmd_analyze_lifecycle, cmd_analyze_relationship;
 extern const struct cli_command cmd_user_add, cmd_user_list, cmd_department_add,
 	cmd_department_list, cmd_team_add;
 
@@ -55,6 +55,8 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_analyze_clv,
 	&cmd_analyze_retention,
 	&cmd_analyze_loyalty,
+	&cmd_analyze_lifecycle,
+	&cmd_analyze_relationship,
 	&cmd_purge,
 	&cmd_user_add,
 	&cmd_user_list,
