@@ -16,7 +16,8 @@ extern const struct cli_command cmd_analyze_satisfaction, cmd_analyze_gap, cmd_a
 	cmd_analyze_kano, cmd_analyze_servqual, cmd_analyze_pls, cmd_analyze_pdca,
 	cmd_analyze_value, cmd_analyze_pareto,
 	cmd_analyze_clv, cmd_analyze_retention,
-	cmd_analyze_loyalty, cmd_analyze_lifecycle, cmd_analyze_relationship;
+	cmd_analyze_loyalty, cmd_analyze_lifecycle, cmd_analyze_relationship,
+	cmd_analyze_credit;
 extern const struct cli_command cmd_user_add, cmd_user_list, cmd_department_add,
 	cmd_department_list, cmd_team_add;
 
@@ -57,6 +58,7 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_analyze_loyalty,
 	&cmd_analyze_lifecycle,
 	&cmd_analyze_relationship,
+	&cmd_analyze_credit,
 	&cmd_purge,
 	&cmd_user_add,
 	&cmd_user_list,
