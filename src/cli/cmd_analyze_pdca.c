@@ -42,8 +42,10 @@ static int run(struct cli_ctx *ctx)
 			wave[r] = 0;
 		else if (strcasecmp(w, "after") == 0 || strcmp(w, "后") == 0 || strcmp(w, "改进后") == 0)
 			wave[r] = 1;
-		else
-			return ana_fail((ana_data_cell_error(&d, r, c_wave, &err, _("expected before or after")), &err));
+		else {
+			ana_data_cell_error(&d, r, c_wave, &err, _("expected before or after"));
+			return ana_fail(&err);
+		}
 		if (ana_data_num(&d, r, c_score, false, &score[r], &err) != GX_OK)
 			return ana_fail(&err);
 		const char *at = ana_data_text(&d, r, c_attr);

@@ -281,6 +281,8 @@ expect_out "3,K3,王芳,200.00,0.9444,B" "K3 B: net of its refund (without it K3
 expect_out "4,K4,刘洋,100.00,1.0000,B" "K4 B: a fully refunded order adds nothing"
 expect_out "5,K5,陈静,0.00,1.0000,C" "K5 without orders is C"
 expect_out "6,K6,杨磊,0.00,1.0000,C" "K6's order is older than the window"
+csv pareto --as-of 2026-03-02 --part customers
+expect_out ",K3,王芳,300.00," "a refund dated on or after --as-of does not count yet"
 csv pareto --as-of 2026-04-01 --part summary
 expect_out "6,1800.00,2,0.8333,0.6111,2,2,2," "summary (Gini hand-computed 0.6111)"
 csv pareto --as-of 2026-04-01 --window all --part customers
