@@ -5,6 +5,7 @@
  * measured on the orders). Retention comes from purchases in a file or the database, or from
  * counts. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/analyze_common.h"
@@ -225,6 +226,87 @@ static int run_clv(struct cli_ctx *ctx)
 
 /* ---- retention (M20) ------------------------------------------------------------------------- */
 
+/* A purchase with its amount (fen; -1 when the file has none). */
+struct rate_purchase {
+	int64_t customer;
+	int32_t day;
+	int64_t fen;
+};
+
+static int rate_cmp(const void *a, const void *b)
+{
+	const struct rate_purchase *x = a, *y = b;
+	if (x->customer != y->customer)
+		return x->customer < y->customer ? -1 : 1;
+	return (x->day > y->day) - (x->day < y->day);
+}
+
+/* The counts behind the rate metrics over [from, as_of): buyers and repeat buyers (2+ purchase
+ * days in the window), first-time buyers (first purchase ever in the window) and of them
+ * second purchasers (another purchase day before as_of), orders and revenue. Leads and
+ * opportunities are not recorded yet: those rates stay undefined. */
+static void rate_counts(struct rate_purchase *p, size_t n, int32_t from, int32_t as_of, bool amounts,
+                        struct gx_clv_rate_counts *c)
+{
+	memset(c, 0, sizeof *c);
+	qsort(p, n, sizeof *p, rate_cmp);
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		int days_in = 0, days_all = 0;
+		int32_t last_in = INT32_MIN, last_all = INT32_MIN;
+		while (j < n && p[j].customer == p[i].customer) {
+			if (p[j].day < as_of) {
+				if (p[j].day != last_all)
+					days_all++;
+				last_all = p[j].day;
+				if (p[j].day >= from) {
+					if (p[j].day != last_in)
+						days_in++;
+					last_in = p[j].day;
+					c->orders++;
+					if (amounts)
+						c->revenue_fen += p[j].fen;
+				}
+			}
+			j++;
+		}
+		c->buyers += days_in > 0;
+		c->repeat_buyers += days_in > 1;
+		bool first_in = days_all > 0 && p[i].day >= from && p[i].day < as_of;
+		c->first_time_buyers += first_in;
+		c->second_purchasers += first_in && days_all > 1;
+		i = j;
+	}
+}
+
+static void rates_part(struct ana_report *rep, const struct gx_clv_rate_counts *c, bool amounts)
+{
+	struct gx_clv_rates r;
+	struct gx_error err;
+	if (gx_clv_rates(c, &r, &err) != GX_OK)
+		return;
+	static const char *const cols[] = {"metric|Metric|指标", "value|Value|数值", "numerator|Numerator|分子",
+	                                   "denominator|Denominator|分母", NULL};
+	struct ana_table *t = ana_table_add(rep, "rates", "Rate metrics over the last window", "近一个窗口期的比率指标", cols);
+	enum gx_lang lang = gx_i18n_lang();
+	const double v[] = {r.repurchase, r.second_purchase, r.average_order_yuan};
+	const int which[] = {0, 1, 5};
+	const long long num[] = {c->repeat_buyers, c->second_purchasers, 0};
+	const long long den[] = {c->buyers, c->first_time_buyers, c->orders};
+	for (int k = 0; k < 3; k++) {
+		if (which[k] == 5 && !amounts)
+			continue;
+		ana_row(t);
+		ana_text(t, gx_clv_rate_label(which[k], lang));
+		ana_num(t, v[k], which[k] == 5 ? 2 : 4);
+		if (which[k] == 5)
+			ana_yuan(t, c->revenue_fen);
+		else
+			ana_int(t, num[k]);
+		ana_int(t, den[k]);
+	}
+}
+
 static int run_retention(struct cli_ctx *ctx)
 {
 	int32_t as_of = 0;
@@ -245,6 +327,9 @@ static int run_retention(struct cli_ctx *ctx)
 	gx_error_clear(&err);
 	struct gx_clv_retention ret;
 	struct gx_clv_retention_params rp = {(int)months};
+	struct rate_purchase *rp_list = NULL;
+	size_t n_rp = 0;
+	bool amounts = false;
 	if (base >= 0 || retained >= 0) {
 		if (base < 0 || retained < 0)
 			return cli_usage_error(ctx, "%s", _("give both --base and --retained"));
@@ -259,12 +344,19 @@ static int run_retention(struct cli_ctx *ctx)
 		size_t *group, n;
 		const char **keys;
 		ana_data_group(&ctx->arena, &d, c_cust, &group, &keys, &n);
+		int c_amt = ana_data_col(&d, "amount");
 		struct gx_clv_purchase *pu = gx_arena_calloc(&ctx->arena, d.nrows, sizeof *pu);
+		rp_list = gx_arena_calloc(&ctx->arena, d.nrows, sizeof *rp_list);
 		for (size_t r = 0; r < d.nrows; r++) {
 			pu[r].customer_id = (int64_t)group[r];
-			if (ana_data_date(&d, r, c_date, &pu[r].day, &err) != GX_OK)
+			rp_list[r] = (struct rate_purchase){(int64_t)group[r], 0, 0};
+			if (ana_data_date(&d, r, c_date, &pu[r].day, &err) != GX_OK ||
+			    (c_amt >= 0 && ana_data_fen(&d, r, c_amt, false, &rp_list[r].fen, &err) != GX_OK))
 				return ana_fail(&err);
+			rp_list[r].day = pu[r].day;
 		}
+		n_rp = d.nrows;
+		amounts = c_amt >= 0;
 		if (gx_clv_retention_rate(pu, d.nrows, as_of, &rp, &ret, &err) != GX_OK)
 			return ana_fail(&err);
 	} else {
@@ -273,6 +365,12 @@ static int run_retention(struct cli_ctx *ctx)
 			return rc;
 		size_t np;
 		struct gx_clv_purchase *pu = app_analyze_purchases(&b, &ctx->arena, &np);
+		rp_list = gx_arena_calloc(&ctx->arena, b.n_orders + 1, sizeof *rp_list);
+		for (size_t k = 0; k < b.n_orders; k++)
+			if (b.orders[k].net_fen > 0)
+				rp_list[n_rp++] = (struct rate_purchase){b.customers[b.orders[k].customer].id, b.orders[k].day,
+				                                         b.orders[k].net_fen};
+		amounts = true;
 		if (gx_clv_retention_rate(pu, np, as_of, &rp, &ret, &err) != GX_OK)
 			return ana_fail(&err);
 	}
@@ -292,6 +390,11 @@ static int run_retention(struct cli_ctx *ctx)
 	ana_num(t, ret.retention, 4);
 	ana_num(t, ret.churn, 4);
 	ana_num(t, lifetime, 2);
+	if (rp_list) {
+		struct gx_clv_rate_counts counts;
+		rate_counts(rp_list, n_rp, gx_daynum_add_months(as_of, -(int)months), as_of, amounts, &counts);
+		rates_part(&rep, &counts, amounts);
+	}
 	if (cli_opt(ctx, "lost-clv")) {
 		const char *v = cli_opt(ctx, "lost-clv");
 		size_t n = 1;
@@ -360,7 +463,7 @@ static const struct cli_option retention_options[] = {
 const struct cli_command cmd_analyze_retention = {
 	.name = "analyze retention",
 	.summary = N_("retention and churn rates, expected lifetime and the retain-or-not decision (M20)"),
-	.usage = N_("[FILE]  (purchases: customer,date; without FILE: the database's orders, or --base/--retained)"),
+	.usage = N_("[FILE]  (purchases: customer,date[,amount]; without FILE: the database's orders, or --base/--retained)"),
 	.options = retention_options,
 	.min_args = 0,
 	.max_args = 1,

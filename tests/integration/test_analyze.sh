@@ -294,6 +294,11 @@ expect_out "K3,王芳,200.00,80.00,0.00,120.00,120.00,0.6000" "M16 from orders: 
 # base window [2024-04-01, 2025-04-01): K1 (2025-01-15), K6; K1 bought again → 0.5
 csv retention --as-of 2026-04-01
 expect_out "2,1,0.5000,0.5000,2.00" "retention from orders"
+# last 12 months: buyers K1–K4, K2 on three days; first-time K2, K3, K4 (K1 first bought in
+# 2025-01); six purchases worth 1800 (the fully refunded one is not a purchase)
+expect_out "repurchase rate,0.2500,1,4" "repurchase rate"
+expect_out "second-purchase rate,0.3333,1,3" "second-purchase rate"
+expect_out "average order value,300.00,1800.00,6" "average order value"
 csv loyalty --as-of 2026-04-01
 expect_out "K2,李娜,yes" "K2 bought in January, February and March"
 expect_out "K1,张伟,no" "K1 did not"
