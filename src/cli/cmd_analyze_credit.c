@@ -30,6 +30,16 @@ static int credit_params(struct cli_ctx *ctx, struct gx_credit_params *p)
 	p->capacity_months = (int)months;
 	for (int i = 0; i < 3; i++)
 		p->aging_bounds[i] = (int)bounds[i];
+	/* --form-lowest A,B,C,C: lowest grade of charge account, credit sale, instalment, consignment. */
+	const char *v = cli_opt_or_default(ctx, "form-lowest");
+	for (int f = GX_CREDIT_FORM_CHARGE_ACCOUNT; !rc && f < GX_CREDIT_FORMS; f++) {
+		const char *g = v + 2 * (f - 1);
+		char sep = f + 1 < GX_CREDIT_FORMS ? ',' : '\0';
+		if (strlen(v) != 7 || (g[0] | 0x20) < 'a' || (g[0] | 0x20) > 'e' || g[1] != sep)
+			rc = cli_usage_error(ctx, "--form-lowest %s: %s", v, _("expected four grades A–E, e.g. A,B,C,C"));
+		else
+			p->form_lowest[f] = (enum gx_credit_grade)((g[0] | 0x20) - 'a');
+	}
 	return rc;
 }
 
@@ -226,6 +236,7 @@ static const struct cli_option options[] = {
 	{"weights", "W1,…,W5", N_("weights of character, capacity, capital, collateral, conditions"), "0.30,0.25,0.20,0.15,0.10"},
 	{"grade-min", "A,B,C,D", N_("lowest score of grades A–D (E below)"), "85,70,55,40"},
 	{"limit-factors", "A,B,C,D,E", N_("credit limit = factor × monthly capacity"), "3,2,1,0,0"},
+	{"form-lowest", "G1,G2,G3,G4", N_("lowest grade allowed charge account, credit sale, instalments, consignment"), "A,B,C,C"},
 	{"capacity-months", "N", N_("window of the average monthly purchases"), "12"},
 	{"capacity-from-db", NULL, N_("take the monthly capacity from the database's orders of each customer code"), NULL},
 	{"aging-bounds", "D1,D2,D3", N_("aging bucket bounds in days overdue"), "30,60,90"},

@@ -205,6 +205,10 @@ expect_out "K1,90.00,80.00,70.00,60.00,50.00,75.00,B (good),credit sale; instalm
 expect_out "K3,40.00,40.00,40.00,40.00,0.00,36.00,E (poor),cash only,1000.00,0.00" "grade E: cash only, no limit"
 csv credit "$A/credit_5c.csv" --grade-min 95,70,55,40 --part customers
 expect_out "K2,100.00,100.00,100.00,100.00,100.00,100.00,A" "grade bounds are parameters"
+csv credit "$A/credit_5c.csv" --form-lowest A,A,C,C --part customers
+expect_out "K1,90.00,80.00,70.00,60.00,50.00,75.00,B (good),instalments (bank-mediated)," "credit sale restricted to A"
+run analyze credit "$A/credit_5c.csv" --form-lowest A,B,Z,C
+expect_status 2 "a bad grade letter"
 csv credit "$A/aging.csv" --method aging --as-of 2026-04-01 --part customers
 expect_out "K2,0.00,0.00,300.00,0.00,400.50,700.50" "aging buckets (45 and 121 days overdue)"
 expect_out "all,100.00,200.00,300.00,0.00,400.50,1000.50" "aging total"
