@@ -114,6 +114,19 @@ static void summary_row(struct ana_table *t, const char *en, const char *zh, dou
 		ana_text(t, "");
 }
 
+/* The level scale with its labels and, on the 5-level scale, the behavioural indicators (M2). */
+static void scale_part(struct ana_report *rep, int scale)
+{
+	static const char *const cols[] = {"level|Level|等级", "label|Label|评价", "indicators|Typical behaviour|行为表现", NULL};
+	struct ana_table *t = ana_table_add(rep, "scale", "Level scale (M2)", "满意级度 (M2)", cols);
+	for (int l = 1; l <= scale; l++) {
+		ana_row(t);
+		ana_int(t, l);
+		ana_text(t, gx_sat_label_text(gx_sat_level_label((enum gx_sat_scale)scale, l), gx_i18n_lang()));
+		ana_text(t, scale == 5 ? gx_sat_label_text(gx_sat_level_indicators(l), gx_i18n_lang()) : "");
+	}
+}
+
 static int run_satisfaction(struct cli_ctx *ctx)
 {
 	int rc = ana_need_file(ctx, _("give the survey or attribute file (survey data are read from files only)"));
@@ -176,6 +189,7 @@ static int run_satisfaction(struct cli_ctx *ctx)
 		if (s.has_imp)
 			summary_row(ts, "importance-weighted survey index", "满意度综合得分", idx.index, &p, (int)scale, d.nrows);
 		summary_row(ts, "mean of attribute means", "属性平均满意度", mean, &p, (int)scale, d.nrows);
+		scale_part(&rep, (int)scale);
 		return ana_report_print(&rep);
 	}
 
@@ -213,6 +227,7 @@ static int run_satisfaction(struct cli_ctx *ctx)
 		summary_row(ts, "weighted index (CSI)", "加权满意度指数", csi, &p, (int)scale, 0);
 	}
 	summary_row(ts, "simple mean", "简单平均", mean, &p, (int)scale, 0);
+	scale_part(&rep, (int)scale);
 	return ana_report_print(&rep);
 }
 

@@ -26,6 +26,10 @@ expect_out "simple mean,3.6667,66.67,3,neutral," "M3 simple mean 3.667 (seed)"
 run analyze satisfaction "$A/csi_attributes.csv" --lang zh --part summary
 expect_out "满意" "Chinese level label"
 expect_out "加权满意度指数" "Chinese measure label"
+run analyze satisfaction "$A/csi_attributes.csv" --part scale --lang zh
+expect_out "投诉" "M2 behavioural indicators of 很不满意"
+csv satisfaction "$A/csi_attributes.csv" --part scale --levels 7
+expect_out "7,very satisfied," "the 7-level scale"
 # hand-computed survey: R1 (5·4+1·2)/6 = 3.6667, R2 (3·5+3·3)/6 = 4; mean 3.8333 → 70.83 on 0–100
 csv satisfaction "$A/satisfaction_survey.csv"
 expect_out "importance-weighted survey index,3.8333,70.83,3,neutral,2" "survey index and 0–100"
