@@ -395,6 +395,35 @@ static int run_retention(struct cli_ctx *ctx)
 		rate_counts(rp_list, n_rp, gx_daynum_add_months(as_of, -(int)months), as_of, amounts, &counts);
 		rates_part(&rep, &counts, amounts);
 	}
+	if (cli_opt(ctx, "lost-reasons")) {
+		/* Reasons of the lost customers, one per lost customer: "price,price,service". */
+		char *copy = gx_arena_strdup(&ctx->arena, cli_opt(ctx, "lost-reasons")), *save = NULL;
+		size_t cap = strlen(copy) + 1, n_lost = 0, n_reasons = 0;
+		const char **names = gx_arena_calloc(&ctx->arena, cap, sizeof *names);
+		int *of = gx_arena_calloc(&ctx->arena, cap, sizeof *of);
+		for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+			size_t k = 0;
+			while (k < n_reasons && strcmp(names[k], tok) != 0)
+				k++;
+			if (k == n_reasons)
+				names[n_reasons++] = tok;
+			of[n_lost++] = (int)k;
+		}
+		double *rate = gx_arena_calloc(&ctx->arena, n_reasons + 1, sizeof *rate);
+		if (gx_clv_churn_by_reason(of, n_lost, n_reasons, ret.base_customers, rate, &err) != GX_OK)
+			return ana_fail(&err);
+		static const char *const ccols[] = {"reason|Reason|原因", "lost|Lost customers|流失客户", "rate|Churn rate|流失率", NULL};
+		struct ana_table *tc = ana_table_add(&rep, "churn_reasons", "Churn by reason", "按原因的流失率", ccols);
+		for (size_t k = 0; k < n_reasons; k++) {
+			long long lost = 0;
+			for (size_t j = 0; j < n_lost; j++)
+				lost += of[j] == (int)k;
+			ana_row(tc);
+			ana_text(tc, names[k]);
+			ana_int(tc, lost);
+			ana_num(tc, rate[k], 4);
+		}
+	}
 	if (cli_opt(ctx, "lost-clv")) {
 		const char *v = cli_opt(ctx, "lost-clv");
 		size_t n = 1;
@@ -453,6 +482,7 @@ static const struct cli_option retention_options[] = {
 	{"window-months", "N", N_("window length: base [d−2w, d−w), repeat [d−w, d)"), "12"},
 	{"base", "N", N_("instead of purchases: customers in the base window"), NULL},
 	{"retained", "N", N_("instead of purchases: of them, customers who bought again"), NULL},
+	{"lost-reasons", "R1,R2,…", N_("the reason of each lost customer, for churn by reason"), NULL},
 	{"lost-clv", "V1,V2,…", N_("CLVs (yuan) of the customers lost to avoidable reasons"), NULL},
 	{"retention-cost", "YUAN", N_("cost of the retention programme, compared with the lost profit"), NULL},
 	ANA_OPT_AS_OF,

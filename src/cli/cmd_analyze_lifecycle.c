@@ -203,6 +203,19 @@ static void type_row(struct ana_table *t, const char *item, int m, int c)
 	ana_text(t, gx_relation_type_description(ty, gx_i18n_lang()));
 }
 
+/* Berry & Parasuraman's relationship-marketing levels, for reference beside the type. */
+static void rm_levels_part(struct ana_report *rep)
+{
+	static const char *const cols[] = {"level|Level|级别", "name|Relationship marketing|关系营销", "description|Ties|纽带", NULL};
+	struct ana_table *t = ana_table_add(rep, "rm_levels", "Relationship-marketing levels", "关系营销的三个层次", cols);
+	for (int l = GX_RELATION_RM_FINANCIAL; l <= GX_RELATION_RM_STRUCTURAL; l++) {
+		ana_row(t);
+		ana_int(t, l);
+		ana_text(t, gx_relation_rm_level_label((enum gx_relation_rm_level)l, gx_i18n_lang()));
+		ana_text(t, gx_relation_rm_level_description((enum gx_relation_rm_level)l, gx_i18n_lang()));
+	}
+}
+
 static int run_relationship(struct cli_ctx *ctx)
 {
 	struct gx_error err;
@@ -219,6 +232,7 @@ static int run_relationship(struct cli_ctx *ctx)
 		if (rc)
 			return rc;
 		type_row(ana_table_add(&rep, "types", "Kotler relationship type (M14)", "科特勒关系类型 (M14)", type_cols), "", m, c);
+		rm_levels_part(&rep);
 		return ana_report_print(&rep);
 	}
 	struct ana_data d;

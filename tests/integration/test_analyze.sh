@@ -154,8 +154,10 @@ expect_out "many-low,low,many,基本型" "M14 basic"
 expect_out "many-high,high,many,负责型" "M14 accountable"
 expect_out "medium-high,high,medium,主动型" "M14 proactive"
 expect_out "few-high,high,few,伙伴型" "M14 partnership"
-csv relationship --margin medium --customers few
+csv relationship --margin medium --customers few --part types
 expect_out ",medium,few,proactive" "M14 from flags"
+csv relationship --margin medium --customers few --part rm_levels
+expect_out "3,level 3: structural" "relationship-marketing levels listed"
 csv relationship "$A/relationship_gaps.csv"
 expect_out "X,1,-2,-1,-2" "M14 gaps (hand-computed)"
 
@@ -196,6 +198,9 @@ expect_out "CLV,3727.70" "M19 total"
 csv retention --base 100 --retained 80 --lost-clv 120,80 --retention-cost 150
 expect_out "100,80,0.8000,0.2000,5.00" "M20 retention 0.8, T = 5"
 expect_out "200.00,150.00,yes" "invest when cost < lost profit"
+csv retention --base 100 --retained 80 --lost-reasons price,price,service,price --part churn_reasons
+expect_out "price,3,0.0300" "churn by reason: 3 of 100"
+expect_out "service,1,0.0100" "churn by reason: 1 of 100"
 csv retention --base 100 --retained 80 --lost-clv 120,80 --retention-cost 250 --part decision
 expect_out "200.00,250.00,no" "do not invest when cost ≥ lost profit"
 # hand-computed: base window [2024-04-01, 2025-04-01) has A, B, C; A and C bought again
