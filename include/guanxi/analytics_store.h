@@ -51,4 +51,19 @@ typedef enum gx_err (*store_net_order_fn)(void *ctx, const struct store_net_orde
 enum gx_err store_analytics_net_orders(struct store *s, const char *as_of, store_net_order_fn fn,
                                        void *ctx, struct gx_error *err);
 
+/* Facts about a live customer beyond its orders, as of a date. */
+struct store_customer_facts {
+	int64_t id;
+	int64_t categories;   /* distinct product categories in its sales before as_of */
+	int64_t referrals;    /* live customers it referred, created before as_of */
+};
+
+typedef enum gx_err (*store_customer_facts_fn)(void *ctx, const struct store_customer_facts *f,
+                                               struct gx_error *err);
+
+/* Calls fn for every live customer in id order. */
+enum gx_err store_analytics_customer_facts(struct store *s, const char *as_of,
+                                           store_customer_facts_fn fn, void *ctx,
+                                           struct gx_error *err);
+
 #endif

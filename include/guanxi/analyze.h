@@ -27,6 +27,8 @@ struct app_analyze_customer {
 	int64_t purchases;         /* sales with a positive net amount in the window */
 	int32_t first_day, last_day; /* of those purchases; APP_ANALYZE_NO_DAY without */
 	size_t first_order, n_orders; /* slice of base.orders (all sales before as_of) */
+	int64_t categories;        /* distinct product categories bought before as_of */
+	int64_t referrals;         /* customers it referred */
 };
 
 struct app_analyze_order {
@@ -68,11 +70,12 @@ struct gx_clv_purchase *app_analyze_purchases(const struct app_analyze_base *b, 
 int32_t *app_analyze_purchase_days(const struct app_analyze_base *b, size_t i, struct gx_arena *a,
                                    size_t *n);
 
-/* n_customers × 9 loyalty factors (guanxi/analytics/loyalty.h order) derivable from orders:
- * A11 days since the first purchase, A12 purchases in the 12 months before as_of, A13 that
- * minus the purchases of the 12 months before them, A32 share of purchases on discount; the
- * others (wallet share, cross-buying, referrals, survey answers) are NaN (missing). A customer
- * without purchases has every factor missing. */
+/* n_customers × 9 loyalty factors (guanxi/analytics/loyalty.h order) derivable from the
+ * database: A11 days since the first purchase, A12 purchases in the 12 months before as_of,
+ * A13 that minus the purchases of the 12 months before them, A22 distinct product categories
+ * bought, A31 customers referred, A32 share of purchases on discount; the others (share of
+ * wallet, survey answers) are NaN (missing). A customer without purchases has every factor
+ * missing. */
 double *app_analyze_loyalty_factors(const struct app_analyze_base *b, struct gx_arena *a);
 
 /* Customer i's purchases for gx_credit_monthly_capacity. */

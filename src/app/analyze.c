@@ -98,6 +98,18 @@ static enum gx_err on_order(void *vctx, const struct store_net_order *o, struct 
 	return GX_OK;
 }
 
+static enum gx_err on_facts(void *vctx, const struct store_customer_facts *f, struct gx_error *err)
+{
+	(void)err;
+	struct load_ctx *c = vctx;
+	size_t ci = find_customer(c->b, f->id);
+	if (ci < c->b->n_customers && c->b->customers[ci].id == f->id) {
+		c->b->customers[ci].categories = f->categories;
+		c->b->customers[ci].referrals = f->referrals;
+	}
+	return GX_OK;
+}
+
 enum gx_err app_analyze_load(struct app *app, int32_t from_day, int32_t as_of, struct gx_arena *a,
                              struct app_analyze_base *out, struct gx_error *err)
 {
@@ -112,7 +124,9 @@ enum gx_err app_analyze_load(struct app *app, int32_t from_day, int32_t as_of, s
 	                                    on_customer, &c, err) != GX_OK)
 		return err->code;
 	c.cap = 0;
-	return store_analytics_net_orders(app->store, as_of_s, on_order, &c, err);
+	if (store_analytics_net_orders(app->store, as_of_s, on_order, &c, err) != GX_OK)
+		return err->code;
+	return store_analytics_customer_facts(app->store, as_of_s, on_facts, &c, err);
 }
 
 struct gx_pareto_order *app_analyze_pareto_orders(const struct app_analyze_base *b, bool profit,
@@ -198,6 +212,8 @@ double *app_analyze_loyalty_factors(const struct app_analyze_base *b, struct gx_
 		row[GX_LOYALTY_A11_DURATION] = (double)(b->as_of - first);
 		row[GX_LOYALTY_A12_FREQUENCY] = (double)last;
 		row[GX_LOYALTY_A13_TREND] = (double)last - (double)prior;
+		row[GX_LOYALTY_A22_CROSS] = (double)cu->categories;
+		row[GX_LOYALTY_A31_REFERRALS] = (double)cu->referrals;
 		row[GX_LOYALTY_A32_DISCOUNT] = (double)discounted / (double)bought;
 	}
 	return f;

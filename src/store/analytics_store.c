@@ -87,3 +87,33 @@ enum gx_err store_analytics_net_orders(struct store *s, const char *as_of, store
 	db_reset(s, st);
 	return e;
 }
+
+enum gx_err store_analytics_customer_facts(struct store *s, const char *as_of,
+                                           store_customer_facts_fn fn, void *ctx,
+                                           struct gx_error *err)
+{
+	static const char sql[] =
+		"SELECT c.id,"
+		" (SELECT COUNT(DISTINCT p.category_id) FROM orders o"
+		"  JOIN order_lines l ON l.order_id = o.id JOIN products p ON p.id = l.product_id"
+		"  WHERE o.customer_id = c.id AND o.kind = 'sale' AND o.deleted_at IS NULL"
+		"  AND o.status <> 'cancelled' AND o.order_date < ?1 AND p.category_id IS NOT NULL),"
+		" (SELECT COUNT(*) FROM customers r WHERE r.referrer_id = c.id AND r.deleted_at IS NULL"
+		"  AND r.created_at < ?1)"
+		" FROM customers c WHERE c.deleted_at IS NULL ORDER BY c.id";
+	struct db_stmt *st;
+	if (db_prepare(s, sql, &st, err) != GX_OK)
+		return err->code;
+	db_bindv(s, st, "t", as_of);
+	enum gx_err e = GX_OK;
+	for (;;) {
+		int row = 0;
+		if ((e = db_step(s, st, &row, err)) != GX_OK || !row)
+			break;
+		struct store_customer_facts f = {db_col_i64(s, st, 0), db_col_i64(s, st, 1), db_col_i64(s, st, 2)};
+		if ((e = fn(ctx, &f, err)) != GX_OK)
+			break;
+	}
+	db_reset(s, st);
+	return e;
+}

@@ -278,13 +278,17 @@ expect_status 1 "customer listed twice"
 expect_err "line 3" "names the second row"
 
 # --- the database path ----------------------------------------------------------------------------
+# Customers are created on 2026-01-01 (GUANXI_NOW), so that the referrals count as of 2026-04-01.
+export GUANXI_NOW=2026-01-01T00:00:00Z
 run init
+run import categories "$A/db_categories.csv"
 run import products "$A/db_products.csv"
 run import customers "$A/db_customers.csv"
 run import orders "$A/db_orders.csv"
 expect_out "9 created" "orders imported"
 run import orders "$A/db_refunds.csv"
 expect_out "2 created" "refunds imported"
+unset GUANXI_NOW
 # trailing 12 months before 2026-04-01, net of refunds: K1 1000, K2 500, K3 300 − 100 = 200,
 # K4 100 + (100 − 100), K5 and K6 (only a 2024 order) 0; total 1800
 csv pareto --as-of 2026-04-01 --part customers
@@ -315,6 +319,13 @@ expect_out "average order value,300.00,1800.00,6" "average order value"
 csv loyalty --as-of 2026-04-01
 expect_out "K2,李娜,yes" "K2 bought in January, February and March"
 expect_out "K1,张伟,no" "K1 did not"
+# Nine-factor index from the database, hand-computed for K2 over the five buyers (percentile
+# ranks r/4): A11 71 days → ¼, A12 3 purchases → 1, A13 3 − 0 → 1, A22 two categories → 1,
+# A31 two referrals → 1, A32 no discounts (all tied) → ½; weights 1/9, 1/9, 1/9, 1/6, 1/12,
+# 1/12 renormalised over 2/3 → 0.8125; behaviour (A1, A2) 0.4167/0.5 = 0.8333
+csv loyalty --method index --as-of 2026-04-01
+expect_out "K2,李娜,0.8125,0.8333,4.2500" "M10 index from orders, categories and referrals"
+expect_out "K5,陈静,,," "no purchases: no index"
 csv lifecycle --as-of 2026-04-01 --part customers
 expect_out "K5,陈静,acquisition: prospect" "no orders: prospect"
 expect_out "K6,杨磊,termination" "last order 669 days ago: termination"
