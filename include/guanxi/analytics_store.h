@@ -56,13 +56,17 @@ struct store_customer_facts {
 	int64_t id;
 	int64_t categories;   /* distinct product categories in its sales before as_of */
 	int64_t referrals;    /* live customers it referred, created before as_of */
+	const char *last_outbound; /* instant of its last outbound interaction before as_of_instant,
+	                              NULL if none; valid during the callback only */
 };
 
 typedef enum gx_err (*store_customer_facts_fn)(void *ctx, const struct store_customer_facts *f,
                                                struct gx_error *err);
 
-/* Calls fn for every live customer in id order. */
+/* Calls fn for every live customer in id order. as_of_instant is the start of the as_of day
+ * in the company's zone, "YYYY-MM-DDTHH:MM:SSZ", the form interactions are stored in. */
 enum gx_err store_analytics_customer_facts(struct store *s, const char *as_of,
+                                           const char *as_of_instant,
                                            store_customer_facts_fn fn, void *ctx,
                                            struct gx_error *err);
 

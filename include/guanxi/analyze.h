@@ -29,6 +29,8 @@ struct app_analyze_customer {
 	size_t first_order, n_orders; /* slice of base.orders (all sales before as_of) */
 	int64_t categories;        /* distinct product categories bought before as_of */
 	int64_t referrals;         /* customers it referred */
+	int32_t last_outbound_day; /* local date of its last outbound interaction, or
+	                              GX_LIFECYCLE_NO_DAY */
 };
 
 struct app_analyze_order {
@@ -56,9 +58,9 @@ enum gx_err app_analyze_load(struct app *app, int32_t from_day, int32_t as_of, s
 struct gx_pareto_order *app_analyze_pareto_orders(const struct app_analyze_base *b, bool profit,
                                                   struct gx_arena *a, size_t *n);
 
-/* Lifecycle input of customer i from its orders (net amount, margin = net − cost) and open
- * orders as receivables; the facts the database does not hold yet (P(alive), share of
- * wallet, leads, campaigns, outreach, acquisition spend) are unknown. */
+/* Lifecycle input of customer i from its orders (net amount, margin = net − cost), open
+ * orders as receivables and its last outbound interaction; the facts the database does not
+ * hold yet (P(alive), share of wallet, leads, campaigns, acquisition spend) are unknown. */
 void app_analyze_lifecycle_input(const struct app_analyze_base *b, size_t i, struct gx_arena *a,
                                  struct gx_lifecycle_input *in);
 

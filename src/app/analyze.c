@@ -16,6 +16,7 @@ struct load_ctx {
 	struct gx_arena *a;
 	struct app_analyze_base *b;
 	size_t cap;
+	const struct gx_tz *tz;
 };
 
 static enum gx_err parse_day(const char *s, int32_t *out, struct gx_error *err)
@@ -41,6 +42,7 @@ static enum gx_err on_customer(void *vctx, const struct store_customer_totals *t
 	}
 	struct app_analyze_customer *cu = &b->customers[b->n_customers];
 	memset(cu, 0, sizeof *cu);
+	cu->last_outbound_day = GX_LIFECYCLE_NO_DAY;
 	cu->id = t->id;
 	cu->code = gx_arena_strdup(c->a, t->code ? t->code : "");
 	cu->name = gx_arena_strdup(c->a, t->name ? t->name : "");
@@ -100,12 +102,18 @@ static enum gx_err on_order(void *vctx, const struct store_net_order *o, struct 
 
 static enum gx_err on_facts(void *vctx, const struct store_customer_facts *f, struct gx_error *err)
 {
-	(void)err;
 	struct load_ctx *c = vctx;
 	size_t ci = find_customer(c->b, f->id);
-	if (ci < c->b->n_customers && c->b->customers[ci].id == f->id) {
-		c->b->customers[ci].categories = f->categories;
-		c->b->customers[ci].referrals = f->referrals;
+	if (ci == c->b->n_customers || c->b->customers[ci].id != f->id)
+		return GX_OK;
+	struct app_analyze_customer *cu = &c->b->customers[ci];
+	cu->categories = f->categories;
+	cu->referrals = f->referrals;
+	if (f->last_outbound) {
+		int64_t ms;
+		if (gx_instant_parse(f->last_outbound, c->tz, &ms, "occurred_at", err) != GX_OK)
+			return err->code;
+		cu->last_outbound_day = gx_instant_local_date(ms, c->tz);
 	}
 	return GX_OK;
 }
@@ -119,14 +127,20 @@ enum gx_err app_analyze_load(struct app *app, int32_t from_day, int32_t as_of, s
 	gx_date_format(as_of, as_of_s);
 	if (from_day != APP_ANALYZE_NO_DAY)
 		gx_date_format(from_day, from_s);
-	struct load_ctx c = {a, out, 0};
+	struct gx_tz *tz = NULL;
+	if (gx_tz_open(app->settings.timezone[0] ? app->settings.timezone : "Asia/Shanghai", &tz, err) != GX_OK)
+		return err->code;
+	char start_s[GX_INSTANT_FMT_SIZE];
+	gx_instant_format(gx_instant_from_local_date(as_of, tz), start_s);
+	struct load_ctx c = {a, out, 0, tz};
+	enum gx_err e = GX_OK;
 	if (store_analytics_customer_totals(app->store, from_day == APP_ANALYZE_NO_DAY ? NULL : from_s, as_of_s,
-	                                    on_customer, &c, err) != GX_OK)
-		return err->code;
-	c.cap = 0;
-	if (store_analytics_net_orders(app->store, as_of_s, on_order, &c, err) != GX_OK)
-		return err->code;
-	return store_analytics_customer_facts(app->store, as_of_s, on_facts, &c, err);
+	                                    on_customer, &c, err) != GX_OK ||
+	    (c.cap = 0, store_analytics_net_orders(app->store, as_of_s, on_order, &c, err)) != GX_OK ||
+	    store_analytics_customer_facts(app->store, as_of_s, start_s, on_facts, &c, err) != GX_OK)
+		e = err->code;
+	gx_tz_free(tz);
+	return e;
 }
 
 struct gx_pareto_order *app_analyze_pareto_orders(const struct app_analyze_base *b, bool profit,
@@ -157,7 +171,7 @@ void app_analyze_lifecycle_input(const struct app_analyze_base *b, size_t i, str
 	in->n_orders = cu->n_orders;
 	in->p_alive = NAN;
 	in->share_of_wallet = NAN;
-	in->last_outbound_day = GX_LIFECYCLE_NO_DAY;
+	in->last_outbound_day = cu->last_outbound_day;
 }
 
 struct gx_clv_purchase *app_analyze_purchases(const struct app_analyze_base *b, struct gx_arena *a,

@@ -89,6 +89,7 @@ enum gx_err store_analytics_net_orders(struct store *s, const char *as_of, store
 }
 
 enum gx_err store_analytics_customer_facts(struct store *s, const char *as_of,
+                                           const char *as_of_instant,
                                            store_customer_facts_fn fn, void *ctx,
                                            struct gx_error *err)
 {
@@ -99,18 +100,21 @@ enum gx_err store_analytics_customer_facts(struct store *s, const char *as_of,
 		"  WHERE o.customer_id = c.id AND o.kind = 'sale' AND o.deleted_at IS NULL"
 		"  AND o.status <> 'cancelled' AND o.order_date < ?1 AND p.category_id IS NOT NULL),"
 		" (SELECT COUNT(*) FROM customers r WHERE r.referrer_id = c.id AND r.deleted_at IS NULL"
-		"  AND r.created_at < ?1)"
+		"  AND r.created_at < ?1),"
+		" (SELECT MAX(i.occurred_at) FROM interactions i WHERE i.customer_id = c.id"
+		"  AND i.direction = 'outbound' AND i.deleted_at IS NULL AND i.occurred_at < ?2)"
 		" FROM customers c WHERE c.deleted_at IS NULL ORDER BY c.id";
 	struct db_stmt *st;
 	if (db_prepare(s, sql, &st, err) != GX_OK)
 		return err->code;
-	db_bindv(s, st, "t", as_of);
+	db_bindv(s, st, "tt", as_of, as_of_instant);
 	enum gx_err e = GX_OK;
 	for (;;) {
 		int row = 0;
 		if ((e = db_step(s, st, &row, err)) != GX_OK || !row)
 			break;
-		struct store_customer_facts f = {db_col_i64(s, st, 0), db_col_i64(s, st, 1), db_col_i64(s, st, 2)};
+		struct store_customer_facts f = {db_col_i64(s, st, 0), db_col_i64(s, st, 1), db_col_i64(s, st, 2),
+		                                 db_col_text(s, st, 3)};
 		if ((e = fn(ctx, &f, err)) != GX_OK)
 			break;
 	}

@@ -328,6 +328,12 @@ expect_out "K2,李娜,0.8125,0.8333,4.2500" "M10 index from orders, categories a
 expect_out "K5,陈静,,," "no purchases: no index"
 csv lifecycle --as-of 2026-04-01 --part customers
 expect_out "K5,陈静,acquisition: prospect" "no orders: prospect"
+run interaction add K5 channel=phone type=greeting direction=outbound "occurred_at=2026-03-01 10:00"
+run interaction add K3 channel=phone type=complaint direction=inbound "occurred_at=2026-03-01 10:00"
+csv lifecycle --as-of 2026-04-01 --part customers
+expect_out "K5,陈静,acquisition: development" "an outbound call within 180 days: development"
+csv lifecycle --as-of 2026-03-01 --part customers
+expect_out "K5,陈静,acquisition: prospect" "an interaction on the --as-of day does not count yet"
 expect_out "K6,杨磊,termination" "last order 669 days ago: termination"
 expect_out "K4,刘洋,growth,growth,margin has covered the acquisition spend,1," "a refunded order is not a purchase"
 # K1: P = 1000 − 400 = 600 a period, r = 0.5 measured, i = 9%, t = 0..5 → 1098.15
