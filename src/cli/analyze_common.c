@@ -239,13 +239,16 @@ enum gx_err ana_data_bool(const struct ana_data *d, size_t row, int col, bool *o
 	return ana_data_cell_error(d, row, col, err, _("expected yes/no (1/0)"));
 }
 
-static const struct ana_data *group_data;
-static int group_col;
+struct group_key {
+	const struct ana_data *d;
+	int col;
+};
 
-static int group_cmp(const void *a, const void *b)
+static int group_cmp(const void *a, const void *b, void *arg)
 {
+	const struct group_key *k = arg;
 	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-	int c = strcmp(group_data->cells[x][group_col], group_data->cells[y][group_col]);
+	int c = strcmp(k->d->cells[x][k->col], k->d->cells[y][k->col]);
 	return c ? c : (x > y) - (x < y);
 }
 
@@ -258,10 +261,8 @@ void ana_data_group(struct gx_arena *a, const struct ana_data *d, int col, size_
 	size_t *first = gx_arena_calloc(a, n + 1, sizeof *first);
 	for (size_t r = 0; r < n; r++)
 		idx[r] = r;
-	/* qsort has no context argument; the CLI is single-threaded. */
-	group_data = d;
-	group_col = col;
-	qsort(idx, n, sizeof *idx, group_cmp);
+	struct group_key key = {d, col};
+	qsort_r(idx, n, sizeof *idx, group_cmp, &key);
 	/* first[r] = first row with the same key; groups numbered by first appearance. */
 	for (size_t k = 0; k < n; k++)
 		first[idx[k]] = k && strcmp(d->cells[idx[k]][col], d->cells[idx[k - 1]][col]) == 0 ? first[idx[k - 1]] : idx[k];

@@ -89,6 +89,10 @@ expect_out "QUAL,A,0.7197," "M7 R² QUAL"
 expect_out "VAL,A,0.5901," "M7 R² VAL"
 expect_out "SAT,A,0.7073," "M7 R² SAT"
 expect_out "LOY,A,0.5099," "M7 R² LOY"
+# every block formative: the mode B reference values of test_plspm (R² SAT 0.7322, LOY 0.5400; no AVE)
+csv pls "$DATA/ecsi_satisfaction.csv" --blocks "$ECSI_BLOCKS" --paths "$ECSI_PATHS" --modes B --part latent
+expect_out "SAT,B,0.7322,,0.7335," "mode B R² and mean communality, AVE undefined"
+expect_out "LOY,B,0.5400,," "mode B R² of LOY"
 run analyze pls "$DATA/ecsi_satisfaction.csv" --blocks "$ECSI_BLOCKS" --paths "$ECSI_PATHS" --bootstrap 200 --seed 7 --format json
 json_ok "PLS with bootstrap as JSON"
 first=$(cat "$T_OUT")
