@@ -488,6 +488,11 @@ void ana_yuan(struct ana_table *t, int64_t fen)
 	put(t, gx_arena_strdup(t->a, gx_money_format(fen, buf)), true);
 }
 
+void ana_null(struct ana_table *t)
+{
+	put(t, "", true);
+}
+
 void ana_bool(struct ana_table *t, bool v)
 {
 	put(t, v ? "true" : "false", true);

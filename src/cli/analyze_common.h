@@ -122,6 +122,7 @@ void ana_num(struct ana_table *t, double v, int decimals);   /* NaN: empty / nul
 void ana_int(struct ana_table *t, long long v);
 void ana_yuan(struct ana_table *t, int64_t fen);             /* exact, 2 decimals */
 void ana_bool(struct ana_table *t, bool v);
+void ana_null(struct ana_table *t);                          /* no value: empty / null */
 /* Prints the report (only the --part section when given); CLI_USAGE for an unknown part. */
 int ana_report_print(struct ana_report *r);
 

@@ -148,8 +148,8 @@ static int run_score(struct cli_ctx *ctx, const struct gx_credit_params *p, cons
 			ana_yuan(t, cap);
 			ana_yuan(t, limit);
 		} else {
-			ana_text(t, "");
-			ana_text(t, "");
+			ana_null(t);
+			ana_null(t);
 		}
 	}
 	return ana_report_print(&rep);

@@ -60,11 +60,11 @@ static void lc_row(struct ana_table *t, const char *code, const char *name, cons
 	if (r->days_since_last >= 0)
 		ana_int(t, r->days_since_last);
 	else
-		ana_text(t, "");
+		ana_null(t);
 	if (r->tenure_days >= 0)
 		ana_int(t, r->tenure_days);
 	else
-		ana_text(t, "");
+		ana_null(t);
 	ana_yuan(t, r->revenue_trailing_fen);
 	ana_yuan(t, r->revenue_prior_fen);
 	ana_num(t, r->revenue_ratio, 4);

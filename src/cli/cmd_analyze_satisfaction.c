@@ -87,8 +87,8 @@ static void level_cells(struct ana_table *t, double mean, int scale, const struc
 		ana_int(t, level);
 		ana_text(t, gx_sat_label_text(gx_sat_level_label((enum gx_sat_scale)scale, level), gx_i18n_lang()));
 	} else {
-		ana_text(t, "");
-		ana_text(t, "");
+		ana_null(t);
+		ana_null(t);
 	}
 }
 
@@ -111,7 +111,7 @@ static void summary_row(struct ana_table *t, const char *en, const char *zh, dou
 	if (n)
 		ana_int(t, (long long)n);
 	else
-		ana_text(t, "");
+		ana_null(t);
 }
 
 /* The level scale with its labels and, on the 5-level scale, the behavioural indicators (M2). */

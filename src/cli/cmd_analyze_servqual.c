@@ -113,7 +113,7 @@ static int run(struct cli_ctx *ctx)
 		if (weighted)
 			ana_num(td, w[k], 2);
 		else
-			ana_text(td, "");
+			ana_null(td);
 	}
 	static const char *const scols[] = {"respondents|Respondents|样本数", "overall|Overall gap|总体差距",
 	                                    "weighted_overall|Weighted overall gap|加权总体差距", NULL};
@@ -124,7 +124,7 @@ static int run(struct cli_ctx *ctx)
 	if (res.has_weighted)
 		ana_num(ts, res.weighted_overall, 4);
 	else
-		ana_text(ts, "");
+		ana_null(ts);
 	return ana_report_print(&rep);
 }
 

@@ -224,7 +224,7 @@ static int pareto_report(struct cli_ctx *ctx, size_t n, const int64_t *ids, cons
 	if (sum.clv_given)
 		ana_int(ts, (long long)sum.upgrade_count);
 	else
-		ana_text(ts, "");
+		ana_null(ts);
 	return ana_report_print(&rep);
 }
 
