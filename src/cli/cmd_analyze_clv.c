@@ -171,8 +171,11 @@ static int clv_orders(struct cli_ctx *ctx, struct gx_clv_params *p)
 		size_t np;
 		struct gx_clv_purchase *pu = app_analyze_purchases(&b, &ctx->arena, &np);
 		struct gx_clv_retention_params rp = {(int)months};
-		if (gx_clv_retention_rate(pu, np, as_of, &rp, &ret, &err) != GX_OK)
+		if (gx_clv_retention_rate(pu, np, as_of, &rp, &ret, &err) != GX_OK) {
+			if (err.code == GX_ENUMERIC)
+				gx_error_prefix(&err, "%s: ", _("give --retention R"));
 			return ana_fail(&err);
+		}
 		p->retention_rate = ret.retention;
 	}
 	struct ana_report rep;
