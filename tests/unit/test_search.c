@@ -114,8 +114,8 @@ static int collect(void *ctx, int tflags, const char *tok, int ntok, int start, 
 			k += snprintf(one + k, sizeof one - (size_t)k, "^");
 		else if (c == 2)
 			k += snprintf(one + k, sizeof one - (size_t)k, "=");
-		else if (c == 3)
-			k += snprintf(one + k, sizeof one - (size_t)k, "~");
+		else if (c >= 3 && c <= 5)
+			k += snprintf(one + k, sizeof one - (size_t)k, "~%d", c == 3 ? 4 : c == 4 ? 6 : 8);
 		else
 			one[k++] = (char)c;
 	}
@@ -171,18 +171,24 @@ static void test_tokenizer_scheme(void **state)
 	/* doc: up-to-4-grams at each position, field-start and exact tokens colocated at the
 	 * first position of a field, no single-character tail, fields separated by U+001F */
 	tokenize(db, FTS5_TOKENIZE_DOCUMENT, "Abcde 张伟\x1f\x02" "c01", out, sizeof out);
-	assert_string_equal(out, "abcd|^abc|~abcd bcde cde de 张伟 c01|^c01|=c01 01");
+	assert_string_equal(out, "abcd|^abc|~4abcd bcde cde de 张伟 c01|^c01|=c01 01");
 	tokenize(db, FTS5_TOKENIZE_DOCUMENT, "x@gm.c", out, sizeof out);
-	assert_string_equal(out, "x@gm|^x@g|~x@gm @gm. gm.c m.c .c");
+	assert_string_equal(out, "x@gm|^x@g|~4x@gm|~6x@gm.c @gm. gm.c m.c .c");
 	/* queries: short runs are one token, long ones their 4-grams */
 	tokenize(db, FTS5_TOKENIZE_QUERY, "张伟", out, sizeof out);
 	assert_string_equal(out, "张伟");
 	tokenize(db, FTS5_TOKENIZE_QUERY, "13800138", out, sizeof out);
 	assert_string_equal(out, "1380 3800 8001 0013 0138");
 	tokenize(db, FTS5_TOKENIZE_QUERY, "\x01zhangw", out, sizeof out);
-	assert_string_equal(out, "~zhan hang angw");
+	assert_string_equal(out, "~6zhangw");
+	tokenize(db, FTS5_TOKENIZE_QUERY, "\x01zhangwe", out, sizeof out);
+	assert_string_equal(out, "~6zhangw hang angw ngwe");
+	tokenize(db, FTS5_TOKENIZE_QUERY, "\x01zhangwei@", out, sizeof out);
+	assert_string_equal(out, "~8zhangwei hang angw ngwe gwei wei@");
+	tokenize(db, FTS5_TOKENIZE_QUERY, "\x01zhang", out, sizeof out);
+	assert_string_equal(out, "~4zhan hang");
 	tokenize(db, FTS5_TOKENIZE_QUERY, "\x01zhan", out, sizeof out);
-	assert_string_equal(out, "~zhan");
+	assert_string_equal(out, "~4zhan");
 	tokenize(db, FTS5_TOKENIZE_QUERY, "\x01zha", out, sizeof out);
 	assert_string_equal(out, "^zha");
 	tokenize(db, FTS5_TOKENIZE_QUERY, "\x02" "c01", out, sizeof out);
@@ -224,6 +230,10 @@ static int setup(void **state)
 	/* fields that must not join into false matches */
 	put(fx->db, "customer", 8, "abc", NULL, "def", "C0008");
 	put(fx->db, "contact", 1, "张伟", "13600000000", NULL, NULL);
+	/* a caller passing the phone not normalised still gets exact matches */
+	const char *f9[] = { "赵六" };
+	struct gx_error err;
+	assert_int_equal(sqlite_search_index_put(fx->db, "lead", 9, f9, 1, NULL, "+86 135-0000-9999", &err), GX_OK);
 	*state = fx;
 	return 0;
 }
@@ -313,6 +323,8 @@ static void test_search_phone_email(void **state)
 	EXPECT(db, "@163.com", NULL, "c2:2");
 	EXPECT(db, "nana@", NULL, "c2:1");
 	EXPECT(db, "GMAIL.COM", NULL, "c1:2");
+	EXPECT(db, "13500009999", NULL, "l9:0");
+	EXPECT(db, "+86 135 0000 9999", "lead", "l9:0");
 	/* no match across fields or runs: "abc" and "def" are two fields of customer 8 */
 	EXPECT(db, "cd", NULL, "");
 	EXPECT(db, "bcde", NULL, "");

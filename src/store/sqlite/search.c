@@ -184,9 +184,13 @@ enum gx_err sqlite_search_index_put(sqlite3 *db, const char *entity, int64_t ent
 	char *exact[2] = { NULL, NULL };
 	if (code && *code)
 		rc = add_field(&body, &py, code, SQLITE_FTS_EXACT_MARK, NULL, 0, &exact[0], "code", err);
-	if (rc == GX_OK && phone_normalized && *phone_normalized)
-		rc = add_field(&body, &py, phone_normalized, SQLITE_FTS_EXACT_MARK, NULL, 0, &exact[1],
-		               "phone", err);
+	if (rc == GX_OK && phone_normalized && *phone_normalized) {
+		/* normalised again, so that a caller's "+86 138…" still matches "138…" exactly */
+		char phone[64];
+		const char *p = textfold_normalize_phone(phone_normalized, phone, sizeof phone) ?
+		                phone : phone_normalized;
+		rc = add_field(&body, &py, p, SQLITE_FTS_EXACT_MARK, NULL, 0, &exact[1], "phone", err);
+	}
 	char what[48];
 	for (size_t i = 0; i < nfields && rc == GX_OK; i++) {
 		if (!fields[i])
