@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <unicode/uclean.h>
 
@@ -94,6 +95,38 @@ static void test_pinyin(void **state)
 	assert_true(pinyin_is_han(0x3400));     /* extension A */
 	assert_false(pinyin_is_han('a'));
 	assert_false(pinyin_is_han(0x3002));    /* 。 */
+}
+
+/* Each thread has its own transliterator; a thread's is freed when it exits (the leak check
+ * of the sanitizer build would see it otherwise). */
+static void *pinyin_worker(void *arg)
+{
+	const char *want = arg;
+	for (int i = 0; i < 200; i++) {
+		char *full, *ini;
+		struct gx_error err;
+		if (pinyin_from_han("欧阳娜娜张伟", strlen("欧阳娜娜张伟"), &full, &ini, &err) != GX_OK)
+			return "error";
+		int ok = strcmp(full, want) == 0 && strcmp(ini, "oynnzw") == 0;
+		free(full);
+		free(ini);
+		if (!ok)
+			return "wrong";
+	}
+	return NULL;
+}
+
+static void test_pinyin_threads(void **state)
+{
+	(void)state;
+	pthread_t t[3];
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(pthread_create(&t[i], NULL, pinyin_worker, "ouyangnanazhangwei"), 0);
+	for (int i = 0; i < 3; i++) {
+		void *res = NULL;
+		assert_int_equal(pthread_join(t[i], &res), 0);
+		assert_null(res);
+	}
 }
 
 /* ---- the tokenizer, observed through fts5_api ---- */
@@ -446,6 +479,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_textfold),
 		cmocka_unit_test(test_pinyin),
+		cmocka_unit_test(test_pinyin_threads),
 		cmocka_unit_test(test_tokenizer_scheme),
 		cmocka_unit_test_setup_teardown(test_search_names_and_pinyin, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_phone_email, setup, teardown),
