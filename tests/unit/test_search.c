@@ -474,6 +474,104 @@ static void test_search_hostile(void **state)
 	assert_int_equal(sqlite_search_query(db, "张伟", "bogus", 0, hits, &n, &more, &err), GX_EINVAL);
 }
 
+/* Every substring of 2..9 characters of every field (and of its pinyin) must find exactly
+ * the records a brute-force scan of the folded texts finds. */
+static const char *const oracle_fields[][3] = {
+	{ "张伟", "zhang.wei@gmail.com", "+86 138-0013-8000" },
+	{ "欧阳娜娜", "nana88@163.com", "北京华为科技有限公司" },
+	{ "王小明", "Wang Xiaoming", "13912345678" },
+	{ "李娜", "lina@qq.com", "上海李娜贸易" },
+	{ "Ｊｏｈｎ　Ｓｍｉｔｈ", "john_smith@example.org", "A座1203室" },
+	{ "张伟明", "zwm@126.com", "张伟" },
+};
+#define N_ORACLE (sizeof oracle_fields / sizeof oracle_fields[0])
+
+static int oracle_has(const char *folded_term, size_t rec)
+{
+	for (int f = 0; f < 3; f++) {
+		char *fo, *full, *ini;
+		struct gx_error err;
+		const char *src = oracle_fields[rec][f];
+		assert_int_equal(textfold_fold(src, strlen(src), &fo, NULL, &err), GX_OK);
+		assert_int_equal(pinyin_from_han(fo, strlen(fo), &full, &ini, &err), GX_OK);
+		int hit = strstr(fo, folded_term) || strstr(full, folded_term) || strstr(ini, folded_term);
+		free(fo);
+		free(full);
+		free(ini);
+		if (hit)
+			return 1;
+	}
+	return 0;
+}
+
+static void check_oracle_query(sqlite3 *db, const char *q)
+{
+	struct gx_error err;
+	char *fq;
+	assert_int_equal(textfold_fold(q, strlen(q), &fq, NULL, &err), GX_OK);
+	struct search_hit hits[SEARCH_MAX_HITS];
+	size_t n = 0;
+	int more = 0;
+	if (sqlite_search_query(db, q, "contact", 0, hits, &n, &more, &err) != GX_OK)
+		fail_msg("query \"%s\": %s", q, err.message);
+	for (size_t r = 0; r < N_ORACLE; r++) {
+		int found = 0;
+		for (size_t i = 0; i < n; i++)
+			found |= hits[i].id == (int64_t)r + 1;
+		if (found != oracle_has(fq, r))
+			fail_msg("query \"%s\": record %zu %s", q, r + 1, found ? "found but does not contain it" : "not found");
+	}
+	free(fq);
+}
+
+static void test_search_any_substring(void **state)
+{
+	(void)state;
+	sqlite3 *db = open_db();
+	struct gx_error err;
+	for (size_t r = 0; r < N_ORACLE; r++)
+		assert_int_equal(sqlite_search_index_put(db, "contact", (int64_t)r + 1, oracle_fields[r],
+		                                         3, NULL, NULL, &err), GX_OK);
+	size_t checked = 0;
+	for (size_t r = 0; r < N_ORACLE; r++) {
+		for (int f = 0; f < 3; f++) {
+			/* substrings of the folded field and of its pinyin, in characters */
+			char *texts[3];
+			assert_int_equal(textfold_fold(oracle_fields[r][f], strlen(oracle_fields[r][f]), &texts[0], NULL, &err), GX_OK);
+			assert_int_equal(pinyin_from_han(texts[0], strlen(texts[0]), &texts[1], &texts[2], &err), GX_OK);
+			for (int t = 0; t < 3; t++) {
+				const char *s = texts[t];
+				size_t len = strlen(s), off[128], nc = 0;
+				for (size_t i = 0; i < len && nc < 127; nc++) {
+					off[nc] = i;
+					i++;
+					while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80)
+						i++;
+				}
+				off[nc] = len;
+				for (size_t a = 0; a < nc; a++) {
+					for (size_t b = a + 2; b <= nc && b <= a + 9; b++) {
+						char q[64];
+						snprintf(q, sizeof q, "%.*s", (int)(off[b] - off[a]), s + off[a]);
+						if (strpbrk(q, " ()"))   /* separators: would be two terms */
+							continue;
+						check_oracle_query(db, q);
+						checked++;
+					}
+				}
+				free(texts[t]);
+			}
+		}
+	}
+	print_message("%zu substrings checked against brute force\n", checked);
+	assert_true(checked > 500);
+	/* and some strings that are in no record, or only across a boundary */
+	const char *absent[] = { "伟z", "gmail.org", "娜娜北京", "mingwang", "8000n", "zhangwz", "a座12034" };
+	for (size_t i = 0; i < sizeof absent / sizeof absent[0]; i++)
+		check_oracle_query(db, absent[i]);
+	sqlite3_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -481,6 +579,7 @@ int main(void)
 		cmocka_unit_test(test_pinyin),
 		cmocka_unit_test(test_pinyin_threads),
 		cmocka_unit_test(test_tokenizer_scheme),
+		cmocka_unit_test(test_search_any_substring),
 		cmocka_unit_test_setup_teardown(test_search_names_and_pinyin, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_phone_email, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_ranking, setup, teardown),
