@@ -147,6 +147,8 @@ static int collect(void *ctx, int tflags, const char *tok, int ntok, int start, 
 			k += snprintf(one + k, sizeof one - (size_t)k, "^");
 		else if (c == 2)
 			k += snprintf(one + k, sizeof one - (size_t)k, "=");
+		else if (c == 6)
+			k += snprintf(one + k, sizeof one - (size_t)k, "&");
 		else if (c >= 3 && c <= 5)
 			k += snprintf(one + k, sizeof one - (size_t)k, "~%d", c == 3 ? 4 : c == 4 ? 6 : 8);
 		else
@@ -205,6 +207,12 @@ static void test_tokenizer_scheme(void **state)
 	 * first position of a field, no single-character tail, fields separated by U+001F */
 	tokenize(db, FTS5_TOKENIZE_DOCUMENT, "Abcde 张伟\x1f\x02" "c01", out, sizeof out);
 	assert_string_equal(out, "abcd|^abc|~4abcd bcde cde de 张伟 c01|^c01|=c01 01");
+	/* long runs: an 8-gram at every 4th position */
+	tokenize(db, FTS5_TOKENIZE_DOCUMENT, "abcdefghijkl", out, sizeof out);
+	assert_string_equal(out, "abcd|^abc|~4abcd|~6abcdef|~8abcdefgh|&abcdefgh bcde cdef defg "
+	                         "efgh|&efghijkl fghi ghij hijk ijkl jkl kl");
+	tokenize(db, FTS5_TOKENIZE_QUERY, "\x06" "efghijkl", out, sizeof out);
+	assert_string_equal(out, "&efghijkl");
 	tokenize(db, FTS5_TOKENIZE_DOCUMENT, "x@gm.c", out, sizeof out);
 	assert_string_equal(out, "x@gm|^x@g|~4x@gm|~6x@gm.c @gm. gm.c m.c .c");
 	/* queries: short runs are one token, long ones their 4-grams */
@@ -356,6 +364,15 @@ static void test_search_phone_email(void **state)
 	EXPECT(db, "@163.com", NULL, "c2:2");
 	EXPECT(db, "nana@", NULL, "c2:1");
 	EXPECT(db, "GMAIL.COM", NULL, "c1:2");
+	/* terms of 11 characters and more go through the 8-grams and a check of the text */
+	EXPECT(db, "zhangwei@gmail.com", NULL, "c1:1");
+	EXPECT(db, "zhangwei@gma", NULL, "c1:1");
+	EXPECT(db, "angwei@gmail.com", NULL, "c1:2");
+	EXPECT(db, "hangwei@gmai", NULL, "c1:2");
+	EXPECT(db, "zhangwei@qq.com", NULL, "");
+	EXPECT(db, "zhangwei@gmail.co.uk", NULL, "");
+	EXPECT(db, "+86 138 0013 8000", "customer", "c1:0");
+	EXPECT(db, "138-0013-8000", NULL, "c1:0");
 	EXPECT(db, "13500009999", NULL, "l9:0");
 	EXPECT(db, "+86 135 0000 9999", "lead", "l9:0");
 	/* no match across fields or runs: "abc" and "def" are two fields of customer 8 */
@@ -474,7 +491,7 @@ static void test_search_hostile(void **state)
 	assert_int_equal(sqlite_search_query(db, "张伟", "bogus", 0, hits, &n, &more, &err), GX_EINVAL);
 }
 
-/* Every substring of 2..9 characters of every field (and of its pinyin) must find exactly
+/* Every substring of 2..16 characters of every field (and of its pinyin) must find exactly
  * the records a brute-force scan of the folded texts finds. */
 static const char *const oracle_fields[][3] = {
 	{ "张伟", "zhang.wei@gmail.com", "+86 138-0013-8000" },
@@ -483,6 +500,9 @@ static const char *const oracle_fields[][3] = {
 	{ "李娜", "lina@qq.com", "上海李娜贸易" },
 	{ "Ｊｏｈｎ　Ｓｍｉｔｈ", "john_smith@example.org", "A座1203室" },
 	{ "张伟明", "zwm@126.com", "张伟" },
+	/* the 8-gram candidates of one alignment are all in this record, but apart */
+	{ "abcdefgh", "efghijkl", "ijklmnop" },
+	{ "zhangwei@gmail.com.cn", "mail.com.cn.zh", "x" },
 };
 #define N_ORACLE (sizeof oracle_fields / sizeof oracle_fields[0])
 
@@ -550,7 +570,7 @@ static void test_search_any_substring(void **state)
 				}
 				off[nc] = len;
 				for (size_t a = 0; a < nc; a++) {
-					for (size_t b = a + 2; b <= nc && b <= a + 9; b++) {
+					for (size_t b = a + 2; b <= nc && b <= a + 16; b++) {
 						char q[64];
 						snprintf(q, sizeof q, "%.*s", (int)(off[b] - off[a]), s + off[a]);
 						if (strpbrk(q, " ()"))   /* separators: would be two terms */
@@ -566,7 +586,8 @@ static void test_search_any_substring(void **state)
 	print_message("%zu substrings checked against brute force\n", checked);
 	assert_true(checked > 500);
 	/* and some strings that are in no record, or only across a boundary */
-	const char *absent[] = { "伟z", "gmail.org", "娜娜北京", "mingwang", "8000n", "zhangwz", "a座12034" };
+	const char *absent[] = { "伟z", "gmail.org", "娜娜北京", "mingwang", "8000n", "zhangwz", "a座12034",
+	                         "abcdefghijkl", "abcdefghijklmnop", "efghijklmnop", "zhangwei@gmail.com.cn.zh" };
 	for (size_t i = 0; i < sizeof absent / sizeof absent[0]; i++)
 		check_oracle_query(db, absent[i]);
 	sqlite3_close(db);

@@ -23,6 +23,14 @@
  *           costs about its rarest posting list times its length, and "fields starting with
  *           zhan" is a long list where "fields starting with zhang@qq" is a short one);
  *   U+0002 + the whole field, if the field begins with U+0002 (codes and phones; exact class).
+ * Long terms. A phrase costs about (its rarest posting list) x (its number of tokens), and a
+ * long term made only of frequent 4-grams ("zhangwei@qq.com": "zhan", "@qq.", ".com" …) costs
+ * tens of milliseconds at a million records when it occurs nowhere. So at every 4th position
+ * of a run (0, 4, 8 … from the run start) the 8-gram run[i..i+8) is also emitted, marked
+ * U+0006. A term of n >= 11 characters occurring at any offset contains the aligned 8-grams
+ * of one of 4 alignments a = 0..3: q[a..a+8), q[a+4..a+12) …; search.c asks for the OR over
+ * the 4 alignments of the AND of their (rare) 8-grams and checks the few candidates' stored
+ * text with instr().
  * Pinyin is not made here: search.c puts the spelling and initials of Han text into a second
  * column as fields of their own, so they get the same n-grams and field-start tokens.
  *
@@ -31,7 +39,8 @@
  * U+0001: for n <= 3 characters the U+0001 token; else the longest field-start token (4, 6
  * or 8 characters) not longer than q, then, if q is longer than it, the 4-grams q[1..5)
  * q[2..6) … (all 4-grams but the first, to keep the phrase's positions consecutive).
- * U+0002: one exact token. search.c adds FTS5's '*' when the last token is shorter than 4. */
+ * U+0002, U+0006: one token, the mark and the whole string. search.c adds FTS5's '*' when the
+ * last token is shorter than 4. */
 #include "store/sqlite/fts_tokenizer.h"
 
 #include <string.h>
@@ -137,6 +146,8 @@ static int emit_run(struct emitter *e, const char *text, const int *off, int n, 
 			    exact_b - exact_a <= SQLITE_FTS_EXACT_MAX)
 				rc = emit(e, text, exact_a, exact_b, SQLITE_FTS_EXACT_MARK, 1);
 		}
+		if (rc == SQLITE_OK && i % SQLITE_FTS_LONG_STRIDE == 0 && i + SQLITE_FTS_LONG <= n)
+			rc = emit(e, text, off[i], off[i + SQLITE_FTS_LONG], SQLITE_FTS_LONG_MARK, 1);
 	}
 	return rc;
 }
@@ -153,7 +164,8 @@ static int tokenize_text(struct emitter *e, const char *text, int ntext, int que
 		while (seg_end < ntext && text[seg_end] != SQLITE_FTS_SEGMENT)
 			seg_end++;
 		int mark = (i < seg_end && (text[i] == SQLITE_FTS_PREFIX_MARK ||
-		                            text[i] == SQLITE_FTS_EXACT_MARK)) ? text[i] : 0;
+		                            text[i] == SQLITE_FTS_EXACT_MARK ||
+		                            (query && text[i] == SQLITE_FTS_LONG_MARK))) ? text[i] : 0;
 		if (mark)
 			i++;
 		/* the exact value: the field without surrounding whitespace */
@@ -162,9 +174,9 @@ static int tokenize_text(struct emitter *e, const char *text, int ntext, int que
 			ea++;
 		while (eb > ea && (text[eb - 1] == ' ' || text[eb - 1] == '\t'))
 			eb--;
-		if (query && mark == SQLITE_FTS_EXACT_MARK) {
+		if (query && (mark == SQLITE_FTS_EXACT_MARK || mark == SQLITE_FTS_LONG_MARK)) {
 			e->at_position = 0;
-			rc = (eb > ea) ? emit(e, text, ea, eb, SQLITE_FTS_EXACT_MARK, 0) : SQLITE_OK;
+			rc = (eb > ea) ? emit(e, text, ea, eb, (char)mark, 0) : SQLITE_OK;
 			i = seg_end + 1;
 			continue;
 		}

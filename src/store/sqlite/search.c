@@ -252,6 +252,33 @@ static void put_string(struct sbuf *q, const struct term *t, char mark)
 		sb_putc(q, '*');
 }
 
+/* A term of >= SQLITE_FTS_LONG_QUERY characters: for each alignment a = 0..3 the AND of its
+ * 8-grams starting at a, a+4, …; the alignments ORed (see fts_tokenizer.c). Rows found this
+ * way contain the 8-grams somewhere and are checked by VERIFY_SUBSTRING/PREFIX. */
+static void long_expr(struct sbuf *q, const struct term *t)
+{
+	size_t off[SEARCH_MAX_CHARS * 4 + 1], n = 0;
+	for (size_t i = 0; i < t->len && n + 1 < sizeof off / sizeof off[0];) {
+		uint32_t cp;
+		size_t l = gx_utf8_decode(t->s + i, t->len - i, &cp);
+		off[n++] = i;
+		i += l ? l : 1;
+	}
+	off[n] = t->len;
+	sb_putc(q, '(');
+	for (size_t a = 0; a < SQLITE_FTS_LONG_STRIDE; a++) {
+		if (a > 0)
+			sb_put(q, ") OR (", 6);
+		for (size_t k = a; k + SQLITE_FTS_LONG <= n; k += SQLITE_FTS_LONG_STRIDE) {
+			struct term g = { t->s + off[k], off[k + SQLITE_FTS_LONG] - off[k], SQLITE_FTS_LONG };
+			if (k > a)
+				sb_put(q, " AND ", 5);
+			put_string(q, &g, SQLITE_FTS_LONG_MARK);
+		}
+	}
+	sb_putc(q, ')');
+}
+
 /* All terms, the first with mark (prefix class) or none (substring class), ANDed. */
 static void put_and(struct sbuf *q, const struct term *terms, size_t n, char first_mark)
 {
@@ -268,20 +295,43 @@ struct collector {
 	int64_t rowids[SEARCH_MAX_HITS + 1];
 };
 
-static enum gx_err run_class(sqlite3 *db, const char *match, int64_t lo, int64_t hi, int cls,
+/* How the rows of a MATCH on 8-grams (long_expr) are checked against the stored text. */
+enum verify {
+	VERIFY_NONE,
+	VERIFY_SUBSTRING,   /* some field (or pinyin) contains the term */
+	VERIFY_PREFIX       /* some field (or pinyin) starts with it */
+};
+
+static const char *const class_sql[] = {
+	[VERIFY_NONE] =
+	"SELECT rowid FROM search_fts WHERE search_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 "
+	"ORDER BY rowid LIMIT ?4",
+	[VERIFY_SUBSTRING] =
+	"SELECT rowid FROM search_fts WHERE search_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 "
+	"AND (instr(body, ?5) > 0 OR instr(py, ?5) > 0) ORDER BY rowid LIMIT ?4",
+	/* fields are separated by U+001F; an exact field starts with U+0002 */
+	[VERIFY_PREFIX] =
+	"SELECT rowid FROM search_fts WHERE search_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 "
+	"AND (instr(char(31) || body, char(31) || ?5) > 0 "
+	"     OR instr(char(31) || body, char(31, 2) || ?5) > 0 "
+	"     OR instr(char(31) || py, char(31) || ?5) > 0) ORDER BY rowid LIMIT ?4",
+};
+
+static enum gx_err run_class(sqlite3 *db, const char *match, enum verify verify,
+                             const struct term *term, int64_t lo, int64_t hi, int cls,
                              struct collector *c, struct gx_error *err)
 {
 	if (c->n >= c->want)
 		return GX_OK;
 	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(db,
-		"SELECT rowid FROM search_fts WHERE search_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 "
-		"ORDER BY rowid LIMIT ?4", -1, &st, NULL);
+	int rc = sqlite3_prepare_v2(db, class_sql[verify], -1, &st, NULL);
 	if (rc == SQLITE_OK) {
 		sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, lo);
 		sqlite3_bind_int64(st, 3, hi);
 		sqlite3_bind_int64(st, 4, (sqlite3_int64)(c->want + c->n));
+		if (verify != VERIFY_NONE)
+			sqlite3_bind_text(st, 5, term->s, (int)term->len, SQLITE_STATIC);
 		while (c->n < c->want && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 			int64_t r = sqlite3_column_int64(st, 0);
 			int dup = 0;
@@ -390,8 +440,30 @@ enum gx_err sqlite_search_query(sqlite3 *db, const char *query, const char *enti
 	if (nprim == 1) {
 		put_string(&q0, prim, SQLITE_FTS_EXACT_MARK);
 	}
-	put_and(&q1, prim, nprim, SQLITE_FTS_PREFIX_MARK);
-	if (is_phone && nterms > 0) {
+	enum verify v1 = VERIFY_NONE, v2 = VERIFY_NONE;
+	if (nprim == 1 && prim->chars >= SQLITE_FTS_LONG_QUERY) {
+		/* the field-start token of 8 characters narrows the prefix class further */
+		struct term head = *prim;
+		head.chars = SQLITE_FTS_LONG;   /* the tokenizer makes the 8-character start token */
+		size_t i = 0, nc = 0;
+		while (i < prim->len && nc < SQLITE_FTS_LONG) {
+			uint32_t cp;
+			size_t l = gx_utf8_decode(prim->s + i, prim->len - i, &cp);
+			i += l ? l : 1;
+			nc++;
+		}
+		head.len = i;
+		put_string(&q1, &head, SQLITE_FTS_PREFIX_MARK);
+		sb_put(&q1, " AND ", 5);
+		long_expr(&q1, prim);
+		v1 = VERIFY_PREFIX;
+	} else {
+		put_and(&q1, prim, nprim, SQLITE_FTS_PREFIX_MARK);
+	}
+	if (nprim == 1 && prim->chars >= SQLITE_FTS_LONG_QUERY && !(is_phone && nterms > 0)) {
+		long_expr(&q2, prim);
+		v2 = VERIFY_SUBSTRING;
+	} else if (is_phone && nterms > 0) {
 		sb_putc(&q2, '(');
 		put_and(&q2, prim, nprim, 0);
 		sb_put(&q2, ") OR (", 6);
@@ -403,11 +475,11 @@ enum gx_err sqlite_search_query(sqlite3 *db, const char *query, const char *enti
 
 	struct collector c = { .hits = hits, .n = 0, .want = (size_t)limit + 1 };
 	if (q0.p)
-		rc = run_class(db, q0.p, lo, hi, SEARCH_RANK_EXACT, &c, err);
+		rc = run_class(db, q0.p, VERIFY_NONE, NULL, lo, hi, SEARCH_RANK_EXACT, &c, err);
 	if (rc == GX_OK)
-		rc = run_class(db, q1.p, lo, hi, SEARCH_RANK_PREFIX, &c, err);
+		rc = run_class(db, q1.p, v1, prim, lo, hi, SEARCH_RANK_PREFIX, &c, err);
 	if (rc == GX_OK)
-		rc = run_class(db, q2.p, lo, hi, SEARCH_RANK_SUBSTRING, &c, err);
+		rc = run_class(db, q2.p, v2, prim, lo, hi, SEARCH_RANK_SUBSTRING, &c, err);
 	free(q0.p);
 	free(q1.p);
 	free(q2.p);
