@@ -125,8 +125,20 @@ fuzz: fuzz-build
 		$$n -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 $$n.corpus || exit 1; \
 	done
 
+# Every _() and N_() msgid of src/ into po/guanxi.pot; scripts/update-po.sh merges it into
+# po/zh_CN.po. N_() marks table texts (option help, command summaries) that are printed through
+# "%s" and never used as formats, so a literal % in them ("top-20% share") is no directive.
+# Entity labels (entity_def.label_en in src/store/entities.c) reach gx_tr() without a marker,
+# so a generated file lists them for xgettext. tests/unit is read too: test_core checks the
+# catalogue lookup with a msgid ("customer") of its own, which must stay in po/zh_CN.po.
 pot:
-	xgettext --from-code=UTF-8 -k_ -kN_ -o po/guanxi.pot $(shell find src -name '*.c')
+	@mkdir -p $(BUILD)/gen
+	awk '/^const struct entity_def entity_/,/;/' src/store/entities.c | tr -d '\n\t' | sed 's/;/;\n/g' | \
+		sed -nE 's/.*= *\{ *"[^"]*", *"[^"]*", *(NULL|"[^"]*"), *"([^"]*)".*/N_("\2");/p' \
+		> $(BUILD)/gen/entity_labels.c
+	xgettext --from-code=UTF-8 -k_ -kN_ --flag=N_:1:no-c-format --package-name=guanxi \
+		-o po/guanxi.pot $(sort $(shell find src -name '*.c')) $(BUILD)/gen/entity_labels.c \
+		$(sort $(wildcard tests/unit/*.c))
 
 clean:
 	rm -rf build build-san build-bench build-fuzz
