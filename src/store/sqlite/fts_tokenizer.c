@@ -3,7 +3,7 @@
  * SQLite's trigram tokenizer cannot find).
  *
  * Documents. A column holds fields separated by U+001F; a field is split into runs at
- * whitespace and sentence punctuation (sqlite_fts_is_separator). At every character position
+ * whitespace and sentence punctuation (search_is_separator). At every character position
  * i of a run the token is the next up-to-4 characters, run[i..i+4) (shorter only at the run
  * end; a last single character is not emitted, no query can use it). Text is expected to be
  * folded already (textfold_fold); ASCII is lowercased here again for safety.
@@ -37,25 +37,6 @@
 #include "guanxi/i18n.h"
 #include "guanxi/utf8.h"
 #include "store/sqlite/search.h"
-
-int sqlite_fts_is_separator(uint32_t cp)
-{
-	if (cp < 0x20 || cp == 0x7F)
-		return 1;
-	if (cp < 0x80)
-		return strchr(" ,;!?\"'()[]{}<>|\\`~^*=", (int)cp) != NULL;
-	if (cp == 0x85 || cp == 0xA0 || cp == 0xB7 || cp == 0x1680 || cp == 0x30FB)
-		return 1;
-	if (cp >= 0x2000 && cp <= 0x206F)   /* general punctuation and spaces */
-		return 1;
-	if (cp >= 0x3000 && cp <= 0x303F)   /* CJK symbols and punctuation … */
-		return !(cp >= 0x3005 && cp <= 0x3007);   /* … but 々 〆 〇 are written in names */
-	if (cp >= 0xFE10 && cp <= 0xFE6F)   /* vertical and small forms */
-		return 1;
-	if (cp >= 0xFF01 && cp <= 0xFF0F)   /* full-width punctuation left unfolded */
-		return cp != 0xFF03 && cp != 0xFF06 && cp != 0xFF0B && cp != 0xFF0D && cp != 0xFF0E;
-	return cp == 0xFF1B || cp == 0xFF1F || cp == 0xFF08 || cp == 0xFF09;
-}
 
 typedef int (*token_fn)(void *ctx, int tflags, const char *tok, int ntok, int start, int end);
 
@@ -128,7 +109,7 @@ static int emit_run(struct emitter *e, const char *text, const int *off, int n, 
 	return rc;
 }
 
-#define MAX_RUN 512   /* characters of one run that are indexed; the rest is ignored */
+#define MAX_RUN SEARCH_MAX_RUN   /* characters of one run that are indexed; the rest is ignored */
 
 static int tokenize_text(struct emitter *e, const char *text, int ntext, int query)
 {
@@ -159,14 +140,14 @@ static int tokenize_text(struct emitter *e, const char *text, int ntext, int que
 		while (i < seg_end && rc == SQLITE_OK) {
 			uint32_t cp;
 			size_t len = gx_utf8_decode(text + i, (size_t)(seg_end - i), &cp);
-			if (len == 0 || sqlite_fts_is_separator(cp)) {
+			if (len == 0 || search_is_separator(cp)) {
 				i += len ? (int)len : 1;
 				continue;
 			}
 			int a = i;
 			while (i < seg_end) {
 				len = gx_utf8_decode(text + i, (size_t)(seg_end - i), &cp);
-				if (len == 0 || sqlite_fts_is_separator(cp))
+				if (len == 0 || search_is_separator(cp))
 					break;
 				i += (int)len;
 			}

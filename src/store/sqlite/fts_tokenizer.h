@@ -6,14 +6,12 @@
 
 #include <stdint.h>
 
-#define SQLITE_FTS_NGRAM 4          /* longest n-gram indexed at each position */
-#define SQLITE_FTS_SEGMENT 0x1F     /* separates the fields of one column */
-#define SQLITE_FTS_PREFIX_MARK 0x01 /* starts field-start tokens (and prefix-class queries) */
-#define SQLITE_FTS_EXACT_MARK 0x02  /* starts a field that is a code/phone; exact-class tokens */
-#define SQLITE_FTS_EXACT_MAX 64     /* longer exact fields get no exact token */
+#include "store/search_text.h"
 
-/* 1 if cp ends a run of indexed characters (whitespace, control characters, sentence
- * punctuation); characters such as @ . _ - + stay inside runs so e-mails are one run. */
-int sqlite_fts_is_separator(uint32_t cp);
+#define SQLITE_FTS_NGRAM 4          /* longest n-gram indexed at each position */
+#define SQLITE_FTS_SEGMENT SEARCH_SEGMENT         /* separates the fields of one column */
+#define SQLITE_FTS_PREFIX_MARK SEARCH_MARK_PREFIX /* field-start tokens, prefix-class queries */
+#define SQLITE_FTS_EXACT_MARK SEARCH_MARK_EXACT   /* a code/phone field; exact-class tokens */
+#define SQLITE_FTS_EXACT_MAX SEARCH_EXACT_MAX     /* longer exact fields get no exact token */
 
 #endif

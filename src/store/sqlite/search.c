@@ -16,49 +16,8 @@
 #include "guanxi/pinyin.h"
 #include "guanxi/textfold.h"
 #include "guanxi/utf8.h"
+#include "store/search_text.h"
 #include "store/sqlite/fts_tokenizer.h"
-
-#define ID_BITS 48
-#define ID_MASK ((INT64_C(1) << ID_BITS) - 1)
-
-/* Higher codes sort first among equal ranks (rowid descending): customers lead. */
-static const struct {
-	const char *name;
-	int code;
-} entities[] = {
-	{ "customer", 4 }, { "contact", 3 }, { "lead", 2 }, { "ticket", 1 },
-};
-
-static int entity_code(const char *name)
-{
-	for (size_t i = 0; i < sizeof entities / sizeof entities[0]; i++)
-		if (strcmp(entities[i].name, name) == 0)
-			return entities[i].code;
-	return 0;
-}
-
-static const char *entity_name(int code)
-{
-	for (size_t i = 0; i < sizeof entities / sizeof entities[0]; i++)
-		if (entities[i].code == code)
-			return entities[i].name;
-	return "";
-}
-
-static enum gx_err doc_rowid(const char *entity, int64_t id, int64_t *rowid,
-                             struct gx_error *err)
-{
-	int code = entity ? entity_code(entity) : 0;
-	if (!code)
-		return gx_error_set(err, GX_EINVAL, "entity",
-		                    _("search index: unknown entity \"%s\" (customer, contact, lead, ticket)"),
-		                    entity ? entity : "(null)");
-	if (id < 1 || id > ID_MASK)
-		return gx_error_set(err, GX_EINVAL, "id",
-		                    _("search index: id %lld out of range 1..2^48-1"), (long long)id);
-	*rowid = ((int64_t)code << ID_BITS) | id;
-	return GX_OK;
-}
 
 struct sbuf {
 	char *p;
@@ -81,22 +40,6 @@ static void sb_putc(struct sbuf *b, char c)
 	sb_put(b, &c, 1);
 }
 
-/* Control characters would be read as the tokenizer's marks: they become spaces. */
-static size_t sanitize(char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7F)
-			s[i] = ' ';
-	size_t a = 0;
-	while (a < n && s[a] == ' ')
-		a++;
-	while (n > a && s[n - 1] == ' ')
-		n--;
-	memmove(s, s + a, n - a);
-	s[n - a] = '\0';
-	return n - a;
-}
-
 /* Appends one field to a column: U+001F between fields, mark (0 or U+0002) in front. */
 static void add_segment(struct sbuf *col, const char *s, size_t n, char mark)
 {
@@ -107,32 +50,6 @@ static void add_segment(struct sbuf *col, const char *s, size_t n, char mark)
 	if (mark)
 		sb_putc(col, mark);
 	sb_put(col, s, n);
-}
-
-static enum gx_err add_field(struct sbuf *body, struct sbuf *py, const char *text, char mark,
-                             const char *what, struct gx_error *err)
-{
-	char *f = NULL;
-	size_t n = 0;
-	enum gx_err rc = textfold_fold(text, strlen(text), &f, &n, err);
-	if (rc != GX_OK) {
-		gx_error_prefix(err, "%s: ", what);
-		return rc;
-	}
-	n = sanitize(f, n);
-	add_segment(body, f, n, mark);
-	if (!mark) {
-		char *full = NULL, *ini = NULL;
-		rc = pinyin_from_han(f, n, &full, &ini, err);
-		if (rc == GX_OK) {
-			add_segment(py, full, strlen(full), 0);
-			add_segment(py, ini, strlen(ini), 0);
-			free(full);
-			free(ini);
-		}
-	}
-	free(f);
-	return rc;
 }
 
 static enum gx_err exec_rowid(sqlite3 *db, const char *sql, int64_t rowid, const char *body,
@@ -161,25 +78,21 @@ enum gx_err sqlite_search_index_put(sqlite3 *db, const char *entity, int64_t ent
                                     struct gx_error *err)
 {
 	int64_t rowid;
-	enum gx_err rc = doc_rowid(entity, entity_id, &rowid, err);
+	enum gx_err rc = search_doc_key(entity, entity_id, &rowid, err);
+	if (rc != GX_OK)
+		return rc;
+	struct search_doc doc;
+	rc = search_doc_build(fields, nfields, code, phone_normalized, &doc, err);
 	if (rc != GX_OK)
 		return rc;
 	struct sbuf body = { 0 }, py = { 0 };
 	sb_put(&body, "", 0);
 	sb_put(&py, "", 0);
-	char what[48];
-	for (size_t i = 0; i < nfields && rc == GX_OK; i++) {
-		if (!fields[i])
-			continue;
-		snprintf(what, sizeof what, "field %zu", i + 1);
-		rc = add_field(&body, &py, fields[i], 0, what, err);
-	}
-	if (rc == GX_OK && code && *code)
-		rc = add_field(&body, &py, code, SQLITE_FTS_EXACT_MARK, "code", err);
-	if (rc == GX_OK && phone_normalized && *phone_normalized)
-		rc = add_field(&body, &py, phone_normalized, SQLITE_FTS_EXACT_MARK, "phone", err);
-	if (rc == GX_OK)
-		rc = exec_rowid(db, "DELETE FROM search_fts WHERE rowid = ?1", rowid, NULL, NULL, err);
+	for (size_t i = 0; i < doc.n; i++)
+		add_segment(doc.f[i].column == SEARCH_COL_TEXT ? &body : &py, doc.f[i].text, doc.f[i].len,
+		            doc.f[i].mark);
+	search_doc_free(&doc);
+	rc = exec_rowid(db, "DELETE FROM search_fts WHERE rowid = ?1", rowid, NULL, NULL, err);
 	if (rc == GX_OK)
 		rc = exec_rowid(db, "INSERT INTO search_fts(rowid, body, py) VALUES (?1, ?2, ?3)",
 		                rowid, body.p, py.p, err);
@@ -192,7 +105,7 @@ enum gx_err sqlite_search_index_delete(sqlite3 *db, const char *entity, int64_t 
                                        struct gx_error *err)
 {
 	int64_t rowid;
-	enum gx_err rc = doc_rowid(entity, entity_id, &rowid, err);
+	enum gx_err rc = search_doc_key(entity, entity_id, &rowid, err);
 	if (rc != GX_OK)
 		return rc;
 	return exec_rowid(db, "DELETE FROM search_fts WHERE rowid = ?1", rowid, NULL, NULL, err);
@@ -200,17 +113,9 @@ enum gx_err sqlite_search_index_delete(sqlite3 *db, const char *entity, int64_t 
 
 /* ---- queries ---- */
 
-struct term {
-	const char *s;
-	size_t len;     /* bytes */
-	size_t chars;
-};
-
-#define MAX_TERMS 16
-
 /* One quoted FTS5 string: mark + term; '*' when the last token is shorter than an n-gram and
  * a prefix index of that length exists (see fts_tokenizer.c). */
-static void put_string(struct sbuf *q, const struct term *t, char mark)
+static void put_string(struct sbuf *q, const struct search_term *t, char mark)
 {
 	sb_putc(q, '"');
 	if (mark)
@@ -231,7 +136,7 @@ static void put_string(struct sbuf *q, const struct term *t, char mark)
 }
 
 /* All terms, the first with mark (prefix class) or none (substring class), ANDed. */
-static void put_and(struct sbuf *q, const struct term *terms, size_t n, char first_mark)
+static void put_and(struct sbuf *q, const struct search_term *terms, size_t n, char first_mark)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (i > 0)
@@ -240,16 +145,10 @@ static void put_and(struct sbuf *q, const struct term *terms, size_t n, char fir
 	}
 }
 
-struct collector {
-	struct search_hit *hits;
-	size_t n, want;     /* want = limit + 1: one more than returned tells "more" */
-	int64_t rowids[SEARCH_MAX_HITS + 1];
-};
-
 static enum gx_err run_class(sqlite3 *db, const char *match, int64_t lo, int64_t hi, int cls,
-                             struct collector *c, struct gx_error *err)
+                             struct search_collector *c, struct gx_error *err)
 {
-	if (c->n >= c->want)
+	if (search_collector_full(c))
 		return GX_OK;
 	sqlite3_stmt *st = NULL;
 	int rc = sqlite3_prepare_v2(db,
@@ -260,24 +159,8 @@ static enum gx_err run_class(sqlite3 *db, const char *match, int64_t lo, int64_t
 		sqlite3_bind_int64(st, 2, lo);
 		sqlite3_bind_int64(st, 3, hi);
 		sqlite3_bind_int64(st, 4, (sqlite3_int64)(c->want + c->n));
-		while (c->n < c->want && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-			int64_t r = sqlite3_column_int64(st, 0);
-			int dup = 0;
-			for (size_t i = 0; i < c->n && !dup; i++)
-				dup = c->rowids[i] == r;
-			if (dup)
-				continue;
-			c->rowids[c->n] = r;
-			if (c->n < c->want - 1) {
-				struct search_hit *h = &c->hits[c->n];
-				snprintf(h->entity, sizeof h->entity, "%s", entity_name((int)(r >> ID_BITS)));
-				h->id = r & ID_MASK;
-				h->rank_class = cls;
-				/* classes apart by 1; within one, the order of the list (newest first) */
-				h->score = (double)(SEARCH_RANK_SUBSTRING - cls) + 1.0 / (double)(c->n + 2);
-			}
-			c->n++;
-		}
+		while (!search_collector_full(c) && (rc = sqlite3_step(st)) == SQLITE_ROW)
+			search_collector_add(c, sqlite3_column_int64(st, 0), cls);
 		if (rc == SQLITE_ROW)
 			rc = SQLITE_DONE;
 	}
@@ -288,111 +171,43 @@ static enum gx_err run_class(sqlite3 *db, const char *match, int64_t lo, int64_t
 	                    NULL, _("search failed: %s"), sqlite3_errmsg(db));
 }
 
-/* Splits folded text into terms at separators; drops terms under SEARCH_MIN_CHARS. */
-static size_t split_terms(const char *s, size_t len, struct term *terms)
-{
-	size_t n = 0, i = 0;
-	while (i < len) {
-		uint32_t cp;
-		size_t l = gx_utf8_decode(s + i, len - i, &cp);
-		if (l == 0 || sqlite_fts_is_separator(cp)) {
-			i += l ? l : 1;
-			continue;
-		}
-		struct term t = { s + i, 0, 0 };
-		while (i < len) {
-			l = gx_utf8_decode(s + i, len - i, &cp);
-			if (l == 0 || sqlite_fts_is_separator(cp))
-				break;
-			i += l;
-			t.chars++;
-		}
-		t.len = (size_t)(s + i - t.s);
-		if (t.chars >= SEARCH_MIN_CHARS && n < MAX_TERMS)
-			terms[n++] = t;
-	}
-	return n;
-}
-
 enum gx_err sqlite_search_query(sqlite3 *db, const char *query, const char *entity_or_null,
                                 int limit, struct search_hit *hits, size_t *nhits, int *more,
                                 struct gx_error *err)
 {
 	*nhits = 0;
 	*more = 0;
-	if (limit <= 0 || limit > SEARCH_MAX_HITS)
-		limit = SEARCH_MAX_HITS;
-	if (!query)
-		return gx_error_set(err, GX_EINVAL, "q", _("search needs at least 2 characters"));
-	size_t qlen = strlen(query), bad = 0;
-	if (!gx_utf8_valid(query, qlen, &bad))
-		return gx_error_set(err, GX_EINVAL, "q",
-		                    _("search text is not valid UTF-8 (bad byte at offset %zu)"), bad);
-	if (gx_utf8_length(query, qlen) > SEARCH_MAX_CHARS)
-		return gx_error_set(err, GX_EINVAL, "q", _("search text is longer than %d characters"),
-		                    SEARCH_MAX_CHARS);
-	int64_t lo = 0, hi = INT64_MAX;
-	if (entity_or_null) {
-		int code = entity_code(entity_or_null);
-		if (!code)
-			return gx_error_set(err, GX_EINVAL, "entity",
-			                    _("cannot search unknown entity \"%s\" (customer, contact, lead, ticket)"),
-			                    entity_or_null);
-		lo = (int64_t)code << ID_BITS;
-		hi = lo | ID_MASK;
-	}
-	char *f = NULL;
-	size_t flen = 0;
-	enum gx_err rc = textfold_fold(query, qlen, &f, &flen, err);
+	struct search_query q;
+	enum gx_err rc = search_query_prepare(query, entity_or_null, limit, &q, err);
 	if (rc != GX_OK)
 		return rc;
-	flen = sanitize(f, flen);
-
-	struct term terms[MAX_TERMS];
-	size_t nterms = split_terms(f, flen, terms);
-	char phone[64];
-	int is_phone = textfold_normalize_phone(f, phone, sizeof phone);
-	struct term pt = { phone, strlen(phone), strlen(phone) };
-	/* a phone written as one run equal to its digits needs no second reading */
-	if (is_phone && nterms == 1 && terms[0].len == pt.len && memcmp(terms[0].s, phone, pt.len) == 0)
-		is_phone = 0;
-	if (nterms == 0 && !is_phone) {
-		free(f);
-		return gx_error_set(err, GX_EINVAL, "q", _("search needs at least 2 characters"));
-	}
-
-	/* The primary reading: the phone digits if the text is a phone, else the terms. */
-	const struct term *prim = is_phone ? &pt : terms;
-	size_t nprim = is_phone ? 1 : nterms;
 	struct sbuf q0 = { 0 }, q1 = { 0 }, q2 = { 0 };
-	if (nprim == 1) {
-		put_string(&q0, prim, SQLITE_FTS_EXACT_MARK);
-	}
-	put_and(&q1, prim, nprim, SQLITE_FTS_PREFIX_MARK);
-	if (is_phone && nterms > 0) {
+	if (q.nprim == 1)
+		put_string(&q0, q.prim, SQLITE_FTS_EXACT_MARK);
+	put_and(&q1, q.prim, q.nprim, SQLITE_FTS_PREFIX_MARK);
+	if (q.alt) {
 		sb_putc(&q2, '(');
-		put_and(&q2, prim, nprim, 0);
+		put_and(&q2, q.prim, q.nprim, 0);
 		sb_put(&q2, ") OR (", 6);
-		put_and(&q2, terms, nterms, 0);
+		put_and(&q2, q.alt, q.nalt, 0);
 		sb_putc(&q2, ')');
 	} else {
-		put_and(&q2, prim, nprim, 0);
+		put_and(&q2, q.prim, q.nprim, 0);
 	}
 
-	struct collector c = { .hits = hits, .n = 0, .want = (size_t)limit + 1 };
+	struct search_collector c;
+	search_collector_init(&c, hits, q.limit);
 	if (q0.p)
-		rc = run_class(db, q0.p, lo, hi, SEARCH_RANK_EXACT, &c, err);
+		rc = run_class(db, q0.p, q.lo, q.hi, SEARCH_RANK_EXACT, &c, err);
 	if (rc == GX_OK)
-		rc = run_class(db, q1.p, lo, hi, SEARCH_RANK_PREFIX, &c, err);
+		rc = run_class(db, q1.p, q.lo, q.hi, SEARCH_RANK_PREFIX, &c, err);
 	if (rc == GX_OK)
-		rc = run_class(db, q2.p, lo, hi, SEARCH_RANK_SUBSTRING, &c, err);
+		rc = run_class(db, q2.p, q.lo, q.hi, SEARCH_RANK_SUBSTRING, &c, err);
 	free(q0.p);
 	free(q1.p);
 	free(q2.p);
-	free(f);
-	if (rc != GX_OK)
-		return rc;
-	*more = c.n > (size_t)limit;
-	*nhits = *more ? (size_t)limit : c.n;
-	return GX_OK;
+	search_query_free(&q);
+	if (rc == GX_OK)
+		search_collector_finish(&c, nhits, more);
+	return rc;
 }
