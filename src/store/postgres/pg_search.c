@@ -46,7 +46,8 @@ static int cmp_str(const void *a, const void *b)
 /* Writes the set as a PostgreSQL array literal, sorted and without repeats. */
 static void grams_literal(struct grams *g, struct strbuf *b)
 {
-	qsort(g->v, g->n, sizeof *g->v, cmp_str);
+	if (g->n > 1)
+		qsort(g->v, g->n, sizeof *g->v, cmp_str);
 	sb_addc(b, '{');
 	for (size_t i = 0; i < g->n; i++) {
 		if (i > 0 && strcmp(g->v[i], g->v[i - 1]) == 0)
