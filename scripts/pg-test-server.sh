@@ -11,13 +11,16 @@
 # $TMPDIR), so start and stop are idempotent. PostgreSQL refuses to run as root: as root, the
 # server runs as the `postgres` user of Debian's package, in a directory that user owns.
 # Exit status 3 (and a line starting with SKIPPED) when no PostgreSQL server is installed.
+# GUANXI_PG_BINDIR names the server's bin directory instead of pg_config's.
 set -euo pipefail
 cmd=${1:-}
 root=$(cd "$(dirname "$0")/.." && pwd)
 state=${2:-${TMPDIR:-/tmp}/guanxi-pg-test-$(printf '%s' "$root" | md5sum | cut -c1-12).state}
 
 bindir=""
-if command -v pg_config >/dev/null 2>&1 && [ -x "$(pg_config --bindir)/initdb" ]; then
+if [ -n "${GUANXI_PG_BINDIR+set}" ]; then   # a given server directory (empty: act as if none)
+	[ -x "${GUANXI_PG_BINDIR}/initdb" ] && bindir=$GUANXI_PG_BINDIR
+elif command -v pg_config >/dev/null 2>&1 && [ -x "$(pg_config --bindir)/initdb" ]; then
 	bindir=$(pg_config --bindir)
 else
 	for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do

@@ -400,6 +400,42 @@ static enum gx_err drv_exec_script(struct store *s, const char *sql, struct gx_e
 	}
 }
 
+enum gx_err pg_query_params(struct store *s, const char *sql, int nparams, const char *const *vals,
+                            struct pg_result **out, struct gx_error *err)
+{
+	struct pg_store *ps = P(s);
+	*out = NULL;
+	for (int attempt = 0;; attempt++) {
+		PGresult *res = PQexecParams(ps->conn, sql, nparams, NULL, vals, NULL, NULL, 0);
+		if (result_ok(res)) {
+			*out = (struct pg_result *)res;
+			return GX_OK;
+		}
+		if (attempt == 0 && try_reconnect(ps)) {
+			PQclear(res);
+			continue;
+		}
+		enum gx_err e = pg_error(ps, res, err);
+		PQclear(res);
+		return e;
+	}
+}
+
+int pg_result_rows(const struct pg_result *res)
+{
+	return PQntuples((const PGresult *)res);
+}
+
+int64_t pg_result_i64(const struct pg_result *res, int row, int col)
+{
+	return strtoll(PQgetvalue((const PGresult *)res, row, col), NULL, 10);
+}
+
+void pg_result_free(struct pg_result *res)
+{
+	PQclear((PGresult *)res);
+}
+
 static enum gx_err drv_tx_begin(struct store *s, struct gx_error *err)
 {
 	return drv_exec_script(s, "BEGIN ISOLATION LEVEL SERIALIZABLE", err);

@@ -6,6 +6,7 @@
  * FTS5 tokenizer implements with positions. Classes and order (exact, prefix, substring; key
  * descending) match the SQLite backend hit for hit. The user's text reaches SQL only as
  * parameters: array elements are written double-quoted with " and \ escaped. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -213,44 +214,57 @@ static void group_grams(const struct search_term *t, size_t n, struct strbuf *b)
 	grams_free(&g);
 }
 
-#define ALL_IN(doc, arr) " NOT EXISTS (SELECT 1 FROM unnest(CAST(" arr " AS text[])) AS t(s)" \
-                         " WHERE strpos(" doc ", t.s) = 0)"
+/* Every term of the array occurs in the text column col. */
+#define ALL_IN(col, arr) " NOT EXISTS (SELECT 1 FROM unnest(CAST(" arr " AS text[])) AS t(s)" \
+                         " WHERE strpos(" col ", t.s) = 0)"
 
-static const char *const sql_plain =
-	"SELECT rid FROM search_docs WHERE rid BETWEEN ? AND ? AND grams @> CAST(? AS text[]) AND"
-	ALL_IN("doc", "?") " ORDER BY rid DESC LIMIT ?";
-static const char *const sql_prefix =
-	"SELECT rid FROM search_docs WHERE rid BETWEEN ? AND ? AND grams @> CAST(? AS text[]) AND"
-	" strpos(heads, ?) > 0 AND" ALL_IN("doc", "?") " ORDER BY rid DESC LIMIT ?";
-static const char *const sql_either =
-	"SELECT rid FROM search_docs WHERE rid BETWEEN ?1 AND ?2 AND"
-	" ((grams @> CAST(?3 AS text[]) AND" ALL_IN("doc", "?4") ") OR"
-	" (grams @> CAST(?5 AS text[]) AND" ALL_IN("doc", "?6") ")) ORDER BY rid DESC LIMIT ?7";
+enum query_shape { SHAPE_PLAIN, SHAPE_PREFIX, SHAPE_EITHER };
 
-static enum gx_err run_class(struct store *s, const char *sql, const struct search_query *q,
+/* Runs one rank class. The statement is planned for its values (not prepared): how common the
+ * grams are decides between reading the GIN index and walking the keys backwards until the
+ * limit is reached, and only the values tell. The key range is a condition only when one
+ * entity is asked for. */
+static enum gx_err run_class(struct store *s, enum query_shape shape, const struct search_query *q,
                              const char *a, const char *b, const char *c, const char *d, int cls,
                              struct search_collector *col, struct gx_error *err)
 {
 	if (search_collector_full(col))
 		return GX_OK;
-	struct db_stmt *st;
-	enum gx_err e = db_prepare(s, sql, &st, err);
-	if (e != GX_OK)
-		return e;
-	int64_t limit = (int64_t)(col->want + col->n);
-	if (sql == sql_plain)
-		db_bindv(s, st, "iitti", q->lo, q->hi, a, b, limit);
-	else if (sql == sql_prefix)
-		db_bindv(s, st, "iittti", q->lo, q->hi, a, b, c, limit);
+	int ranged = q->lo != 0 || q->hi != INT64_MAX;
+	char lo[24], hi[24], limit[24];
+	snprintf(lo, sizeof lo, "%lld", (long long)q->lo);
+	snprintf(hi, sizeof hi, "%lld", (long long)q->hi);
+	snprintf(limit, sizeof limit, "%zu", col->want + col->n);
+	const char *vals[7] = { limit, a, b, c, d, lo, hi };
+	struct strbuf sql;
+	sb_init(&sql);
+	sb_add(&sql, "SELECT rid FROM search_docs WHERE ");
+	if (shape == SHAPE_EITHER)
+		sb_add(&sql, "((grams @> CAST($2 AS text[]) AND" ALL_IN("doc", "$3") ") OR"
+		             " (grams @> CAST($4 AS text[]) AND" ALL_IN("doc", "$5") "))");
+	else if (shape == SHAPE_PREFIX)
+		sb_add(&sql, "grams @> CAST($2 AS text[]) AND strpos(heads, $3) > 0 AND" ALL_IN("doc", "$4"));
 	else
-		db_bindv(s, st, "iitttti", q->lo, q->hi, a, b, c, d, limit);
-	int row = 0;
-	while (!search_collector_full(col) && (e = db_step(s, st, &row, err)) == GX_OK && row)
-		search_collector_add(col, db_col_i64(s, st, 0), cls);
-	db_reset(s, st);
-	if (e != GX_OK)
+		sb_add(&sql, "grams @> CAST($2 AS text[]) AND" ALL_IN("doc", "$3"));
+	int n = shape == SHAPE_EITHER ? 5 : shape == SHAPE_PREFIX ? 4 : 3;
+	if (ranged) {
+		sb_printf(&sql, " AND rid BETWEEN $%d AND $%d", n + 1, n + 2);
+		vals[n] = lo;
+		vals[n + 1] = hi;
+		n += 2;
+	}
+	sb_add(&sql, " ORDER BY rid DESC LIMIT $1");
+	struct pg_result *res = NULL;
+	enum gx_err e = pg_query_params(s, sb_str(&sql), n, vals, &res, err);
+	sb_free(&sql);
+	if (e != GX_OK) {
 		gx_error_prefix(err, "%s", _("search failed: "));
-	return e;
+		return e;
+	}
+	for (int i = 0; i < pg_result_rows(res) && !search_collector_full(col); i++)
+		search_collector_add(col, pg_result_i64(res, i, 0), cls);
+	pg_result_free(res);
+	return GX_OK;
 }
 
 enum gx_err pg_search_query(struct store *s, const char *query, const char *entity, int limit,
@@ -278,7 +292,7 @@ enum gx_err pg_search_query(struct store *s, const char *query, const char *enti
 		grams_add(&g, SEARCH_MARK_EXACT, q.prim[0].s, q.prim[0].len);
 		grams_literal(&g, &g1);
 		grams_free(&g);
-		e = run_class(s, sql_plain, &q, sb_str(&g1), "{}", NULL, NULL, SEARCH_RANK_EXACT, &col, err);
+		e = run_class(s, SHAPE_PLAIN, &q, sb_str(&g1), "{}", NULL, NULL, SEARCH_RANK_EXACT, &col, err);
 	}
 	/* prefix: the first run of a field starts with the first term; the others occur */
 	if (e == GX_OK) {
@@ -287,7 +301,7 @@ enum gx_err pg_search_query(struct store *s, const char *query, const char *enti
 		int offs[SEARCH_MAX_RUN + 1];
 		int n = run_offsets(t0->s, t0->len, offs);
 		grams_add(&g, SEARCH_MARK_PREFIX, t0->s, (size_t)offs[n < 3 ? n : 3]);
-		for (size_t i = 1; i < q.nprim; i++)
+		for (size_t i = 0; i < q.nprim; i++)
 			term_grams(&q.prim[i], &g);
 		sb_reset(&g1);
 		grams_literal(&g, &g1);
@@ -295,7 +309,7 @@ enum gx_err pg_search_query(struct store *s, const char *query, const char *enti
 		sb_addc(&head, SEARCH_SEGMENT);
 		sb_addn(&head, t0->s, t0->len);
 		terms_literal(q.prim + 1, q.nprim - 1, &t1);
-		e = run_class(s, sql_prefix, &q, sb_str(&g1), sb_str(&head), sb_str(&t1), NULL,
+		e = run_class(s, SHAPE_PREFIX, &q, sb_str(&g1), sb_str(&head), sb_str(&t1), NULL,
 		              SEARCH_RANK_PREFIX, &col, err);
 	}
 	/* substring: every term occurs (or, for a phone, its digits do) */
@@ -307,10 +321,10 @@ enum gx_err pg_search_query(struct store *s, const char *query, const char *enti
 		if (q.alt) {
 			group_grams(q.alt, q.nalt, &g2);
 			terms_literal(q.alt, q.nalt, &t2);
-			e = run_class(s, sql_either, &q, sb_str(&g1), sb_str(&t1), sb_str(&g2), sb_str(&t2),
+			e = run_class(s, SHAPE_EITHER, &q, sb_str(&g1), sb_str(&t1), sb_str(&g2), sb_str(&t2),
 			              SEARCH_RANK_SUBSTRING, &col, err);
 		} else {
-			e = run_class(s, sql_plain, &q, sb_str(&g1), sb_str(&t1), NULL, NULL,
+			e = run_class(s, SHAPE_PLAIN, &q, sb_str(&g1), sb_str(&t1), NULL, NULL,
 			              SEARCH_RANK_SUBSTRING, &col, err);
 		}
 	}

@@ -19,6 +19,16 @@ enum gx_err pg_store_open(const char *url, const struct store_open_options *opts
  * new string (free()) and the number of parameters in *nparams. */
 char *pg_rewrite_placeholders(const char *sql, int *nparams);
 
+/* Runs sql ($n placeholders) with text parameters as an unnamed statement, planned for these
+ * values; for queries whose best plan depends on them (search). Reconnects like every other
+ * statement. *res (PQclear it) holds the rows. */
+struct pg_result;
+enum gx_err pg_query_params(struct store *s, const char *sql, int nparams, const char *const *vals,
+                            struct pg_result **res, struct gx_error *err);
+int pg_result_rows(const struct pg_result *res);
+int64_t pg_result_i64(const struct pg_result *res, int row, int col);
+void pg_result_free(struct pg_result *res);
+
 enum gx_err pg_search_put(struct store *s, const char *entity, int64_t id,
                           const char *const *fields, size_t nfields, const char *code,
                           const char *phone_norm, struct gx_error *err);
