@@ -38,8 +38,9 @@ LDLIBS := $(PKG_LIBS) -lcsv -lm -lpthread
 LIB_SRCS  := $(sort $(shell find src -name '*.c' ! -path 'src/cli/main.c'))
 LIB_OBJS  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS))
 MIG_SQL   := $(sort $(wildcard src/store/migrations/sqlite/*.sql))
+MIG_PG    := $(sort $(wildcard src/store/migrations/postgres/*.sql))
 PO_FILES  := $(wildcard po/*.po)
-GEN_SRCS  := $(BUILD)/gen/migrations_sqlite.c $(BUILD)/gen/catalogs.c
+GEN_SRCS  := $(BUILD)/gen/migrations_sqlite.c $(BUILD)/gen/migrations_postgres.c $(BUILD)/gen/catalogs.c
 GEN_OBJS  := $(patsubst $(BUILD)/gen/%.c,$(BUILD)/obj/gen/%.o,$(GEN_SRCS))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
@@ -61,6 +62,10 @@ $(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c
 $(BUILD)/gen/migrations_sqlite.c: $(MIG_SQL) scripts/embed.sh
 	@mkdir -p $(dir $@)
 	scripts/embed.sh migrations_sqlite $(MIG_SQL) > $@
+
+$(BUILD)/gen/migrations_postgres.c: $(MIG_PG) scripts/embed.sh
+	@mkdir -p $(dir $@)
+	scripts/embed.sh migrations_postgres $(MIG_PG) > $@
 
 # Message catalogues: po/*.po compiled by msgfmt, the .mo bytes embedded and read by core/i18n.c.
 $(BUILD)/locale/%.mo: po/%.po

@@ -10,7 +10,7 @@ run user add wang display_name=王芳 role=sales
 run user add li display_name=李强 role=sales
 
 count() { sql "SELECT COUNT(*) FROM $1"; }
-snapshot() { sql "SELECT group_concat(code || '|' || name || '|' || COALESCE(city,''), ';') FROM (SELECT * FROM customers ORDER BY id)"; }
+snapshot() { sql "SELECT group_concat(code || '|' || name || '|' || COALESCE(city,''), ';') FROM (SELECT * FROM customers ORDER BY id) AS c"; }
 
 # --- customers: a good file with BOM, CRLF, quotes and embedded newlines -------------------
 printf '\xEF\xBB\xBF客户编号,客户名称,手机,城市,备注,客户经理,标签\r\nK1,张伟,13800000001,上海,"第一行\r\n第二行, 有逗号",wang,VIP;老客户\r\nK2,"李""娜""",13800000002,北京,,li,\r\n' > "$D/good.csv"
