@@ -363,7 +363,7 @@ static int classify(const char *col, const struct term *t)
 	return found;
 }
 
-#define LONG_CANDIDATES 200
+#define LONG_CANDIDATES 1000
 
 /* Prefix and substring classes of one long term from its 8-gram candidates, each checked
  * against the stored text. A long term is usually rare and has few candidates; when it has
