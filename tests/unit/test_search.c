@@ -485,6 +485,11 @@ static void test_search_hostile(void **state)
 		assert_true(n <= 2);
 	}
 	EXPECT(db, "zw NOT zw", NULL, "");             /* "not" is just a term */
+	/* control characters cannot forge the index's marks: they are spaces */
+	EXPECT(db, "\x01zhangwei", "customer", "c1:1");
+	EXPECT(db, "\x05zhangwei", "customer", "c1:1");
+	EXPECT(db, "\x06zhangwei@gmai", "customer", "c1:1");
+	EXPECT(db, "zhang\x1fwei", "customer", "c1:1");   /* two terms, "zhang wei" */
 	EXPECT(db, "body:zw", NULL, "");
 	/* invalid UTF-8 */
 	assert_int_equal(sqlite_search_query(db, "zh\xE5\xBC", NULL, 0, hits, &n, &more, &err), GX_EINVAL);
