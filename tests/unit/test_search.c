@@ -414,19 +414,22 @@ static void test_search_limit_more(void **state)
 	assert_false(more);
 	assert_int_equal(search(db, "公司59", NULL, 0, out, sizeof out, &more), 1);
 	assert_false(more);
-	/* long terms: few candidates are checked one by one, many go back to the phrase queries */
-	for (int i = 0; i < 260; i++) {
+	/* long terms: few candidates are checked one by one, many (search.c: LONG_CANDIDATES,
+	 * 1000) go back to the phrase queries; 1100 records take both paths */
+	for (int i = 0; i < 1100; i++) {
 		char mail[64];
-		snprintf(mail, sizeof mail, "%s%d@verylongdomain.cn", i < 20 ? "verylongdomain" : "user", i);
+		snprintf(mail, sizeof mail, "%s%d@verylongdomain.cn", i < 20 || i == 1099 ? "verylongdomain" : "user", i);
 		const char *fields[] = { mail };
 		assert_int_equal(sqlite_search_index_put(db, "ticket", 1 + i, fields, 1, NULL, NULL, &err), GX_OK);
 	}
 	assert_int_equal(search(db, "verylongdomain", "ticket", 0, out, sizeof out, &more), 50);
 	assert_true(more);
 	assert_int_equal(strncmp(out, "t1:1 t2:1 t3:1", 14), 0);         /* 20 start with it */
-	assert_non_null(strstr(out, "t20:1 t21:2 t22:2"));
+	assert_non_null(strstr(out, "t20:1 t1100:1 t21:2 t22:2"));   /* t1100 after 1000 candidates */
 	assert_int_equal(search(db, "user259@verylongdomain", "ticket", 0, out, sizeof out, &more), 1);
 	assert_string_equal(out, "t260:1");
+	assert_int_equal(search(db, "er1098@verylongdomain", "ticket", 0, out, sizeof out, &more), 1);
+	assert_string_equal(out, "t1099:2");
 	assert_int_equal(search(db, "er25@verylongdomain", "ticket", 0, out, sizeof out, &more), 1);
 	assert_string_equal(out, "t26:2");
 	search(db, "er2@verylongdomain", "ticket", 0, out, sizeof out, &more);
@@ -482,6 +485,11 @@ static void test_search_hostile(void **state)
 		assert_true(n <= 2);
 	}
 	EXPECT(db, "zw NOT zw", NULL, "");             /* "not" is just a term */
+	/* control characters cannot forge the index's marks: they are spaces */
+	EXPECT(db, "\x01zhangwei", "customer", "c1:1");
+	EXPECT(db, "\x05zhangwei", "customer", "c1:1");
+	EXPECT(db, "\x06zhangwei@gmai", "customer", "c1:1");
+	EXPECT(db, "zhang\x1fwei", "customer", "c1:1");   /* two terms, "zhang wei" */
 	EXPECT(db, "body:zw", NULL, "");
 	/* invalid UTF-8 */
 	assert_int_equal(sqlite_search_query(db, "zh\xE5\xBC", NULL, 0, hits, &n, &more, &err), GX_EINVAL);

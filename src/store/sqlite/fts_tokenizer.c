@@ -29,8 +29,8 @@
  * of a run (0, 4, 8 … from the run start) the 8-gram run[i..i+8) is also emitted, marked
  * U+0006. A term of n >= 11 characters occurring at any offset contains the aligned 8-grams
  * of one of 4 alignments a = 0..3: q[a..a+8), q[a+4..a+12) …; search.c asks for the OR over
- * the 4 alignments of the AND of their (rare) 8-grams and checks the few candidates' stored
- * text with instr().
+ * the 4 alignments of the AND of their (rare) 8-grams and checks the candidates' stored
+ * text itself.
  * Pinyin is not made here: search.c puts the spelling and initials of Han text into a second
  * column as fields of their own, so they get the same n-grams and field-start tokens.
  *

@@ -2,10 +2,11 @@
  * One FTS5 table, search_fts(body, py), holds every searchable record; its rowid is the
  * record's entity code in the top bits and its id below, so a hit maps back without a join and
  * a search restricted to one entity is a rowid range FTS5 serves directly. Hits come in
- * ascending rowid order: FTS5 reads its doclists forwards about twice as fast as backwards. body holds the
- * folded fields, py the pinyin (full spelling and initials) of their Han text. The user's
- * text never reaches SQL: it is folded, split into terms, and each term goes into the MATCH
- * expression as a quoted FTS5 string whose only possible quote characters are doubled. */
+ * ascending rowid order: FTS5 reads its doclists forwards about twice as fast as backwards.
+ * body holds the folded fields, py the pinyin (full spelling and initials) of their Han text.
+ * Each rank class is one MATCH with LIMIT (long terms: see run_long). The user's text never
+ * reaches SQL: it is folded, split into terms, and each term goes into the MATCH expression
+ * as a quoted FTS5 string whose only possible quote characters are doubled. */
 #include "store/sqlite/search.h"
 
 #include <stdio.h>
@@ -363,7 +364,7 @@ static int classify(const char *col, const struct term *t)
 	return found;
 }
 
-#define LONG_CANDIDATES 200
+#define LONG_CANDIDATES 1000
 
 /* Prefix and substring classes of one long term from its 8-gram candidates, each checked
  * against the stored text. A long term is usually rare and has few candidates; when it has
