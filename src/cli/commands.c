@@ -13,6 +13,7 @@ extern const struct cli_command cmd_contact_add, cmd_contact_list, cmd_customer_
 extern const struct cli_command cmd_setting_set, cmd_setting_list;
 extern const struct cli_command cmd_user_add, cmd_user_list, cmd_department_add,
 	cmd_department_list, cmd_team_add;
+extern const struct cli_command cmd_serve, cmd_user_passwd, cmd_user_token, cmd_user_disable;
 
 const struct cli_command *const cli_commands[] = {
 	&cmd_init,
@@ -40,9 +41,13 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_purge,
 	&cmd_user_add,
 	&cmd_user_list,
+	&cmd_user_passwd,
+	&cmd_user_token,
+	&cmd_user_disable,
 	&cmd_department_add,
 	&cmd_department_list,
 	&cmd_team_add,
+	&cmd_serve,
 	&cmd_setting_set,
 	&cmd_setting_list,
 	&cmd_version,
