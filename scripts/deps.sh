@@ -12,6 +12,7 @@ packages=(
 	libgsl-dev                      # minimisers and special functions for the models
 	libicu-dev                      # pinyin, zh collation, Chinese calendar
 	libcmocka-dev                   # unit tests
+	curl                            # HTTP integration tests
 )
 missing=()
 for p in "${packages[@]}"; do

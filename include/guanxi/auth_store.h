@@ -39,7 +39,7 @@ enum gx_err store_token_revoke_user(struct store *s, int64_t user_id, const char
 
 enum gx_err store_login_failure_add(struct store *s, const char *username, const char *at,
                                     const char *ip, struct gx_error *err);
-/* Failures for username at or after `since`, and the earliest of them ("" when none). */
+/* Failures for username after `since`, and the earliest of them ("" when none). */
 enum gx_err store_login_failures_since(struct store *s, const char *username, const char *since,
                                        int64_t *count, char earliest[32], struct gx_error *err);
 enum gx_err store_login_failures_clear(struct store *s, const char *username, struct gx_error *err);

@@ -135,7 +135,7 @@ enum gx_err store_login_failures_since(struct store *s, const char *username, co
 	earliest[0] = 0;
 	struct db_stmt *st;
 	enum gx_err e = db_prepare(s,
-	                           "SELECT COUNT(*), MIN(at) FROM login_failures WHERE username = ? AND at >= ?",
+	                           "SELECT COUNT(*), MIN(at) FROM login_failures WHERE username = ? AND at > ?",
 	                           &st, err);
 	if (e != GX_OK)
 		return e;
