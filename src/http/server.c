@@ -8,6 +8,7 @@
 #include <netdb.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -384,6 +385,11 @@ static enum gx_err parse_listen(const char *listen, struct sockaddr_storage *ss,
 		snprintf(host, sizeof host, "%.*s", (int)(colon - listen), listen);
 		port = colon + 1;
 	}
+	char *end;
+	long pn = strtol(port, &end, 10);
+	if (!*port || *end || pn < 0 || pn > 65535)
+		return gx_error_set(err, GX_EINVAL, "listen", _("--listen %s: the port must be a number from 0 to 65535"),
+		                    listen);
 	struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
 	                         .ai_flags = AI_NUMERICHOST | AI_NUMERICSERV | AI_PASSIVE};
 	struct addrinfo *res = NULL;
@@ -395,6 +401,14 @@ static enum gx_err parse_listen(const char *listen, struct sockaddr_storage *ss,
 	*v6 = res->ai_family == AF_INET6;
 	freeaddrinfo(res);
 	return GX_OK;
+}
+
+/* libmicrohttpd's own complaints (connection limits, socket errors), marked as such. */
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	char buf[512];
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	fprintf(stderr, "libmicrohttpd: %s%s", buf, buf[0] && buf[strlen(buf) - 1] == '\n' ? "" : "\n");
 }
 
 enum gx_err http_server_run(const struct http_server_config *cfg, struct gx_error *err)
@@ -450,6 +464,7 @@ enum gx_err http_server_run(const struct http_server_config *cfg, struct gx_erro
 		MHD_OPTION_CONNECTION_TIMEOUT, srv.cfg.timeout_s,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv,
 		MHD_OPTION_UNESCAPE_CALLBACK, unescape_path, NULL,
+		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 		MHD_OPTION_END);
 	if (!d) {
 		pthread_sigmask(SIG_SETMASK, &old, NULL);

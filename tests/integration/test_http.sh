@@ -26,6 +26,13 @@ expect_status 0 "user token"
 TOKEN=$(head -1 "$T_OUT")
 expect_eq "${#TOKEN}" "43" "a token is gx_ and 40 hex digits"
 expect_eq "$(sql "SELECT COUNT(*) FROM api_tokens WHERE token_hash = '$TOKEN'")" "0" "the token is not stored in clear"
+run serve --listen 127.0.0.1:99999
+expect_status 1 "a port out of range is refused"
+run serve --listen localhost:8080
+expect_status 1 "a host name (would need DNS) is refused"
+run serve --db "$TEST_TMP/missing.db" --listen 127.0.0.1:0
+expect_status 1 "a missing database is refused before listening"
+expect_err "guanxi init" "the message says how to create it"
 run user token viewer
 VTOKEN=$(head -1 "$T_OUT")
 
@@ -144,6 +151,11 @@ req PATCH "/api/v1/customers/$ID" "${AUTH[@]}" "${JSON[@]}" -H 'If-Match: "1"' -
 expect_code 409 "PATCH with a stale version: 409"
 expect_out '"code":"conflict"' "stale version is a conflict"
 expect_eq "$(sql "SELECT city || version FROM customers WHERE id = $ID")" "北京2" "the stale PATCH changed nothing"
+
+req POST /api/v1/customers "${AUTH[@]}" "${JSON[@]}" -H "X-Request-Id: test-req-0001" -d '{"name":"审计"}'
+expect_header "X-Request-Id: test-req-0001" "the client's request id comes back"
+expect_eq "$(sql "SELECT user_id || ' ' || action FROM audit_log WHERE request_id = 'test-req-0001'")" "1 create" \
+	"the write is audited with the acting user and the request id"
 
 # --- duplicates ---
 req POST /api/v1/customers "${AUTH[@]}" "${JSON[@]}" -d '{"name":"张伟伟","mobile":"+86 138-0013-8000"}'
