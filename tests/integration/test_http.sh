@@ -47,6 +47,16 @@ VTOKEN=$(head -1 "$T_OUT")
 run import customers "$TEST_TMP/c.csv"
 expect_status 0 "import of 120 customers"
 
+printf '产品编号,产品名称,单价,成本\nP1,茶叶,"¥1,234.50",800元\nP2,茶具,399,100\n' >"$TEST_TMP/p.csv"
+run import products "$TEST_TMP/p.csv"
+expect_status 0 "import of products"
+printf '订单编号,客户,下单时间,产品编号,数量,单价\nO1,K003,2025-03-01 10:00,P1,2,1234.50\nO1,K003,2025-03-01 10:00,P2,1,399\n' >"$TEST_TMP/o.csv"
+run import orders "$TEST_TMP/o.csv"
+expect_status 0 "import of an order with two lines"
+run user add zhang display_name=张三 role=readonly lang=zh-CN
+run user token zhang
+ZTOKEN=$(head -1 "$T_OUT")
+
 # The web directory: the placeholder page plus a link that points out of it.
 mkdir -p "$TEST_TMP/web/sub"
 cp "$ROOT/web/index.html" "$TEST_TMP/web/"
@@ -268,6 +278,16 @@ expect_out '"code":"A1"' "the recycle bin lists it"
 req POST "/api/v1/customers/$ID/restore" "${AUTH[@]}"
 expect_code 200 "restore"
 
+req GET "/api/v1/orders/$(sql "SELECT id FROM orders WHERE order_no = 'O1'")" "${AUTH[@]}"
+expect_code 200 "get an order"
+expect_out '"amount_fen":286800' "order money in integer fen"
+expect_out '"line_no":2,"product_id":' "the order comes with its lines"
+expect_eq "$(grep -o '"unit_price_fen"' "$T_OUT" | wc -l)" "2" "both lines"
+req GET "/api/v1/products" "${AUTH[@]}" -G --data-urlencode "filter=price_fen gt 100000" --data-urlencode "fields=sku,price_fen"
+expect_out '"items":[{"id":1,"sku":"P1","price_fen":123450}]' "filter on money in fen"
+req GET "/api/v1/orders?fields=order_no" "${AUTH[@]}"
+expect_out '"total":1' "order list"
+
 # --- access ---
 req POST /api/v1/customers -H "Authorization: Bearer $VTOKEN" "${JSON[@]}" -d '{"name":"只读用户的客户"}'
 expect_code 403 "a read-only user cannot create: 403"
@@ -275,6 +295,8 @@ expect_out '"code":"forbidden"' "forbidden"
 req GET /api/v1/customers -H "Authorization: Bearer $VTOKEN"
 expect_code 200 "a read-only user can read"
 expect_eq "$(sql "SELECT COUNT(*) FROM customers WHERE name = '只读用户的客户'")" "0" "the read-only POST wrote nothing"
+req POST /api/v1/customers -H "Authorization: Bearer $ZTOKEN" -H "Accept-Language: en" "${JSON[@]}" -d '{"name":"x"}'
+expect_out "无权修改数据" "the user's language setting wins over Accept-Language"
 
 # --- lockout ---
 for i in 1 2 3 4 5; do
