@@ -166,15 +166,16 @@ static enum gx_err json_to_text(const struct field_def *f, json_t *v, json_t *ba
 	case FT_LIST: {
 		if (!json_is_array(v))
 			return wrong_type(f, _("an array of strings"), err);
-		struct strbuf_lite { char *p; size_t n; } b = {gx_arena_strdup(a, ""), 0};
+		/* The ";"-joined form the importers read; app_field_set_text checks each value. */
+		const char *joined = "";
 		size_t i;
 		json_t *item;
 		json_array_foreach(v, i, item) {
 			if (!json_is_string(item) || strchr(json_string_value(item), ';'))
 				return wrong_type(f, _("an array of strings without \";\""), err);
-			b.p = gx_arena_printf(a, "%s%s%s", b.p, i ? ";" : "", json_string_value(item));
+			joined = gx_arena_printf(a, "%s%s%s", joined, i ? ";" : "", json_string_value(item));
 		}
-		*out = b.p;
+		*out = joined;
 		return GX_OK;
 	}
 	default:
