@@ -346,8 +346,20 @@ expect_eq "$missing" "0" "docs/openapi.yaml describes every route of the table"
 # --- access log and stop ---
 expect_eq "$(grep -c '"path":"/api/v1/customers"' "$LOG" | awk '{print ($1 > 10)}')" "1" "one access-log line per request"
 grep -q '"status":201,"ms":[0-9.e-]*,"user_id":1' "$LOG" && pass || fail "the access log has status, duration and user"
+# A slow upload (about 3 s at 1 kB/s) is in flight when SIGTERM arrives: the server stops
+# accepting, finishes it, then exits 0.
+printf '{"name":"慢请求","notes":"%*s"}' 3000 x >"$TEST_TMP/slow.json"
+curl -s -o /dev/null -w '%{http_code}' --limit-rate 1000 "${AUTH[@]}" "${JSON[@]}" \
+	--data-binary "@$TEST_TMP/slow.json" "$BASE/api/v1/customers" >"$TEST_TMP/slow.code" &
+SLOW=$!
+sleep 1
 kill -TERM "$SERVER"
+sleep 0.3
+expect_eq "$(curl -s -m 2 -o /dev/null -w '%{http_code}' "$BASE/healthz")" "000" "no new connections after SIGTERM"
+wait "$SLOW"
+expect_eq "$(cat "$TEST_TMP/slow.code")" "201" "the request in flight at SIGTERM completes"
 wait "$SERVER"
 expect_eq "$?" "0" "SIGTERM stops the server with exit status 0"
+expect_eq "$(sql "SELECT COUNT(*) FROM customers WHERE name = '慢请求'")" "1" "and its write is there"
 grep -q "^stopped" "$LOG" && pass || fail "the server says it stopped"
 finish
