@@ -59,9 +59,10 @@ enum gx_err h_login(struct http_req *rq, struct http_resp *rs, struct gx_error *
 		http_resp_header(rs, rq->arena, "Retry-After", gx_arena_printf(rq->arena, "%d", retry_after));
 	if (e != GX_OK)
 		return e;
+	/* No Max-Age: the database's sliding idle expiry decides, not a fixed browser deadline. */
 	http_resp_header(rs, rq->arena, "Set-Cookie",
-	                 gx_arena_printf(rq->arena, "gx_session=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%d%s",
-	                                 token, AUTH_SESSION_IDLE_S, rq->cfg->secure_cookies ? "; Secure" : ""));
+	                 gx_arena_printf(rq->arena, "gx_session=%s; Path=/; HttpOnly; SameSite=Lax%s",
+	                                 token, rq->cfg->secure_cookies ? "; Secure" : ""));
 	http_resp_json(rs, 200, json_pack("{s:o, s:s}", "user", user_json(rq, rq->ident.user_id),
 	                                  "csrf_token", rq->ident.csrf));
 	return GX_OK;
