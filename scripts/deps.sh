@@ -13,6 +13,7 @@ packages=(
 	libicu-dev                      # pinyin, zh collation, Chinese calendar
 	libcmocka-dev                   # unit tests
 	clang libclang-rt-14-dev        # make fuzz (libFuzzer)
+	curl                            # HTTP integration tests
 )
 missing=()
 for p in "${packages[@]}"; do

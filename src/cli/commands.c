@@ -20,6 +20,7 @@ extern const struct cli_command cmd_analyze_satisfaction, cmd_analyze_gap, cmd_a
 	cmd_analyze_credit;
 extern const struct cli_command cmd_user_add, cmd_user_list, cmd_department_add,
 	cmd_department_list, cmd_team_add;
+extern const struct cli_command cmd_serve, cmd_user_passwd, cmd_user_token, cmd_user_disable;
 
 const struct cli_command *const cli_commands[] = {
 	&cmd_init,
@@ -62,9 +63,13 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_purge,
 	&cmd_user_add,
 	&cmd_user_list,
+	&cmd_user_passwd,
+	&cmd_user_token,
+	&cmd_user_disable,
 	&cmd_department_add,
 	&cmd_department_list,
 	&cmd_team_add,
+	&cmd_serve,
 	&cmd_setting_set,
 	&cmd_setting_list,
 	&cmd_version,
