@@ -11,6 +11,7 @@
 #include "guanxi/analytics/btyd.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 #include <gsl/gsl_integration.h>
 
@@ -53,16 +54,20 @@ double paretonbd_loglik(const struct paretonbd_params *p, const struct btyd_obs 
 {
 	double r = p->r, al = p->alpha, s = p->s, be = p->beta;
 	double base = -lgamma(r) + r * log(al) + s * log(be), lns = log(s);
-	double total = 0.0;
+	double total = 0.0, px = -1.0, lgx = 0.0, lfrac = 0.0;
 	for (size_t i = 0; i < n; i++) {
 		double x = rows[i].x, tx = rows[i].t_x, T = rows[i].T;
+		if (x != px) {     /* rows come sorted by x: x-only terms once per x */
+			px = x;
+			lgx = lgamma(r + x) + base;
+			lfrac = lns - log(r + s + x);
+		}
 		int ok;
 		double alive = -(r + x) * log(al + T) - s * log(be + T);
 		double la0 = paretonbd_log_a0(p, x, tx, T, &ok);
 		if (!ok)
 			return NAN;
-		double l = btyd_logaddexp(alive, lns - log(r + s + x) + la0);
-		total += rows[i].count * (lgamma(r + x) + base + l);
+		total += rows[i].count * (lgx + btyd_logaddexp(alive, lfrac + la0));
 	}
 	return total;
 }
@@ -88,7 +93,13 @@ enum gx_err paretonbd_fit(const struct btyd_obs *rows, size_t n, struct paretonb
 	double th[4] = { 1.0, sT > 0 ? sT / sx : 1.0, 1.0, meanT }, se[4];
 	out->info.customers = sc;
 	out->info.rows = n;
-	e = btyd_fit_ml("Pareto/NBD", 4, names, paretonbd_ll_cb, &ctx, th, se, &out->info, err);
+	struct btyd_obs *sample;
+	struct paretonbd_ctx sctx = { NULL, 0 };
+	sctx.n = btyd_obs_sample(rows, n, BTYD_SAMPLE_ROWS, &sample);
+	sctx.rows = sample;
+	e = btyd_fit_ml("Pareto/NBD", 4, names, paretonbd_ll_cb, &ctx,
+	                sample ? paretonbd_ll_cb : NULL, &sctx, th, se, &out->info, err);
+	free(sample);
 	out->p = (struct paretonbd_params){ th[0], th[1], th[2], th[3] };
 	out->se = (struct paretonbd_params){ se[0], se[1], se[2], se[3] };
 	return e;
