@@ -25,21 +25,27 @@ double bgnbd_loglik(const struct bgnbd_params *p, const struct btyd_obs *rows, s
 {
 	double r = p->r, al = p->alpha, a = p->a, b = p->b;
 	double lgr = lgamma(r), lna = log(al), lb0 = btyd_lbeta(a, b);
-	double total = 0.0, px = -1.0, a1 = 0.0, lalive = 0.0, ldead = 0.0;
+	double total = 0.0, px = -1.0, a1 = 0.0, lalive = 0.0, ldead = 0.0, ptx = -1.0, dead = 0.0;
 	for (size_t i = 0; i < n; i++) {
 		double x = rows[i].x, tx = rows[i].t_x, T = rows[i].T;
-		/* The Gamma and Beta terms depend on x only, and compressed rows come sorted by x:
-		 * computing them once per x makes a fit over a million histories affordable. */
+		/* The Gamma and Beta terms depend on x only, the death term on (x, t_x), and
+		 * compressed rows come sorted by (x, t_x, T): computing each once per run of equal
+		 * values makes a fit over a million histories affordable. */
 		if (x != px) {
 			px = x;
+			ptx = -1.0;
 			a1 = lgamma(r + x) - lgr + r * lna;
 			lalive = btyd_lbeta(a, b + x) - lb0;
 			ldead = x > 0 ? btyd_lbeta(a + 1, b + x - 1) - lb0 : 0.0;
 		}
+		if (x > 0 && tx != ptx) {
+			ptx = tx;
+			dead = ldead - (r + x) * log(al + tx);
+		}
 		double alive = lalive - (r + x) * log(al + T);
 		double l = alive;
 		if (x > 0)
-			l = btyd_logaddexp(alive, ldead - (r + x) * log(al + tx));
+			l = btyd_logaddexp(alive, dead);
 		total += rows[i].count * (a1 + l);
 	}
 	return total;

@@ -54,19 +54,28 @@ double paretonbd_loglik(const struct paretonbd_params *p, const struct btyd_obs 
 {
 	double r = p->r, al = p->alpha, s = p->s, be = p->beta;
 	double base = -lgamma(r) + r * log(al) + s * log(be), lns = log(s);
-	double total = 0.0, px = -1.0, lgx = 0.0, lfrac = 0.0;
+	double total = 0.0, px = -1.0, lgx = 0.0, lfrac = 0.0, ptx = -1.0, l1 = 0.0;
+	int ok = 1, ok1 = 1;
 	for (size_t i = 0; i < n; i++) {
 		double x = rows[i].x, tx = rows[i].t_x, T = rows[i].T;
-		if (x != px) {     /* rows come sorted by x: x-only terms once per x */
+		/* rows come sorted by (x, t_x, T): x-only terms once per x, and the t_x half of A0
+		 * (a hypergeometric series) once per (x, t_x) */
+		if (x != px) {
 			px = x;
+			ptx = -1.0;
 			lgx = lgamma(r + x) + base;
 			lfrac = lns - log(r + s + x);
 		}
-		int ok;
-		double alive = -(r + x) * log(al + T) - s * log(be + T);
-		double la0 = paretonbd_log_a0(p, x, tx, T, &ok);
-		if (!ok)
+		if (tx != ptx) {
+			ptx = tx;
+			l1 = paretonbd_log_a0_term(p, x, tx, &ok1);
+		}
+		double la0 = -INFINITY;
+		if (T > tx)
+			la0 = btyd_logsubexp(l1, paretonbd_log_a0_term(p, x, T, &ok));
+		if (!ok || !ok1)
 			return NAN;
+		double alive = -(r + x) * log(al + T) - s * log(be + T);
 		total += rows[i].count * (lgx + btyd_logaddexp(alive, lfrac + la0));
 	}
 	return total;
