@@ -67,7 +67,7 @@ double btyd_log_hyp2f1(double a, double b, double c, double z, int *ok)
 		b = nb;
 	}
 	double term = 1.0, sum = 1.0, logscale = 0.0;
-	for (long k = 0; k < 4000000; k++) {
+	for (long k = 0; k < 200000; k++) {
 		double ratio = (a + k) * (b + k) / ((c + k) * (k + 1.0)) * z;
 		term *= ratio;
 		sum += term;
