@@ -167,9 +167,6 @@ static double btyd_simplex(struct btyd_ml_ctx *m, gsl_vector *x, double step, do
 			break;
 		}
 	}
-#ifdef BTYD_DEBUG
-	fprintf(stderr, "simplex step %g: %d iterations, converged %d, f %.15g size %g\n", step, *iters, *converged, gsl_multimin_fminimizer_minimum(s), gsl_multimin_fminimizer_size(s));
-#endif
 	gsl_vector_memcpy(x, gsl_multimin_fminimizer_x(s));
 	double fv = gsl_multimin_fminimizer_minimum(s);
 	gsl_vector_free(ss);
