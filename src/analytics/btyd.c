@@ -66,8 +66,15 @@ double btyd_log_hyp2f1(double a, double b, double c, double z, int *ok)
 		a = na;
 		b = nb;
 	}
+	/* The term ratio tends to z, so about log(1e-17·(1−z))/log z terms are needed; near z = 1
+	 * that is too many for a likelihood evaluated per history, and the caller has a
+	 * quadrature for that case. */
+	if (z > 0 && log(1e-17 * (1 - z)) / log(z) > 3000.0) {
+		*ok = 0;
+		return 0.0;
+	}
 	double term = 1.0, sum = 1.0, logscale = 0.0;
-	for (long k = 0; k < 200000; k++) {
+	for (long k = 0; k < 100000; k++) {
 		double ratio = (a + k) * (b + k) / ((c + k) * (k + 1.0)) * z;
 		term *= ratio;
 		sum += term;
@@ -160,9 +167,6 @@ static double btyd_simplex(struct btyd_ml_ctx *m, gsl_vector *x, double step, do
 			break;
 		}
 	}
-#ifdef BTYD_DEBUG
-	fprintf(stderr, "simplex step %g: %d iterations, converged %d, f %.15g size %g\n", step, *iters, *converged, gsl_multimin_fminimizer_minimum(s), gsl_multimin_fminimizer_size(s));
-#endif
 	gsl_vector_memcpy(x, gsl_multimin_fminimizer_x(s));
 	double fv = gsl_multimin_fminimizer_minimum(s);
 	gsl_vector_free(ss);

@@ -42,7 +42,8 @@ double btyd_logsubexp(double a, double b);
 double btyd_lbeta(double a, double b);
 
 /* log 2F1(a, b; c; z) for a, b, c > 0 and 0 <= z < 1 by the power series, whose terms are then
- * all positive (no cancellation); *ok = 0 when it does not converge within its term budget. */
+ * all positive (no cancellation); *ok = 0 (and nothing computed) when z is so close to 1 that
+ * the series would need more than a few thousand terms. */
 double btyd_log_hyp2f1(double a, double b, double c, double z, int *ok);
 
 #endif
