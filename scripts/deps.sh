@@ -12,6 +12,8 @@ packages=(
 	libgsl-dev                      # minimisers and special functions for the models
 	libicu-dev                      # pinyin, zh collation, Chinese calendar
 	libcmocka-dev                   # unit tests
+	clang libclang-rt-14-dev        # make fuzz (libFuzzer)
+	curl                            # HTTP integration tests
 )
 missing=()
 for p in "${packages[@]}"; do

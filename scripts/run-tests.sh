@@ -3,6 +3,10 @@
 # binaries, then the integration scripts in tests/integration/ (which get GUANXI=<binary>).
 # Prints each suite's result and ends with the line "N passed, N failed".
 # TEST_FILTER=regex runs only the suites whose name matches.
+# Then, when PostgreSQL is installed, a second pass against a test server this script starts
+# and stops (scripts/pg-test-server.sh): the unit suites that take GUANXI_TEST_DB_URL (those
+# using tests/unit/support/test_db.h) and the integration scripts, named "pg:<suite>".
+# GUANXI_TEST_PG=all (default) | unit (unit suites only) | no (skip the pass).
 set -uo pipefail
 build=${1:-build}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -55,6 +59,54 @@ for t in tests/integration/test_*.sh; do
 	[[ -n "${TEST_FILTER:-}" && ! "$name" =~ $TEST_FILTER ]] && continue
 	run_suite "$name" "$logdir/$name.log" bash "$t"
 done
+
+pg_mode=${GUANXI_TEST_PG:-all}
+if [ "$pg_mode" != no ]; then
+	pg_state="$logdir/pg-test-server.state"
+	if pg_url=$(scripts/pg-test-server.sh start "$pg_state" 2>"$logdir/pg-test-server.log"); then
+		trap 'scripts/pg-test-server.sh stop "$pg_state"' EXIT
+		for t in "$build"/tests/test_*; do
+			[ -x "$t" ] || continue
+			name=$(basename "$t")
+			grep -q 'support/test_db.h' "tests/unit/$name.c" 2>/dev/null || continue
+			[[ -n "${TEST_FILTER:-}" && ! "$name" =~ $TEST_FILTER ]] && continue
+			run_suite "pg:$name" "$logdir/pg-$name.log" env GUANXI_TEST_DB_URL="$pg_url" "$t"
+		done
+		for t in tests/integration/test_*.sh; do
+			[ -f "$t" ] && [ "$pg_mode" = all ] || continue
+			name=$(basename "$t" .sh)
+			[[ -n "${TEST_FILTER:-}" && ! "$name" =~ $TEST_FILTER ]] && continue
+			run_suite "pg:$name" "$logdir/pg-$name.log" env GUANXI_TEST_PG_URL="$pg_url" bash "$t"
+		done
+	elif [ -n "$pg_url" ] && [ "${pg_url#SKIPPED}" != "$pg_url" ]; then
+		echo "$pg_url"
+	else
+		echo "FAIL  pg: the PostgreSQL test server did not start — log: $logdir/pg-test-server.log"
+		sed 's/^/    /' "$logdir/pg-test-server.log"
+		failed=$((failed + 1)); failed_suites+=("pg-test-server")
+	fi
+fi
+
+# Short fuzz runs of the libFuzzer targets (built by `make fuzz-build`), a smoke test: a crash,
+# leak or sanitizer report fails the suite.
+fuzz_one() {   # binary seconds
+	local corpus="$1.corpus"
+	mkdir -p "$corpus"
+	if "$1" -max_total_time="$2" -print_final_stats=1 "$corpus"; then
+		echo "1 passed, 0 failed"
+	else
+		echo "0 passed, 1 failed"
+		return 1
+	fi
+}
+if [ -n "${FUZZ_SMOKE:-}" ]; then
+	for f in "$FUZZ_SMOKE"/fuzz_*; do
+		[ -x "$f" ] && [ -f "$f" ] || continue
+		name="fuzz:$(basename "$f")"
+		[[ -n "${TEST_FILTER:-}" && ! "$name" =~ $TEST_FILTER ]] && continue
+		run_suite "$name" "$logdir/$(basename "$f").fuzz.log" fuzz_one "$f" "${FUZZ_SMOKE_SECONDS:-10}"
+	done
+fi
 
 [ ${#failed_suites[@]} -gt 0 ] && echo "failed suites: ${failed_suites[*]}"
 echo "$passed passed, $failed failed"

@@ -79,7 +79,8 @@ enum gx_err bgbb_fit(const struct btyd_obs *rows, size_t n, struct bgbb_fit *out
 	double th[4] = { 1.0, 1.0, 1.0, 1.0 }, se[4];
 	out->info.customers = customers;
 	out->info.rows = n;
-	enum gx_err e = btyd_fit_ml("BG/BB", 4, names, bgbb_ll_cb, &ctx, th, se, &out->info, err);
+	enum gx_err e = btyd_fit_ml("BG/BB", 4, names, bgbb_ll_cb, &ctx, NULL, NULL, th, se,
+	                            &out->info, err);
 	out->p = (struct bgbb_params){ th[0], th[1], th[2], th[3] };
 	out->se = (struct bgbb_params){ se[0], se[1], se[2], se[3] };
 	return e;

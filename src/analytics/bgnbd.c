@@ -9,6 +9,7 @@
 #include "guanxi/analytics/btyd.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 #include <gsl/gsl_cdf.h>
 
@@ -24,16 +25,27 @@ double bgnbd_loglik(const struct bgnbd_params *p, const struct btyd_obs *rows, s
 {
 	double r = p->r, al = p->alpha, a = p->a, b = p->b;
 	double lgr = lgamma(r), lna = log(al), lb0 = btyd_lbeta(a, b);
-	double total = 0.0;
+	double total = 0.0, px = -1.0, a1 = 0.0, lalive = 0.0, ldead = 0.0, ptx = -1.0, dead = 0.0;
 	for (size_t i = 0; i < n; i++) {
 		double x = rows[i].x, tx = rows[i].t_x, T = rows[i].T;
-		double a1 = lgamma(r + x) - lgr + r * lna;
-		double alive = btyd_lbeta(a, b + x) - lb0 - (r + x) * log(al + T);
-		double l = alive;
-		if (x > 0) {
-			double dead = btyd_lbeta(a + 1, b + x - 1) - lb0 - (r + x) * log(al + tx);
-			l = btyd_logaddexp(alive, dead);
+		/* The Gamma and Beta terms depend on x only, the death term on (x, t_x), and
+		 * compressed rows come sorted by (x, t_x, T): computing each once per run of equal
+		 * values makes a fit over a million histories affordable. */
+		if (x != px) {
+			px = x;
+			ptx = -1.0;
+			a1 = lgamma(r + x) - lgr + r * lna;
+			lalive = btyd_lbeta(a, b + x) - lb0;
+			ldead = x > 0 ? btyd_lbeta(a + 1, b + x - 1) - lb0 : 0.0;
 		}
+		if (x > 0 && tx != ptx) {
+			ptx = tx;
+			dead = ldead - (r + x) * log(al + tx);
+		}
+		double alive = lalive - (r + x) * log(al + T);
+		double l = alive;
+		if (x > 0)
+			l = btyd_logaddexp(alive, dead);
 		total += rows[i].count * (a1 + l);
 	}
 	return total;
@@ -59,7 +71,13 @@ enum gx_err bgnbd_fit(const struct btyd_obs *rows, size_t n, struct bgnbd_fit *o
 	double th[4] = { 1.0, sT > 0 ? sT / sx : 1.0, 1.0, 1.0 }, se[4];
 	out->info.customers = sc;
 	out->info.rows = n;
-	e = btyd_fit_ml("BG/NBD", 4, names, bgnbd_ll_cb, &ctx, th, se, &out->info, err);
+	struct btyd_obs *sample;
+	struct bgnbd_ctx sctx = { NULL, 0 };
+	sctx.n = btyd_obs_sample(rows, n, BTYD_SAMPLE_ROWS, &sample);
+	sctx.rows = sample;
+	e = btyd_fit_ml("BG/NBD", 4, names, bgnbd_ll_cb, &ctx, sample ? bgnbd_ll_cb : NULL,
+	                &sctx, th, se, &out->info, err);
+	free(sample);
 	out->p = (struct bgnbd_params){ th[0], th[1], th[2], th[3] };
 	out->se = (struct bgnbd_params){ se[0], se[1], se[2], se[3] };
 	return e;

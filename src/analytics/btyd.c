@@ -15,6 +15,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_multimin.h>
 
+#include "guanxi/arena.h"
 #include "guanxi/i18n.h"
 
 #define BTYD_MAXK 4
@@ -65,8 +66,15 @@ double btyd_log_hyp2f1(double a, double b, double c, double z, int *ok)
 		a = na;
 		b = nb;
 	}
+	/* The term ratio tends to z, so about log(1e-17·(1−z))/log z terms are needed; near z = 1
+	 * that is too many for a likelihood evaluated per history, and the caller has a
+	 * quadrature for that case. */
+	if (z > 0 && log(1e-17 * (1 - z)) / log(z) > 3000.0) {
+		*ok = 0;
+		return 0.0;
+	}
 	double term = 1.0, sum = 1.0, logscale = 0.0;
-	for (long k = 0; k < 4000000; k++) {
+	for (long k = 0; k < 100000; k++) {
 		double ratio = (a + k) * (b + k) / ((c + k) * (k + 1.0)) * z;
 		term *= ratio;
 		sum += term;
@@ -140,8 +148,8 @@ static double btyd_ml_objective(const gsl_vector *v, void *params)
 }
 
 /* One simplex run from x with initial step `step`; returns the final value. */
-static double btyd_simplex(struct btyd_ml_ctx *m, gsl_vector *x, double step, int *iters,
-                           int *converged)
+static double btyd_simplex(struct btyd_ml_ctx *m, gsl_vector *x, double step, double tol,
+                           int *iters, int *converged)
 {
 	const gsl_multimin_fminimizer_type *T = gsl_multimin_fminimizer_nmsimplex2;
 	gsl_multimin_fminimizer *s = gsl_multimin_fminimizer_alloc(T, (size_t)m->k);
@@ -154,14 +162,11 @@ static double btyd_simplex(struct btyd_ml_ctx *m, gsl_vector *x, double step, in
 		if (gsl_multimin_fminimizer_iterate(s) != GSL_SUCCESS)
 			break;
 		(*iters)++;
-		if (gsl_multimin_test_size(gsl_multimin_fminimizer_size(s), 1e-8) == GSL_SUCCESS) {
+		if (gsl_multimin_test_size(gsl_multimin_fminimizer_size(s), tol) == GSL_SUCCESS) {
 			*converged = 1;
 			break;
 		}
 	}
-#ifdef BTYD_DEBUG
-	fprintf(stderr, "simplex step %g: %d iterations, converged %d, f %.15g size %g\n", step, *iters, *converged, gsl_multimin_fminimizer_minimum(s), gsl_multimin_fminimizer_size(s));
-#endif
 	gsl_vector_memcpy(x, gsl_multimin_fminimizer_x(s));
 	double fv = gsl_multimin_fminimizer_minimum(s);
 	gsl_vector_free(ss);
@@ -254,9 +259,44 @@ static int btyd_hessian_se(struct btyd_ml_ctx *m, const double *th, double *se)
 	return ok;
 }
 
+size_t btyd_obs_sample(const struct btyd_obs *rows, size_t n, size_t max, struct btyd_obs **out)
+{
+	*out = NULL;
+	if (n <= max)
+		return 0;
+	size_t stride = (n + max - 1) / max, m = 0;
+	struct btyd_obs *s = gx_xmalloc(n * sizeof *s);
+	for (size_t i = 0; i < n; i++) {
+		if (rows[i].count >= (double)stride) {
+			s[m++] = rows[i];               /* heavy rows are always kept, as they are */
+		} else if (i % stride == 0) {
+			s[m] = rows[i];
+			s[m++].count *= (double)stride; /* a light row stands for its stride */
+		}
+	}
+	*out = s;
+	return m;
+}
+
+/* One stage: a simplex from x with the first step `step`, restarted with `restep` until two
+ * runs agree; tol is the simplex size (in log parameters) that counts as converged. */
+static int btyd_ml_stage(struct btyd_ml_ctx *m, gsl_vector *x, double step, double restep,
+                         double tol, int *iters, double *fv)
+{
+	int converged = 0, settled = 0;
+	double f = btyd_simplex(m, x, step, tol, iters, &converged);
+	for (int restart = 0; restart < 12 && !settled; restart++) {
+		double f2 = btyd_simplex(m, x, restep, tol, iters, &converged);
+		settled = converged && fabs(f - f2) <= 1e-11 * (1.0 + fabs(f2));
+		f = f2;
+	}
+	*fv = f;
+	return settled;
+}
+
 enum gx_err btyd_fit_ml(const char *model, int k, const char *const *names, btyd_loglik_fn ll,
-                        void *ctx, double *theta, double *se, struct btyd_fit_info *info,
-                        struct gx_error *err)
+                        void *ctx, btyd_loglik_fn ll_coarse, void *ctx_coarse, double *theta,
+                        double *se, struct btyd_fit_info *info, struct gx_error *err)
 {
 	struct btyd_ml_ctx m = { .k = k, .ll = ll, .ctx = ctx, .scale = 1.0 };
 	double start_ll = ll(theta, ctx);
@@ -268,13 +308,28 @@ enum gx_err btyd_fit_ml(const char *model, int k, const char *const *names, btyd
 	gsl_vector *x = gsl_vector_alloc((size_t)k);
 	for (int i = 0; i < k; i++)
 		gsl_vector_set(x, (size_t)i, log(theta[i]));
-	int iters = 0, converged = 0, settled = 0;
-	double fv = btyd_simplex(&m, x, 0.5, &iters, &converged);
-	for (int restart = 0; restart < 12 && !settled; restart++) {
-		double f2 = btyd_simplex(&m, x, 0.05, &iters, &converged);
-		settled = converged && fabs(fv - f2) <= 1e-11 * (1.0 + fabs(f2));
-		fv = f2;
+	int iters = 0, settled;
+	double fv, step = 0.5, restep = 0.05, tol = 1e-8;
+	if (ll_coarse) {
+		/* Most of the simplex's walk happens far from the optimum, where a sample of the
+		 * histories points the same way as all of them; only the last stretch runs on all. */
+		struct btyd_ml_ctx mc = m;
+		mc.ll = ll_coarse;
+		mc.ctx = ctx_coarse;
+		gsl_vector *xc = gsl_vector_alloc((size_t)k);
+		gsl_vector_memcpy(xc, x);
+		btyd_ml_stage(&mc, xc, 0.5, 0.05, 1e-6, &iters, &fv);
+		if (fv < 1e299 && btyd_ml_objective(xc, &m) < 1e299) {
+			/* parameters to 7 digits: the big fits need no more, and each iteration
+			 * costs a pass over every history */
+			gsl_vector_memcpy(x, xc);
+			step = 0.02;
+			restep = 0.002;
+			tol = 1e-7;
+		}
+		gsl_vector_free(xc);
 	}
+	settled = btyd_ml_stage(&m, x, step, restep, tol, &iters, &fv);
 	for (int i = 0; i < k; i++)
 		theta[i] = exp(gsl_vector_get(x, (size_t)i));
 	gsl_vector_free(x);

@@ -12,10 +12,20 @@ typedef double (*btyd_loglik_fn)(const double *theta, void *ctx);
 
 /* Maximises loglik over theta > 0 starting from theta (overwritten with the optimum); fills
  * se (k values, 0 when unavailable) and info (loglik, iterations, has_se). names[] are the
- * parameter names used in error messages; model names the model. */
+ * parameter names used in error messages; model names the model. ll_coarse (may be NULL) is a
+ * cheaper approximation of ll (a sample of the rows) used to get near the optimum first. */
 enum gx_err btyd_fit_ml(const char *model, int k, const char *const *names, btyd_loglik_fn ll,
-                        void *ctx, double *theta, double *se, struct btyd_fit_info *info,
-                        struct gx_error *err);
+                        void *ctx, btyd_loglik_fn ll_coarse, void *ctx_coarse, double *theta,
+                        double *se, struct btyd_fit_info *info, struct gx_error *err);
+
+/* Above this many distinct histories a fit starts on a sample (btyd_obs_sample). */
+#define BTYD_SAMPLE_ROWS 20000
+
+/* A systematic sample of about max of the n rows for the first stage of a large fit: rows
+ * with count >= the stride are kept, every stride-th other row is kept with its count
+ * multiplied by the stride. Returns 0 (and *out NULL) when n <= max; else the sample size,
+ * *out to be freed. */
+size_t btyd_obs_sample(const struct btyd_obs *rows, size_t n, size_t max, struct btyd_obs **out);
 
 /* Checks continuous-time histories (x >= 0, 0 <= t_x <= T, count >= 0, all finite, some
  * repeat purchase) and returns Σcount, Σcount·x, Σcount·T for start values. */
@@ -32,7 +42,8 @@ double btyd_logsubexp(double a, double b);
 double btyd_lbeta(double a, double b);
 
 /* log 2F1(a, b; c; z) for a, b, c > 0 and 0 <= z < 1 by the power series, whose terms are then
- * all positive (no cancellation); *ok = 0 when it does not converge within its term budget. */
+ * all positive (no cancellation); *ok = 0 (and nothing computed) when z is so close to 1 that
+ * the series would need more than a few thousand terms. */
 double btyd_log_hyp2f1(double a, double b, double c, double z, int *ok);
 
 #endif

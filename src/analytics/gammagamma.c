@@ -82,8 +82,8 @@ enum gx_err gammagamma_fit(const struct gammagamma_obs *rows, size_t n,
 	double th[3] = { 1.0, 2.0, gammagamma_observed_mean(rows, n) }, se[3];
 	out->info.customers = customers;
 	out->info.rows = used;
-	enum gx_err e = btyd_fit_ml("Gamma-Gamma", 3, names, gammagamma_ll_cb, &ctx, th, se,
-	                            &out->info, err);
+	enum gx_err e = btyd_fit_ml("Gamma-Gamma", 3, names, gammagamma_ll_cb, &ctx, NULL, NULL,
+	                            th, se, &out->info, err);
 	out->p = (struct gammagamma_params){ th[0], th[1], th[2] };
 	out->se = (struct gammagamma_params){ se[0], se[1], se[2] };
 	return e;

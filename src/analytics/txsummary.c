@@ -118,7 +118,8 @@ enum gx_err txs_builder_finish(struct txs_builder *b, struct txs_customer **out,
 	(void)err;
 	double unit = txs_unit_days(b->opt.unit);
 	size_t m = 0;
-	struct txs_customer *c = gx_xmalloc((b->n ? b->n : 1) * sizeof *c);
+	/* zeroed, padding included, so that equal summaries compare equal with memcmp */
+	struct txs_customer *c = gx_xcalloc(b->n ? b->n : 1, sizeof *c);
 	b->stats.customers_holdout_only = 0;
 	for (size_t i = 0; i < b->n; i++) {
 		const struct txs_acc *a = &b->acc[i];

@@ -131,9 +131,10 @@ static enum gx_err parse_value(struct parser *p, struct filter_value *v)
 			return fail(p, _("bad number"));
 		long long i = strtoll(p->value, &end, 10);
 		v->is_integer = *end == '\0' && errno == 0;
-		v->i = v->is_integer ? i : (int64_t)v->num;
-		if (!v->is_integer)
-			errno = 0;
+		/* A fraction or a number beyond int64 is kept as a double only (converting it would be
+		 * undefined); integer fields then refuse it. */
+		v->i = v->is_integer ? i : (fabs(v->num) < 9.2e18 ? (int64_t)v->num : 0);
+		errno = 0;
 	} else if (is_word(p, "true") || is_word(p, "false")) {
 		v->kind = FV_BOOL;
 		v->i = is_word(p, "true");

@@ -112,7 +112,8 @@ static enum gx_err map_header(const struct entity_def *def, const struct gx_tabl
 			const struct field_def *f = &defs[d]->fields[i];
 			if (!(f->flags & FF_REQUIRED) || (f->flags & FF_SYSTEM))
 				continue;
-			if (def == &entity_customer && (!strcmp(f->name, "code") || !strcmp(f->name, "kind")))
+			if ((def == &entity_customer || def == &entity_contact) &&
+			    (!strcmp(f->name, "code") || !strcmp(f->name, "kind")))
 				continue;   /* generated / defaulted */
 			if (defs[d] == &entity_order_line && (!strcmp(f->name, "order_id") || !strcmp(f->name, "line_no")))
 				continue;

@@ -70,4 +70,11 @@ int cli_record_from_pairs(struct cli_ctx *ctx, struct app *app, struct record *r
 /* Resolves a customer given by id or code. */
 int cli_customer_arg(struct cli_ctx *ctx, struct app *app, const char *arg, int64_t *id);
 
+/* The body of the commands that act on one customer named by argv[0]: opens the app, resolves
+ * the customer, calls fn and prints done_fmt (with the customer's id as a long long) on
+ * success or the error on failure. */
+typedef enum gx_err (*cli_customer_fn)(struct cli_ctx *ctx, struct app *app, int64_t id,
+                                       struct gx_error *err);
+int cli_customer_action(struct cli_ctx *ctx, cli_customer_fn fn, const char *done_fmt);
+
 #endif

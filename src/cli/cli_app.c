@@ -48,3 +48,22 @@ int cli_customer_arg(struct cli_ctx *ctx, struct app *app, const char *arg, int6
 		return cli_fail(&err);
 	return CLI_OK;
 }
+
+int cli_customer_action(struct cli_ctx *ctx, cli_customer_fn fn, const char *done_fmt)
+{
+	struct app app;
+	int rc = cli_app_open(ctx, &app, 0);
+	if (rc)
+		return rc;
+	int64_t id;
+	if ((rc = cli_customer_arg(ctx, &app, ctx->argv[0], &id)) == CLI_OK) {
+		struct gx_error err;
+		gx_error_clear(&err);
+		if (fn(ctx, &app, id, &err) != GX_OK)
+			rc = cli_fail(&err);
+		else
+			fprintf(ctx->out, done_fmt, (long long)id);
+	}
+	app_close(&app);
+	return rc;
+}

@@ -4,36 +4,35 @@
 #include "guanxi/customer.h"
 #include "guanxi/i18n.h"
 
-enum bin_action { BIN_DELETE, BIN_RESTORE, BIN_PURGE };
-
-static int run_action(struct cli_ctx *ctx, enum bin_action action)
+static enum gx_err do_delete(struct cli_ctx *ctx, struct app *app, int64_t id, struct gx_error *err)
 {
-	struct app app;
-	int rc = cli_app_open(ctx, &app, 0);
-	if (rc)
-		return rc;
-	int64_t id;
-	if ((rc = cli_customer_arg(ctx, &app, ctx->argv[0], &id)) == CLI_OK) {
-		struct gx_error err;
-		gx_error_clear(&err);
-		enum gx_err e = action == BIN_DELETE ? app_customer_delete(&app, id, &err)
-		              : action == BIN_RESTORE ? app_customer_restore(&app, id, &err)
-		              : app_customer_purge(&app, id, &err);
-		if (e != GX_OK)
-			rc = cli_fail(&err);
-		else
-			fprintf(ctx->out, action == BIN_DELETE ? _("customer %lld moved to the recycle bin\n")
-			                : action == BIN_RESTORE ? _("customer %lld restored\n")
-			                : _("customer %lld purged\n"),
-			        (long long)id);
-	}
-	app_close(&app);
-	return rc;
+	return app_customer_delete(app, id, err);
 }
 
-static int run_delete(struct cli_ctx *ctx) { return run_action(ctx, BIN_DELETE); }
-static int run_restore(struct cli_ctx *ctx) { return run_action(ctx, BIN_RESTORE); }
-static int run_purge_one(struct cli_ctx *ctx) { return run_action(ctx, BIN_PURGE); }
+static enum gx_err do_restore(struct cli_ctx *ctx, struct app *app, int64_t id, struct gx_error *err)
+{
+	return app_customer_restore(app, id, err);
+}
+
+static enum gx_err do_purge(struct cli_ctx *ctx, struct app *app, int64_t id, struct gx_error *err)
+{
+	return app_customer_purge(app, id, err);
+}
+
+static int run_delete(struct cli_ctx *ctx)
+{
+	return cli_customer_action(ctx, do_delete, _("customer %lld moved to the recycle bin\n"));
+}
+
+static int run_restore(struct cli_ctx *ctx)
+{
+	return cli_customer_action(ctx, do_restore, _("customer %lld restored\n"));
+}
+
+static int run_purge_one(struct cli_ctx *ctx)
+{
+	return cli_customer_action(ctx, do_purge, _("customer %lld purged\n"));
+}
 
 static int run_purge_job(struct cli_ctx *ctx)
 {

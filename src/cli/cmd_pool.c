@@ -9,42 +9,24 @@ static const struct cli_option release_options[] = {
 	{0},
 };
 
+static enum gx_err do_claim(struct cli_ctx *ctx, struct app *app, int64_t id, struct gx_error *err)
+{
+	return app_pool_claim(app, id, err);
+}
+
+static enum gx_err do_release(struct cli_ctx *ctx, struct app *app, int64_t id, struct gx_error *err)
+{
+	return app_pool_release(app, id, cli_opt(ctx, "reason"), err);
+}
+
 static int run_claim(struct cli_ctx *ctx)
 {
-	struct app app;
-	int rc = cli_app_open(ctx, &app, 0);
-	if (rc)
-		return rc;
-	int64_t id;
-	if ((rc = cli_customer_arg(ctx, &app, ctx->argv[0], &id)) == CLI_OK) {
-		struct gx_error err;
-		gx_error_clear(&err);
-		if (app_pool_claim(&app, id, &err) != GX_OK)
-			rc = cli_fail(&err);
-		else
-			fprintf(ctx->out, _("customer %lld is now yours\n"), (long long)id);
-	}
-	app_close(&app);
-	return rc;
+	return cli_customer_action(ctx, do_claim, _("customer %lld is now yours\n"));
 }
 
 static int run_release(struct cli_ctx *ctx)
 {
-	struct app app;
-	int rc = cli_app_open(ctx, &app, 0);
-	if (rc)
-		return rc;
-	int64_t id;
-	if ((rc = cli_customer_arg(ctx, &app, ctx->argv[0], &id)) == CLI_OK) {
-		struct gx_error err;
-		gx_error_clear(&err);
-		if (app_pool_release(&app, id, cli_opt(ctx, "reason"), &err) != GX_OK)
-			rc = cli_fail(&err);
-		else
-			fprintf(ctx->out, _("customer %lld is back in the public pool\n"), (long long)id);
-	}
-	app_close(&app);
-	return rc;
+	return cli_customer_action(ctx, do_release, _("customer %lld is back in the public pool\n"));
 }
 
 static int run_assign(struct cli_ctx *ctx)

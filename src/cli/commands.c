@@ -11,8 +11,16 @@ extern const struct cli_command cmd_interaction_add, cmd_interaction_list;
 extern const struct cli_command cmd_contact_add, cmd_contact_list, cmd_customer_link,
 	cmd_customer_unlink;
 extern const struct cli_command cmd_setting_set, cmd_setting_list;
+/* guanxi analyze <model>: one file per model family, cli/cmd_analyze_*.c. */
+extern const struct cli_command cmd_analyze_satisfaction, cmd_analyze_gap, cmd_analyze_ipa,
+	cmd_analyze_kano, cmd_analyze_servqual, cmd_analyze_pls, cmd_analyze_pdca,
+	cmd_analyze_value, cmd_analyze_pareto,
+	cmd_analyze_clv, cmd_analyze_retention,
+	cmd_analyze_loyalty, cmd_analyze_lifecycle, cmd_analyze_relationship,
+	cmd_analyze_credit;
 extern const struct cli_command cmd_user_add, cmd_user_list, cmd_department_add,
 	cmd_department_list, cmd_team_add;
+extern const struct cli_command cmd_serve, cmd_user_passwd, cmd_user_token, cmd_user_disable;
 
 const struct cli_command *const cli_commands[] = {
 	&cmd_init,
@@ -37,12 +45,31 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_import,
 	&cmd_export,
 	&cmd_search,
+	&cmd_analyze_satisfaction,
+	&cmd_analyze_gap,
+	&cmd_analyze_ipa,
+	&cmd_analyze_kano,
+	&cmd_analyze_servqual,
+	&cmd_analyze_pls,
+	&cmd_analyze_pdca,
+	&cmd_analyze_value,
+	&cmd_analyze_pareto,
+	&cmd_analyze_clv,
+	&cmd_analyze_retention,
+	&cmd_analyze_loyalty,
+	&cmd_analyze_lifecycle,
+	&cmd_analyze_relationship,
+	&cmd_analyze_credit,
 	&cmd_purge,
 	&cmd_user_add,
 	&cmd_user_list,
+	&cmd_user_passwd,
+	&cmd_user_token,
+	&cmd_user_disable,
 	&cmd_department_add,
 	&cmd_department_list,
 	&cmd_team_add,
+	&cmd_serve,
 	&cmd_setting_set,
 	&cmd_setting_list,
 	&cmd_version,

@@ -11,6 +11,7 @@ struct gx_embedded {
 };
 
 extern const struct gx_embedded migrations_sqlite[];
+extern const struct gx_embedded migrations_postgres[];
 extern const struct gx_embedded catalogs[];
 
 #endif

@@ -80,6 +80,27 @@ static size_t ref_col(const char *ref)
 	return n ? col - 1 : (size_t)-1;
 }
 
+/* The sheet elements the reader acts on; the handlers run for every element of a sheet, so the
+ * name is classified once instead of compared against each candidate. */
+enum elem { E_OTHER, E_SHEETDATA, E_ROW, E_C, E_V, E_IS, E_T, E_RPH };
+
+static enum elem elem_of(const char *name)
+{
+	const char *ln = xlsx_local_name(name);
+	switch (ln[0]) {
+	case 'c': return ln[1] == '\0' ? E_C : E_OTHER;
+	case 'v': return ln[1] == '\0' ? E_V : E_OTHER;
+	case 't': return ln[1] == '\0' ? E_T : E_OTHER;
+	case 'i': return strcmp(ln, "is") == 0 ? E_IS : E_OTHER;
+	case 'r':
+		if (strcmp(ln, "row") == 0)
+			return E_ROW;
+		return strcmp(ln, "rPh") == 0 ? E_RPH : E_OTHER;
+	case 's': return strcmp(ln, "sheetData") == 0 ? E_SHEETDATA : E_OTHER;
+	default: return E_OTHER;
+	}
+}
+
 static void row_fail(struct gx_xlsx_reader *r, enum gx_err code, size_t col, const char *reason)
 {
 	char name[8];
@@ -90,20 +111,20 @@ static void row_fail(struct gx_xlsx_reader *r, enum gx_err code, size_t col, con
 static void on_start(void *ud, const XML_Char *name, const XML_Char **attrs)
 {
 	struct gx_xlsx_reader *r = ud;
-	const char *ln = xlsx_local_name(name);
+	enum elem el = elem_of(name);
 	if (!r->in_data) {
-		if (strcmp(ln, "sheetData") == 0)
+		if (el == E_SHEETDATA)
 			r->in_data = 1;
 		return;
 	}
-	if (strcmp(ln, "row") == 0) {
+	if (el == E_ROW) {
 		const char *num = xlsx_attr(attrs, "r");
 		r->row_num = num ? strtoul(num, NULL, 10) : r->last_row + 1;
 		r->in_row = 1;
 		r->next_col = 0;
 		r->nonempty = 0;
 		table_row_reset(&r->row);
-	} else if (strcmp(ln, "c") == 0 && r->in_row) {
+	} else if (el == E_C && r->in_row) {
 		const char *ref = xlsx_attr(attrs, "r"), *t = xlsx_attr(attrs, "t");
 		const char *s = xlsx_attr(attrs, "s");
 		size_t col = ref ? ref_col(ref) : (size_t)-1;
@@ -129,13 +150,13 @@ static void on_start(void *ud, const XML_Char *name, const XML_Char **attrs)
 			r->skip_cell = 1;
 		}
 	} else if (r->in_cell) {
-		if (strcmp(ln, "v") == 0)
+		if (el == E_V)
 			r->in_v = 1;
-		else if (strcmp(ln, "is") == 0)
+		else if (el == E_IS)
 			r->in_is = 1;
-		else if (strcmp(ln, "rPh") == 0)
+		else if (el == E_RPH)
 			r->rph++;
-		else if (strcmp(ln, "t") == 0 && r->in_is && r->rph == 0)
+		else if (el == E_T && r->in_is && r->rph == 0)
 			r->in_t = 1;
 	}
 }
@@ -247,21 +268,21 @@ static void on_end(void *ud, const XML_Char *name)
 	struct gx_xlsx_reader *r = ud;
 	if (!r->in_data)
 		return;
-	const char *ln = xlsx_local_name(name);
-	if (strcmp(ln, "v") == 0) {
+	enum elem el = elem_of(name);
+	if (el == E_V) {
 		r->in_v = 0;
-	} else if (strcmp(ln, "t") == 0) {
+	} else if (el == E_T) {
 		r->in_t = 0;
-	} else if (strcmp(ln, "is") == 0) {
+	} else if (el == E_IS) {
 		r->in_is = 0;
-	} else if (strcmp(ln, "rPh") == 0) {
+	} else if (el == E_RPH) {
 		if (r->rph)
 			r->rph--;
-	} else if (strcmp(ln, "c") == 0 && r->in_cell) {
+	} else if (el == E_C && r->in_cell) {
 		r->in_cell = 0;
 		if (!r->skip_cell)
 			finish_cell(r);
-	} else if (strcmp(ln, "row") == 0 && r->in_row) {
+	} else if (el == E_ROW && r->in_row) {
 		r->in_row = 0;
 		r->last_row = r->row_num;
 		while (r->row.n > 0 && r->row.types[r->row.n - 1] == GX_CELL_EMPTY)
@@ -270,7 +291,7 @@ static void on_end(void *ud, const XML_Char *name)
 			return;   /* formatting-only or blank row */
 		r->row_ready = 1;
 		XML_StopParser(r->xp, XML_TRUE);
-	} else if (strcmp(ln, "sheetData") == 0) {
+	} else if (el == E_SHEETDATA) {
 		r->in_data = 0;
 		r->sheet_done = 1;
 	}

@@ -9,6 +9,7 @@
 #include "guanxi/clock.h"
 #include "guanxi/i18n.h"
 #include "store/driver.h"
+#include "store/postgres/pg_store.h"
 #include "store/sqlite/sqlite_store.h"
 
 enum gx_err store_open(const char *url, const struct store_open_options *opts,
@@ -17,11 +18,13 @@ enum gx_err store_open(const char *url, const struct store_open_options *opts,
 	*out = NULL;
 	if (!url || !*url)
 		return gx_error_set(err, GX_EINVAL, "db", "%s", _("no database given"));
-	if (strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0)
-		return gx_error_set(err, GX_EINVAL, "db", "%s",
-		                    _("the PostgreSQL backend is not built into this version yet"));
-	const char *path = strncmp(url, "sqlite:", 7) == 0 ? url + 7 : url;
-	enum gx_err e = sqlite_store_open(path, opts, out, err);
+	enum gx_err e;
+	if (strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0) {
+		e = pg_store_open(url, opts, out, err);
+	} else {
+		const char *path = strncmp(url, "sqlite:", 7) == 0 ? url + 7 : url;
+		e = sqlite_store_open(path, opts, out, err);
+	}
 	if (e != GX_OK)
 		return e;
 	if (opts && opts->migrate) {

@@ -1,12 +1,26 @@
 # Helpers for the CLI integration tests: each test script sources this file, calls the
 # expect_* functions for every assertion, and ends with `finish`, which prints
 # "N passed, N failed". $GUANXI is the binary under test (set by scripts/run-tests.sh); every
-# test works in its own temporary directory, removed at the end.
+# test works in its own temporary directory, removed at the end. With GUANXI_TEST_PG_URL set
+# (the PostgreSQL pass of run-tests.sh) the test database is a new PostgreSQL database on that
+# server instead of a SQLite file, dropped at the end; `sql` then runs through psql.
 set -u
 : "${GUANXI:?GUANXI must point at the guanxi binary}"
 TEST_TMP=$(mktemp -d "${TMPDIR:-/tmp}/guanxi-test.XXXXXX")
 trap 'rm -rf "$TEST_TMP"' EXIT
 export GUANXI_DB="$TEST_TMP/test.db"
+if [ -n "${GUANXI_TEST_PG_URL:-}" ]; then
+	T_PGDB="gx_it_$$_${RANDOM}"
+	psql -X -q -v ON_ERROR_STOP=1 "$GUANXI_TEST_PG_URL" -c "CREATE DATABASE $T_PGDB" >/dev/null || exit 1
+	GUANXI_DB="${GUANXI_TEST_PG_URL%/*}/$T_PGDB"
+	trap 'rm -rf "$TEST_TMP"; psql -X -q "$GUANXI_TEST_PG_URL" -c "DROP DATABASE IF EXISTS $T_PGDB WITH (FORCE)" >/dev/null 2>&1' EXIT
+	# group_concat as SQLite has it, so that assertions read the same on both backends
+	psql -X -q -v ON_ERROR_STOP=1 "$GUANXI_DB" >/dev/null <<'SQL' || exit 1
+CREATE FUNCTION gx_test_concat(acc text, v text, sep text) RETURNS text LANGUAGE sql IMMUTABLE
+  RETURN CASE WHEN v IS NULL THEN acc WHEN acc IS NULL THEN v ELSE acc || sep || v END;
+CREATE AGGREGATE group_concat(text, text) (SFUNC = gx_test_concat, STYPE = text);
+SQL
+fi
 export GUANXI_LANG=en
 unset GUANXI_USER
 T_PASSED=0
@@ -48,8 +62,13 @@ expect_err() {
 expect_eq() {
 	if [ "$1" = "$2" ]; then pass; else fail "$3 (got '$1', wanted '$2')"; fi
 }
-# sql QUERY: a read-only query on the test database through the sqlite3 shell, for assertions.
-sql() { sqlite3 -batch -noheader "$GUANXI_DB" "$1"; }
+# sql QUERY: a query on the test database through the sqlite3 shell (or psql), for assertions.
+# Write it in the SQL both understand; booleans as CASE WHEN … THEN 1 ELSE 0 END.
+if [ -n "${GUANXI_TEST_PG_URL:-}" ]; then
+	sql() { psql -X -q -At -v ON_ERROR_STOP=1 "$GUANXI_DB" -c "$1"; }
+else
+	sql() { sqlite3 -batch -noheader "$GUANXI_DB" "$1"; }
+fi
 
 finish() {
 	echo "$T_PASSED passed, $T_FAILED failed"

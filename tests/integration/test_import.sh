@@ -10,7 +10,7 @@ run user add wang display_name=王芳 role=sales
 run user add li display_name=李强 role=sales
 
 count() { sql "SELECT COUNT(*) FROM $1"; }
-snapshot() { sql "SELECT group_concat(code || '|' || name || '|' || COALESCE(city,''), ';') FROM (SELECT * FROM customers ORDER BY id)"; }
+snapshot() { sql "SELECT group_concat(code || '|' || name || '|' || COALESCE(city,''), ';') FROM (SELECT * FROM customers ORDER BY id) AS c"; }
 
 # --- customers: a good file with BOM, CRLF, quotes and embedded newlines -------------------
 printf '\xEF\xBB\xBF客户编号,客户名称,手机,城市,备注,客户经理,标签\r\nK1,张伟,13800000001,上海,"第一行\r\n第二行, 有逗号",wang,VIP;老客户\r\nK2,"李""娜""",13800000002,北京,,li,\r\n' > "$D/good.csv"
@@ -167,6 +167,22 @@ expect_out "1 created" "one good refund"
 expect_err "same customer" "a refund of another customer's order is refused"
 expect_err "exceed" "a refund larger than the order is refused"
 expect_eq "$(sql "SELECT amount_fen FROM orders WHERE order_no = 'R-O1'")" "-39900" "refund stored negative"
+
+# --- contacts and interactions -------------------------------------------------------------
+printf '所属客户,姓名,职务,电话,电子邮箱\nK1,陈经理,采购,021-62345678,chen@k1.cn\nNOBODY,孤儿,,,\nK2,,经理,,\nK2,坏邮箱,,,chen@\n' > "$D/contacts.csv"
+run import contacts "$D/contacts.csv"
+expect_out "1 created" "one good contact"
+expect_out "3 rejected" "unknown customer, missing name, bad e-mail"
+expect_err "line 3, column 1" "unknown customer named by column"
+expect_err "line 4, column 2: Name is required" "missing contact name"
+expect_eq "$(sql "SELECT c.code FROM contacts t JOIN customers c ON c.id = t.customer_id WHERE t.name = '陈经理'")" "K1" "contact attached to its customer"
+printf '客户,渠道,互动类型,时间,主题\nK1,phone,inquiry,2025-05-01 09:30,询价\nK1,carrier-pigeon,inquiry,2025-05-01 09:30,x\nK1,visit,visit,2025-13-01 09:30,x\nK2,wechat,care,,生日祝福\n' > "$D/interactions.csv"
+run import interactions "$D/interactions.csv"
+expect_out "2 created" "two good interactions (the one without time gets now)"
+expect_out "2 rejected" "bad channel and bad time"
+expect_err "line 3, column 2" "the bad channel's column"
+expect_err "line 4, column 4" "the bad time's column"
+expect_eq "$(sql "SELECT occurred_at FROM interactions WHERE subject = '询价'")" "2025-05-01T01:30:00Z" "local time stored as UTC"
 
 # --- xlsx round trip: export, change, import back -----------------------------------------
 run export customers "$D/c.xlsx"

@@ -116,6 +116,40 @@ static void test_extreme_inputs(void **state)
 	assert_true(paretonbd_p_alive(&fit.p, 500, 38.8, 38.86) > 0.99);
 }
 
+/* P(alive) from the defining integral: death between t_x and T has density
+ * s·(α+τ)^−(r+x)·(β+τ)^−(s+1) relative to the alive term (α+T)^−(r+x)·(β+T)^−s; Simpson's
+ * rule with 200,000 panels. Independent of the hypergeometric code and of its fallback. */
+static double p_alive_by_simpson(struct paretonbd_params p, double x, double tx, double T)
+{
+	int n = 200000;
+	double h = (T - tx) / n, s = 0;
+	for (int i = 0; i <= n; i++) {
+		double tau = tx + i * h;
+		double f = pow(p.alpha + tau, -(p.r + x)) * pow(p.beta + tau, -(p.s + 1));
+		s += f * (i == 0 || i == n ? 1 : (i % 2 ? 4 : 2));
+	}
+	double death = p.s * s * h / 3;
+	double alive = pow(p.alpha + T, -(p.r + x)) * pow(p.beta + T, -p.s);
+	return alive / (alive + death);
+}
+
+static void test_p_alive_against_integral(void **state)
+{
+	(void)state;
+	/* α ≈ β, α ≪ β, α ≫ β, and β so large that the series gives way to quadrature */
+	struct paretonbd_params ps[] = { { 0.5533, 10.5775, 0.6062, 11.6685 },
+		                         { 0.5, 0.01, 0.6, 100 }, { 0.5, 100, 0.6, 0.01 },
+		                         { 0.8, 5, 0.3, 1e6 }, { 0.8, 5, 0.3, 3e4 } };
+	for (size_t i = 0; i < sizeof ps / sizeof ps[0]; i++) {
+		assert_true(fabs(paretonbd_p_alive(&ps[i], 2, 30.43, 38.86) -
+		                 p_alive_by_simpson(ps[i], 2, 30.43, 38.86)) < 1e-8);
+		assert_true(fabs(paretonbd_p_alive(&ps[i], 0, 0, 52) -
+		                 p_alive_by_simpson(ps[i], 0, 0, 52)) < 1e-8);
+		struct btyd_obs o = { 2, 30.43, 38.86, 1 };
+		assert_true(isfinite(paretonbd_loglik(&ps[i], &o, 1)));
+	}
+}
+
 static void test_holdout_report(void **state)
 {
 	(void)state;
@@ -154,6 +188,7 @@ int main(void)
 		cmocka_unit_test(test_closed_forms),
 		cmocka_unit_test(test_pmf_consistent),
 		cmocka_unit_test(test_extreme_inputs),
+		cmocka_unit_test(test_p_alive_against_integral),
 		cmocka_unit_test(test_holdout_report),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);

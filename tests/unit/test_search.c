@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <unicode/uclean.h>
 
@@ -96,6 +97,38 @@ static void test_pinyin(void **state)
 	assert_false(pinyin_is_han(0x3002));    /* 。 */
 }
 
+/* Each thread has its own transliterator; a thread's is freed when it exits (the leak check
+ * of the sanitizer build would see it otherwise). */
+static void *pinyin_worker(void *arg)
+{
+	const char *want = arg;
+	for (int i = 0; i < 200; i++) {
+		char *full, *ini;
+		struct gx_error err;
+		if (pinyin_from_han("欧阳娜娜张伟", strlen("欧阳娜娜张伟"), &full, &ini, &err) != GX_OK)
+			return "error";
+		int ok = strcmp(full, want) == 0 && strcmp(ini, "oynnzw") == 0;
+		free(full);
+		free(ini);
+		if (!ok)
+			return "wrong";
+	}
+	return NULL;
+}
+
+static void test_pinyin_threads(void **state)
+{
+	(void)state;
+	pthread_t t[3];
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(pthread_create(&t[i], NULL, pinyin_worker, "ouyangnanazhangwei"), 0);
+	for (int i = 0; i < 3; i++) {
+		void *res = NULL;
+		assert_int_equal(pthread_join(t[i], &res), 0);
+		assert_null(res);
+	}
+}
+
 /* ---- the tokenizer, observed through fts5_api ---- */
 
 struct tokbuf {
@@ -114,8 +147,10 @@ static int collect(void *ctx, int tflags, const char *tok, int ntok, int start, 
 			k += snprintf(one + k, sizeof one - (size_t)k, "^");
 		else if (c == 2)
 			k += snprintf(one + k, sizeof one - (size_t)k, "=");
-		else if (c == 3)
-			k += snprintf(one + k, sizeof one - (size_t)k, "~");
+		else if (c == 6)
+			k += snprintf(one + k, sizeof one - (size_t)k, "&");
+		else if (c >= 3 && c <= 5)
+			k += snprintf(one + k, sizeof one - (size_t)k, "~%d", c == 3 ? 4 : c == 4 ? 6 : 8);
 		else
 			one[k++] = (char)c;
 	}
@@ -171,18 +206,30 @@ static void test_tokenizer_scheme(void **state)
 	/* doc: up-to-4-grams at each position, field-start and exact tokens colocated at the
 	 * first position of a field, no single-character tail, fields separated by U+001F */
 	tokenize(db, FTS5_TOKENIZE_DOCUMENT, "Abcde 张伟\x1f\x02" "c01", out, sizeof out);
-	assert_string_equal(out, "abcd|^abc|~abcd bcde cde de 张伟 c01|^c01|=c01 01");
+	assert_string_equal(out, "abcd|^abc|~4abcd bcde cde de 张伟 c01|^c01|=c01 01");
+	/* long runs: an 8-gram at every 4th position */
+	tokenize(db, FTS5_TOKENIZE_DOCUMENT, "abcdefghijkl", out, sizeof out);
+	assert_string_equal(out, "abcd|^abc|~4abcd|~6abcdef|~8abcdefgh|&abcdefgh bcde cdef defg "
+	                         "efgh|&efghijkl fghi ghij hijk ijkl jkl kl");
+	tokenize(db, FTS5_TOKENIZE_QUERY, "\x06" "efghijkl", out, sizeof out);
+	assert_string_equal(out, "&efghijkl");
 	tokenize(db, FTS5_TOKENIZE_DOCUMENT, "x@gm.c", out, sizeof out);
-	assert_string_equal(out, "x@gm|^x@g|~x@gm @gm. gm.c m.c .c");
+	assert_string_equal(out, "x@gm|^x@g|~4x@gm|~6x@gm.c @gm. gm.c m.c .c");
 	/* queries: short runs are one token, long ones their 4-grams */
 	tokenize(db, FTS5_TOKENIZE_QUERY, "张伟", out, sizeof out);
 	assert_string_equal(out, "张伟");
 	tokenize(db, FTS5_TOKENIZE_QUERY, "13800138", out, sizeof out);
 	assert_string_equal(out, "1380 3800 8001 0013 0138");
 	tokenize(db, FTS5_TOKENIZE_QUERY, "\x01zhangw", out, sizeof out);
-	assert_string_equal(out, "~zhan hang angw");
+	assert_string_equal(out, "~6zhangw");
+	tokenize(db, FTS5_TOKENIZE_QUERY, "\x01zhangwe", out, sizeof out);
+	assert_string_equal(out, "~6zhangw hang angw ngwe");
+	tokenize(db, FTS5_TOKENIZE_QUERY, "\x01zhangwei@", out, sizeof out);
+	assert_string_equal(out, "~8zhangwei hang angw ngwe gwei wei@");
+	tokenize(db, FTS5_TOKENIZE_QUERY, "\x01zhang", out, sizeof out);
+	assert_string_equal(out, "~4zhan hang");
 	tokenize(db, FTS5_TOKENIZE_QUERY, "\x01zhan", out, sizeof out);
-	assert_string_equal(out, "~zhan");
+	assert_string_equal(out, "~4zhan");
 	tokenize(db, FTS5_TOKENIZE_QUERY, "\x01zha", out, sizeof out);
 	assert_string_equal(out, "^zha");
 	tokenize(db, FTS5_TOKENIZE_QUERY, "\x02" "c01", out, sizeof out);
@@ -224,6 +271,10 @@ static int setup(void **state)
 	/* fields that must not join into false matches */
 	put(fx->db, "customer", 8, "abc", NULL, "def", "C0008");
 	put(fx->db, "contact", 1, "张伟", "13600000000", NULL, NULL);
+	/* a caller passing the phone not normalised still gets exact matches */
+	const char *f9[] = { "赵六" };
+	struct gx_error err;
+	assert_int_equal(sqlite_search_index_put(fx->db, "lead", 9, f9, 1, NULL, "+86 135-0000-9999", &err), GX_OK);
 	*state = fx;
 	return 0;
 }
@@ -313,6 +364,17 @@ static void test_search_phone_email(void **state)
 	EXPECT(db, "@163.com", NULL, "c2:2");
 	EXPECT(db, "nana@", NULL, "c2:1");
 	EXPECT(db, "GMAIL.COM", NULL, "c1:2");
+	/* terms of 11 characters and more go through the 8-grams and a check of the text */
+	EXPECT(db, "zhangwei@gmail.com", NULL, "c1:1");
+	EXPECT(db, "zhangwei@gma", NULL, "c1:1");
+	EXPECT(db, "angwei@gmail.com", NULL, "c1:2");
+	EXPECT(db, "hangwei@gmai", NULL, "c1:2");
+	EXPECT(db, "zhangwei@qq.com", NULL, "");
+	EXPECT(db, "zhangwei@gmail.co.uk", NULL, "");
+	EXPECT(db, "+86 138 0013 8000", "customer", "c1:0");
+	EXPECT(db, "138-0013-8000", NULL, "c1:0");
+	EXPECT(db, "13500009999", NULL, "l9:0");
+	EXPECT(db, "+86 135 0000 9999", "lead", "l9:0");
 	/* no match across fields or runs: "abc" and "def" are two fields of customer 8 */
 	EXPECT(db, "cd", NULL, "");
 	EXPECT(db, "bcde", NULL, "");
@@ -352,6 +414,26 @@ static void test_search_limit_more(void **state)
 	assert_false(more);
 	assert_int_equal(search(db, "公司59", NULL, 0, out, sizeof out, &more), 1);
 	assert_false(more);
+	/* long terms: few candidates are checked one by one, many (search.c: LONG_CANDIDATES,
+	 * 1000) go back to the phrase queries; 1100 records take both paths */
+	for (int i = 0; i < 1100; i++) {
+		char mail[64];
+		snprintf(mail, sizeof mail, "%s%d@verylongdomain.cn", i < 20 || i == 1099 ? "verylongdomain" : "user", i);
+		const char *fields[] = { mail };
+		assert_int_equal(sqlite_search_index_put(db, "ticket", 1 + i, fields, 1, NULL, NULL, &err), GX_OK);
+	}
+	assert_int_equal(search(db, "verylongdomain", "ticket", 0, out, sizeof out, &more), 50);
+	assert_true(more);
+	assert_int_equal(strncmp(out, "t1:1 t2:1 t3:1", 14), 0);         /* 20 start with it */
+	assert_non_null(strstr(out, "t20:1 t1100:1 t21:2 t22:2"));   /* t1100 after 1000 candidates */
+	assert_int_equal(search(db, "user259@verylongdomain", "ticket", 0, out, sizeof out, &more), 1);
+	assert_string_equal(out, "t260:1");
+	assert_int_equal(search(db, "er1098@verylongdomain", "ticket", 0, out, sizeof out, &more), 1);
+	assert_string_equal(out, "t1099:2");
+	assert_int_equal(search(db, "er25@verylongdomain", "ticket", 0, out, sizeof out, &more), 1);
+	assert_string_equal(out, "t26:2");
+	search(db, "er2@verylongdomain", "ticket", 0, out, sizeof out, &more);
+	assert_string_equal(out, "");
 }
 
 static void test_search_delete_and_replace(void **state)
@@ -403,6 +485,11 @@ static void test_search_hostile(void **state)
 		assert_true(n <= 2);
 	}
 	EXPECT(db, "zw NOT zw", NULL, "");             /* "not" is just a term */
+	/* control characters cannot forge the index's marks: they are spaces */
+	EXPECT(db, "\x01zhangwei", "customer", "c1:1");
+	EXPECT(db, "\x05zhangwei", "customer", "c1:1");
+	EXPECT(db, "\x06zhangwei@gmai", "customer", "c1:1");
+	EXPECT(db, "zhang\x1fwei", "customer", "c1:1");   /* two terms, "zhang wei" */
 	EXPECT(db, "body:zw", NULL, "");
 	/* invalid UTF-8 */
 	assert_int_equal(sqlite_search_query(db, "zh\xE5\xBC", NULL, 0, hits, &n, &more, &err), GX_EINVAL);
@@ -429,12 +516,116 @@ static void test_search_hostile(void **state)
 	assert_int_equal(sqlite_search_query(db, "张伟", "bogus", 0, hits, &n, &more, &err), GX_EINVAL);
 }
 
+/* Every substring of 2..16 characters of every field (and of its pinyin) must find exactly
+ * the records a brute-force scan of the folded texts finds. */
+static const char *const oracle_fields[][3] = {
+	{ "张伟", "zhang.wei@gmail.com", "+86 138-0013-8000" },
+	{ "欧阳娜娜", "nana88@163.com", "北京华为科技有限公司" },
+	{ "王小明", "Wang Xiaoming", "13912345678" },
+	{ "李娜", "lina@qq.com", "上海李娜贸易" },
+	{ "Ｊｏｈｎ　Ｓｍｉｔｈ", "john_smith@example.org", "A座1203室" },
+	{ "张伟明", "zwm@126.com", "张伟" },
+	/* the 8-gram candidates of one alignment are all in this record, but apart */
+	{ "abcdefgh", "efghijkl", "ijklmnop" },
+	{ "zhangwei@gmail.com.cn", "mail.com.cn.zh", "x" },
+};
+#define N_ORACLE (sizeof oracle_fields / sizeof oracle_fields[0])
+
+static int oracle_has(const char *folded_term, size_t rec)
+{
+	for (int f = 0; f < 3; f++) {
+		char *fo, *full, *ini;
+		struct gx_error err;
+		const char *src = oracle_fields[rec][f];
+		assert_int_equal(textfold_fold(src, strlen(src), &fo, NULL, &err), GX_OK);
+		assert_int_equal(pinyin_from_han(fo, strlen(fo), &full, &ini, &err), GX_OK);
+		int hit = strstr(fo, folded_term) || strstr(full, folded_term) || strstr(ini, folded_term);
+		free(fo);
+		free(full);
+		free(ini);
+		if (hit)
+			return 1;
+	}
+	return 0;
+}
+
+static void check_oracle_query(sqlite3 *db, const char *q)
+{
+	struct gx_error err;
+	char *fq;
+	assert_int_equal(textfold_fold(q, strlen(q), &fq, NULL, &err), GX_OK);
+	struct search_hit hits[SEARCH_MAX_HITS];
+	size_t n = 0;
+	int more = 0;
+	if (sqlite_search_query(db, q, "contact", 0, hits, &n, &more, &err) != GX_OK)
+		fail_msg("query \"%s\": %s", q, err.message);
+	for (size_t r = 0; r < N_ORACLE; r++) {
+		int found = 0;
+		for (size_t i = 0; i < n; i++)
+			found |= hits[i].id == (int64_t)r + 1;
+		if (found != oracle_has(fq, r))
+			fail_msg("query \"%s\": record %zu %s", q, r + 1, found ? "found but does not contain it" : "not found");
+	}
+	free(fq);
+}
+
+static void test_search_any_substring(void **state)
+{
+	(void)state;
+	sqlite3 *db = open_db();
+	struct gx_error err;
+	for (size_t r = 0; r < N_ORACLE; r++)
+		assert_int_equal(sqlite_search_index_put(db, "contact", (int64_t)r + 1, oracle_fields[r],
+		                                         3, NULL, NULL, &err), GX_OK);
+	size_t checked = 0;
+	for (size_t r = 0; r < N_ORACLE; r++) {
+		for (int f = 0; f < 3; f++) {
+			/* substrings of the folded field and of its pinyin, in characters */
+			char *texts[3];
+			assert_int_equal(textfold_fold(oracle_fields[r][f], strlen(oracle_fields[r][f]), &texts[0], NULL, &err), GX_OK);
+			assert_int_equal(pinyin_from_han(texts[0], strlen(texts[0]), &texts[1], &texts[2], &err), GX_OK);
+			for (int t = 0; t < 3; t++) {
+				const char *s = texts[t];
+				size_t len = strlen(s), off[128], nc = 0;
+				for (size_t i = 0; i < len && nc < 127; nc++) {
+					off[nc] = i;
+					i++;
+					while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80)
+						i++;
+				}
+				off[nc] = len;
+				for (size_t a = 0; a < nc; a++) {
+					for (size_t b = a + 2; b <= nc && b <= a + 16; b++) {
+						char q[64];
+						snprintf(q, sizeof q, "%.*s", (int)(off[b] - off[a]), s + off[a]);
+						if (strpbrk(q, " ()"))   /* separators: would be two terms */
+							continue;
+						check_oracle_query(db, q);
+						checked++;
+					}
+				}
+				free(texts[t]);
+			}
+		}
+	}
+	print_message("%zu substrings checked against brute force\n", checked);
+	assert_true(checked > 500);
+	/* and some strings that are in no record, or only across a boundary */
+	const char *absent[] = { "伟z", "gmail.org", "娜娜北京", "mingwang", "8000n", "zhangwz", "a座12034",
+	                         "abcdefghijkl", "abcdefghijklmnop", "efghijklmnop", "zhangwei@gmail.com.cn.zh" };
+	for (size_t i = 0; i < sizeof absent / sizeof absent[0]; i++)
+		check_oracle_query(db, absent[i]);
+	sqlite3_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_textfold),
 		cmocka_unit_test(test_pinyin),
+		cmocka_unit_test(test_pinyin_threads),
 		cmocka_unit_test(test_tokenizer_scheme),
+		cmocka_unit_test(test_search_any_substring),
 		cmocka_unit_test_setup_teardown(test_search_names_and_pinyin, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_phone_email, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_ranking, setup, teardown),

@@ -554,6 +554,14 @@ static void test_unified_csv(void **state)
 	assert_int_equal(gx_table_reader_next(t, &row, &err), GX_OK);
 	assert_null(row);
 	gx_table_reader_close(t);
+
+	/* Declared as UTF-8, the header row already fails: the whole file is refused. */
+	struct gx_table_read_opts o = { .encoding = GX_ENC_UTF8 };
+	t = (void *)1;
+	assert_int_equal(gx_table_reader_open(path, &o, &t, &err), GX_EINVAL);
+	assert_null(t);
+	assert_string_equal(err.message,
+	                    "cannot read the header row: line 1, column 1: invalid UTF-8 byte 0xB1");
 }
 
 int main(void)

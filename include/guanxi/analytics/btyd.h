@@ -3,8 +3,9 @@
  * Every model is fitted by maximum likelihood over distinct customer histories with counts
  * (struct btyd_obs), so the cost of a fit follows the number of distinct histories, not the
  * number of customers. Parameters are searched on the log scale (all are positive) with GSL's
- * Nelder-Mead simplex, restarted until it stops improving; standard errors come from the
- * inverse of the numerical Hessian of the log-likelihood at the optimum. A fit that does not
+ * Nelder-Mead simplex, restarted until it stops improving (above 20,000 distinct histories
+ * the search starts on a systematic sample of them); standard errors come from the inverse
+ * of the numerical Hessian of the log-likelihood at the optimum. A fit that does not
  * converge, or whose data cannot identify the model, fails with GX_ENUMERIC and says why.
  *
  * Time: BG/NBD and Pareto/NBD work in whatever unit the histories use (weeks by default,
@@ -93,8 +94,8 @@ double gammagamma_observed_mean(const struct gammagamma_obs *rows, size_t n);
 struct bgbb_params { double alpha, beta, gamma, delta; };
 struct bgbb_fit { struct bgbb_params p, se; struct btyd_fit_info info; };
 
-/* GX_EINVAL for non-integer x, t_x, n or x > t_x > n violations (0 <= x <= t_x <= n, and
- * t_x = 0 only with x = 0). */
+/* GX_EINVAL unless every x, t_x and n is a whole number with 0 <= x <= t_x <= n and t_x = 0
+ * exactly when x = 0. */
 enum gx_err bgbb_fit(const struct btyd_obs *rows, size_t n, struct bgbb_fit *out,
                      struct gx_error *err);
 double bgbb_loglik(const struct bgbb_params *p, const struct btyd_obs *rows, size_t n);

@@ -18,18 +18,29 @@
  * No token spans two runs, and every phrase token but a final prefix term is a full 4-gram,
  * so a phrase cannot match across a run or field boundary.
  * Rank classes use more colocated tokens at the first position of each field:
- *   U+0001 + the field's first up-to-3 characters, and U+0003 + its first 4 characters if it
- *           has them ("field starts with q": prefix class; the 4-character form keeps the
- *           first posting list of a long prefix query short);
+ *   U+0001 + the field's first up-to-3 characters, and U+0003, U+0004, U+0005 + its first 4,
+ *           6, 8 characters if it has them ("field starts with q": prefix class; a phrase
+ *           costs about its rarest posting list times its length, and "fields starting with
+ *           zhan" is a long list where "fields starting with zhang@qq" is a short one);
  *   U+0002 + the whole field, if the field begins with U+0002 (codes and phones; exact class).
+ * Long terms. A phrase costs about (its rarest posting list) x (its number of tokens), and a
+ * long term made only of frequent 4-grams ("zhangwei@qq.com": "zhan", "@qq.", ".com" …) costs
+ * tens of milliseconds at a million records when it occurs nowhere. So at every 4th position
+ * of a run (0, 4, 8 … from the run start) the 8-gram run[i..i+8) is also emitted, marked
+ * U+0006. A term of n >= 11 characters occurring at any offset contains the aligned 8-grams
+ * of one of 4 alignments a = 0..3: q[a..a+8), q[a+4..a+12) …; search.c asks for the OR over
+ * the 4 alignments of the AND of their (rare) 8-grams and checks the candidates' stored
+ * text itself.
  * Pinyin is not made here: search.c puts the spelling and initials of Han text into a second
  * column as fields of their own, so they get the same n-grams and field-start tokens.
  *
  * Queries (FTS5_TOKENIZE_QUERY): search.c quotes one run per FTS5 string, optionally starting
  * with U+0001 or U+0002. Plain: one token if the run has <= 4 characters, else its 4-grams.
- * U+0001: for n <= 3 characters the U+0001 token; else the U+0003 token of the first 4, then
- * the 4-grams q[1..5) q[2..6) … (all 4-grams but the first).
- * U+0002: one exact token. search.c adds FTS5's '*' when the last token is shorter than 4. */
+ * U+0001: for n <= 3 characters the U+0001 token; else the longest field-start token (4, 6
+ * or 8 characters) not longer than q, then, if q is longer than it, the 4-grams q[1..5)
+ * q[2..6) … (all 4-grams but the first, to keep the phrase's positions consecutive).
+ * U+0002, U+0006: one token, the mark and the whole string. search.c adds FTS5's '*' when the
+ * last token is shorter than 4. */
 #include "store/sqlite/fts_tokenizer.h"
 
 #include <string.h>
@@ -40,6 +51,10 @@
 #include "guanxi/i18n.h"
 #include "guanxi/utf8.h"
 #include "store/sqlite/search.h"
+
+#define SQLITE_FTS_NSTART 3
+static const int sqlite_fts_start_len[SQLITE_FTS_NSTART] = { 4, 6, 8 };
+static const char sqlite_fts_start_mark[SQLITE_FTS_NSTART] = { 0x03, 0x04, 0x05 };
 
 int sqlite_fts_is_separator(uint32_t cp)
 {
@@ -123,12 +138,16 @@ static int emit_run(struct emitter *e, const char *text, const int *off, int n, 
 		if (i == 0 && field_start && rc == SQLITE_OK) {
 			int p = n < 3 ? n : 3;
 			rc = emit(e, text, off[0], off[p], SQLITE_FTS_PREFIX_MARK, 1);
-			if (rc == SQLITE_OK && n >= SQLITE_FTS_NGRAM)
-				rc = emit(e, text, off[0], off[SQLITE_FTS_NGRAM], SQLITE_FTS_PREFIX4_MARK, 1);
+			for (int k = 0; k < SQLITE_FTS_NSTART && rc == SQLITE_OK; k++)
+				if (n >= sqlite_fts_start_len[k])
+					rc = emit(e, text, off[0], off[sqlite_fts_start_len[k]],
+					          sqlite_fts_start_mark[k], 1);
 			if (rc == SQLITE_OK && exact_b > exact_a &&
 			    exact_b - exact_a <= SQLITE_FTS_EXACT_MAX)
 				rc = emit(e, text, exact_a, exact_b, SQLITE_FTS_EXACT_MARK, 1);
 		}
+		if (rc == SQLITE_OK && i % SQLITE_FTS_LONG_STRIDE == 0 && i + SQLITE_FTS_LONG <= n)
+			rc = emit(e, text, off[i], off[i + SQLITE_FTS_LONG], SQLITE_FTS_LONG_MARK, 1);
 	}
 	return rc;
 }
@@ -145,7 +164,8 @@ static int tokenize_text(struct emitter *e, const char *text, int ntext, int que
 		while (seg_end < ntext && text[seg_end] != SQLITE_FTS_SEGMENT)
 			seg_end++;
 		int mark = (i < seg_end && (text[i] == SQLITE_FTS_PREFIX_MARK ||
-		                            text[i] == SQLITE_FTS_EXACT_MARK)) ? text[i] : 0;
+		                            text[i] == SQLITE_FTS_EXACT_MARK ||
+		                            (query && text[i] == SQLITE_FTS_LONG_MARK))) ? text[i] : 0;
 		if (mark)
 			i++;
 		/* the exact value: the field without surrounding whitespace */
@@ -154,9 +174,9 @@ static int tokenize_text(struct emitter *e, const char *text, int ntext, int que
 			ea++;
 		while (eb > ea && (text[eb - 1] == ' ' || text[eb - 1] == '\t'))
 			eb--;
-		if (query && mark == SQLITE_FTS_EXACT_MARK) {
+		if (query && (mark == SQLITE_FTS_EXACT_MARK || mark == SQLITE_FTS_LONG_MARK)) {
 			e->at_position = 0;
-			rc = (eb > ea) ? emit(e, text, ea, eb, SQLITE_FTS_EXACT_MARK, 0) : SQLITE_OK;
+			rc = (eb > ea) ? emit(e, text, ea, eb, (char)mark, 0) : SQLITE_OK;
 			i = seg_end + 1;
 			continue;
 		}
@@ -178,12 +198,17 @@ static int tokenize_text(struct emitter *e, const char *text, int ntext, int que
 			int n = run_offsets(text, a, i, off, MAX_RUN);
 			if (query && mark == SQLITE_FTS_PREFIX_MARK && field_start) {
 				e->at_position = 0;
-				if (n < SQLITE_FTS_NGRAM)
+				int k = SQLITE_FTS_NSTART - 1;
+				while (k >= 0 && sqlite_fts_start_len[k] > n)
+					k--;
+				if (k < 0) {
 					rc = emit(e, text, off[0], off[n], SQLITE_FTS_PREFIX_MARK, 0);
-				else
-					rc = emit(e, text, off[0], off[SQLITE_FTS_NGRAM], SQLITE_FTS_PREFIX4_MARK, 0);
-				if (rc == SQLITE_OK && n > SQLITE_FTS_NGRAM)
-					rc = emit_run(e, text, off + 1, n - 1, 1, 0, 0, 0);
+				} else {
+					int len = sqlite_fts_start_len[k];
+					rc = emit(e, text, off[0], off[len], sqlite_fts_start_mark[k], 0);
+					if (rc == SQLITE_OK && n > len)
+						rc = emit_run(e, text, off + 1, n - 1, 1, 0, 0, 0);
+				}
 			} else {
 				rc = emit_run(e, text, off, n, query, field_start && !query,
 				              mark == SQLITE_FTS_EXACT_MARK ? ea : 0,

@@ -2,10 +2,11 @@
  * One FTS5 table, search_fts(body, py), holds every searchable record; its rowid is the
  * record's entity code in the top bits and its id below, so a hit maps back without a join and
  * a search restricted to one entity is a rowid range FTS5 serves directly. Hits come in
- * ascending rowid order: FTS5 reads its doclists forwards about twice as fast as backwards. body holds the
- * folded fields, py the pinyin (full spelling and initials) of their Han text. The user's
- * text never reaches SQL: it is folded, split into terms, and each term goes into the MATCH
- * expression as a quoted FTS5 string whose only possible quote characters are doubled. */
+ * ascending rowid order: FTS5 reads its doclists forwards about twice as fast as backwards.
+ * body holds the folded fields, py the pinyin (full spelling and initials) of their Han text.
+ * Each rank class is one MATCH with LIMIT (long terms: see run_long). The user's text never
+ * reaches SQL: it is folded, split into terms, and each term goes into the MATCH expression
+ * as a quoted FTS5 string whose only possible quote characters are doubled. */
 #include "store/sqlite/search.h"
 
 #include <stdio.h>
@@ -184,9 +185,13 @@ enum gx_err sqlite_search_index_put(sqlite3 *db, const char *entity, int64_t ent
 	char *exact[2] = { NULL, NULL };
 	if (code && *code)
 		rc = add_field(&body, &py, code, SQLITE_FTS_EXACT_MARK, NULL, 0, &exact[0], "code", err);
-	if (rc == GX_OK && phone_normalized && *phone_normalized)
-		rc = add_field(&body, &py, phone_normalized, SQLITE_FTS_EXACT_MARK, NULL, 0, &exact[1],
-		               "phone", err);
+	if (rc == GX_OK && phone_normalized && *phone_normalized) {
+		/* normalised again, so that a caller's "+86 138…" still matches "138…" exactly */
+		char phone[64];
+		const char *p = textfold_normalize_phone(phone_normalized, phone, sizeof phone) ?
+		                phone : phone_normalized;
+		rc = add_field(&body, &py, p, SQLITE_FTS_EXACT_MARK, NULL, 0, &exact[1], "phone", err);
+	}
 	char what[48];
 	for (size_t i = 0; i < nfields && rc == GX_OK; i++) {
 		if (!fields[i])
@@ -258,11 +263,64 @@ static void put_and(struct sbuf *q, const struct term *terms, size_t n, char fir
 	}
 }
 
+/* A term of >= SQLITE_FTS_LONG_QUERY characters: for each alignment a = 0..3 the AND of its
+ * 8-grams starting at a, a+4, …; the alignments ORed (see fts_tokenizer.c). Every row holding
+ * the term matches; a few more may (the 8-grams elsewhere), so rows are checked (run_long). */
+static void put_long(struct sbuf *q, const struct term *t)
+{
+	size_t off[SEARCH_MAX_CHARS * 4 + 1], n = 0;
+	for (size_t i = 0; i < t->len && n + 1 < sizeof off / sizeof off[0];) {
+		uint32_t cp;
+		size_t l = gx_utf8_decode(t->s + i, t->len - i, &cp);
+		off[n++] = i;
+		i += l ? l : 1;
+	}
+	off[n] = t->len;
+	sb_putc(q, '(');
+	for (size_t a = 0; a < SQLITE_FTS_LONG_STRIDE; a++) {
+		if (a > 0)
+			sb_put(q, ") OR (", 6);
+		for (size_t k = a; k + SQLITE_FTS_LONG <= n; k += SQLITE_FTS_LONG_STRIDE) {
+			struct term g = { t->s + off[k], off[k + SQLITE_FTS_LONG] - off[k], SQLITE_FTS_LONG };
+			if (k > a)
+				sb_put(q, " AND ", 5);
+			put_string(q, &g, SQLITE_FTS_LONG_MARK);
+		}
+	}
+	sb_putc(q, ')');
+}
+
 struct collector {
 	struct search_hit *hits;
 	size_t n, want;     /* want = limit + 1: one more than returned tells "more" */
 	int64_t rowids[SEARCH_MAX_HITS + 1];
 };
+
+/* Adds a hit unless it is already there (found in a better class). */
+static void collect(struct collector *c, int64_t r, int cls)
+{
+	if (c->n >= c->want)
+		return;
+	for (size_t i = 0; i < c->n; i++)
+		if (c->rowids[i] == r)
+			return;
+	c->rowids[c->n] = r;
+	if (c->n < c->want - 1) {
+		struct search_hit *h = &c->hits[c->n];
+		snprintf(h->entity, sizeof h->entity, "%s", entity_name((int)(r >> ID_BITS)));
+		h->id = r & ID_MASK;
+		h->rank_class = cls;
+		/* classes apart by 1; within one, the order of the list (oldest first) */
+		h->score = (double)(SEARCH_RANK_SUBSTRING - cls) + 1.0 / (double)(c->n + 2);
+	}
+	c->n++;
+}
+
+static enum gx_err sql_failed(sqlite3 *db, int rc, struct gx_error *err)
+{
+	return gx_error_set(err, (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) ? GX_EUNAVAIL : GX_EINTERNAL,
+	                    NULL, _("search failed: %s"), sqlite3_errmsg(db));
+}
 
 static enum gx_err run_class(sqlite3 *db, const char *match, int64_t lo, int64_t hi, int cls,
                              struct collector *c, struct gx_error *err)
@@ -278,32 +336,78 @@ static enum gx_err run_class(sqlite3 *db, const char *match, int64_t lo, int64_t
 		sqlite3_bind_int64(st, 2, lo);
 		sqlite3_bind_int64(st, 3, hi);
 		sqlite3_bind_int64(st, 4, (sqlite3_int64)(c->want + c->n));
-		while (c->n < c->want && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-			int64_t r = sqlite3_column_int64(st, 0);
-			int dup = 0;
-			for (size_t i = 0; i < c->n && !dup; i++)
-				dup = c->rowids[i] == r;
-			if (dup)
-				continue;
-			c->rowids[c->n] = r;
-			if (c->n < c->want - 1) {
-				struct search_hit *h = &c->hits[c->n];
-				snprintf(h->entity, sizeof h->entity, "%s", entity_name((int)(r >> ID_BITS)));
-				h->id = r & ID_MASK;
-				h->rank_class = cls;
-				/* classes apart by 1; within one, the order of the list (oldest first) */
-				h->score = (double)(SEARCH_RANK_SUBSTRING - cls) + 1.0 / (double)(c->n + 2);
-			}
-			c->n++;
-		}
+		while (c->n < c->want && (rc = sqlite3_step(st)) == SQLITE_ROW)
+			collect(c, sqlite3_column_int64(st, 0), cls);
 		if (rc == SQLITE_ROW)
 			rc = SQLITE_DONE;
 	}
 	sqlite3_finalize(st);
-	if (rc == SQLITE_DONE || rc == SQLITE_OK)
+	return (rc == SQLITE_DONE || rc == SQLITE_OK) ? GX_OK : sql_failed(db, rc, err);
+}
+
+/* 1 if a field of the stored column text (fields separated by U+001F, exact ones starting
+ * with U+0002) starts with t, 2 if one contains it, 0 if none. */
+static int classify(const char *col, const struct term *t)
+{
+	int found = 0;
+	for (const char *p = col; p && *p;) {
+		const char *end = strchr(p, SQLITE_FTS_SEGMENT);
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		const char *f = (*p == SQLITE_FTS_EXACT_MARK) ? p + 1 : p;
+		size_t fn = n - (size_t)(f - p);
+		if (fn >= t->len && memcmp(f, t->s, t->len) == 0)
+			return 1;
+		if (!found && fn > t->len && memmem(f, fn, t->s, t->len))
+			found = 2;
+		p = end ? end + 1 : NULL;
+	}
+	return found;
+}
+
+#define LONG_CANDIDATES 1000
+
+/* Prefix and substring classes of one long term from its 8-gram candidates, each checked
+ * against the stored text. A long term is usually rare and has few candidates; when it has
+ * LONG_CANDIDATES or more it is common and the phrase queries (whose LIMIT then stops early)
+ * are the faster way: *done is 0 and nothing was collected. */
+static enum gx_err run_long(sqlite3 *db, const struct term *t, int64_t lo, int64_t hi,
+                            struct collector *c, int *done, struct gx_error *err)
+{
+	*done = 0;
+	struct sbuf m = { 0 };
+	put_long(&m, t);
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db,
+		"SELECT rowid, body, py FROM search_fts WHERE search_fts MATCH ?1 "
+		"AND rowid BETWEEN ?2 AND ?3 ORDER BY rowid LIMIT ?4", -1, &st, NULL);
+	int64_t rowid[LONG_CANDIDATES];
+	int cls[LONG_CANDIDATES];
+	size_t n = 0;
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, m.p, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, lo);
+		sqlite3_bind_int64(st, 3, hi);
+		sqlite3_bind_int(st, 4, LONG_CANDIDATES);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			int b = classify((const char *)sqlite3_column_text(st, 1), t);
+			int p = b == 1 ? 1 : classify((const char *)sqlite3_column_text(st, 2), t);
+			rowid[n] = sqlite3_column_int64(st, 0);
+			cls[n++] = (b == 1 || p == 1) ? SEARCH_RANK_PREFIX :
+			           (b || p) ? SEARCH_RANK_SUBSTRING : -1;
+		}
+	}
+	sqlite3_finalize(st);
+	free(m.p);
+	if (rc != SQLITE_DONE)
+		return sql_failed(db, rc, err);
+	if (n >= LONG_CANDIDATES)
 		return GX_OK;
-	return gx_error_set(err, (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) ? GX_EUNAVAIL : GX_EINTERNAL,
-	                    NULL, _("search failed: %s"), sqlite3_errmsg(db));
+	for (int k = SEARCH_RANK_PREFIX; k <= SEARCH_RANK_SUBSTRING; k++)
+		for (size_t i = 0; i < n; i++)
+			if (cls[i] == k)
+				collect(c, rowid[i], k);
+	*done = 1;
+	return GX_OK;
 }
 
 /* Splits folded text into terms at separators; drops terms under SEARCH_MIN_CHARS. */
@@ -382,31 +486,35 @@ enum gx_err sqlite_search_query(sqlite3 *db, const char *query, const char *enti
 	/* The primary reading: the phone digits if the text is a phone, else the terms. */
 	const struct term *prim = is_phone ? &pt : terms;
 	size_t nprim = is_phone ? 1 : nterms;
-	struct sbuf q0 = { 0 }, q1 = { 0 }, q2 = { 0 };
-	if (nprim == 1) {
-		put_string(&q0, prim, SQLITE_FTS_EXACT_MARK);
-	}
-	put_and(&q1, prim, nprim, SQLITE_FTS_PREFIX_MARK);
-	if (is_phone && nterms > 0) {
-		sb_putc(&q2, '(');
-		put_and(&q2, prim, nprim, 0);
-		sb_put(&q2, ") OR (", 6);
-		put_and(&q2, terms, nterms, 0);
-		sb_putc(&q2, ')');
-	} else {
-		put_and(&q2, prim, nprim, 0);
-	}
-
 	struct collector c = { .hits = hits, .n = 0, .want = (size_t)limit + 1 };
-	if (q0.p)
-		rc = run_class(db, q0.p, lo, hi, SEARCH_RANK_EXACT, &c, err);
-	if (rc == GX_OK)
-		rc = run_class(db, q1.p, lo, hi, SEARCH_RANK_PREFIX, &c, err);
-	if (rc == GX_OK)
-		rc = run_class(db, q2.p, lo, hi, SEARCH_RANK_SUBSTRING, &c, err);
-	free(q0.p);
-	free(q1.p);
-	free(q2.p);
+	struct sbuf q = { 0 };
+	if (nprim == 1) {
+		put_string(&q, prim, SQLITE_FTS_EXACT_MARK);
+		rc = run_class(db, q.p, lo, hi, SEARCH_RANK_EXACT, &c, err);
+	}
+	int done = 0;
+	if (rc == GX_OK && nprim == 1 && !(is_phone && nterms > 0) &&
+	    prim->chars >= SQLITE_FTS_LONG_QUERY)
+		rc = run_long(db, prim, lo, hi, &c, &done, err);
+	if (rc == GX_OK && !done) {
+		q.len = 0;
+		put_and(&q, prim, nprim, SQLITE_FTS_PREFIX_MARK);
+		rc = run_class(db, q.p, lo, hi, SEARCH_RANK_PREFIX, &c, err);
+	}
+	if (rc == GX_OK && !done) {
+		q.len = 0;
+		if (is_phone && nterms > 0) {
+			sb_putc(&q, '(');
+			put_and(&q, prim, nprim, 0);
+			sb_put(&q, ") OR (", 6);
+			put_and(&q, terms, nterms, 0);
+			sb_putc(&q, ')');
+		} else {
+			put_and(&q, prim, nprim, 0);
+		}
+		rc = run_class(db, q.p, lo, hi, SEARCH_RANK_SUBSTRING, &c, err);
+	}
+	free(q.p);
 	free(f);
 	if (rc != GX_OK)
 		return rc;

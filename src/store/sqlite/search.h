@@ -31,8 +31,8 @@ enum gx_err sqlite_search_index_delete(sqlite3 *db, const char *entity, int64_t 
 
 /* Searches query (UTF-8) in one entity (entity_or_null) or all. Fills hits[0..*nhits) in rank
  * order: exact code/phone, then prefix, then substring; within a class customers, contacts,
- * leads, tickets, each oldest (lowest id) first. limit <= 0 or > SEARCH_MAX_HITS means SEARCH_MAX_HITS; hits needs room for limit.
- * *more is 1 when further hits exist. Terms (split at spaces) must all match; terms shorter
+ * leads, tickets, each oldest (lowest id) first. limit <= 0 or > SEARCH_MAX_HITS means
+ * SEARCH_MAX_HITS; hits needs room for limit. *more is 1 when further hits exist. Terms (split at spaces) must all match; terms shorter
  * than 2 characters are ignored. GX_EINVAL when nothing of >= 2 characters is left, for
  * invalid UTF-8, for a query longer than SEARCH_MAX_CHARS characters or an unknown entity. */
 enum gx_err sqlite_search_query(sqlite3 *db, const char *query, const char *entity_or_null,

@@ -1,0 +1,27 @@
+/* The HTTP server (guanxi serve): the REST API under /api/v1/ over app/, and the static web UI.
+ * See docs/api.md. */
+#ifndef GUANXI_HTTP_H
+#define GUANXI_HTTP_H
+
+#include <stddef.h>
+
+#include "guanxi/error.h"
+
+struct http_server_config {
+	const char *db_url;
+	const char *listen;          /* "127.0.0.1:8080", "[::1]:8080", "0.0.0.0:80"; port 0 picks one */
+	const char *web_dir;         /* static files; default "web" */
+	unsigned threads;            /* worker threads; 0: two per core */
+	unsigned max_connections;    /* 0: 1000 */
+	unsigned max_per_ip;         /* 0: 200 */
+	unsigned timeout_s;          /* idle/slow connection timeout; 0: 30 */
+	size_t max_body;             /* request body limit in bytes; 0: 1 MiB */
+	int secure_cookies;          /* add Secure to the session cookie (behind HTTPS) */
+};
+
+/* Serves until SIGTERM or SIGINT, then stops accepting, lets in-flight requests finish and
+ * returns GX_OK. Prints "listening on HOST:PORT" to stderr once bound (the real port when 0
+ * was asked), and one JSON access-log line per request. */
+enum gx_err http_server_run(const struct http_server_config *cfg, struct gx_error *err);
+
+#endif

@@ -1,0 +1,72 @@
+/* guanxi serve: the REST API and the web UI over HTTP until SIGTERM or Ctrl-C (docs/api.md). */
+#include <stdlib.h>
+
+#include "cli/cli.h"
+#include "guanxi/http.h"
+#include "guanxi/i18n.h"
+
+static const struct cli_option options[] = {
+	{"listen", "HOST:PORT", N_("address to listen on; port 0 picks a free one (printed on stderr)"), "127.0.0.1:8080"},
+	{"web", "DIR", N_("directory of the web UI's static files"), "web"},
+	{"threads", "N", N_("worker threads (default: two per processor core)"), NULL},
+	{"max-connections", "N", N_("most connections at once"), "1000"},
+	{"max-per-ip", "N", N_("most connections from one address"), "200"},
+	{"timeout", "SECONDS", N_("close connections idle or slow for this long"), "30"},
+	{"max-body", "BYTES", N_("largest request body accepted (larger: 413)"), "1048576"},
+	{"secure-cookies", NULL, N_("mark the session cookie Secure (when served over HTTPS)"), NULL},
+	{0},
+};
+
+static int number(struct cli_ctx *ctx, const char *name, unsigned long max, unsigned long *out)
+{
+	const char *v = cli_opt_or_default(ctx, name);
+	*out = 0;
+	if (!v)
+		return CLI_OK;
+	char *end;
+	unsigned long n = strtoul(v, &end, 10);
+	if (!*v || *end || n < 1 || n > max)
+		return cli_usage_error(ctx, _("--%s must be a number from 1 to %lu"), name, max);
+	*out = n;
+	return CLI_OK;
+}
+
+static int run(struct cli_ctx *ctx)
+{
+	struct http_server_config cfg = {
+		.db_url = ctx->db_url,
+		.listen = cli_opt_or_default(ctx, "listen"),
+		.web_dir = cli_opt_or_default(ctx, "web"),
+		.secure_cookies = cli_flag(ctx, "secure-cookies"),
+	};
+	unsigned long v;
+	int rc;
+	if ((rc = number(ctx, "threads", 256, &v)))
+		return rc;
+	cfg.threads = (unsigned)v;
+	if ((rc = number(ctx, "max-connections", 100000, &v)))
+		return rc;
+	cfg.max_connections = (unsigned)v;
+	if ((rc = number(ctx, "max-per-ip", 100000, &v)))
+		return rc;
+	cfg.max_per_ip = (unsigned)v;
+	if ((rc = number(ctx, "timeout", 3600, &v)))
+		return rc;
+	cfg.timeout_s = (unsigned)v;
+	if ((rc = number(ctx, "max-body", 1024UL * 1024 * 1024, &v)))
+		return rc;
+	cfg.max_body = v;
+	struct gx_error err;
+	gx_error_clear(&err);
+	if (http_server_run(&cfg, &err) != GX_OK)
+		return cli_fail(&err);
+	return CLI_OK;
+}
+
+const struct cli_command cmd_serve = {
+	.name = "serve",
+	.summary = N_("serve the REST API and the web UI over HTTP"),
+	.options = options,
+	.max_args = 0,
+	.run = run,
+};

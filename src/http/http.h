@@ -1,0 +1,115 @@
+/* Shared by the files of http/: the request and response of one call, the route table and
+ * the JSON helpers. Each resource has its own file (customers.c, catalog.c, …) defining its
+ * handlers; routes.c lists them all in one table. Handlers never see SQL: they call app/ and
+ * the store's record functions with filters as ASTs. */
+#ifndef GX_HTTP_HTTP_H
+#define GX_HTTP_HTTP_H
+
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "guanxi/app.h"
+#include "guanxi/auth.h"
+#include "guanxi/entity.h"
+#include "guanxi/error.h"
+#include "guanxi/filter.h"
+#include "guanxi/http.h"
+
+struct MHD_Connection;
+
+enum http_perm {
+	HTTP_PUBLIC,     /* no authentication (health, login, static files) */
+	HTTP_READ,       /* any authenticated user */
+	HTTP_WRITE,      /* an authenticated user whose role may change data (not readonly/analyst) */
+};
+
+#define HTTP_MAX_PARAMS 4
+#define HTTP_MAX_HEADERS 8
+
+struct http_req {
+	struct MHD_Connection *conn;
+	const char *method;          /* "HEAD" is routed as "GET" */
+	const char *path;
+	const char *body;            /* NUL-terminated; NULL when there was none */
+	size_t body_len;
+	int64_t ids[HTTP_MAX_PARAMS];   /* the {id} segments of the path, in order */
+	int nids;
+	struct app *app;             /* this worker thread's app, actor set to the caller */
+	struct gx_arena *arena;      /* freed when the request ends */
+	const char *request_id;
+	struct auth_identity ident;  /* ident.user_id 0: not authenticated */
+	const char *session_token;   /* the cookie, when authenticated by it */
+	const struct http_server_config *cfg;
+};
+
+struct http_resp {
+	int status;
+	char *body;                  /* malloc'ed, handed to libmicrohttpd */
+	size_t len;
+	const char *content_type;
+	const char *hname[HTTP_MAX_HEADERS], *hvalue[HTTP_MAX_HEADERS];
+	int nheaders;
+	int fd;                      /* static file to send instead of body, or -1 */
+	uint64_t fd_size;
+};
+
+typedef enum gx_err (*http_handler)(struct http_req *rq, struct http_resp *rs, struct gx_error *err);
+
+struct http_route {
+	const char *method;
+	const char *pattern;         /* "/api/v1/customers/{id}/interactions" */
+	enum http_perm perm;
+	http_handler handler;
+};
+
+extern const struct http_route http_routes[];
+
+/* The route for method and path, filling ids from {id} segments (positive integers). NULL
+ * when none; *path_known is then 1 if another method matches the path (405). */
+const struct http_route *http_route_match(const char *method, const char *path,
+                                          int64_t ids[HTTP_MAX_PARAMS], int *nids, int *path_known);
+
+/* --- responses --- */
+void http_resp_header(struct http_resp *rs, struct gx_arena *a, const char *name, const char *value);
+/* Sends j (reference stolen) as the body with status. */
+void http_resp_json(struct http_resp *rs, int status, json_t *j);
+/* The {"error":{code,message,field}} body for err with its status; extra (stolen, may be NULL)
+ * is merged into the error object. */
+void http_resp_error(struct http_resp *rs, const struct gx_error *err, json_t *extra);
+int http_status_of(enum gx_err code);
+
+/* --- requests --- */
+const char *http_query(const struct http_req *rq, const char *name);
+const char *http_header(const struct http_req *rq, const char *name);
+/* The body as a JSON object (reference owned by the caller). */
+enum gx_err http_body_object(const struct http_req *rq, json_t **out, struct gx_error *err);
+/* The version in If-Match ("3", "\"3\"", W/"3"); GX_EINVAL with status 428 semantics when
+ * missing is reported by the caller. *present = 0 when the header is absent. */
+enum gx_err http_if_match(const struct http_req *rq, int64_t *version, int *present,
+                          struct gx_error *err);
+
+/* --- records as JSON (json_record.c) --- */
+/* The record as a JSON object: hidden fields left out, money as integer *_fen, booleans,
+ * embedded JSON, lists as arrays, references as ids. fields (comma list) selects; NULL: all. */
+json_t *http_record_json(const struct record *r, const char *const *fields, size_t nfields);
+/* Sets the fields of r from a JSON object through app_field_set_text, so every check is the
+ * CLI's. merge_base (for PATCH) is the current record: FT_JSON objects are merge-patched into
+ * its value (RFC 7386). */
+enum gx_err http_record_from_json(struct app *app, struct record *r, json_t *obj,
+                                  const struct record *merge_base, struct gx_arena *a,
+                                  struct gx_error *err);
+/* A list page: limit, cursor, sort (-field for descending), filter, fields, X-No-Total. extra
+ * (may be NULL) is ANDed to the client's filter. */
+enum gx_err http_list(struct http_req *rq, struct http_resp *rs, const struct entity_def *def,
+                      struct filter_node *extra, struct gx_error *err);
+/* GET of one live record, with its version as ETag. */
+enum gx_err http_get_record(struct http_req *rq, struct http_resp *rs, const struct entity_def *def,
+                            int64_t id, struct gx_error *err);
+/* Sends a record with its ETag. */
+void http_send_record(struct http_req *rq, struct http_resp *rs, int status, const struct record *r);
+
+/* --- static files (static.c) --- */
+enum gx_err http_static(struct http_req *rq, struct http_resp *rs, struct gx_error *err);
+
+#endif

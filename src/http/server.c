@@ -1,0 +1,504 @@
+/* The libmicrohttpd side of guanxi serve: the daemon with its thread pool and limits, one app
+ * (one store connection) per worker thread, request bodies with their size limit, the
+ * authentication and permission gate in front of every route, the access log, and a graceful
+ * stop on SIGTERM/SIGINT. No state of the product is kept here: sessions, counters and data are
+ * in the database, so several servers may share one. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netdb.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+#include <sodium.h>
+
+#include "guanxi/clock.h"
+#include "guanxi/i18n.h"
+#include "http/http.h"
+
+#define DEFAULT_MAX_BODY (1024 * 1024)
+#define SETTINGS_REFRESH_MS 5000
+#define DRAIN_TIMEOUT_MS 10000
+
+/* One worker thread's database handle: SQLite connections are never shared between threads. */
+struct worker {
+	struct app app;
+	int64_t settings_at;
+	struct worker *next;
+};
+
+struct server {
+	struct http_server_config cfg;
+	pthread_mutex_t mu;
+	struct worker *workers;   /* every worker's app, closed after the daemon stopped */
+	atomic_int inflight;
+};
+
+static _Thread_local struct worker *tl_worker;
+
+/* The state of one request across libmicrohttpd's calls. */
+struct request_ctx {
+	struct timespec start;
+	char *body;
+	size_t len, cap;
+	int too_large, responded;
+	int status;
+	int64_t user_id;
+	char request_id[40];
+	char method[16];
+	char *path;
+};
+
+static double ms_since(const struct timespec *t0)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) * 1e3 + (double)(t.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+/* Monotonic milliseconds: GUANXI_NOW may pin the wall clock, never these timeouts. */
+static int64_t mono_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+static struct worker *worker_get(struct server *srv, struct gx_error *err)
+{
+	if (tl_worker)
+		return tl_worker;
+	struct worker *w = gx_xcalloc(1, sizeof *w);
+	if (app_open(&w->app, srv->cfg.db_url, 0, err) != GX_OK) {
+		free(w);
+		return NULL;
+	}
+	w->settings_at = mono_ms();
+	pthread_mutex_lock(&srv->mu);
+	w->next = srv->workers;
+	srv->workers = w;
+	pthread_mutex_unlock(&srv->mu);
+	tl_worker = w;
+	return w;
+}
+
+/* A client's X-Request-Id is kept when it is short and plain; otherwise a random one. */
+static void request_id_init(struct MHD_Connection *c, char out[40])
+{
+	const char *given = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Request-Id");
+	if (given && strlen(given) >= 8 && strlen(given) < 40 &&
+	    strspn(given, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") == strlen(given)) {
+		snprintf(out, 40, "%s", given);
+		return;
+	}
+	unsigned char raw[8];
+	randombytes_buf(raw, sizeof raw);
+	sodium_bin2hex(out, 40, raw, sizeof raw);
+}
+
+static int role_may_write(const char *role)
+{
+	return strcmp(role, "readonly") != 0 && strcmp(role, "analyst") != 0;
+}
+
+/* Who is calling: a bearer token, or the session cookie (then non-GET requests must carry the
+ * session's CSRF token). */
+static enum gx_err authenticate(struct http_req *rq, const char *method, struct gx_error *err)
+{
+	const char *authz = http_header(rq, "Authorization");
+	if (authz && *authz) {
+		if (strncasecmp(authz, "Bearer ", 7) != 0)
+			return gx_error_set(err, GX_EUNAUTH, NULL, "%s",
+			                    _("only Authorization: Bearer <token> is supported"));
+		return app_auth_bearer(rq->app, authz + 7, &rq->ident, err);
+	}
+	const char *cookie = MHD_lookup_connection_value(rq->conn, MHD_COOKIE_KIND, "gx_session");
+	if (!cookie)
+		return gx_error_set(err, GX_EUNAUTH, NULL, "%s",
+		                    _("authentication required: log in or send an API token"));
+	enum gx_err e = app_auth_session(rq->app, cookie, &rq->ident, err);
+	if (e != GX_OK)
+		return e;
+	rq->session_token = cookie;
+	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
+		const char *csrf = http_header(rq, "X-CSRF-Token");
+		if (!csrf || strlen(csrf) != strlen(rq->ident.csrf) ||
+		    sodium_memcmp(csrf, rq->ident.csrf, strlen(csrf)) != 0)
+			return gx_error_set(err, GX_EFORBIDDEN, "X-CSRF-Token", "%s",
+			                    _("missing or wrong X-CSRF-Token header for a request made with the session cookie"));
+	}
+	return GX_OK;
+}
+
+static void dispatch(struct server *srv, struct request_ctx *x, struct MHD_Connection *c,
+                     struct http_resp *rs, struct gx_arena *a)
+{
+	struct gx_error err;
+	gx_error_clear(&err);
+	struct http_req rq = {.conn = c, .method = x->method, .path = x->path, .arena = a,
+	                      .request_id = x->request_id, .cfg = &srv->cfg};
+	if (x->body) {
+		rq.body = x->body;
+		rq.body_len = x->len;
+	}
+	gx_i18n_set_lang(gx_lang_from_accept(http_header(&rq, "Accept-Language"), GX_LANG_EN));
+	int path_known = 0;
+	const struct http_route *route = http_route_match(x->method, x->path, rq.ids, &rq.nids, &path_known);
+	if (!route) {
+		int is_get = !strcmp(x->method, "GET") || !strcmp(x->method, "HEAD");
+		if (is_get && strncmp(x->path, "/api/", 5) != 0) {
+			if (http_static(&rq, rs, &err) != GX_OK)
+				http_resp_error(rs, &err, NULL);
+			return;
+		}
+		if (path_known) {
+			gx_error_set(&err, GX_EINVAL, NULL, _("%s is not allowed on %s"), x->method, x->path);
+			http_resp_error(rs, &err, NULL);
+			rs->status = MHD_HTTP_METHOD_NOT_ALLOWED;
+		} else {
+			gx_error_set(&err, GX_ENOTFOUND, NULL, _("no such endpoint: %s"), x->path);
+			http_resp_error(rs, &err, NULL);
+		}
+		return;
+	}
+	if (strcmp(route->pattern, "/healthz") == 0) {   /* the process, not the database */
+		route->handler(&rq, rs, &err);
+		return;
+	}
+	struct worker *w = worker_get(srv, &err);
+	if (!w) {
+		gx_error_set(&err, GX_EUNAVAIL, NULL, "%s", _("the database is not available"));
+		http_resp_error(rs, &err, NULL);
+		return;
+	}
+	rq.app = &w->app;
+	/* Nobody until authenticated: user 0 would be the all-powerful system actor. */
+	memset(&w->app.actor, 0, sizeof w->app.actor);
+	snprintf(w->app.actor.role, sizeof w->app.actor.role, "readonly");
+	w->app.request_id = x->request_id;
+	int64_t now = mono_ms();
+	if (now - w->settings_at > SETTINGS_REFRESH_MS) {
+		if (app_settings_load(&w->app, &err) != GX_OK) {
+			http_resp_error(rs, &err, NULL);
+			return;
+		}
+		w->settings_at = now;
+	}
+	enum gx_err e = GX_OK;
+	if (route->perm != HTTP_PUBLIC) {
+		e = authenticate(&rq, x->method, &err);
+		if (e == GX_OK && rq.ident.lang[0]) {
+			int lang = gx_lang_parse(rq.ident.lang);
+			if (lang >= 0)
+				gx_i18n_set_lang((enum gx_lang)lang);
+		}
+		if (e == GX_OK)
+			x->user_id = rq.ident.user_id;
+		if (e == GX_OK && route->perm == HTTP_WRITE && !role_may_write(w->app.actor.role))
+			e = gx_error_set(&err, GX_EFORBIDDEN, NULL, _("the role %s may not change data"),
+			                 w->app.actor.role);
+		if (e == GX_EUNAUTH)
+			http_resp_header(rs, a, "WWW-Authenticate", "Bearer");
+	}
+	if (e == GX_OK) {
+		e = route->handler(&rq, rs, &err);
+		if (rq.ident.user_id)
+			x->user_id = rq.ident.user_id;
+	}
+	if (e != GX_OK)
+		http_resp_error(rs, &err, NULL);
+	w->app.request_id = NULL;
+	if (store_in_transaction(w->app.store))
+		store_rollback(w->app.store);   /* a handler bug must not leave the connection in a transaction */
+}
+
+static enum MHD_Result send_resp(struct request_ctx *x, struct MHD_Connection *c, struct http_resp *rs)
+{
+	struct MHD_Response *resp;
+	if (rs->fd >= 0) {
+		resp = MHD_create_response_from_fd64(rs->fd_size, rs->fd);
+	} else {
+		resp = MHD_create_response_from_buffer(rs->len, rs->body ? rs->body : (void *)"",
+		                                       rs->body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+	}
+	if (!resp) {
+		free(rs->body);
+		return MHD_NO;
+	}
+	if (rs->content_type)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, rs->content_type);
+	MHD_add_response_header(resp, "X-Request-Id", x->request_id);
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	int has_cache = 0;
+	for (int i = 0; i < rs->nheaders; i++) {
+		MHD_add_response_header(resp, rs->hname[i], rs->hvalue[i]);
+		has_cache |= strcasecmp(rs->hname[i], "Cache-Control") == 0;
+	}
+	if (!has_cache)
+		MHD_add_response_header(resp, "Cache-Control", "no-store");
+	x->status = rs->status;
+	x->responded = 1;
+	enum MHD_Result r = MHD_queue_response(c, (unsigned)rs->status, resp);
+	MHD_destroy_response(resp);
+	return r;
+}
+
+static enum MHD_Result send_too_large(struct server *srv, struct request_ctx *x, struct MHD_Connection *c)
+{
+	gx_i18n_set_lang(gx_lang_from_accept(
+		MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Language"), GX_LANG_EN));
+	struct gx_error err;
+	gx_error_set(&err, GX_ETOOLARGE, NULL, _("the request body is larger than %zu bytes"),
+	             srv->cfg.max_body);
+	struct http_resp rs = {.status = 413, .fd = -1};
+	http_resp_error(&rs, &err, NULL);
+	return send_resp(x, c, &rs);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_size, void **con_cls)
+{
+	struct server *srv = cls;
+	struct request_ctx *x = *con_cls;
+	if (!x) {
+		x = gx_xcalloc(1, sizeof *x);
+		clock_gettime(CLOCK_MONOTONIC, &x->start);
+		snprintf(x->method, sizeof x->method, "%s", method);
+		x->path = gx_xstrdup(url);
+		request_id_init(c, x->request_id);
+		atomic_fetch_add(&srv->inflight, 1);
+		*con_cls = x;
+		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+		if (cl && strtoull(cl, NULL, 10) > srv->cfg.max_body) {
+			x->too_large = 1;
+			return send_too_large(srv, x, c);
+		}
+		return MHD_YES;
+	}
+	if (x->responded) {
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		if (!x->too_large && x->len + *upload_size > srv->cfg.max_body) {
+			x->too_large = 1;
+			free(x->body);
+			x->body = NULL;
+			x->len = x->cap = 0;
+		}
+		if (!x->too_large) {
+			if (x->len + *upload_size + 1 > x->cap) {
+				x->cap = (x->len + *upload_size + 1) * 2;
+				x->body = gx_xrealloc(x->body, x->cap);
+			}
+			memcpy(x->body + x->len, upload_data, *upload_size);
+			x->len += *upload_size;
+			x->body[x->len] = 0;
+		}
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (x->too_large)
+		return send_too_large(srv, x, c);
+	struct gx_arena a;
+	gx_arena_init(&a, 0);
+	struct http_resp rs = {.status = 200, .fd = -1};
+	dispatch(srv, x, c, &rs, &a);
+	enum MHD_Result r = send_resp(x, c, &rs);
+	gx_arena_free(&a);
+	return r;
+}
+
+/* One JSON line per request on stderr, written with a single call so lines do not interleave. */
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+	struct server *srv = cls;
+	struct request_ctx *x = *con_cls;
+	if (!x)
+		return;
+	char now[32];
+	gx_now_iso(now);
+	json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:i, s:f, s:I, s:b}", "time", now, "request_id",
+	                      x->request_id, "method", x->method, "path", x->path, "status",
+	                      x->responded ? x->status : 0, "ms", ms_since(&x->start), "user_id",
+	                      (json_int_t)x->user_id, "completed", toe == MHD_REQUEST_TERMINATED_COMPLETED_OK);
+	char *line = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4)) : NULL;
+	if (line)
+		fprintf(stderr, "%s\n", line);
+	free(line);
+	json_decref(j);
+	free(x->body);
+	free(x->path);
+	free(x);
+	*con_cls = NULL;
+	atomic_fetch_sub(&srv->inflight, 1);
+}
+
+/* %XX decoding of the path that refuses an encoded NUL (it would cut the path in two): such a
+ * path becomes one no route or file matches. */
+static size_t unescape_path(void *cls, struct MHD_Connection *c, char *s)
+{
+	char *w = s;
+	for (const char *r = s; *r; r++) {
+		if (*r == '%' && r[1] && r[2] && strchr("0123456789abcdefABCDEF", r[1]) &&
+		    strchr("0123456789abcdefABCDEF", r[2])) {
+			char hex[3] = {r[1], r[2], 0};
+			int v = (int)strtol(hex, NULL, 16);
+			if (v == 0) {
+				strcpy(s, "/\x01");
+				return 2;
+			}
+			*w++ = (char)v;
+			r += 2;
+		} else {
+			*w++ = *r;
+		}
+	}
+	*w = 0;
+	return (size_t)(w - s);
+}
+
+static enum gx_err parse_listen(const char *listen, struct sockaddr_storage *ss, int *v6,
+                                struct gx_error *err)
+{
+	char host[128];
+	const char *port;
+	if (listen[0] == '[') {
+		const char *end = strchr(listen, ']');
+		if (!end || end[1] != ':' || (size_t)(end - listen - 1) >= sizeof host)
+			return gx_error_set(err, GX_EINVAL, "listen", _("--listen %s: expected HOST:PORT"), listen);
+		snprintf(host, sizeof host, "%.*s", (int)(end - listen - 1), listen + 1);
+		port = end + 2;
+	} else {
+		const char *colon = strrchr(listen, ':');
+		if (!colon || (size_t)(colon - listen) >= sizeof host)
+			return gx_error_set(err, GX_EINVAL, "listen", _("--listen %s: expected HOST:PORT"), listen);
+		snprintf(host, sizeof host, "%.*s", (int)(colon - listen), listen);
+		port = colon + 1;
+	}
+	char *end;
+	long pn = strtol(port, &end, 10);
+	if (!*port || *end || pn < 0 || pn > 65535)
+		return gx_error_set(err, GX_EINVAL, "listen", _("--listen %s: the port must be a number from 0 to 65535"),
+		                    listen);
+	struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
+	                         .ai_flags = AI_NUMERICHOST | AI_NUMERICSERV | AI_PASSIVE};
+	struct addrinfo *res = NULL;
+	if (getaddrinfo(host, port, &hints, &res) != 0 || !res)
+		return gx_error_set(err, GX_EINVAL, "listen",
+		                    _("--listen %s: expected a numeric address and port, e.g. 127.0.0.1:8080"),
+		                    listen);
+	memcpy(ss, res->ai_addr, res->ai_addrlen);
+	*v6 = res->ai_family == AF_INET6;
+	freeaddrinfo(res);
+	return GX_OK;
+}
+
+/* libmicrohttpd's own complaints (connection limits, socket errors), marked as such. */
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	char buf[512];
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	fprintf(stderr, "libmicrohttpd: %s%s", buf, buf[0] && buf[strlen(buf) - 1] == '\n' ? "" : "\n");
+}
+
+enum gx_err http_server_run(const struct http_server_config *cfg, struct gx_error *err)
+{
+	if (sodium_init() < 0)
+		return gx_error_set(err, GX_EINTERNAL, NULL, "libsodium could not initialise");
+	struct server srv = {.cfg = *cfg};
+	if (!srv.cfg.web_dir)
+		srv.cfg.web_dir = "web";
+	if (!srv.cfg.max_body)
+		srv.cfg.max_body = DEFAULT_MAX_BODY;
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	if (!srv.cfg.threads)
+		srv.cfg.threads = (unsigned)(cores > 0 ? cores * 2 : 2);
+	if (!srv.cfg.max_connections)
+		srv.cfg.max_connections = 1000;
+	if (!srv.cfg.max_per_ip)
+		srv.cfg.max_per_ip = 200;
+	if (!srv.cfg.timeout_s)
+		srv.cfg.timeout_s = 30;
+	pthread_mutex_init(&srv.mu, NULL);
+	atomic_init(&srv.inflight, 0);
+
+	/* Open (and migrate) once up front, so a bad --db fails here and not on the first request. */
+	struct app probe;
+	enum gx_err e = app_open(&probe, cfg->db_url, 0, err);
+	if (e != GX_OK)
+		return e;
+	app_close(&probe);
+
+	struct sockaddr_storage ss;
+	int v6 = 0;
+	if ((e = parse_listen(cfg->listen ? cfg->listen : "127.0.0.1:8080", &ss, &v6, err)) != GX_OK)
+		return e;
+
+	/* Worker threads inherit this mask, so only sigwait below sees the stop signals. */
+	sigset_t stop, old;
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &stop, &old);
+
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	flags |= MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES ? MHD_USE_EPOLL : MHD_USE_POLL;
+	if (v6)
+		flags |= MHD_USE_IPv6;
+	struct MHD_Daemon *d = MHD_start_daemon(
+		flags, 0, NULL, NULL, on_request, &srv,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+		MHD_OPTION_THREAD_POOL_SIZE, srv.cfg.threads,
+		MHD_OPTION_CONNECTION_LIMIT, srv.cfg.max_connections,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, srv.cfg.max_per_ip,
+		MHD_OPTION_CONNECTION_TIMEOUT, srv.cfg.timeout_s,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv,
+		MHD_OPTION_UNESCAPE_CALLBACK, unescape_path, NULL,
+		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+		MHD_OPTION_END);
+	if (!d) {
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		return gx_error_set(err, GX_EIO, "listen", _("cannot listen on %s: %s"),
+		                    cfg->listen ? cfg->listen : "127.0.0.1:8080", strerror(errno));
+	}
+	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	char host[INET6_ADDRSTRLEN] = "";
+	if (v6)
+		inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr, host, sizeof host);
+	else
+		inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, host, sizeof host);
+	fprintf(stderr, v6 ? "listening on [%s]:%u (%u threads)\n" : "listening on %s:%u (%u threads)\n",
+	        host, info ? (unsigned)info->port : 0, srv.cfg.threads);
+
+	int sig = 0;
+	sigwait(&stop, &sig);
+	fprintf(stderr, "stopping on signal %d: finishing requests in flight\n", sig);
+	MHD_socket lsock = MHD_quiesce_daemon(d);
+	int64_t t0 = mono_ms();
+	while (atomic_load(&srv.inflight) > 0 && mono_ms() - t0 < DRAIN_TIMEOUT_MS) {
+		struct timespec ts = {0, 10 * 1000 * 1000};
+		nanosleep(&ts, NULL);
+	}
+	MHD_stop_daemon(d);
+	if (lsock != MHD_INVALID_SOCKET)
+		close(lsock);
+	for (struct worker *w = srv.workers, *next; w; w = next) {
+		next = w->next;
+		app_close(&w->app);
+		free(w);
+	}
+	pthread_mutex_destroy(&srv.mu);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	fprintf(stderr, "stopped\n");
+	return GX_OK;
+}
