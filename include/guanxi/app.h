@@ -38,6 +38,16 @@ struct app {
 	const char *request_id;     /* for the audit log; may be NULL */
 	int64_t job_id;             /* inside a bulk job: records point to it, no per-record audit */
 	struct app_settings settings;
+	/* Bulk imports defer search indexing to the end of each batch (app_search_flush): FTS5
+	 * writes inside every row's savepoint would flush a tiny index segment per row. */
+	int defer_search;
+	struct app_pending_search *pending;
+	size_t npending, cap_pending;
+};
+
+struct app_pending_search {
+	const struct entity_def *def;
+	int64_t id;
 };
 
 /* Opens the database (creating and migrating it when create is set) and loads settings. */
@@ -71,6 +81,11 @@ enum gx_err app_record_check_required(const struct record *r, struct gx_error *e
  * before for a create, NULL after for a delete). */
 enum gx_err app_audit_change(struct app *app, const char *action, const struct record *before,
                              const struct record *after, int64_t job_id, struct gx_error *err);
+/* Indexes a record for search now, or queues it when app->defer_search is set. */
+enum gx_err app_search_index(struct app *app, const struct record *r, struct gx_error *err);
+/* Indexes the queued records (those that still exist) and empties the queue. */
+enum gx_err app_search_flush(struct app *app, struct gx_error *err);
+
 /* Marks a record about to be written as part of the current job (no-op outside a job). */
 void app_stamp_job(const struct app *app, struct record *r);
 enum gx_err app_audit_simple(struct app *app, const char *action, const char *entity, int64_t id,

@@ -38,6 +38,9 @@ void app_close(struct app *app)
 {
 	store_close(app->store);
 	app->store = NULL;
+	free(app->pending);
+	app->pending = NULL;
+	app->npending = app->cap_pending = 0;
 }
 
 enum gx_err app_set_actor(struct app *app, const char *username, struct gx_error *err)

@@ -187,7 +187,7 @@ enum gx_err app_customer_create(struct app *app, struct record *in, int force, s
 		goto fail;
 	if ((e = save_side_tables(app, in, a, err)) != GX_OK)
 		goto fail;
-	if ((e = store_search_index_record(app->store, in, err)) != GX_OK)
+	if ((e = app_search_index(app, in, err)) != GX_OK)
 		goto fail;
 	if ((e = app_audit_change(app, "create", NULL, in, 0, err)) != GX_OK)
 		goto fail;
@@ -303,7 +303,7 @@ enum gx_err app_customer_update(struct app *app, struct record *patch, int64_t e
 		goto fail;
 	if ((e = save_side_tables(app, &after, a, err)) != GX_OK)
 		goto fail;
-	if ((e = store_search_index_record(app->store, &after, err)) != GX_OK)
+	if ((e = app_search_index(app, &after, err)) != GX_OK)
 		goto fail;
 	if ((e = app_audit_change(app, "update", &before, &after, 0, err)) != GX_OK)
 		goto fail;
@@ -356,7 +356,7 @@ enum gx_err app_customer_restore(struct app *app, int64_t id, struct gx_error *e
 	if ((e = store_record_set_deleted(app->store, &entity_customer, id, 0, err)) != GX_OK)
 		goto fail;
 	r.deleted_at = NULL;
-	if ((e = store_search_index_record(app->store, &r, err)) != GX_OK)
+	if ((e = app_search_index(app, &r, err)) != GX_OK)
 		goto fail;
 	if ((e = app_audit_simple(app, "restore", "customer", id, NULL, 0, err)) != GX_OK)
 		goto fail;

@@ -495,6 +495,7 @@ enum gx_err app_import(struct app *app, const struct entity_def *def, const char
 	if ((e = store_job_start(app->store, "import", app->actor.user_id, params, base, sha, &res->job_id, err)))
 		goto close;
 	app->job_id = res->job_id;
+	app->defer_search = 1;
 
 	size_t batch = opts->batch_rows ? opts->batch_rows : 1000, in_batch = 0;
 	if ((e = store_begin(app->store, err)) != GX_OK)
@@ -564,12 +565,15 @@ enum gx_err app_import(struct app *app, const struct entity_def *def, const char
 			opts->progress(opts->ctx, res->rows, row->line, total_lines);
 		if (!opts->all_or_nothing && ++in_batch >= batch) {
 			in_batch = 0;
-			if ((e = store_commit(app->store, err)) != GX_OK || (e = store_begin(app->store, err)) != GX_OK)
+			if ((e = app_search_flush(app, err)) != GX_OK || (e = store_commit(app->store, err)) != GX_OK ||
+			    (e = store_begin(app->store, err)) != GX_OK)
 				break;
 		}
 	}
 	if (e == GX_OK && def == &entity_order)
 		e = flush_order(&run);
+	if (e == GX_OK && !(opts->all_or_nothing && res->rejected))
+		e = app_search_flush(app, err);
 	if (e == GX_OK && opts->all_or_nothing && res->rejected) {
 		store_rollback(app->store);
 		res->rolled_back = 1;
@@ -593,6 +597,8 @@ enum gx_err app_import(struct app *app, const struct entity_def *def, const char
 			e = app_audit_simple(app, "import", def->name, 0, counts, res->job_id, err);
 	}
 close:
+	app->defer_search = 0;
+	app->npending = 0;
 	if (run.rejected_out) {
 		struct gx_error e2;
 		gx_csv_writer_close(run.rejected_out, &e2);

@@ -85,7 +85,7 @@ enum gx_err app_org_create(struct app *app, struct record *r, struct gx_arena *a
 	r->id = 0;
 	if ((e = check_code_free(app, r, a, err)) || (e = check_contact_customer(app, r, a, err)) ||
 	    (e = store_record_insert(app->store, r, err)) ||
-	    (has_search_fields(r->def) && (e = store_search_index_record(app->store, r, err))) ||
+	    (has_search_fields(r->def) && (e = app_search_index(app, r, err))) ||
 	    (e = app_audit_change(app, "create", NULL, r, 0, err))) {
 		store_rollback(app->store);
 		return e;
@@ -119,7 +119,7 @@ enum gx_err app_org_update(struct app *app, struct record *patch, int64_t expect
 	    (e = check_department_parent(app, &after, a, err)) ||
 	    (e = check_contact_customer(app, &after, a, err)) ||
 	    (e = store_record_update(app->store, &after, expected_version, err)) ||
-	    (has_search_fields(after.def) && (e = store_search_index_record(app->store, &after, err))) ||
+	    (has_search_fields(after.def) && (e = app_search_index(app, &after, err))) ||
 	    (e = app_audit_change(app, "update", &before, &after, 0, err)))
 		goto fail;
 	if ((e = store_commit(app->store, err)) == GX_OK)

@@ -26,6 +26,9 @@ expect_eq "$(sql "SELECT COUNT(*) FROM audit_log WHERE action = 'import'")" "1" 
 expect_eq "$(sql "SELECT COUNT(*) FROM customers WHERE job_id = (SELECT MAX(id) FROM jobs)")" "2" "imported rows point to their job"
 expect_eq "$(sql "SELECT file_sha256 FROM jobs WHERE kind = 'import'")" "$(sha256sum "$D/good.csv" | cut -d' ' -f1)" "the job records the file hash"
 
+run search 张伟 --format csv
+expect_out "K1,张伟" "imported customers are in the search index (indexed at batch end)"
+
 # re-running updates by code instead of duplicating
 printf '客户编号,客户名称,城市\nK1,张伟,杭州\n' > "$D/update.csv"
 run import customers "$D/update.csv"

@@ -122,7 +122,9 @@ CREATE INDEX customers_mobile ON customers(mobile_norm);
 CREATE INDEX customers_email ON customers(email_norm);
 CREATE INDEX customers_uscc ON customers(uscc);
 CREATE INDEX customers_name_norm ON customers(name_norm);
-CREATE INDEX customers_deleted ON customers(deleted_at);
+-- Partial: only the recycle bin is looked up by it. A full index would tempt the planner to
+-- answer "deleted_at IS NULL AND phone_norm = ?" by scanning every live customer.
+CREATE INDEX customers_deleted ON customers(deleted_at) WHERE deleted_at IS NOT NULL;
 CREATE INDEX customers_referrer ON customers(referrer_id);
 
 -- Party roles: a customer may be an end user and a dealer at once.
