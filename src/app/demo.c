@@ -114,11 +114,20 @@ size_t demo_rng_weighted(struct demo_rng *r, const unsigned *weights, size_t n)
 
 /* --- identifiers ------------------------------------------------------------------------ */
 
-/* index -> index * odd multiplier mod m is a bijection on [0, m) when gcd(mult, m) = 1, so
- * distinct indexes give distinct numbers that still look random. */
-static uint64_t scramble(uint64_t index, uint64_t mult, uint64_t m)
+/* A permutation of [0, m) that looks random: a bijective mix of `bits`-bit words (odd
+ * multipliers and xor-shifts are each invertible modulo 2^bits), cycle-walked until it falls
+ * inside [0, m) (Black & Rogaway's cycle walking keeps it a bijection). m <= 2^bits and
+ * index < m, so distinct indexes give distinct identifiers. */
+static uint64_t scramble(uint64_t index, uint64_t m, int bits)
 {
-	return (uint64_t)(((unsigned __int128)index * mult + m / 3) % m);
+	uint64_t mask = (UINT64_C(1) << bits) - 1, x = (index + 1) % m;
+	do {
+		x = (x * 0x9E3779B97F4A7C15ull) & mask;
+		x ^= x >> (bits / 2);
+		x = (x * 0xBF58476D1CE4E5B9ull) & mask;
+		x ^= x >> (bits / 3);
+	} while (x >= m);
+	return x;
 }
 
 void demo_mobile(uint64_t index, uint64_t salt, char out[12])
@@ -127,14 +136,14 @@ void demo_mobile(uint64_t index, uint64_t salt, char out[12])
 	                                       "139", "150", "151", "152", "153", "155", "156", "157",
 	                                       "158", "159", "166", "176", "177", "178", "180", "181",
 	                                       "182", "183", "185", "186", "187", "188", "189", "199"};
-	uint64_t tail = scramble(index, 61803399u, 100000000u);   /* odd, not a multiple of 5 */
+	uint64_t tail = scramble(index, 100000000u, 27);
 	const char *p = prefixes[(salt + index * 7u) % (sizeof prefixes / sizeof *prefixes)];
 	snprintf(out, 12, "%s%08llu", p, (unsigned long long)tail);
 }
 
 void demo_landline(const struct demo_city *c, uint64_t index, char out[24])
 {
-	uint64_t tail = scramble(index, 6180341u, 10000000u);    /* odd, not a multiple of 5 */
+	uint64_t tail = scramble(index, 10000000u, 24);
 	int first = "5678"[index % 4] - '0';   /* local numbers of 8 digits, not starting 0 or 1 */
 	snprintf(out, 24, "0%s-%d%07llu", c->area_code, first, (unsigned long long)tail);
 }
@@ -147,7 +156,7 @@ void demo_uscc(const struct demo_city *c, uint64_t index, char out[19])
 	uint64_t m = 1;
 	for (int i = 0; i < 9; i++)
 		m *= 31;
-	uint64_t v = scramble(index, 2654435761u, m);   /* not a multiple of 31, so prime to 31^9 */
+	uint64_t v = scramble(index, m, 45);
 	char buf[19];
 	memcpy(buf, "91", 2);
 	memcpy(buf + 2, c->division, 6);

@@ -166,7 +166,9 @@ static enum gx_err create_person(struct gen *g, size_t i, struct cust *c, struct
 	demo_mobile(i, g->opts->seed, mobile);
 	int32_t birthday = g->asof - (int32_t)demo_rng_range(&g->rng, 22 * 365, 68 * 365);
 	const char *district;
-	const char *addr = demo_rng_chance(&g->rng, 0.7) ? address(g, city, &district) : (district = NULL, NULL);
+	const char *addr = address(g, city, &district);
+	if (!demo_rng_chance(&g->rng, 0.7))
+		addr = NULL;   /* the district is known, the street address is not */
 	const char *email = demo_rng_chance(&g->rng, 0.45)
 		? gx_arena_printf(&g->a, "%s%zu@%s", py, i + 1, PICK(g, demo_mail_domains)) : NULL;
 	const char *wechat = demo_rng_chance(&g->rng, 0.6) ? gx_arena_printf(&g->a, "wx_%s%zu", py, i + 1) : NULL;
