@@ -16,6 +16,7 @@
  * order totals are the sums of their lines as the store computes them. Memory is per
  * customer: nothing grows with the number of orders. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/demo_internal.h"
@@ -35,7 +36,8 @@ struct scale {
 	struct demo_result *res;
 	struct demo_rng rng;
 	struct gx_tz *tz;
-	struct gx_arena a;
+	struct gx_arena a;            /* per customer */
+	struct gx_arena batch_arena;  /* the customer records of a batch, until they are indexed */
 	int64_t now_ms;
 	int32_t asof, start;
 	int64_t dept[DEMO_MAX_LOGINS], team[DEMO_MAX_LOGINS];
@@ -54,10 +56,12 @@ static const char *instant(struct scale *s, int32_t day, int32_t sec, struct gx_
 	return gx_arena_strdup(&s->a, gx_instant_format(ms, buf));
 }
 
-static enum gx_err insert_customer(struct scale *s, uint64_t i, int org, int owner, int64_t *id,
-                                   int64_t *contact, struct gx_error *err)
+/* Inserts customer number i (and a contact for an organisation) into r and c, allocated from
+ * the batch arena; they are indexed for search later (see demo_generate_scale). */
+static enum gx_err insert_customer(struct scale *s, uint64_t i, int org, int owner, struct record *r_out,
+                                   struct record *c_out, struct gx_error *err)
 {
-	struct gx_arena *a = &s->a;
+	struct gx_arena *a = &s->batch_arena;
 	const struct demo_city *city = &demo_cities[demo_rng_below(&s->rng, demo_cities_n)];
 	char mobile[12], phone[24], uscc[19];
 	demo_mobile(i, s->opts->seed, mobile);
@@ -68,6 +72,7 @@ static enum gx_err insert_customer(struct scale *s, uint64_t i, int org, int own
 	const char *name;
 	struct record r;
 	record_init(&r, &entity_customer, a);
+	record_init(c_out, &entity_contact, a);
 	enum gx_err e;
 	if (org) {
 		const struct demo_syllable *brand = &demo_brands[demo_rng_below(&s->rng, demo_brands_n)];
@@ -109,12 +114,10 @@ static enum gx_err insert_customer(struct scale *s, uint64_t i, int org, int own
 	const char *roles[] = {"end_user"}, *tags[] = {"老客户"};
 	if ((e = store_record_insert(s->app->store, &r, err)) ||
 	    (e = store_customer_set_roles(s->app->store, r.id, roles, 1, err)) ||
-	    (!record_is_null(&r, "tags") && (e = store_customer_set_tags(s->app->store, r.id, tags, 1, err))) ||
-	    (e = store_search_index_record(s->app->store, &r, err)))
+	    (!record_is_null(&r, "tags") && (e = store_customer_set_tags(s->app->store, r.id, tags, 1, err))))
 		return e;
-	*id = r.id;
+	*r_out = r;
 	s->res->customers++;
-	*contact = 0;
 	if (org) {
 		struct record c;
 		record_init(&c, &entity_contact, a);
@@ -124,9 +127,9 @@ static enum gx_err insert_customer(struct scale *s, uint64_t i, int org, int own
 		                    "title", demo_contact_titles[i % demo_contact_titles_n], "is_primary", "1", NULL);
 		record_set_int(&c, "customer_id", r.id);
 		app_stamp_job(s->app, &c);
-		if (e == GX_OK && (e = store_record_insert(s->app->store, &c, err)) == GX_OK)
-			e = store_search_index_record(s->app->store, &c, err);
-		*contact = c.id;
+		if (e == GX_OK)
+			e = store_record_insert(s->app->store, &c, err);
+		*c_out = c;
 		s->res->contacts++;
 	}
 	return e;
@@ -284,32 +287,52 @@ enum gx_err demo_generate_scale(struct app *app, const struct demo_opts *opts,
 		if (strcmp(role, "service") == 0 || strcmp(org->users[u].department, "SERVICE") == 0)
 			s.service[s.nservice++] = (int)u;
 	}
-	if (e == GX_OK)
-		e = store_begin(app->store, err);
-	for (int64_t i = 0; i < opts->scale && e == GX_OK; i++) {
-		gx_arena_reset(&s.a);
-		int org_kind = demo_rng_chance(&s.rng, 0.3);
-		int owner = demo_rng_chance(&s.rng, 0.05) ? -1 : s.owners[demo_rng_below(&s.rng, s.nowners)];
-		int64_t id = 0, contact = 0;
-		const char *last_order = NULL, *last_touch = NULL;
-		if ((e = insert_customer(&s, (uint64_t)i, org_kind, owner, &id, &contact, err)) ||
-		    (e = insert_orders(&s, id, org_kind, owner, &last_order, err)) ||
-		    (e = insert_interactions(&s, id, contact, owner, &last_touch, err)))
+	/* Each batch is two transactions: the customers, then their orders and interactions. The
+	 * search entries of the customers are written last in the first one: while the FTS5 index
+	 * is part of a transaction, SQLite makes it flush its pending terms at the start of every
+	 * later statement (virtual-table savepoints), which made each insert after it costly. */
+	struct batch_row {
+		struct record customer, contact;
+		int org, owner;
+	} *batch = gx_xcalloc(CUSTOMERS_PER_COMMIT, sizeof *batch);
+	gx_arena_init(&s.batch_arena, 0);
+	for (int64_t first = 0; first < opts->scale && e == GX_OK; first += CUSTOMERS_PER_COMMIT) {
+		int64_t n = opts->scale - first < CUSTOMERS_PER_COMMIT ? opts->scale - first : CUSTOMERS_PER_COMMIT;
+		gx_arena_reset(&s.batch_arena);
+		if ((e = store_begin(app->store, err)) != GX_OK)
 			break;
-		/* Orders and the owner's interactions are contact for the pool's recycle rule. */
-		if (last_order && (e = store_customer_touch(app->store, id, last_order, err)))
-			break;
-		if (last_touch && (e = store_customer_touch(app->store, id, last_touch, err)))
-			break;
-		if ((i + 1) % CUSTOMERS_PER_COMMIT == 0 || i + 1 == opts->scale) {
-			if ((e = store_commit(app->store, err)) != GX_OK)
-				break;
-			if (i + 1 < opts->scale && (e = store_begin(app->store, err)) != GX_OK)
-				break;
-			if (opts->progress)
-				opts->progress(opts->ctx, "customers", i + 1, opts->scale);
+		for (int64_t k = 0; k < n && e == GX_OK; k++) {
+			struct batch_row *b = &batch[k];
+			b->org = demo_rng_chance(&s.rng, 0.3);
+			b->owner = demo_rng_chance(&s.rng, 0.05) ? -1 : s.owners[demo_rng_below(&s.rng, s.nowners)];
+			e = insert_customer(&s, (uint64_t)(first + k), b->org, b->owner, &b->customer, &b->contact, err);
 		}
+		for (int64_t k = 0; k < n && e == GX_OK; k++)
+			if ((e = store_search_index_record(app->store, &batch[k].customer, err)) == GX_OK && batch[k].contact.id)
+				e = store_search_index_record(app->store, &batch[k].contact, err);
+		if (e != GX_OK || (e = store_commit(app->store, err)) != GX_OK ||
+		    (e = store_begin(app->store, err)) != GX_OK)
+			break;
+		for (int64_t k = 0; k < n && e == GX_OK; k++) {
+			gx_arena_reset(&s.a);
+			const struct batch_row *b = &batch[k];
+			const char *last_order = NULL, *last_touch = NULL;
+			if ((e = insert_orders(&s, b->customer.id, b->org, b->owner, &last_order, err)) ||
+			    (e = insert_interactions(&s, b->customer.id, b->contact.id, b->owner, &last_touch, err)))
+				break;
+			/* Orders and the owner's interactions are contact for the pool's recycle rule. */
+			if (last_order && (e = store_customer_touch(app->store, b->customer.id, last_order, err)))
+				break;
+			if (last_touch && (e = store_customer_touch(app->store, b->customer.id, last_touch, err)))
+				break;
+		}
+		if (e == GX_OK)
+			e = store_commit(app->store, err);
+		if (e == GX_OK && opts->progress)
+			opts->progress(opts->ctx, "customers", first + n, opts->scale);
 	}
+	gx_arena_free(&s.batch_arena);
+	free(batch);
 	if (e != GX_OK && store_in_transaction(app->store))
 		store_rollback(app->store);
 	gx_arena_free(&s.a);
