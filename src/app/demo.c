@@ -400,7 +400,7 @@ enum gx_err app_demo_generate(struct app *app, const struct demo_opts *opts,
 		/* Reps of the demo own a few hundred customers each; the default limit of 200 would
 		 * make every claim in the demo need an approval. */
 		if (e == GX_OK && !opts->scale)
-			e = app_setting_set(app, "pool_max_owned", "400", err);
+			e = app_setting_set(app, "pool_max_owned", "600", err);
 		if (e == GX_OK)
 			e = store_commit(app->store, err);
 		else

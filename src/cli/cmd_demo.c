@@ -1,6 +1,7 @@
 /* guanxi demo: fills a new database with the demo company, with N customers at benchmark
  * volumes (--scale), or with the CDNOW purchase histories (--dataset cdnow), and prints the
  * demo logins and what it created. */
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -14,7 +15,7 @@
 
 static const struct cli_option options[] = {
 	{"seed", "N", N_("seed of the random generator: the same seed and GUANXI_NOW give the same data"), "20240601"},
-	{"scale", "N", N_("N customers with the benchmark volumes (10 orders and 5 interactions each)"), NULL},
+	{"scale", "N", N_("N customers at the benchmark volumes of DECISIONS.md (about 10 orders and 5 interactions each)"), NULL},
 	{"dataset", "NAME", N_("load a public data set instead: cdnow"), NULL},
 	{"data-dir", "DIR", N_("directory of the public data sets (env GUANXI_SHARED/data)"), "../shared/data"},
 	{0},
@@ -39,8 +40,40 @@ static int parse_count(struct cli_ctx *ctx, const char *name, const char *s, int
 	return CLI_OK;
 }
 
-static void print_result(struct cli_ctx *ctx, const struct demo_result *r, double seconds)
+static void print_json(struct cli_ctx *ctx, const struct demo_result *r, const char *currency,
+                       double seconds)
 {
+	json_t *logins = json_array();
+	for (size_t i = 0; i < r->nlogins; i++)
+		json_array_append_new(logins, json_pack("{s:s,s:s,s:s,s:s}", "username", r->logins[i].username,
+		                                        "display_name", r->logins[i].display_name,
+		                                        "role", r->logins[i].role,
+		                                        "department", r->logins[i].department));
+	json_t *j = json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:s,s:s,s:s,s:f,s:o}",
+	                      "job_id", (json_int_t)r->job_id, "departments", (json_int_t)r->departments,
+	                      "teams", (json_int_t)r->teams, "users", (json_int_t)r->users,
+	                      "customers", (json_int_t)r->customers, "persons", (json_int_t)r->persons,
+	                      "organizations", (json_int_t)r->organizations, "pool", (json_int_t)r->pool,
+	                      "contacts", (json_int_t)r->contacts, "products", (json_int_t)r->products,
+	                      "orders", (json_int_t)r->orders, "refunds", (json_int_t)r->refunds,
+	                      "order_lines", (json_int_t)r->order_lines,
+	                      "interactions", (json_int_t)r->interactions,
+	                      "revenue_fen", (json_int_t)r->revenue_fen, "currency", currency,
+	                      "first_order_date", r->first_order_date, "last_order_date", r->last_order_date,
+	                      "seconds", seconds, "logins", logins);
+	char *text = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	fprintf(ctx->out, "%s\n", text);
+	free(text);
+	json_decref(j);
+}
+
+static void print_result(struct cli_ctx *ctx, const struct demo_result *r, const char *currency,
+                         double seconds)
+{
+	if (ctx->format == CLI_FORMAT_JSON) {
+		print_json(ctx, r, currency, seconds);
+		return;
+	}
 	FILE *o = ctx->out;
 	fprintf(o, _("demo data written to %s in %.1f s (job %lld)\n"), ctx->db_url, seconds, (long long)r->job_id);
 	fprintf(o, "  %-14s %lld (%s %lld, %s %lld, %s %lld)\n", _("customers"), (long long)r->customers,
@@ -51,8 +84,8 @@ static void print_result(struct cli_ctx *ctx, const struct demo_result *r, doubl
 	fprintf(o, "  %-14s %lld (%s %lld, %s %lld) %s %s … %s\n", _("orders"), (long long)r->orders,
 	        _("refunds"), (long long)r->refunds, _("lines"), (long long)r->order_lines, _("from"),
 	        r->first_order_date, r->last_order_date);
-	fprintf(o, "  %-14s %lld.%02lld\n", _("net revenue"), (long long)(r->revenue_fen / 100),
-	        (long long)(r->revenue_fen % 100));
+	fprintf(o, "  %-14s %lld.%02lld %s\n", _("net revenue"), (long long)(r->revenue_fen / 100),
+	        (long long)(r->revenue_fen % 100), currency);
 	if (r->interactions)
 		fprintf(o, "  %-14s %lld\n", _("interactions"), (long long)r->interactions);
 	if (r->products)
@@ -123,7 +156,7 @@ static int run(struct cli_ctx *ctx)
 	if (e != GX_OK)
 		rc = cli_fail(&err);
 	else
-		print_result(ctx, res, (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+		print_result(ctx, res, app.settings.currency, (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	app_close(&app);
 	pinyin_thread_cleanup();
 	return rc;

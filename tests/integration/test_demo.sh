@@ -66,6 +66,7 @@ expect_eq "$(q "$A" "SELECT COUNT(DISTINCT city) >= 15 FROM customers")" "1" "cu
 pool=$(q "$A" "SELECT COUNT(*) FROM customers WHERE owner_id IS NULL")
 [ "$pool" -gt 50 ] && [ "$pool" -lt 500 ] && pass || fail "some customers in the public pool (got $pool)"
 expect_eq "$(q "$A" "SELECT COUNT(*) FROM customers WHERE owner_id IS NOT NULL AND department_id IS NULL")" "0" "owned customers have their owner's department"
+expect_eq "$(q "$A" "SELECT MAX(n) <= (SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'pool_max_owned') FROM (SELECT COUNT(*) n FROM customers WHERE owner_id IS NOT NULL GROUP BY owner_id)")" "1" "no rep owns more than the pool limit"
 expect_eq "$(q "$A" "SELECT COUNT(*) > 20 FROM customers WHERE key_account = 1")" "1" "key accounts"
 expect_eq "$(q "$A" "SELECT COUNT(*) > 100 FROM customers WHERE referrer_id IS NOT NULL AND referrer_id < id")" "1" "referrers among earlier customers"
 expect_eq "$(q "$A" "SELECT COUNT(DISTINCT role) >= 8 FROM customer_roles")" "1" "party roles"
@@ -140,8 +141,10 @@ expect_eq "$(q "$S" "SELECT kind || ' ' || status || ' ' || (SELECT COUNT(*) FRO
 # --- the CDNOW data set ---------------------------------------------------------------------
 FILE=$GUANXI_TEST_DATA/cdnow/CDNOW_sample.txt
 C=$D/cdnow.db
-run demo --db "$C" --dataset cdnow --data-dir "$GUANXI_TEST_DATA"
+run demo --db "$C" --dataset cdnow --data-dir "$GUANXI_TEST_DATA" --format json
 expect_status 0 "CDNOW loaded"
+expect_out '"orders": 6919' "the JSON summary counts the orders"
+expect_out '"currency": "USD"' "and names the currency"
 expect_eq "$(q "$C" "SELECT COUNT(*) FROM customers")" "2357" "2,357 CDNOW customers"
 expect_eq "$(q "$C" "SELECT COUNT(*) FROM orders")" "6919" "6,919 CDNOW transactions"
 cents=$(tr -d '\r' < "$FILE" | awk '{ split($5, p, "."); s += p[1] * 100 + p[2] } END { print s }')
