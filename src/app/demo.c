@@ -397,6 +397,8 @@ enum gx_err app_demo_generate(struct app *app, const struct demo_opts *opts,
 	struct demo_org org;
 	if ((e = store_begin(app->store, err)) == GX_OK) {
 		e = demo_create_org(app, &org, res, err);
+		if (e == GX_ECONFLICT)
+			gx_error_prefix(err, "%s", _("the demo brings its own users, departments and products: "));
 		/* Reps of the demo own a few hundred customers each; the default limit of 200 would
 		 * make every claim in the demo need an approval. */
 		if (e == GX_OK && !opts->scale)

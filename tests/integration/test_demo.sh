@@ -112,6 +112,12 @@ run demo --db "$A"
 expect_status 1 "demo refuses a database with customers"
 expect_err "already holds" "and says why"
 expect_eq "$(q "$A" "SELECT COUNT(*) || '/' || (SELECT COUNT(*) FROM orders) || '/' || (SELECT COUNT(*) FROM jobs) FROM customers")" "$before" "nothing written"
+run init --db "$D/u.db"
+run user add admin --db "$D/u.db"
+run demo --db "$D/u.db" --scale 10
+expect_status 1 "demo refuses a database whose users clash with the demo's"
+expect_err "brings its own users" "and says why"
+expect_eq "$(q "$D/u.db" "SELECT (SELECT COUNT(*) FROM users) || ' ' || (SELECT COUNT(*) FROM departments) || ' ' || (SELECT status FROM jobs)")" "1 0 failed" "nothing written, the job marked failed"
 run demo --db "$D/c.db" --scale 0
 expect_status 2 "--scale 0 is a usage error"
 run demo --db "$D/c.db" --dataset nosuch
