@@ -161,6 +161,7 @@ enum gx_err app_demo_cdnow(struct app *app, const char *path, struct demo_result
 			snprintf(last_id, sizeof last_id, "%s", row.id);
 			res->customers++;
 			res->persons++;
+			res->pool++;   /* nobody owns them */
 		}
 		if ((e = save_order(app, &row, customer, product, tz, res->orders + 1, &a, err)) != GX_OK) {
 			gx_error_prefix(err, "%s line %zu: ", base, lineno);
