@@ -2,6 +2,7 @@
  * defined in its own file cli/cmd_*.c. */
 #include "cli/cli.h"
 
+extern const struct cli_command cmd_demo;
 extern const struct cli_command cmd_init, cmd_version, cmd_search, cmd_purge, cmd_import, cmd_export;
 extern const struct cli_command cmd_customer_add, cmd_customer_list, cmd_customer_show,
 	cmd_customer_update, cmd_customer_delete, cmd_customer_restore, cmd_customer_purge,
@@ -24,6 +25,7 @@ extern const struct cli_command cmd_serve, cmd_user_passwd, cmd_user_token, cmd_
 
 const struct cli_command *const cli_commands[] = {
 	&cmd_init,
+	&cmd_demo,
 	&cmd_customer_add,
 	&cmd_customer_list,
 	&cmd_customer_show,
