@@ -85,7 +85,7 @@ static int run_rfm(struct cli_ctx *ctx)
 		ana_row(t);
 		ana_text(t, in.c[i].key);
 		ana_text(t, in.c[i].name);
-		ana_num(t, ri[i].recency_days, 0);
+		ana_num(t, ri[i].recency_days + 1, 0);   /* summaries end the day before --as-of */
 		ana_num(t, ri[i].frequency, 0);
 		ana_num(t, ri[i].monetary, 2);
 		ana_int(t, rr[i].r);
