@@ -68,6 +68,22 @@ expect_out "2357," "CLV for every customer"
 run analyze btyd-clv "$DATA/cdnow_customers_summary_with_transactions.csv" --format json
 if command -v python3 >/dev/null 2>&1 && python3 -m json.tool "$T_OUT" >/dev/null 2>&1; then pass; else fail "btyd-clv JSON"; fi
 
+# --- M23 association rules, M24 forecasts (hand-computed) ----------------------------------------------
+# 5 baskets: tea in 2, cup in 3, both in 2 → tea→cup support 0.4, confidence 1, lift 1/0.6;
+# cup→tea confidence 2/3, lift (2/3)/0.4; pot has no partner
+csv assoc "$A/baskets.csv"
+expect_out "tea,cup,0.4000,1.0000,1.6667,2" "tea → cup"
+expect_out "cup,tea,0.4000,0.6667,1.6667,2" "cup → tea"
+expect_out "5,3,2" "orders, items, rules"
+# May: 10000·50% + 2000·25% = 5500; June: 8000·10% = 800
+csv forecast --method pipeline "$A/pipeline.csv"
+expect_out "2026-05,2,12000.00,5500.00" "pipeline May"
+expect_out "2026-06,1,8000.00,800.00" "pipeline June"
+# The CDNOW sample made about 1,788 repeat purchases in its 39-week holdout (FHL 2005):
+# some 200 a month
+csv forecast "$DATA/cdnow_customers_summary.csv" --months 1
+expect_out "1,221.65,221.65" "BG/NBD purchases in the first month"
+
 # --- bad input ------------------------------------------------------------------------------------
 run analyze rfm "$A/bad_date_transactions.csv" --customer-col cust --date-col day --amount-col value
 expect_status 1 "bad date"
