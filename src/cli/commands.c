@@ -18,7 +18,9 @@ extern const struct cli_command cmd_analyze_satisfaction, cmd_analyze_gap, cmd_a
 	cmd_analyze_value, cmd_analyze_pareto,
 	cmd_analyze_clv, cmd_analyze_retention,
 	cmd_analyze_loyalty, cmd_analyze_lifecycle, cmd_analyze_relationship,
-	cmd_analyze_credit;
+	cmd_analyze_credit, cmd_analyze_rfm, cmd_analyze_bgnbd, cmd_analyze_paretonbd,
+	cmd_analyze_gammagamma, cmd_analyze_bgbb, cmd_analyze_btyd_clv, cmd_analyze_assoc,
+	cmd_analyze_forecast, cmd_score;
 extern const struct cli_command cmd_user_add, cmd_user_list, cmd_department_add,
 	cmd_department_list, cmd_team_add;
 extern const struct cli_command cmd_serve, cmd_user_passwd, cmd_user_token, cmd_user_disable;
@@ -62,6 +64,15 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_analyze_lifecycle,
 	&cmd_analyze_relationship,
 	&cmd_analyze_credit,
+	&cmd_analyze_rfm,
+	&cmd_analyze_bgnbd,
+	&cmd_analyze_paretonbd,
+	&cmd_analyze_gammagamma,
+	&cmd_analyze_bgbb,
+	&cmd_analyze_btyd_clv,
+	&cmd_analyze_assoc,
+	&cmd_analyze_forecast,
+	&cmd_score,
 	&cmd_purge,
 	&cmd_user_add,
 	&cmd_user_list,
