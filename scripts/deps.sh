@@ -14,6 +14,7 @@ packages=(
 	libcmocka-dev                   # unit tests
 	clang libclang-rt-14-dev        # make fuzz (libFuzzer)
 	curl                            # HTTP integration tests
+	chromium nodejs npm             # browser tests of the web UI (playwright-core from npm)
 )
 missing=()
 for p in "${packages[@]}"; do
