@@ -29,6 +29,12 @@ run customer add code=C004 kind=person name=张伟明 city=上海 mobile=1380000
 run customer add code=C005 kind=person name=王芳 city=广州
 run customer add code=C006 kind=person 'name=<script>window.__xss=1</script><img src=x onerror="window.__xss=2">' city=深圳
 expect_status 0 "a customer whose name is markup"
+{
+	echo "code,name,city"
+	for i in $(seq 1 30); do printf 'B%02d,批量客户%02d,成都\n' "$i" "$i"; done
+} >"$TEST_TMP/c.csv"
+run import customers "$TEST_TMP/c.csv"
+expect_status 0 "30 more customers, for paging"
 run contact add C001 code=P001 name=王秘书 title=助理 phone=021-55556666 is_primary=true
 expect_status 0 "a contact"
 printf 'sku,name,price,cost\nP1,龙井茶,1234.50,800\nP2,茶具,399,100\n' >"$TEST_TMP/p.csv"

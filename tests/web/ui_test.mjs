@@ -91,9 +91,14 @@ try {
 	});
 
 	await step('customer list', async () => {
-		const rows = await page.locator('table.customers-table tbody tr').count();
-		check(rows === 6, 'the list shows the six customers', rows);
-		check((await page.textContent('.status-line')).includes('共 6 个客户'), 'the count line');
+		const rows = () => page.locator('table.customers-table tbody tr').count();
+		check(await rows() === 25, 'the first page has 25 of the 36 customers', await rows());
+		check((await page.textContent('.status-line')).includes('显示 25 / 共 36 个客户'), 'the count line');
+		await page.click('button.more');
+		await page.waitForFunction(() => document.querySelectorAll('table.customers-table tbody tr').length === 36);
+		check(!(await page.isVisible('button.more')), '"more" gives the rest and then hides');
+		const names = await page.locator('table.customers-table tbody td.wrap').allTextContents();
+		check(new Set(names).size === 36, 'no customer twice across pages');
 		check(await page.locator('th', {hasText: '城市'}).count() === 1, 'column labels from the catalogue');
 		await shot(page, 'customers-1280');
 		// filter: key accounts in 上海
@@ -107,7 +112,11 @@ try {
 		check((await page.textContent('.results .empty')).includes('没有符合筛选条件的客户'), 'empty state for filters');
 		await page.fill('#cl-city', '');
 		await page.uncheck('#cl-key');
-		await page.waitForFunction(() => document.querySelectorAll('table.customers-table tbody tr').length === 6);
+		await page.selectOption('#cl-sort', 'code');
+		await page.waitForFunction(() => document.querySelector('table.customers-table tbody td')?.textContent === 'B01');
+		check(true, 'sort by code');
+		await page.selectOption('#cl-sort', 'name');
+		await page.locator('table.customers-table tbody tr:first-child a', {hasText: '<script>'}).waitFor();
 	});
 
 	await step('stored script shown as text', async () => {
@@ -241,7 +250,14 @@ try {
 		check(await p2.isVisible('.sidenav a[data-route=customer-new]'), 'the menu button opens it');
 		await shot(p2, 'nav-open-390');
 		await p2.click('.sidenav a[data-route=customers]');
-		await p2.click('table.customers-table a >> text="张伟"');
+		check(!(await p2.isVisible('.sidenav')), 'a link in the menu closes it');
+		// the header's search box leads to the search page
+		await p2.fill('.global-search input', '张伟');
+		await p2.press('.global-search input', 'Enter');
+		await p2.waitForSelector('.hit-list');
+		check(await overflow() <= 390, 'the search page fits 390 px', await overflow());
+		await shot(p2, 'search-390');
+		await p2.click('.hit-list a >> text="张伟"');
 		await p2.waitForSelector('table.orders-table');
 		check(await overflow() <= 390, 'the customer page fits 390 px', await overflow());
 		await shot(p2, 'customer-390');

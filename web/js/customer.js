@@ -80,6 +80,7 @@ export async function render(main, {id}) {
 			return;
 		}
 		editButton.setAttribute('aria-expanded', 'true');
+		flashBox.textContent = '';
 		editSlot.append(editForm());
 		editSlot.querySelector('input').focus();
 	});
