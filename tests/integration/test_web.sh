@@ -16,6 +16,25 @@ if [ ! -d "$ROOT/node_modules/playwright-core" ]; then
 		{ echo "npm ci failed:"; tail -20 "$TEST_TMP/npm.log"; exit 1; }
 fi
 
+# The two catalogues have the same keys (a key missing in one would fall back or show raw),
+# and every key written literally in the page modules and index.html is in them.
+node - "$ROOT/web" >"$T_OUT" 2>"$T_ERR" <<'JS'
+const fs = require('fs'), path = require('path');
+const dir = process.argv[2];
+const zh = JSON.parse(fs.readFileSync(path.join(dir, 'i18n/zh-CN.json')));
+const en = JSON.parse(fs.readFileSync(path.join(dir, 'i18n/en.json')));
+const bad = Object.keys(zh).filter((k) => !(k in en)).concat(Object.keys(en).filter((k) => !(k in zh)));
+let src = fs.readFileSync(path.join(dir, 'index.html'), 'utf8');
+for (const f of fs.readdirSync(path.join(dir, 'js')))
+	src += fs.readFileSync(path.join(dir, 'js', f), 'utf8');
+const used = [...src.matchAll(/\bt\('([a-z_-]+\.[a-z_.-]+)'[,)]|data-i18n(?:-label|-placeholder)?="([a-z_-]+\.[a-z_.-]+)"/g)].map((m) => m[1] || m[2]);
+for (const k of used)
+	if (!(k in zh))
+		bad.push(k);
+console.log(`${Object.keys(zh).length} keys, ${used.length} literal uses; missing: ${bad.join(' ') || 'none'}`);
+JS
+expect_out "missing: none" "the catalogues agree and cover the keys the UI uses"
+
 run init
 expect_status 0 "init"
 run user add admin display_name=管理员 role=admin

@@ -58,7 +58,14 @@ function watch(page) {
 	page.on('pageerror', (e) => consoleErrors.push(String(e)));
 	page.setDefaultTimeout(10000);
 }
+// Every screenshot also checks the page's text: no catalogue key left untranslated (a missing
+// key shows as itself), no raw JSON and no stack trace.
+const KEY_RE = /\b(app|nav|lang|error|common|validation|login|customers?|sort|search|field|enum|contact|interaction|customer_new)\.[a-z_-]+/;
 async function shot(page, name) {
+	const text = await page.evaluate(() => document.body.innerText);
+	const key = text.match(KEY_RE);
+	check(!key, `${name}: every text from the catalogue`, key && key[0]);
+	check(!/[{[]\s*"[a-z_]+"\s*:/.test(text) && !/\bat \S+\.js:\d+/.test(text), `${name}: no raw JSON or stack trace`);
 	await page.evaluate(() => window.scrollTo(0, 0));
 	await page.screenshot({path: join(SHOTS, name + '.png'), fullPage: true});
 }
