@@ -273,6 +273,22 @@ try {
 		check(await overflow() <= 390, 'the new-customer form fits 390 px', await overflow());
 		await shot(p2, 'customer-new-390');
 	});
+	await step('session end', async () => {
+		// the session ends elsewhere: the next API call (401) leads to the login page, and
+		// logging in again returns to the page that was asked for
+		const s = await (await phone.request.get(BASE + '/api/v1/session')).json();
+		await phone.request.post(BASE + '/api/v1/logout', {headers: {'X-CSRF-Token': s.csrf_token}});
+		await p2.goto(BASE + '/#/customers/1');
+		await p2.waitForSelector('form.login-card');
+		await p2.fill('input[name=username]', USER);
+		await p2.fill('input[name=password]', PASS);
+		await p2.press('input[name=password]', 'Enter');
+		await p2.waitForSelector('.customer-page h1');
+		check(p2.url().endsWith('#/customers/1') && (await p2.textContent('.customer-page h1')) === '张伟', 'after login the asked-for page opens');
+		await p2.click('.logout');
+		await p2.waitForSelector('form.login-card');
+		check(!(await p2.isVisible('.sidenav')) && !(await p2.isVisible('.global-search')), 'sign out shows the login page without the navigation');
+	});
 	await phone.close();
 } finally {
 	await browser.close();

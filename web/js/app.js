@@ -68,6 +68,8 @@ async function route() {
 	}
 	for (const a of document.querySelectorAll('.sidenav a'))
 		a.toggleAttribute('aria-current', r && a.dataset.route === r.name);
+	if (!r || r.name !== 'search')
+		document.querySelector('.global-search input').value = '';
 	clear(main);
 	if (!r) {
 		main.append(h('section.page', {}, h('h1', {}, t('error.not_found_title')),
