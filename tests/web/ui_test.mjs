@@ -45,14 +45,14 @@ const browser = await chromium.launch({
 const consoleErrors = [];
 function watch(page) {
 	// Chromium logs every non-2xx fetch as a console error; the 401s (session check before
-	// login, wrong password) and 409s (conflict, duplicate) are answers the UI expects, so
+	// login, wrong password), 400s (validation) and 409s (conflict, duplicate) are answers the UI expects, so
 	// those are checked through the responses instead, and anything else counts.
 	page.on('console', (m) => {
-		if (m.type() === 'error' && !/^Failed to load resource: .* status of (401|409) /.test(m.text()))
+		if (m.type() === 'error' && !/^Failed to load resource: .* status of (400|401|409) /.test(m.text()))
 			consoleErrors.push(m.text());
 	});
 	page.on('response', (r) => {
-		if (r.status() >= 400 && ![401, 409].includes(r.status()))
+		if (r.status() >= 400 && ![400, 401, 409].includes(r.status()))
 			consoleErrors.push(`${r.status()} ${r.url()}`);
 	});
 	page.on('pageerror', (e) => consoleErrors.push(String(e)));
@@ -178,6 +178,15 @@ try {
 
 	await step('edit a field', async () => {
 		await page.click('.head-actions button');
+		// the server's validation message shows next to the field it names, in Chinese
+		await page.fill('.edit-form input[name=email]', 'not-an-email');
+		await page.click('.edit-form button[type=submit]');
+		await page.waitForSelector('.edit-form .field-error[data-for=email]:not(:empty)');
+		const emailMsg = await page.textContent('.edit-form .field-error[data-for=email]');
+		check(/[\u4e00-\u9fff]/.test(emailMsg) && (await page.getAttribute('.edit-form input[name=email]', 'aria-invalid')) === 'true',
+		      'a bad e-mail: the server message next to the field', emailMsg);
+		await shot(page, 'customer-edit-invalid-1280');
+		await page.fill('.edit-form input[name=email]', '');
 		await page.fill('.edit-form input[name=city]', '苏州');
 		await page.click('.edit-form button[type=submit]');
 		await page.waitForFunction(() => document.querySelector('dd[data-field=city]')?.textContent === '苏州');
