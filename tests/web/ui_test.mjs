@@ -208,6 +208,17 @@ try {
 		check((await page.textContent('dd[data-field=city]')) === '苏州', 'reload shows the stored values');
 	});
 
+	await step('search a contact from the header', async () => {
+		await page.fill('.global-search input', '王秘书');
+		await page.press('.global-search input', 'Enter');
+		await page.waitForSelector('.hit-list');
+		check((await page.textContent('.results h2')) === '联系人', 'contact hits under their heading');
+		await page.click('.hit-list a >> text="王秘书"');
+		await page.waitForSelector('.customer-page h1');
+		check((await page.textContent('.customer-page h1')) === '张伟', "a contact hit opens the contact's customer");
+		check((await page.inputValue('.global-search input')) === '', 'the header box is cleared off the search page');
+	});
+
 	await step('create customer with a duplicate phone', async () => {
 		await page.click('.sidenav a[data-route=customer-new]');
 		await page.waitForSelector('form.new-form');
