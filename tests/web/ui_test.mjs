@@ -48,11 +48,11 @@ function watch(page) {
 	// login, wrong password), 400s (validation) and 409s (conflict, duplicate) are answers the UI expects, so
 	// those are checked through the responses instead, and anything else counts.
 	page.on('console', (m) => {
-		if (m.type() === 'error' && !/^Failed to load resource: .* status of (400|401|409) /.test(m.text()))
+		if (m.type() === 'error' && !/^Failed to load resource: .* status of (400|401|404|409) /.test(m.text()))
 			consoleErrors.push(m.text());
 	});
 	page.on('response', (r) => {
-		if (r.status() >= 400 && ![400, 401, 409].includes(r.status()))
+		if (r.status() >= 400 && ![400, 401, 409].includes(r.status()) && !r.url().endsWith('/api/v1/customers/999999'))
 			consoleErrors.push(`${r.status()} ${r.url()}`);
 	});
 	page.on('pageerror', (e) => consoleErrors.push(String(e)));
@@ -206,6 +206,17 @@ try {
 		await page.click('.edit-form .form-message button');
 		await page.waitForFunction(() => document.querySelector('dd[data-field=industry]')?.textContent === '茶叶零售');
 		check((await page.textContent('dd[data-field=city]')) === '苏州', 'reload shows the stored values');
+	});
+
+	await step('unknown customer and unknown page', async () => {
+		await page.goto(BASE + '/#/customers/999999');
+		await page.waitForSelector('main .notice.error');
+		const msg = await page.textContent('main .notice.error');
+		check(/[\u4e00-\u9fff]/.test(msg) && !msg.includes('{'), 'a missing customer gives a message, not JSON', msg);
+		await shot(page, 'customer-missing-1280');
+		await page.goto(BASE + '/#/nowhere');
+		await page.waitForSelector('main h1');
+		check((await page.textContent('main h1')) === '页面不存在', 'an unknown route says so');
 	});
 
 	await step('search a contact from the header', async () => {
