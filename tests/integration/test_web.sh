@@ -95,7 +95,7 @@ if [ -n "$PORT" ]; then
 fi
 
 # What the browser did is in the database.
-expect_eq "$(sql "SELECT COUNT(*) FROM interactions WHERE customer_id = 1 AND subject = '回访：龙井口感满意' AND channel = 'wechat'")" "1" "the logged interaction is stored"
+expect_eq "$(sql "SELECT COUNT(*) FROM interactions WHERE customer_id = 1 AND subject = '回访：龙井口感满意' AND channel = 'wechat' AND contact_id = (SELECT id FROM contacts WHERE code = 'P001')")" "1" "the logged interaction is stored"
 expect_eq "$(sql "SELECT city || '/' || industry FROM customers WHERE id = 1")" "苏州/茶叶零售" "the edit and the other change are both stored"
 expect_eq "$(sql "SELECT COUNT(*) FROM customers WHERE mobile_norm = (SELECT mobile_norm FROM customers WHERE id = 1)")" "2" "create anyway made the duplicate"
 

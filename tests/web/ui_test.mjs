@@ -166,6 +166,7 @@ try {
 		await page.fill('input[name=occurred_at]', '2026-11-25T15:30');
 		await page.selectOption('select[name=channel]', 'wechat');
 		await page.selectOption('select[name=type]', 'return_visit');
+		await page.selectOption('select[name=contact_id]', {label: '王秘书（助理）'});
 		await page.fill('input[name=subject]', '回访：龙井口感满意');
 		await page.fill('textarea[name=content]', '客户说 <b>很好</b>');
 		await page.click('.ix-form button[type=submit]');
@@ -173,6 +174,7 @@ try {
 		const first = await page.textContent('.timeline-item');
 		check(first.includes('2026-11-25 15:30') && first.includes('微信') && first.includes('回访'), 'the new interaction heads the timeline in company time', first);
 		check(first.includes('<b>很好</b>'), 'its content shown as text');
+		check(first.includes('联系人: 王秘书'), 'with the contact chosen', first);
 		await shot(page, 'customer-interaction-1280');
 	});
 

@@ -7,7 +7,7 @@ import {api} from './api.js';
 import {h, clear, formatFen, formatInstant} from './dom.js';
 import {t, tEnum} from './i18n.js';
 import {field, textInput, formMessage, clearErrors, showError, formNotice, setBusy} from './forms.js';
-import {interactionForm, interactionItem} from './interaction_form.js';
+import {interactionForm, interactionItem, contactNames} from './interaction_form.js';
 
 const PROFILE = ['code', 'kind', 'industry', 'province', 'city', 'district', 'address', 'postcode',
                  'phone', 'mobile', 'email', 'wechat', 'website', 'uscc', 'gender', 'birthday',
@@ -184,11 +184,17 @@ export async function render(main, {id}) {
 	timeline.append(loading());
 	contacts.append(loading());
 	orders.append(loading());
+	contactNames.clear();
 	const [ix, ct, od] = await Promise.allSettled([
 		api('GET', `/customers/${id}/interactions`, {query: {sort: '-occurred_at', limit: 50}}),
 		api('GET', `/customers/${id}/contacts`, {query: {limit: 100}}),
 		api('GET', '/orders', {query: {filter: `customer_id eq ${Number(id)}`, sort: '-ordered_at', limit: 50}}),
 	]);
+	if (ct.status === 'fulfilled') {
+		for (const p of ct.value.items)
+			contactNames.set(p.id, p.name);
+		ixForm.setContacts(ct.value.items);
+	}
 	fill(timeline, ix, (r) => {
 		ixTotal = r.total ?? r.items.length;
 		ixCount.textContent = ixTotal ? `(${ixTotal})` : '';

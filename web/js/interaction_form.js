@@ -13,6 +13,9 @@ export const TYPES = ['inquiry', 'complaint', 'suggestion', 'request', 'visit', 
                       'reception', 'meeting', 'greeting', 'training', 'care'];
 const DIRECTIONS = ['inbound', 'outbound'];
 
+/* Names of the customer's contacts by id, for the timeline; filled by the customer page. */
+export const contactNames = new Map();
+
 export function interactionItem(ix) {
 	return h('li.timeline-item', {dataset: {channel: ix.channel}},
 		h('div.when', {}, h('time', {datetime: ix.occurred_at}, formatInstant(ix.occurred_at))),
@@ -22,6 +25,8 @@ export function interactionItem(ix) {
 				h('span.chip', {}, tEnum('itype', ix.type)),
 				ix.direction ? h('span.muted', {}, tEnum('direction', ix.direction)) : null),
 			ix.subject ? h('div.ix-subject', {}, ix.subject) : null,
+			ix.contact_id && contactNames.has(ix.contact_id)
+				? h('div.muted', {}, t('field.interaction.contact_id') + ': ', contactNames.get(ix.contact_id)) : null,
 			ix.content ? h('p.ix-content', {}, ix.content) : null,
 			ix.outcome ? h('p.ix-outcome', {}, t('field.interaction.outcome') + ': ', ix.outcome) : null));
 }
@@ -30,6 +35,7 @@ export function interactionForm(customerId, onCreated) {
 	const channel = enumSelect('channel', CHANNELS, 'phone', true);
 	const type = enumSelect('itype', TYPES, 'inquiry', true);
 	const direction = enumSelect('direction', DIRECTIONS, 'outbound', false);
+	const contact = h('select', {}, h('option', {value: ''}, t('common.none')));
 	const when = h('input', {type: 'datetime-local', value: nowLocalInput()});
 	const subject = textInput('', {maxlength: 200});
 	const content = h('textarea', {rows: 3, maxlength: 20000});
@@ -42,6 +48,7 @@ export function interactionForm(customerId, onCreated) {
 			field('type', t('field.interaction.type'), type, {required: true}),
 			field('direction', t('field.interaction.direction'), direction),
 			field('occurred_at', t('field.interaction.occurred_at'), when, {required: true})),
+		field('contact_id', t('field.interaction.contact_id'), contact),
 		field('subject', t('field.interaction.subject'), subject),
 		field('content', t('field.interaction.content'), content),
 		field('outcome', t('field.interaction.outcome'), outcome),
@@ -56,6 +63,8 @@ export function interactionForm(customerId, onCreated) {
 		const body = {channel: channel.value, type: type.value, occurred_at: when.value};
 		if (direction.value)
 			body.direction = direction.value;
+		if (contact.value)
+			body.contact_id = Number(contact.value);
 		for (const [k, el] of [['subject', subject], ['content', content], ['outcome', outcome]])
 			if (el.value.trim())
 				body[k] = el.value.trim();
@@ -73,5 +82,10 @@ export function interactionForm(customerId, onCreated) {
 			setBusy(submit, false);
 		}
 	});
+	// the customer's contacts arrive after the form is drawn
+	details.setContacts = (list) => {
+		for (const p of list)
+			contact.appendChild(h('option', {value: String(p.id)}, p.title ? `${p.name}（${p.title}）` : p.name));
+	};
 	return details;
 }
