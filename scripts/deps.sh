@@ -14,6 +14,7 @@ packages=(
 	libcmocka-dev                   # unit tests
 	clang libclang-rt-14-dev        # make fuzz (libFuzzer)
 	curl                            # HTTP integration tests
+	chromium nodejs                 # browser tests of the web UI; the machine's nodejs 20 brings npm (Debian's npm conflicts with it)
 )
 missing=()
 for p in "${packages[@]}"; do

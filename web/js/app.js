@@ -1,0 +1,153 @@
+/* The UI's entry point: loads the catalogue, restores the session, and routes by the URL's
+ * hash (#/login, #/customers, #/customers/new, #/customers/ID, #/search?q=…) to the page
+ * modules, each of which renders into <main>. Also runs the header: menu toggle on narrow
+ * screens, the global search box, the language switch and logout. */
+import {api, setSession, currentUser} from './api.js';
+import {detectLang, getLang, setLang, t} from './i18n.js';
+import {h, clear} from './dom.js';
+import * as login from './login.js';
+import * as customers from './customers.js';
+import * as customer from './customer.js';
+import * as customerNew from './customer_new.js';
+import * as search from './search.js';
+
+const main = document.getElementById('main');
+let sessionChecked = false;
+
+export function go(hash) {
+	if (location.hash === hash)
+		route();
+	else
+		location.hash = hash;
+}
+
+function parseHash() {
+	const raw = location.hash.replace(/^#/, '') || '/customers';
+	const [path, qs] = raw.split('?');
+	return {path, params: new URLSearchParams(qs || '')};
+}
+
+function match(path) {
+	if (path === '/login')
+		return {page: login, name: 'login'};
+	if (path === '/customers')
+		return {page: customers, name: 'customers'};
+	if (path === '/customers/new')
+		return {page: customerNew, name: 'customer-new'};
+	let m = path.match(/^\/customers\/([1-9][0-9]{0,17})$/);
+	if (m)
+		return {page: customer, name: 'customers', id: Number(m[1])};
+	if (path === '/search')
+		return {page: search, name: 'search'};
+	return null;
+}
+
+function showUser() {
+	const u = currentUser();
+	document.body.classList.toggle('signed-out', !u);
+	document.querySelector('.user-name').textContent = u ? (u.display_name || u.username) : '';
+}
+
+async function route() {
+	const {path, params} = parseHash();
+	if (!sessionChecked) {
+		sessionChecked = true;
+		try {
+			setSession(await api('GET', '/session', {noRedirect: true}));
+		} catch (e) {
+			setSession(null);
+		}
+	}
+	showUser();
+	closeNav();
+	const r = match(path);
+	if (!currentUser() && path !== '/login') {
+		sessionStorage.setItem('guanxi.after_login', location.hash || '#/customers');
+		location.hash = '#/login';
+		return;
+	}
+	for (const a of document.querySelectorAll('.sidenav a'))
+		a.toggleAttribute('aria-current', r && a.dataset.route === r.name);
+	if (!r || r.name !== 'search')
+		document.querySelector('.global-search input').value = '';
+	clear(main);
+	if (!r) {
+		main.append(h('section.page', {}, h('h1', {}, t('error.not_found_title')),
+		              h('p', {}, t('error.not_found_page')),
+		              h('a', {href: '#/customers'}, t('nav.customers'))));
+		return;
+	}
+	try {
+		await r.page.render(main, {id: r.id, params});
+	} catch (e) {
+		if (e && e.status === 401)
+			return;
+		clear(main);
+		main.append(h('section.page', {}, h('div.notice.error', {role: 'alert'},
+		              e && e.message ? e.message : t('error.generic'))));
+		console.warn(e);
+	}
+}
+
+function closeNav() {
+	document.body.classList.remove('nav-open');
+	document.querySelector('.nav-toggle').setAttribute('aria-expanded', 'false');
+}
+
+function setupHeader() {
+	const toggle = document.querySelector('.nav-toggle');
+	toggle.addEventListener('click', () => {
+		const open = !document.body.classList.contains('nav-open');
+		document.body.classList.toggle('nav-open', open);
+		toggle.setAttribute('aria-expanded', open ? 'true' : 'false');
+	});
+	// a link to the page already shown changes no hash, so the menu closes on any click in it
+	document.getElementById('nav').addEventListener('click', (ev) => {
+		if (ev.target.closest('a'))
+			closeNav();
+	});
+	document.addEventListener('keydown', (ev) => {
+		if (ev.key === 'Escape' && document.body.classList.contains('nav-open')) {
+			closeNav();
+			toggle.focus();
+		}
+	});
+	const sw = document.getElementById('lang-switch');
+	sw.value = getLang();
+	sw.addEventListener('change', async () => {
+		await setLang(sw.value, true);
+		route();
+	});
+	document.querySelector('.global-search').addEventListener('submit', (ev) => {
+		ev.preventDefault();
+		const q = ev.target.q.value.trim();
+		go('#/search?q=' + encodeURIComponent(q));
+	});
+	document.querySelector('.logout').addEventListener('click', async () => {
+		try {
+			await api('POST', '/logout', {noRedirect: true});
+		} catch (e) {
+			/* the session is gone either way */
+		}
+		setSession(null);
+		go('#/login');
+	});
+	window.addEventListener('guanxi:unauthenticated', () => {
+		showUser();
+		if (parseHash().path !== '/login') {
+			sessionStorage.setItem('guanxi.after_login', location.hash || '#/customers');
+			location.hash = '#/login';
+		}
+	});
+}
+
+async function start() {
+	await setLang(detectLang(), false);
+	document.getElementById('lang-switch').value = getLang();
+	setupHeader();
+	window.addEventListener('hashchange', route);
+	await route();
+	document.body.dataset.ready = '1';
+}
+
+start();
