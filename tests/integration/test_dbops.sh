@@ -13,6 +13,8 @@ T0=$(date +%s.%N)
 # --- a database with a few of every entity ----------------------------------------------------
 run init
 expect_status 0 "init"
+run setting set timezone Asia/Shanghai
+expect_status 0 "a setting (a table keyed by text)"
 run department add SALES name=销售部
 run user add wang display_name=王芳 role=sales department_id=SALES
 run user add boss display_name=赵总 role=manager department_id=SALES
@@ -74,6 +76,11 @@ else
 	ntables=$(sql "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'search_fts%' AND name <> 'schema_migrations'")
 fi
 expect_eq "$(tr -d '\r' <"$TEST_TMP/sums.src" | grep -c '^[a-z_]*,[0-9][0-9]*,[0-9a-f]\{64\}$')" "$ntables" "a checksum line for each of the $ntables tables"
+# the checksum by hand: a row's columns in name order (key, value) as "T<bytes>:<text>", SHA-256
+# per row, then SHA-256 over the sorted row digests; an empty table is SHA-256 of nothing
+want=$(printf 'T8:timezoneT13:Asia/Shanghai' | sha256sum | cut -c1-64 | xxd -r -p | sha256sum | cut -c1-64)
+expect_out "settings,1,$want" "the settings checksum is the hand-computed one"
+expect_out "teams,0,e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" "an empty table's checksum is SHA-256 of nothing"
 expect_out "customers" "customers checksummed"
 expect_out "api_tokens" "auth tables checksummed"
 
