@@ -48,10 +48,10 @@ static void plan_free(struct plan *p)
 	memset(p, 0, sizeof *p);
 }
 
-static const struct db_column *sort_cols;
-static int cmp_canon(const void *a, const void *b)
+static int cmp_canon(const void *a, const void *b, void *cols)
 {
-	return strcmp(sort_cols[*(const size_t *)a].name, sort_cols[*(const size_t *)b].name);
+	const struct db_column *c = cols;
+	return strcmp(c[*(const size_t *)a].name, c[*(const size_t *)b].name);
 }
 
 /* The tables that are copied: all of the schema's but the migration record, which the target
@@ -77,8 +77,7 @@ static enum gx_err plan_load(struct store *s, struct plan *p, struct gx_error *e
 		t->deferred = gx_xcalloc(t->ncols, sizeof *t->deferred);
 		for (size_t c = 0; c < t->ncols; c++)
 			t->canon[c] = c;
-		sort_cols = t->cols;   /* single-threaded: only the CLI copies */
-		qsort(t->canon, t->ncols, sizeof *t->canon, cmp_canon);
+		qsort_r(t->canon, t->ncols, sizeof *t->canon, cmp_canon, t->cols);
 	}
 	db_names_free(names, n);
 	if (e != GX_OK)
