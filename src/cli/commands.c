@@ -24,6 +24,7 @@ extern const struct cli_command cmd_analyze_satisfaction, cmd_analyze_gap, cmd_a
 extern const struct cli_command cmd_user_add, cmd_user_list, cmd_department_add,
 	cmd_department_list, cmd_team_add;
 extern const struct cli_command cmd_serve, cmd_user_passwd, cmd_user_token, cmd_user_disable;
+extern const struct cli_command cmd_db_copy, cmd_db_checksum, cmd_backup, cmd_restore;
 
 const struct cli_command *const cli_commands[] = {
 	&cmd_init,
@@ -83,6 +84,10 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_department_list,
 	&cmd_team_add,
 	&cmd_serve,
+	&cmd_backup,
+	&cmd_restore,
+	&cmd_db_copy,
+	&cmd_db_checksum,
 	&cmd_setting_set,
 	&cmd_setting_list,
 	&cmd_version,

@@ -14,6 +14,13 @@
 
 struct db_stmt;
 
+/* A column as the schema describes it (for the copy and checksums of store/copy.c). */
+struct db_column {
+	char *name;
+	int pk;               /* position in the primary key from 1, 0 if not part of it */
+	char *ref_table;      /* the table a foreign key on this column references, or NULL */
+};
+
 struct store_driver {
 	const char *name;
 	void (*close)(struct store *s);
@@ -43,6 +50,26 @@ struct store_driver {
 	enum gx_err (*search_query)(struct store *s, const char *query, const char *entity, int limit,
 	                            struct search_hit *hits, size_t *nhits, int *more,
 	                            struct gx_error *err);
+	/* Schema introspection, snapshots and backups (store/copy.c). The tables are the
+	 * database's own portable tables, sorted by name: backend-internal tables and the
+	 * backend-specific search index (rebuilt, never copied) are left out. Arrays and strings
+	 * are gx_xmalloc'ed; free them with db_names_free / db_columns_free. */
+	enum gx_err (*schema_tables)(struct store *s, char ***names, size_t *n, struct gx_error *err);
+	enum gx_err (*schema_columns)(struct store *s, const char *table, struct db_column **cols,
+	                              size_t *n, struct gx_error *err);
+	/* A read-only transaction that sees one consistent state of the whole database; ended by
+	 * tx_rollback. */
+	enum gx_err (*tx_begin_snapshot)(struct store *s, struct gx_error *err);
+	/* After rows were inserted with explicit ids: the next generated id of table follows the
+	 * largest one (PostgreSQL identity sequences; nothing to do on SQLite). */
+	enum gx_err (*identity_reset)(struct store *s, const char *table, struct gx_error *err);
+	/* Empties the search index (inside the caller's transaction). */
+	enum gx_err (*search_clear)(struct store *s, struct gx_error *err);
+	/* Checks the stored pages/structures; GX_EINVAL with the backend's findings if damaged. */
+	enum gx_err (*check_integrity)(struct store *s, struct gx_error *err);
+	/* Writes a consistent copy of the live database to a new file while others keep writing
+	 * (SQLite online backup); NULL when the backend has no such thing. */
+	enum gx_err (*backup_to_file)(struct store *s, const char *path, struct gx_error *err);
 	const struct gx_embedded *migrations;
 };
 
@@ -74,5 +101,8 @@ int64_t db_col_i64(struct store *s, struct db_stmt *st, int col);
 double db_col_double(struct store *s, struct db_stmt *st, int col);
 const char *db_col_text(struct store *s, struct db_stmt *st, int col);
 int db_col_is_null(struct store *s, struct db_stmt *st, int col);
+
+void db_names_free(char **names, size_t n);
+void db_columns_free(struct db_column *cols, size_t n);
 
 #endif

@@ -170,6 +170,22 @@ int db_col_is_null(struct store *s, struct db_stmt *st, int col)
 	return s->drv->col_is_null(st, col);
 }
 
+void db_names_free(char **names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+void db_columns_free(struct db_column *cols, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(cols[i].name);
+		free(cols[i].ref_table);
+	}
+	free(cols);
+}
+
 /* --- transactions ----------------------------------------------------------------------- */
 
 enum gx_err store_begin(struct store *s, struct gx_error *err)

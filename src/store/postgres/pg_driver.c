@@ -496,6 +496,13 @@ static const struct store_driver pg_driver = {
 	.search_put = pg_search_put,
 	.search_delete = pg_search_delete,
 	.search_query = pg_search_query,
+	.schema_tables = pg_schema_tables,
+	.schema_columns = pg_schema_columns,
+	.tx_begin_snapshot = pg_tx_begin_snapshot,
+	.identity_reset = pg_identity_reset,
+	.search_clear = pg_search_clear,
+	.check_integrity = NULL,
+	.backup_to_file = NULL,
 	.migrations = migrations_postgres,
 };
 

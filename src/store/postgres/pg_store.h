@@ -37,4 +37,13 @@ enum gx_err pg_search_query(struct store *s, const char *query, const char *enti
                             struct search_hit *hits, size_t *nhits, int *more,
                             struct gx_error *err);
 
+/* Driver operations of store/driver.h implemented in pg_schema.c. */
+struct db_column;
+enum gx_err pg_schema_tables(struct store *s, char ***names, size_t *n, struct gx_error *err);
+enum gx_err pg_schema_columns(struct store *s, const char *table, struct db_column **cols,
+                              size_t *n, struct gx_error *err);
+enum gx_err pg_tx_begin_snapshot(struct store *s, struct gx_error *err);
+enum gx_err pg_identity_reset(struct store *s, const char *table, struct gx_error *err);
+enum gx_err pg_search_clear(struct store *s, struct gx_error *err);
+
 #endif

@@ -267,6 +267,13 @@ static const struct store_driver sqlite_driver = {
 	.search_put = drv_search_put,
 	.search_delete = drv_search_delete,
 	.search_query = drv_search_query,
+	.schema_tables = sqlite_schema_tables,
+	.schema_columns = sqlite_schema_columns,
+	.tx_begin_snapshot = sqlite_tx_begin_snapshot,
+	.identity_reset = NULL,
+	.search_clear = sqlite_search_clear,
+	.check_integrity = sqlite_check_integrity,
+	.backup_to_file = sqlite_backup_to_file,
 	.migrations = migrations_sqlite,
 };
 

@@ -13,4 +13,15 @@ sqlite3 *sqlite_store_handle(struct store *s);
 /* Registers the SQL functions queries rely on (gx_fold) on a new connection. */
 enum gx_err sqlite_functions_register(sqlite3 *db, struct gx_error *err);
 
+
+/* Driver operations of store/driver.h implemented in sqlite_schema.c. */
+struct db_column;
+enum gx_err sqlite_schema_tables(struct store *s, char ***names, size_t *n, struct gx_error *err);
+enum gx_err sqlite_schema_columns(struct store *s, const char *table, struct db_column **cols,
+                                  size_t *n, struct gx_error *err);
+enum gx_err sqlite_tx_begin_snapshot(struct store *s, struct gx_error *err);
+enum gx_err sqlite_search_clear(struct store *s, struct gx_error *err);
+enum gx_err sqlite_check_integrity(struct store *s, struct gx_error *err);
+enum gx_err sqlite_backup_to_file(struct store *s, const char *path, struct gx_error *err);
+
 #endif

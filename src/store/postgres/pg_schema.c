@@ -1,0 +1,111 @@
+/* The PostgreSQL half of the schema introspection, snapshot and sequence operations of
+ * store/driver.h (used by store/copy.c). Tables and columns come from the catalogue of the
+ * connection's current schema, so a table added by a migration is copied and checked without
+ * anyone listing it; search_docs, the backend's search index, is rebuilt rather than copied. */
+#include <stdio.h>
+#include <string.h>
+
+#include "guanxi/arena.h"
+#include "guanxi/i18n.h"
+#include "store/driver.h"
+#include "store/postgres/pg_store.h"
+
+enum gx_err pg_schema_tables(struct store *s, char ***names, size_t *n, struct gx_error *err)
+{
+	*names = NULL;
+	*n = 0;
+	struct db_stmt *st;
+	enum gx_err e = db_prepare(s,
+	                           "SELECT table_name FROM information_schema.tables"
+	                           " WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+	                           " AND table_name <> 'search_docs' ORDER BY table_name COLLATE \"C\"",
+	                           &st, err);
+	if (e != GX_OK)
+		return e;
+	size_t cap = 0;
+	int row;
+	while ((e = db_step(s, st, &row, err)) == GX_OK && row) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 32;
+			*names = gx_xrealloc(*names, cap * sizeof **names);
+		}
+		(*names)[(*n)++] = gx_xstrdup(db_col_text(s, st, 0));
+	}
+	db_reset(s, st);
+	if (e != GX_OK) {
+		db_names_free(*names, *n);
+		*names = NULL;
+		*n = 0;
+	}
+	return e;
+}
+
+enum gx_err pg_schema_columns(struct store *s, const char *table, struct db_column **cols,
+                              size_t *n, struct gx_error *err)
+{
+	*cols = NULL;
+	*n = 0;
+	struct db_stmt *st;
+	/* One row per column: its primary-key position and the table its (single-column) foreign
+	 * key references. */
+	enum gx_err e = db_prepare(s,
+	        "SELECT a.attname,"
+	        " COALESCE((SELECT array_position(k.conkey, a.attnum) FROM pg_constraint k"
+	        "           WHERE k.conrelid = a.attrelid AND k.contype = 'p'), 0),"
+	        " (SELECT r.relname FROM pg_constraint k JOIN pg_class r ON r.oid = k.confrelid"
+	        "  WHERE k.conrelid = a.attrelid AND k.contype = 'f' AND k.conkey[1] = a.attnum"
+	        "  ORDER BY k.conname LIMIT 1)"
+	        " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
+	        " WHERE c.relname = ?::text AND c.relnamespace = current_schema()::regnamespace"
+	        " AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum",
+	        &st, err);
+	if (e != GX_OK)
+		return e;
+	db_bindv(s, st, "t", table);
+	size_t cap = 0;
+	int row;
+	while ((e = db_step(s, st, &row, err)) == GX_OK && row) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*cols = gx_xrealloc(*cols, cap * sizeof **cols);
+		}
+		struct db_column *c = &(*cols)[(*n)++];
+		c->name = gx_xstrdup(db_col_text(s, st, 0));
+		c->pk = (int)db_col_i64(s, st, 1);
+		c->ref_table = db_col_is_null(s, st, 2) ? NULL : gx_xstrdup(db_col_text(s, st, 2));
+	}
+	db_reset(s, st);
+	if (e == GX_OK && *n == 0)
+		e = gx_error_set(err, GX_ENOTFOUND, "table", _("table %s does not exist"), table);
+	if (e != GX_OK) {
+		db_columns_free(*cols, *n);
+		*cols = NULL;
+		*n = 0;
+	}
+	return e;
+}
+
+enum gx_err pg_tx_begin_snapshot(struct store *s, struct gx_error *err)
+{
+	/* REPEATABLE READ: every statement of the transaction reads the snapshot taken at its first
+	 * one; READ ONLY: a backup can never write. */
+	return db_exec_script(s, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", err);
+}
+
+enum gx_err pg_identity_reset(struct store *s, const char *table, struct gx_error *err)
+{
+	if (strchr(table, '"'))
+		return gx_error_set(err, GX_EINVAL, "table", _("unusable table name %s"), table);
+	char sql[512];
+	/* is_called = false on an empty table: the next id is then 1 again. */
+	snprintf(sql, sizeof sql,
+	         "SELECT setval(pg_get_serial_sequence('\"%s\"', 'id'), COALESCE(MAX(id), 1),"
+	         " MAX(id) IS NOT NULL) FROM \"%s\"",
+	         table, table);
+	return db_exec_script(s, sql, err);
+}
+
+enum gx_err pg_search_clear(struct store *s, struct gx_error *err)
+{
+	return db_exec_script(s, "DELETE FROM search_docs", err);
+}
