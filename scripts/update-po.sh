@@ -6,7 +6,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 make -s pot
-msgmerge --quiet --update --no-fuzzy-matching --backup=none po/zh_CN.po po/guanxi.pot
+msgmerge --quiet --update --no-wrap --no-fuzzy-matching --backup=none po/zh_CN.po po/guanxi.pot
 msgfmt --check --statistics -o /dev/null po/zh_CN.po
 todo=$(msgattrib --untranslated --no-obsolete po/zh_CN.po | grep -c '^msgid ' || true)
 if [ "$todo" -gt 1 ]; then
