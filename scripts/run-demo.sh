@@ -1,29 +1,35 @@
 #!/usr/bin/env bash
-# `make run`: creates the demo database guanxi.db (if absent) and shows how to use it. Once
-# the server exists this script starts `guanxi serve` on http://127.0.0.1:8080.
+# `make run`: creates the demo database guanxi.db (if absent), gives the demo users a known
+# password so that they can log in, prints the logins, and serves the web UI and the REST API
+# on http://127.0.0.1:8080 (GUANXI_LISTEN to change it).
 set -euo pipefail
 build=${1:-build}
 bin="$build/guanxi"
 db=${GUANXI_DB:-guanxi.db}
+listen=${GUANXI_LISTEN:-127.0.0.1:8080}
+password=${GUANXI_DEMO_PASSWORD:-guanxi-demo}
+users="admin wang.fang li.qiang lin.na xu.jie ma.lin"
 if [ ! -e "$db" ]; then
 	echo "== creating the demo company in $db"
 	"$bin" demo --db "$db"
+	for u in $users; do
+		printf '%s\n' "$password" | "$bin" user passwd "$u" --db "$db" >/dev/null
+	done
 else
 	echo "== $db exists; keeping it (delete it to start over)"
 fi
-if "$bin" --help | grep -q '^  serve '; then
-	exec "$bin" serve --db "$db" --listen 127.0.0.1:8080
-fi
 cat <<MSG
 
-The demo database is ready: $db
-The web UI and the REST API arrive with \`guanxi serve\`; meanwhile try the command line:
-
+Guanxi CRM on http://$listen  (database: $db)
+Demo logins, password "$password" (set when the demo database was created):
+  admin (administrator), wang.fang (sales manager), li.qiang (sales rep),
+  lin.na (service), xu.jie (marketing), ma.lin (analyst)
+The command line works on the same database, e.g.:
   $bin customer list --db $db --limit 10
-  $bin search 张伟 --db $db                 # any part of a name, phone, e-mail, or pinyin (zw)
-  $bin customer show C00000001 --db $db
-  $bin interaction list C00000001 --db $db
-  $bin customer list --db $db --pool        # the public pool (公海)
-  $bin export customers customers.xlsx --db $db
-  $bin --help                               # every command; add --lang zh for Chinese
+  $bin search 张伟 --db $db
+  $bin analyze pareto --db $db
+  $bin --help --lang zh
+Stop the server with Ctrl-C.
+
 MSG
+exec "$bin" serve --db "$db" --listen "$listen"
