@@ -19,6 +19,13 @@ enum gx_err store_record_find(struct store *s, const struct entity_def *def, con
                               const char *value, struct gx_arena *a, struct record *r, int *found,
                               struct gx_error *err);
 
+/* Resolves a unique text field (a code) or, with field NULL, an id given as text, to the
+ * record's id and whether it is deleted, reading nothing else: what references need, cheaply.
+ * *found = 0 when absent. */
+enum gx_err store_record_lookup(struct store *s, const struct entity_def *def, const char *field,
+                                const char *value, int64_t id, int64_t *out_id, int *deleted,
+                                int *found, struct gx_error *err);
+
 /* Writes the fields marked set. When expected_version > 0 the row must still have it, else
  * GX_ECONFLICT. The version is incremented and updated_at set. */
 enum gx_err store_record_update(struct store *s, struct record *r, int64_t expected_version,

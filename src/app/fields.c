@@ -67,35 +67,26 @@ static enum gx_err resolve_ref(struct app *app, const struct field_def *f, const
 	const struct entity_def *ref = entity_by_name(f->ref_entity);
 	if (!ref)
 		return gx_error_set(err, GX_EINTERNAL, f->name, "unknown entity %s", f->ref_entity);
-	struct record r;
-	int found = 0;
+	int found = 0, deleted = 0;
 	enum gx_err e = GX_OK;
-	if (ref->code_field) {
-		e = store_record_find(app->store, ref, ref->code_field, text, a, &r, &found, err);
-		if (e != GX_OK)
-			return e;
-	}
+	if (ref->code_field &&
+	    (e = store_record_lookup(app->store, ref, ref->code_field, text, 0, id, &deleted, &found, err)))
+		return e;
 	if (!found) {
 		/* "#123" or "123" as an id when no record has that code. */
 		const char *num = text[0] == '#' ? text + 1 : text;
 		char *end;
 		long long v = strtoll(num, &end, 10);
-		if (*num && !*end && v > 0) {
-			e = store_record_get(app->store, ref, v, a, &r, err);
-			found = e == GX_OK;
-			if (e == GX_ENOTFOUND)
-				e = GX_OK;
-			else if (e != GX_OK)
-				return e;
-		}
+		if (*num && !*end && v > 0 &&
+		    (e = store_record_lookup(app->store, ref, NULL, NULL, v, id, &deleted, &found, err)))
+			return e;
 	}
 	if (!found)
 		return gx_error_set(err, GX_EINVAL, f->name, _("%s: no %s with code \"%s\""), field_label(f),
 		                    gx_tr(ref->label_en), text);
-	if (r.deleted_at)
+	if (deleted)
 		return gx_error_set(err, GX_EINVAL, f->name, _("%s: %s \"%s\" is in the recycle bin"),
 		                    field_label(f), gx_tr(ref->label_en), text);
-	*id = r.id;
 	return GX_OK;
 }
 

@@ -172,6 +172,37 @@ enum gx_err store_record_find(struct store *s, const struct entity_def *def, con
 	return get_where(s, def, where, 0, value, a, r, found, err);
 }
 
+enum gx_err store_record_lookup(struct store *s, const struct entity_def *def, const char *field,
+                                const char *value, int64_t id, int64_t *out_id, int *deleted,
+                                int *found, struct gx_error *err)
+{
+	*found = 0;
+	*deleted = 0;
+	const struct field_def *f = field ? entity_field(def, field) : NULL;
+	if (field && (!f || !is_column(f)))
+		return gx_error_set(err, GX_EINTERNAL, field, "no column %s in %s", field, def->table);
+	char sql[160];
+	snprintf(sql, sizeof sql, "SELECT id, %s FROM %s WHERE %s = ?",
+	         def->soft_delete ? "deleted_at IS NOT NULL" : "0", def->table, f ? f->name : "id");
+	struct db_stmt *st;
+	enum gx_err e = db_prepare(s, sql, &st, err);
+	if (e != GX_OK)
+		return e;
+	if (f)
+		s->drv->bind_text(st, 1, value);
+	else
+		s->drv->bind_i64(st, 1, id);
+	int row = 0;
+	e = db_step(s, st, &row, err);
+	if (e == GX_OK && row) {
+		*found = 1;
+		*out_id = db_col_i64(s, st, 0);
+		*deleted = (int)db_col_i64(s, st, 1);
+	}
+	db_reset(s, st);
+	return e;
+}
+
 enum gx_err store_record_update(struct store *s, struct record *r, int64_t expected_version,
                                 struct gx_error *err)
 {
