@@ -17,15 +17,7 @@
 #include "guanxi/analytics/plspm.h"
 
 /* cmocka's float assertion works in single precision; the reference values need doubles. */
-#define assert_near(a, b, tol)                                                                \
-	do {                                                                                  \
-		double a_ = (a), b_ = (b);                                                    \
-		if (!(fabs(a_ - b_) <= (tol))) {                                              \
-			print_error("%s = %.17g, expected %.17g within %g\n", #a, a_, b_,    \
-			            (double)(tol));                                           \
-			fail();                                                               \
-		}                                                                             \
-	} while (0)
+#include "support/assert_near.h"
 
 enum { ECSI_N = 250, ECSI_MV = 27, ECSI_LV = 6 };
 enum { IMAG = 0, EXPE, QUAL, VAL, SAT, LOY };

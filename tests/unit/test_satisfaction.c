@@ -16,15 +16,7 @@
 
 #include "guanxi/analytics/satisfaction.h"
 
-#define assert_near(a, b, tol)                                                                \
-	do {                                                                                  \
-		double a_ = (a), b_ = (b);                                                    \
-		if (!(fabs(a_ - b_) <= (tol))) {                                              \
-			print_error("%s = %.17g, expected %.17g within %g\n", #a, a_, b_,    \
-			            (double)(tol));                                           \
-			fail();                                                               \
-		}                                                                             \
-	} while (0)
+#include "support/assert_near.h"
 
 static json_t *vectors;
 

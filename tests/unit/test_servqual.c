@@ -14,15 +14,7 @@
 
 #include "guanxi/analytics/servqual.h"
 
-#define assert_near(a, b, tol)                                                                \
-	do {                                                                                  \
-		double a_ = (a), b_ = (b);                                                    \
-		if (!(fabs(a_ - b_) <= (tol))) {                                              \
-			print_error("%s = %.17g, expected %.17g within %g\n", #a, a_, b_,    \
-			            (double)(tol));                                           \
-			fail();                                                               \
-		}                                                                             \
-	} while (0)
+#include "support/assert_near.h"
 
 static json_t *vectors;
 static double vec_e[GX_SERVQUAL_ITEMS], vec_p[GX_SERVQUAL_ITEMS];
