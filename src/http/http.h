@@ -60,10 +60,17 @@ struct http_route {
 	const char *method;
 	const char *pattern;         /* "/api/v1/customers/{id}/interactions" */
 	enum http_perm perm;
+	const char *entity;          /* the entity the access matrix checks ("customer"), or NULL */
 	http_handler handler;
 };
 
-extern const struct http_route http_routes[];
+/* NULL-terminated list of route tables (routes.c); each table ends with a NULL method. */
+extern const struct http_route *const http_route_tables[];
+
+/* Iterates r over every route of every table. */
+#define HTTP_FOR_EACH_ROUTE(t, r) \
+	for (const struct http_route *const *t = http_route_tables; *t; t++) \
+		for (const struct http_route *r = *t; r->method; r++)
 
 /* The route for method and path, filling ids from {id} segments (positive integers). NULL
  * when none; *path_known is then 1 if another method matches the path (405). */

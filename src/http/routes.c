@@ -1,5 +1,8 @@
-/* The route table of the server: every endpoint with its method, path pattern, the permission
- * it needs and its handler (defined in the resource files). docs/openapi.yaml describes each
+/* The route tables of the server: every endpoint with its method, path pattern, the permission
+ * it needs, the entity it acts on (for the access matrix) and its handler (defined in the
+ * resource files). The core table is here; each module family keeps its own table in its own
+ * file (routes_<module>.c) and adds one line to http_route_tables below, so modules never
+ * edit each other's lines. docs/openapi.yaml describes each
  * of them; tests/integration/test_http.sh checks that none is missing there. Anything else
  * under GET that is not /api/ is a static file of web/. */
 #include <stdlib.h>
@@ -18,36 +21,43 @@ H(h_contact_list); H(h_contact_get); H(h_interaction_list); H(h_interaction_get)
 H(h_product_list); H(h_product_get); H(h_order_list); H(h_order_get); H(h_search);
 #undef H
 
-const struct http_route http_routes[] = {
-	{"GET", "/healthz", HTTP_PUBLIC, h_healthz},
-	{"GET", "/readyz", HTTP_PUBLIC, h_readyz},
-	{"GET", "/api/v1/", HTTP_PUBLIC, h_api_index},
-	{"POST", "/api/v1/login", HTTP_PUBLIC, h_login},
-	{"POST", "/api/v1/logout", HTTP_READ, h_logout},
-	{"GET", "/api/v1/session", HTTP_READ, h_session},
-	{"GET", "/api/v1/customers", HTTP_READ, h_customer_list},
-	{"POST", "/api/v1/customers", HTTP_WRITE, h_customer_create},
-	{"GET", "/api/v1/customers/{id}", HTTP_READ, h_customer_get},
-	{"PATCH", "/api/v1/customers/{id}", HTTP_WRITE, h_customer_patch},
-	{"DELETE", "/api/v1/customers/{id}", HTTP_WRITE, h_customer_delete},
-	{"POST", "/api/v1/customers/{id}/restore", HTTP_WRITE, h_customer_restore},
-	{"POST", "/api/v1/customers/{id}/claim", HTTP_WRITE, h_customer_claim},
-	{"POST", "/api/v1/customers/{id}/release", HTTP_WRITE, h_customer_release},
-	{"POST", "/api/v1/customers/{id}/merge", HTTP_WRITE, h_customer_merge},
-	{"GET", "/api/v1/customers/{id}/interactions", HTTP_READ, h_customer_interactions},
-	{"POST", "/api/v1/customers/{id}/interactions", HTTP_WRITE, h_customer_interaction_add},
-	{"GET", "/api/v1/customers/{id}/contacts", HTTP_READ, h_customer_contacts},
-	{"POST", "/api/v1/customers/{id}/contacts", HTTP_WRITE, h_customer_contact_add},
-	{"GET", "/api/v1/contacts", HTTP_READ, h_contact_list},
-	{"GET", "/api/v1/contacts/{id}", HTTP_READ, h_contact_get},
-	{"GET", "/api/v1/interactions", HTTP_READ, h_interaction_list},
-	{"GET", "/api/v1/interactions/{id}", HTTP_READ, h_interaction_get},
-	{"GET", "/api/v1/products", HTTP_READ, h_product_list},
-	{"GET", "/api/v1/products/{id}", HTTP_READ, h_product_get},
-	{"GET", "/api/v1/orders", HTTP_READ, h_order_list},
-	{"GET", "/api/v1/orders/{id}", HTTP_READ, h_order_get},
-	{"GET", "/api/v1/search", HTTP_READ, h_search},
-	{NULL, NULL, HTTP_PUBLIC, NULL},
+static const struct http_route http_routes_core[] = {
+	{"GET", "/healthz", HTTP_PUBLIC, NULL, h_healthz},
+	{"GET", "/readyz", HTTP_PUBLIC, NULL, h_readyz},
+	{"GET", "/api/v1/", HTTP_PUBLIC, NULL, h_api_index},
+	{"POST", "/api/v1/login", HTTP_PUBLIC, NULL, h_login},
+	{"POST", "/api/v1/logout", HTTP_READ, NULL, h_logout},
+	{"GET", "/api/v1/session", HTTP_READ, NULL, h_session},
+	{"GET", "/api/v1/customers", HTTP_READ, "customer", h_customer_list},
+	{"POST", "/api/v1/customers", HTTP_WRITE, "customer", h_customer_create},
+	{"GET", "/api/v1/customers/{id}", HTTP_READ, "customer", h_customer_get},
+	{"PATCH", "/api/v1/customers/{id}", HTTP_WRITE, "customer", h_customer_patch},
+	{"DELETE", "/api/v1/customers/{id}", HTTP_WRITE, "customer", h_customer_delete},
+	{"POST", "/api/v1/customers/{id}/restore", HTTP_WRITE, "customer", h_customer_restore},
+	{"POST", "/api/v1/customers/{id}/claim", HTTP_WRITE, "customer", h_customer_claim},
+	{"POST", "/api/v1/customers/{id}/release", HTTP_WRITE, "customer", h_customer_release},
+	{"POST", "/api/v1/customers/{id}/merge", HTTP_WRITE, "customer", h_customer_merge},
+	{"GET", "/api/v1/customers/{id}/interactions", HTTP_READ, "customer", h_customer_interactions},
+	{"POST", "/api/v1/customers/{id}/interactions", HTTP_WRITE, "interaction", h_customer_interaction_add},
+	{"GET", "/api/v1/customers/{id}/contacts", HTTP_READ, "customer", h_customer_contacts},
+	{"POST", "/api/v1/customers/{id}/contacts", HTTP_WRITE, "contact", h_customer_contact_add},
+	{"GET", "/api/v1/contacts", HTTP_READ, "contact", h_contact_list},
+	{"GET", "/api/v1/contacts/{id}", HTTP_READ, "contact", h_contact_get},
+	{"GET", "/api/v1/interactions", HTTP_READ, "interaction", h_interaction_list},
+	{"GET", "/api/v1/interactions/{id}", HTTP_READ, "interaction", h_interaction_get},
+	{"GET", "/api/v1/products", HTTP_READ, "product", h_product_list},
+	{"GET", "/api/v1/products/{id}", HTTP_READ, "product", h_product_get},
+	{"GET", "/api/v1/orders", HTTP_READ, "order", h_order_list},
+	{"GET", "/api/v1/orders/{id}", HTTP_READ, "order", h_order_get},
+	{"GET", "/api/v1/search", HTTP_READ, "customer", h_search},
+	{NULL, NULL, HTTP_PUBLIC, NULL, NULL},
+};
+
+/* Every table, in matching order. A module adds `extern const struct http_route
+ * http_routes_<module>[];` here and its name to the list. */
+const struct http_route *const http_route_tables[] = {
+	http_routes_core,
+	NULL,
 };
 
 /* A positive decimal id of at most 18 digits (no sign, no leading zero). */
@@ -96,7 +106,7 @@ const struct http_route *http_route_match(const char *method, const char *path,
 	*nids = 0;
 	if (strcmp(method, "HEAD") == 0)
 		method = "GET";
-	for (const struct http_route *r = http_routes; r->method; r++) {
+	HTTP_FOR_EACH_ROUTE(t, r) {
 		int64_t tmp[HTTP_MAX_PARAMS];
 		int n = 0;
 		if (!path_matches(r->pattern, path, tmp, &n))

@@ -21,7 +21,7 @@ enum gx_err h_readyz(struct http_req *rq, struct http_resp *rs, struct gx_error 
 enum gx_err h_api_index(struct http_req *rq, struct http_resp *rs, struct gx_error *err)
 {
 	json_t *routes = json_array();
-	for (const struct http_route *r = http_routes; r->method; r++)
+	HTTP_FOR_EACH_ROUTE(t, r)
 		json_array_append_new(routes, json_pack("{s:s, s:s, s:s}", "method", r->method, "path", r->pattern,
 		                                        "access", r->perm == HTTP_PUBLIC ? "public"
 		                                                  : r->perm == HTTP_READ ? "read" : "write"));

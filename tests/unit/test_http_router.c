@@ -70,7 +70,8 @@ static void test_route_table(void **state)
 {
 	(void)state;
 	int count = 0, public = 0;
-	for (const struct http_route *r = http_routes; r->method; r++, count++) {
+	HTTP_FOR_EACH_ROUTE(t, r) {
+		count++;
 		char path[256];
 		size_t w = 0;
 		for (const char *p = r->pattern; *p && w < sizeof path - 8;) {
