@@ -10,15 +10,23 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_sf_psi.h>
 
 #include "analytics/btyd_internal.h"
+#include "guanxi/arena.h"
 #include "guanxi/i18n.h"
 
 struct bgnbd_ctx {
 	const struct btyd_obs *rows;
 	size_t n;
+	/* for the derivative passes (btyd_time_table): distinct times and per-row indexes, and
+	 * room for ln(α+t) and 1/(α+t) per distinct time */
+	double *tv, *lt, *it;
+	unsigned *iT, *iX;
+	size_t nt;
 };
 
 double bgnbd_loglik(const struct bgnbd_params *p, const struct btyd_obs *rows, size_t n)
@@ -51,6 +59,159 @@ double bgnbd_loglik(const struct bgnbd_params *p, const struct btyd_obs *rows, s
 	return total;
 }
 
+/* The log-likelihood with its exact gradient and Hessian in (r, α, a, b). Per customer
+ *   ℓ = A(r, α) + log(e^u + e^v),
+ *   A = lnΓ(r+x) − lnΓ(r) + r·ln α,
+ *   u = ln B(a, b+x) − ln B(a, b) − (r+x)·ln(α+T),
+ *   v = ln B(a+1, b+x−1) − ln B(a, b) − (r+x)·ln(α+t_x)   (only when x > 0),
+ * so with w = e^u/(e^u+e^v) the mixture's gradient is w∇u + (1−w)∇v and its Hessian
+ * wH_u + (1−w)H_v + w(1−w)(∇u−∇v)(∇u−∇v)ᵀ. u and v split into an (r, α) part and an (a, b)
+ * part; the (a, b) parts and A depend on x alone and are computed once per run of equal x
+ * (rows come sorted by x). Parameter order: 0 r, 1 α, 2 a, 3 b. */
+static double bgnbd_llgh(const double *th, double *grad, double H[BTYD_MAXK][BTYD_MAXK], void *vctx)
+{
+	const struct bgnbd_ctx *c = vctx;
+	if (!grad) {
+		struct bgnbd_params p = { th[0], th[1], th[2], th[3] };
+		return bgnbd_loglik(&p, c->rows, c->n);
+	}
+	double r = th[0], al = th[1], a = th[2], b = th[3];
+	double lna = log(al), lb0 = btyd_lbeta(a, b), lga = lgamma(a), lga1 = lgamma(a + 1);
+	/* lnΓ, ψ, ψ′ at r+x, b+x, a+b+x and b+x−1, stepped along the sorted x */
+	struct btyd_gamma_walk wr, wb, wab, wb1;
+	btyd_gamma_walk_init(&wr, r);
+	btyd_gamma_walk_init(&wb, b);
+	btyd_gamma_walk_init(&wab, a + b);
+	btyd_gamma_walk_init(&wb1, b);
+	double lgr = wr.lg, psr = wr.ps, p1r = wr.p1, psab = wab.ps, p1ab = wab.p1;
+	/* ∇ ln B(a, b) and its Hessian */
+	double psa = gsl_sf_psi(a), p1a = gsl_sf_psi_1(a), psa1 = psa + 1.0 / a, p1a1 = p1a - 1.0 / (a * a);
+	double B0a = psa - psab, B0b = wb.ps - psab;
+	double B0aa = p1a - p1ab, B0bb = wb.p1 - p1ab, B0ab = -p1ab;
+	for (size_t j = 0; j < c->nt; j++) {
+		c->lt[j] = log(al + c->tv[j]);
+		c->it[j] = 1.0 / (al + c->tv[j]);
+	}
+	double total = 0.0;
+	double G[4] = { 0 }, S[4][4] = { { 0 } };
+	double px = -1.0;
+	/* per-x quantities */
+	double Ax = 0, Ar = 0, Arr = 0, lu_ab = 0, lv_ab = 0;
+	double ua = 0, ub = 0, uaa = 0, ubb = 0, uab = 0, va = 0, vb = 0, vaa = 0, vbb = 0, vab = 0;
+	for (size_t i = 0; i < c->n; i++) {
+		double x = c->rows[i].x, cnt = c->rows[i].count;
+		if (x != px) {
+			px = x;
+			btyd_gamma_walk_to(&wr, x);
+			btyd_gamma_walk_to(&wb, x);
+			btyd_gamma_walk_to(&wab, x);
+			Ax = wr.lg - lgr + r * lna;
+			Ar = wr.ps - psr + lna;
+			Arr = wr.p1 - p1r;
+			double psabx = wab.ps, p1abx = wab.p1;
+			lu_ab = lga + wb.lg - wab.lg - lb0;
+			ua = psa - psabx - B0a;
+			ub = wb.ps - psabx - B0b;
+			uaa = p1a - p1abx - B0aa;
+			ubb = wb.p1 - p1abx - B0bb;
+			uab = -p1abx - B0ab;
+			if (x > 0) {
+				btyd_gamma_walk_to(&wb1, x - 1);
+				lv_ab = lga1 + wb1.lg - wab.lg - lb0;
+				va = psa1 - psabx - B0a;
+				vb = wb1.ps - psabx - B0b;
+				vaa = p1a1 - p1abx - B0aa;
+				vbb = wb1.p1 - p1abx - B0bb;
+				vab = -p1abx - B0ab;
+			}
+		}
+		/* u: the (r, α) part −(r+x)·ln(α+T) */
+		double iT = c->it[c->iT[i]], lT = c->lt[c->iT[i]];
+		double u = lu_ab - (r + x) * lT;
+		double gu[4] = { -lT, -(r + x) * iT, ua, ub };
+		double l, w = 1.0, gv[4] = { 0 }, iX = 0;
+		if (x > 0) {
+			double lX = c->lt[c->iX[i]];
+			iX = c->it[c->iX[i]];
+			double v = lv_ab - (r + x) * lX;
+			/* l = log(e^u + e^v) and w = e^u / (e^u + e^v) from one exponential */
+			double e = exp(-fabs(u - v));
+			double l1 = log1p(e);
+			if (u >= v) {
+				l = u + l1;
+				w = 1.0 / (1.0 + e);
+			} else {
+				l = v + l1;
+				w = e / (1.0 + e);
+			}
+			gv[0] = -lX;
+			gv[1] = -(r + x) * iX;
+			gv[2] = va;
+			gv[3] = vb;
+		} else {
+			l = u;
+		}
+		double wv = 1.0 - w;
+		total += cnt * (Ax + l);
+		double d[4];
+		for (int j = 0; j < 4; j++) {
+			G[j] += cnt * (w * gu[j] + wv * gv[j]);
+			d[j] = gu[j] - gv[j];
+		}
+		G[0] += cnt * Ar;
+		G[1] += cnt * r / al;
+		/* mixture Hessian: w·H_u + (1−w)·H_v + w(1−w)·d·dᵀ */
+		double ww = w * wv;
+		S[0][1] += cnt * (w * -iT + wv * -iX);
+		S[1][1] += cnt * (w * (r + x) * iT * iT + wv * (r + x) * iX * iX);
+		S[2][2] += cnt * (w * uaa + wv * vaa);
+		S[3][3] += cnt * (w * ubb + wv * vbb);
+		S[2][3] += cnt * (w * uab + wv * vab);
+		if (ww > 0)
+			for (int j = 0; j < 4; j++)
+				for (int q = j; q < 4; q++)
+					S[j][q] += cnt * ww * d[j] * d[q];
+		S[0][0] += cnt * Arr;
+		S[0][1] += cnt / al;
+		S[1][1] -= cnt * r / (al * al);
+	}
+	for (int j = 0; j < 4; j++) {
+		grad[j] = G[j];
+		for (int q = j; q < 4; q++)
+			H[j][q] = H[q][j] = S[j][q];
+	}
+	return total;
+}
+
+static void bgnbd_ctx_tables(struct bgnbd_ctx *c)
+{
+	c->nt = btyd_time_table(c->rows, c->n, &c->tv, &c->iT, &c->iX);
+	c->lt = gx_xmalloc(2 * (c->nt + 1) * sizeof *c->lt);
+	c->it = c->lt + c->nt + 1;
+}
+
+static void bgnbd_ctx_free(struct bgnbd_ctx *c)
+{
+	free(c->tv);
+	free(c->iT);
+	free(c->iX);
+	free(c->lt);
+}
+
+double bgnbd_loglik_derivs(const struct bgnbd_params *p, const struct btyd_obs *rows, size_t n,
+                           double grad[4], double hess[4][4])
+{
+	struct bgnbd_ctx c = { rows, n, NULL, NULL, NULL, NULL, NULL, 0 };
+	bgnbd_ctx_tables(&c);
+	double th[4] = { p->r, p->alpha, p->a, p->b }, H[BTYD_MAXK][BTYD_MAXK];
+	double ll = bgnbd_llgh(th, grad, H, &c);
+	for (int i = 0; i < 4; i++)
+		for (int j = 0; j < 4; j++)
+			hess[i][j] = H[i][j];
+	bgnbd_ctx_free(&c);
+	return ll;
+}
+
 static double bgnbd_ll_cb(const double *th, void *vctx)
 {
 	struct bgnbd_ctx *c = vctx;
@@ -66,11 +227,25 @@ enum gx_err bgnbd_fit(const struct btyd_obs *rows, size_t n, struct bgnbd_fit *o
 	enum gx_err e = btyd_check_rows("BG/NBD", rows, n, &sc, &sx, &sT, err);
 	if (e)
 		return e;
-	struct bgnbd_ctx ctx = { rows, n };
+	struct bgnbd_ctx ctx = { rows, n, NULL, NULL, NULL, NULL, NULL, 0 };
 	/* r = 1 and α = ΣT/Σx match the observed purchase rate; a = b = 1 is a flat Beta. */
 	double th[4] = { 1.0, sT > 0 ? sT / sx : 1.0, 1.0, 1.0 }, se[4];
 	out->info.customers = sc;
 	out->info.rows = n;
+	double start[4];
+	memcpy(start, th, sizeof start);
+	bgnbd_ctx_tables(&ctx);
+	e = btyd_fit_newton("BG/NBD", 4, bgnbd_llgh, &ctx, th, se, &out->info, err);
+	bgnbd_ctx_free(&ctx);
+	if (e == GX_OK) {
+		out->p = (struct bgnbd_params){ th[0], th[1], th[2], th[3] };
+		out->se = (struct bgnbd_params){ se[0], se[1], se[2], se[3] };
+		return GX_OK;
+	}
+	/* Newton did not settle (a flat or odd likelihood): the derivative-free search decides */
+	memcpy(th, start, sizeof start);
+	if (err)
+		*err = (struct gx_error){ 0 };
 	struct btyd_obs *sample;
 	struct bgnbd_ctx sctx = { NULL, 0 };
 	sctx.n = btyd_obs_sample(rows, n, BTYD_SAMPLE_ROWS, &sample);

@@ -14,11 +14,11 @@
 
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_multimin.h>
+#include <gsl/gsl_sf_psi.h>
 
 #include "guanxi/arena.h"
 #include "guanxi/i18n.h"
 
-#define BTYD_MAXK 4
 
 double btyd_log1pexp(double x)
 {
@@ -178,7 +178,7 @@ static double btyd_simplex(struct btyd_ml_ctx *m, gsl_vector *x, double step, do
  * (A = L·Lᵀ, (A⁻¹)_ii = |L⁻¹ e_i|²); 0 when A is not positive definite. Written out rather than
  * taken from gsl_linalg because GSL reports an indefinite matrix through its process-wide error
  * handler, and an indefinite Hessian is an expected outcome here, not a bug. */
-static int btyd_spd_inverse_diag(int k, double A[BTYD_MAXK][BTYD_MAXK], double *diag)
+int btyd_spd_inverse_diag(int k, double A[BTYD_MAXK][BTYD_MAXK], double *diag)
 {
 	double L[BTYD_MAXK][BTYD_MAXK] = { { 0 } }, Li[BTYD_MAXK][BTYD_MAXK] = { { 0 } };
 	for (int j = 0; j < k; j++) {
@@ -352,6 +352,79 @@ enum gx_err btyd_fit_ml(const char *model, int k, const char *const *names, btyd
 	info->loglik = ll(theta, ctx);
 	info->has_se = btyd_hessian_se(&m, theta, se);
 	return GX_OK;
+}
+
+static void btyd_gamma_walk_set(struct btyd_gamma_walk *w, double x)
+{
+	double z = w->z0 + x;
+	w->x = x;
+	w->lg = lgamma(z);
+	w->ps = gsl_sf_psi(z);
+	w->p1 = gsl_sf_psi_1(z);
+}
+
+void btyd_gamma_walk_init(struct btyd_gamma_walk *w, double z0)
+{
+	w->z0 = z0;
+	btyd_gamma_walk_set(w, 0.0);
+}
+
+void btyd_gamma_walk_to(struct btyd_gamma_walk *w, double x)
+{
+	double gap = x - w->x;
+	if (!(gap >= 0 && gap <= 64 && gap == floor(gap))) {
+		btyd_gamma_walk_set(w, x);
+		return;
+	}
+	for (double z = w->z0 + w->x; w->x < x; w->x += 1.0, z += 1.0) {
+		double iz = 1.0 / z;
+		w->lg += log(z);
+		w->ps += iz;
+		w->p1 -= iz * iz;
+	}
+}
+
+static int btyd_double_cmp(const void *pa, const void *pb)
+{
+	double a = *(const double *)pa, b = *(const double *)pb;
+	return (a > b) - (a < b);
+}
+
+static unsigned btyd_value_find(const double *vals, size_t nv, double v)
+{
+	size_t lo = 0, hi = nv;
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+		if (vals[mid] <= v)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return (unsigned)lo;
+}
+
+size_t btyd_time_table(const struct btyd_obs *rows, size_t n, double **vals, unsigned **iT,
+                       unsigned **iX)
+{
+	double *v = gx_xmalloc((2 * n + 1) * sizeof *v);
+	for (size_t i = 0; i < n; i++) {
+		v[2 * i] = rows[i].T;
+		v[2 * i + 1] = rows[i].t_x;
+	}
+	qsort(v, 2 * n, sizeof *v, btyd_double_cmp);
+	size_t nv = 0;
+	for (size_t i = 0; i < 2 * n; i++)
+		if (nv == 0 || v[i] != v[nv - 1])
+			v[nv++] = v[i];
+	unsigned *t = gx_xmalloc((n + 1) * sizeof *t), *x = gx_xmalloc((n + 1) * sizeof *x);
+	for (size_t i = 0; i < n; i++) {
+		t[i] = btyd_value_find(v, nv, rows[i].T);
+		x[i] = btyd_value_find(v, nv, rows[i].t_x);
+	}
+	*vals = v;
+	*iT = t;
+	*iX = x;
+	return nv;
 }
 
 /* ---- model-independent outputs ---- */

@@ -18,6 +18,45 @@ enum gx_err btyd_fit_ml(const char *model, int k, const char *const *names, btyd
                         void *ctx, btyd_loglik_fn ll_coarse, void *ctx_coarse, double *theta,
                         double *se, struct btyd_fit_info *info, struct gx_error *err);
 
+/* Most parameters any of the models has. */
+#define BTYD_MAXK 4
+
+/* Log-likelihood at natural parameters theta with, when grad is not NULL, its gradient and
+ * Hessian in the natural parameters (hess filled completely, symmetric). Returns a
+ * non-finite value where it cannot be evaluated. */
+typedef double (*btyd_llgh_fn)(const double *theta, double *grad, double hess[BTYD_MAXK][BTYD_MAXK],
+                               void *ctx);
+
+/* Maximises the log-likelihood by damped Newton steps on the log parameters, with the exact
+ * derivatives f supplies (btyd_newton.c). theta holds the start and receives the optimum; se
+ * and info as for btyd_fit_ml. Fails with GX_ENUMERIC (theta then undefined) when it does not
+ * converge, so the caller can fall back to btyd_fit_ml's derivative-free search. */
+enum gx_err btyd_fit_newton(const char *model, int k, btyd_llgh_fn f, void *ctx, double *theta,
+                            double *se, struct btyd_fit_info *info, struct gx_error *err);
+
+/* Diagonal of the inverse of a symmetric positive definite k×k matrix; 0 when A is not
+ * positive definite. */
+int btyd_spd_inverse_diag(int k, double A[BTYD_MAXK][BTYD_MAXK], double *diag);
+
+/* The distinct time values among the rows' t_x and T, so that per-pass functions of them
+ * (ln(α+t), 1/(α+t)) are computed once per value instead of once per row: histories in
+ * days or weeks share few values. Fills *vals (sorted, distinct) and, per row, the index of
+ * its T in *iT and of its t_x in *iX; returns the number of values. All three arrays are
+ * to be freed. */
+size_t btyd_time_table(const struct btyd_obs *rows, size_t n, double **vals, unsigned **iT,
+                       unsigned **iX);
+
+/* lnΓ, ψ and ψ′ at z0 + x for a rising sequence of x, as the rows of a pass bring them
+ * (sorted by x): integer steps use lnΓ(z+1) = lnΓ(z) + ln z, ψ(z+1) = ψ(z) + 1/z and
+ * ψ′(z+1) = ψ′(z) − 1/z², which costs a division where GSL's series cost a hundred cycles;
+ * anything else is computed afresh. */
+struct btyd_gamma_walk {
+	double z0, x;          /* values held are at z0 + x */
+	double lg, ps, p1;
+};
+void btyd_gamma_walk_init(struct btyd_gamma_walk *w, double z0);
+void btyd_gamma_walk_to(struct btyd_gamma_walk *w, double x);
+
 /* Above this many distinct histories a fit starts on a sample (btyd_obs_sample). */
 #define BTYD_SAMPLE_ROWS 20000
 

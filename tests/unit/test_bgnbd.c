@@ -130,6 +130,47 @@ static void test_expected_is_smooth_at_a_equal_1(void **state)
 	           bgnbd_conditional(&hi, 52, 3, 20, 30), 1e-6);
 }
 
+/* The exact gradient and Hessian the Newton fit uses agree with central differences of the
+ * log-likelihood, away from the optimum (where the gradient is not ~0) and at it. */
+static void test_derivatives_match_differences(void **state)
+{
+	(void)state;
+	const struct bgnbd_params pts[2] = { { 0.5, 7.0, 1.3, 4.0 }, fit.p };
+	for (int q = 0; q < 2; q++) {
+		double g[4], H[4][4];
+		double ll = bgnbd_loglik_derivs(&pts[q], rows, n_rows, g, H);
+		assert_true(fabs(ll - bgnbd_loglik(&pts[q], rows, n_rows)) < 1e-8 * fabs(ll));
+		double th[4] = { pts[q].r, pts[q].alpha, pts[q].a, pts[q].b };
+		for (int i = 0; i < 4; i++) {
+			double h = 1e-5 * th[i], tp[4], tm[4];
+			memcpy(tp, th, sizeof tp);
+			memcpy(tm, th, sizeof tm);
+			tp[i] += h;
+			tm[i] -= h;
+			struct bgnbd_params pp = { tp[0], tp[1], tp[2], tp[3] }, pm = { tm[0], tm[1], tm[2], tm[3] };
+			double fd = (bgnbd_loglik(&pp, rows, n_rows) - bgnbd_loglik(&pm, rows, n_rows)) / (2 * h);
+			/* at the optimum the gradient is ~0: compare on the scale of the curvature */
+			double tol = 1e-5 * (fabs(fd) + fabs(H[i][i]) * th[i]);
+			if (!(fabs(g[i] - fd) <= tol))
+				fail_msg("point %d: dℓ/dθ%d = %.10g, differences give %.10g", q, i, g[i], fd);
+			double gp[4], gm[4], Hp[4][4], Hm[4][4];
+			bgnbd_loglik_derivs(&pp, rows, n_rows, gp, Hp);
+			bgnbd_loglik_derivs(&pm, rows, n_rows, gm, Hm);
+			for (int j = 0; j < 4; j++) {
+				double fdh = (gp[j] - gm[j]) / (2 * h);
+				if (!(fabs(H[i][j] - fdh) <= 1e-5 * (fabs(fdh) + sqrt(fabs(H[i][i] * H[j][j])))))
+					fail_msg("point %d: H[%d][%d] = %.10g, differences give %.10g", q, i, j, H[i][j], fdh);
+			}
+		}
+	}
+	/* at the optimum the gradient vanishes (relative to the curvature) */
+	double g[4], H[4][4];
+	bgnbd_loglik_derivs(&fit.p, rows, n_rows, g, H);
+	double th[4] = { fit.p.r, fit.p.alpha, fit.p.a, fit.p.b };
+	for (int i = 0; i < 4; i++)
+		assert_true(fabs(g[i] * th[i]) < 1e-6 * fabs(H[i][i]) * th[i] * th[i] + 1e-6);
+}
+
 static void test_extreme_inputs(void **state)
 {
 	(void)state;
@@ -255,6 +296,7 @@ int main(void)
 		cmocka_unit_test(test_conditional_expectation_fhl2005),
 		cmocka_unit_test(test_pmf_btyd_documentation),
 		cmocka_unit_test(test_expected_is_smooth_at_a_equal_1),
+		cmocka_unit_test(test_derivatives_match_differences),
 		cmocka_unit_test(test_extreme_inputs),
 		cmocka_unit_test(test_fit_errors),
 		cmocka_unit_test(test_clv_formula),

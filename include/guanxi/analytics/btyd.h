@@ -2,10 +2,12 @@
  *
  * Every model is fitted by maximum likelihood over distinct customer histories with counts
  * (struct btyd_obs), so the cost of a fit follows the number of distinct histories, not the
- * number of customers. Parameters are searched on the log scale (all are positive) with GSL's
- * Nelder-Mead simplex, restarted until it stops improving (above 20,000 distinct histories
- * the search starts on a systematic sample of them); standard errors come from the inverse
- * of the numerical Hessian of the log-likelihood at the optimum. A fit that does not
+ * number of customers. Parameters are searched on the log scale (all are positive). Models
+ * with exact derivatives (BG/NBD so far) take damped Newton steps with the analytic gradient
+ * and Hessian, and their standard errors come from that Hessian; the others, and any Newton
+ * search that does not settle, use GSL's Nelder-Mead simplex, restarted until it stops
+ * improving (above 20,000 distinct histories it starts on a systematic sample of them), with
+ * standard errors from the numerical Hessian at the optimum. A fit that does not
  * converge, or whose data cannot identify the model, fails with GX_ENUMERIC and says why.
  *
  * Time: BG/NBD and Pareto/NBD work in whatever unit the histories use (weeks by default,
@@ -36,7 +38,7 @@ struct btyd_fit_info {
 	double loglik;        /* log-likelihood at the optimum, summed over customers */
 	double customers;     /* Σ count */
 	size_t rows;          /* distinct histories used */
-	int iterations;       /* simplex iterations over all restarts */
+	int iterations;       /* Newton steps, or simplex iterations over all restarts */
 	int has_se;           /* 0 when the Hessian was not negative definite: se are then 0 */
 };
 
@@ -47,6 +49,10 @@ struct bgnbd_fit { struct bgnbd_params p, se; struct btyd_fit_info info; };
 enum gx_err bgnbd_fit(const struct btyd_obs *rows, size_t n, struct bgnbd_fit *out,
                       struct gx_error *err);
 double bgnbd_loglik(const struct bgnbd_params *p, const struct btyd_obs *rows, size_t n);
+/* The log-likelihood with its exact gradient and Hessian in (r, α, a, b), as the fit uses
+ * them; rows sorted by x (btyd_obs_compress sorts). */
+double bgnbd_loglik_derivs(const struct bgnbd_params *p, const struct btyd_obs *rows, size_t n,
+                           double grad[4], double hess[4][4]);
 double bgnbd_p_alive(const struct bgnbd_params *p, double x, double t_x, double T);
 /* E[X(t)] for a customer just acquired. */
 double bgnbd_expected(const struct bgnbd_params *p, double t);
