@@ -8,8 +8,9 @@
  * The search runs on φ = log θ (every parameter is positive). Far from the optimum the
  * log-likelihood need not be concave, so each step solves (−H + μ·s·I)Δ = g, Levenberg–
  * Marquardt style: μ grows until the step is uphill and shrinks back to 0 (a pure Newton
- * step) as soon as steps succeed. Convergence is a pure Newton step that moves every log
- * parameter by less than 1e-9, which leaves the parameters exact to about 9 digits. */
+ * step) as soon as steps succeed, and no step moves a parameter by more than a factor e.
+ * Convergence is a pure Newton step that moves every log parameter by less than 1e-5: with
+ * Newton's quadratic convergence that step lands within about 1e-10 of the optimum. */
 #include <math.h>
 #include <string.h>
 
@@ -17,7 +18,8 @@
 #include "guanxi/i18n.h"
 
 #define NEWTON_MAX_ITER 200
-#define NEWTON_STEP_TOL 1e-9
+#define NEWTON_STEP_TOL 1e-5
+#define NEWTON_MAX_STEP 1.0
 
 /* Solves A·x = b for symmetric positive definite A (k ≤ BTYD_MAXK) by Cholesky; 0 when A is
  * not positive definite. */
@@ -85,15 +87,28 @@ enum gx_err btyd_fit_newton(const char *model, int k, btyd_llgh_fn f, void *ctx,
 			}
 			double biggest = 0.0;
 			int in_range = 1;
-			for (int i = 0; i < k; i++) {
-				double lp = log(th[i]) + step[i];
-				in_range = in_range && fabs(lp) < 60.0;
-				trial[i] = exp(lp);
+			for (int i = 0; i < k; i++)
 				if (fabs(step[i]) > biggest)
 					biggest = fabs(step[i]);
+			/* no parameter moves by more than a factor e per step: far from the optimum a
+			 * full Newton step overshoots and the way back costs more steps */
+			double shrink = biggest > NEWTON_MAX_STEP ? NEWTON_MAX_STEP / biggest : 1.0;
+			for (int i = 0; i < k; i++) {
+				double lp = log(th[i]) + shrink * step[i];
+				in_range = in_range && fabs(lp) < 60.0;
+				trial[i] = exp(lp);
 			}
 			if (mu == 0.0 && biggest < NEWTON_STEP_TOL) {
-				/* converged at th: the Hessian in hand is the one at the optimum */
+				/* Converged: this last pure Newton step is taken without evaluating its end
+				 * point, because near the optimum the error after a step is about the square
+				 * of the step (< 1e-10 here); the log-likelihood there is the quadratic
+				 * model's, and the Hessian in hand (one tiny step away) gives the errors. */
+				double gain = 0.0;
+				for (int i = 0; i < k; i++) {
+					gain += 0.5 * gp[i] * step[i];
+					th[i] = exp(log(th[i]) + step[i]);
+				}
+				ll += gain;
 				double negH[BTYD_MAXK][BTYD_MAXK], var[BTYD_MAXK] = { 0 };
 				for (int i = 0; i < k; i++)
 					for (int j = 0; j < k; j++)
@@ -119,7 +134,7 @@ enum gx_err btyd_fit_newton(const char *model, int k, btyd_llgh_fn f, void *ctx,
 				memcpy(H, H2, sizeof H);
 				ll = ll2;
 				accepted = 1;
-				mu = mu > 1e-5 ? mu / 10.0 : 0.0;
+				mu = mu > 1e-4 ? mu / 100.0 : 0.0;
 			} else {
 				mu = mu > 0 ? mu * 10.0 : 1e-6;
 			}

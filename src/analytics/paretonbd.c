@@ -12,10 +12,12 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <gsl/gsl_integration.h>
 
 #include "analytics/btyd_internal.h"
+#include "analytics/paretonbd_internal.h"
 #include "guanxi/i18n.h"
 
 struct paretonbd_ctx {
@@ -108,6 +110,23 @@ enum gx_err paretonbd_fit(const struct btyd_obs *rows, size_t n, struct paretonb
 	double th[4] = { 1.0, sT > 0 ? sT / sx : 1.0, 1.0, meanT }, se[4];
 	out->info.customers = sc;
 	out->info.rows = n;
+	double start[4];
+	memcpy(start, th, sizeof start);
+	struct paretonbd_deriv_ctx dctx;
+	paretonbd_deriv_ctx_init(&dctx, rows, n);
+	e = btyd_fit_newton("Pareto/NBD", 4, paretonbd_llgh, &dctx, th, se, &out->info, err);
+	paretonbd_deriv_ctx_free(&dctx);
+	if (e == GX_OK) {
+		out->p = (struct paretonbd_params){ th[0], th[1], th[2], th[3] };
+		out->se = (struct paretonbd_params){ se[0], se[1], se[2], se[3] };
+		/* the reported log-likelihood is the closed form's, as for any other caller */
+		out->info.loglik = paretonbd_loglik(&out->p, rows, n);
+		return GX_OK;
+	}
+	/* Newton did not settle: the derivative-free search decides */
+	memcpy(th, start, sizeof start);
+	if (err)
+		*err = (struct gx_error){ 0 };
 	struct btyd_obs *sample;
 	struct paretonbd_ctx sctx = { NULL, 0 };
 	sctx.n = btyd_obs_sample(rows, n, BTYD_SAMPLE_ROWS, &sample);

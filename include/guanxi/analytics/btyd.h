@@ -3,7 +3,7 @@
  * Every model is fitted by maximum likelihood over distinct customer histories with counts
  * (struct btyd_obs), so the cost of a fit follows the number of distinct histories, not the
  * number of customers. Parameters are searched on the log scale (all are positive). Models
- * with exact derivatives (BG/NBD so far) take damped Newton steps with the analytic gradient
+ * with exact derivatives (BG/NBD, Pareto/NBD) take damped Newton steps with the analytic gradient
  * and Hessian, and their standard errors come from that Hessian; the others, and any Newton
  * search that does not settle, use GSL's Nelder-Mead simplex, restarted until it stops
  * improving (above 20,000 distinct histories it starts on a systematic sample of them), with
@@ -68,6 +68,10 @@ struct paretonbd_fit { struct paretonbd_params p, se; struct btyd_fit_info info;
 enum gx_err paretonbd_fit(const struct btyd_obs *rows, size_t n, struct paretonbd_fit *out,
                           struct gx_error *err);
 double paretonbd_loglik(const struct paretonbd_params *p, const struct btyd_obs *rows, size_t n);
+/* The log-likelihood by quadrature of its defining integral, with the exact gradient and
+ * Hessian in (r, α, s, β), as the fit uses them (grad and hess may be NULL together). */
+double paretonbd_loglik_derivs(const struct paretonbd_params *p, const struct btyd_obs *rows,
+                               size_t n, double grad[4], double hess[4][4]);
 double paretonbd_p_alive(const struct paretonbd_params *p, double x, double t_x, double T);
 double paretonbd_expected(const struct paretonbd_params *p, double t);
 double paretonbd_conditional(const struct paretonbd_params *p, double t, double x, double t_x,
