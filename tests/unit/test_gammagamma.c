@@ -72,6 +72,49 @@ static void test_conditional_spend(void **state)
 	assert_rel(gammagamma_observed_mean(rows, n_rows), num / den, 1e-12);
 }
 
+/* The exact gradient and Hessian the Newton fit uses agree with central differences, at the
+ * optimum and at the start values; and the data's order does not matter. */
+static void test_derivatives_match_differences(void **state)
+{
+	(void)state;
+	const struct gammagamma_params pts[2] = { fit.p, { 1.0, 2.0, 35.0 } };
+	for (int q = 0; q < 2; q++) {
+		double g[3], H[3][3];
+		double ll = gammagamma_loglik_derivs(&pts[q], rows, n_rows, g, H);
+		assert_true(fabs(ll - gammagamma_loglik(&pts[q], rows, n_rows)) < 1e-9 * fabs(ll));
+		double th[3] = { pts[q].p, pts[q].q, pts[q].gamma };
+		for (int i = 0; i < 3; i++) {
+			double h = 1e-5 * th[i], tp[3], tm[3];
+			memcpy(tp, th, sizeof tp);
+			memcpy(tm, th, sizeof tm);
+			tp[i] += h;
+			tm[i] -= h;
+			struct gammagamma_params pp = { tp[0], tp[1], tp[2] }, pm = { tm[0], tm[1], tm[2] };
+			double fd = (gammagamma_loglik(&pp, rows, n_rows) - gammagamma_loglik(&pm, rows, n_rows)) / (2 * h);
+			if (!(fabs(g[i] - fd) <= 1e-5 * (fabs(fd) + fabs(H[i][i]) * th[i])))
+				fail_msg("point %d: dℓ/dθ%d = %.10g, differences give %.10g", q, i, g[i], fd);
+			double gp[3], gm[3], Hp[3][3], Hm[3][3];
+			gammagamma_loglik_derivs(&pp, rows, n_rows, gp, Hp);
+			gammagamma_loglik_derivs(&pm, rows, n_rows, gm, Hm);
+			for (int j = 0; j < 3; j++) {
+				double fdh = (gp[j] - gm[j]) / (2 * h);
+				if (!(fabs(H[i][j] - fdh) <= 1e-5 * (fabs(fdh) + sqrt(fabs(H[i][i] * H[j][j])))))
+					fail_msg("point %d: H[%d][%d] = %.10g, differences give %.10g", q, i, j, H[i][j], fdh);
+			}
+		}
+	}
+	/* reversed input order: the same fit */
+	static struct gammagamma_obs rev[2400];
+	for (size_t i = 0; i < n_rows; i++)
+		rev[i] = rows[n_rows - 1 - i];
+	struct gammagamma_fit f2;
+	struct gx_error err = { 0 };
+	assert_int_equal(gammagamma_fit(rev, n_rows, &f2, &err), GX_OK);
+	assert_rel(f2.p.p, fit.p.p, 1e-8);
+	assert_rel(f2.p.q, fit.p.q, 1e-8);
+	assert_rel(f2.p.gamma, fit.p.gamma, 1e-8);
+}
+
 static void test_errors(void **state)
 {
 	(void)state;
@@ -94,6 +137,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fit_reproduces_fh2013),
 		cmocka_unit_test(test_conditional_spend),
+		cmocka_unit_test(test_derivatives_match_differences),
 		cmocka_unit_test(test_errors),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);

@@ -3,7 +3,7 @@
  * Every model is fitted by maximum likelihood over distinct customer histories with counts
  * (struct btyd_obs), so the cost of a fit follows the number of distinct histories, not the
  * number of customers. Parameters are searched on the log scale (all are positive). Models
- * with exact derivatives (BG/NBD, Pareto/NBD) take damped Newton steps with the analytic gradient
+ * with exact derivatives (BG/NBD, Pareto/NBD, Gamma-Gamma) take damped Newton steps with the analytic gradient
  * and Hessian, and their standard errors come from that Hessian; the others, and any Newton
  * search that does not settle, use GSL's Nelder-Mead simplex, restarted until it stops
  * improving (above 20,000 distinct histories it starts on a systematic sample of them), with
@@ -89,6 +89,9 @@ struct gammagamma_fit { struct gammagamma_params p, se; struct btyd_fit_info inf
 /* Rows with x < 1 or m <= 0 are ignored (they carry no spend information). */
 enum gx_err gammagamma_fit(const struct gammagamma_obs *rows, size_t n,
                            struct gammagamma_fit *out, struct gx_error *err);
+/* The log-likelihood with its exact gradient and Hessian in (p, q, γ), as the fit uses them. */
+double gammagamma_loglik_derivs(const struct gammagamma_params *p, const struct gammagamma_obs *rows,
+                                size_t n, double grad[3], double hess[3][3]);
 double gammagamma_loglik(const struct gammagamma_params *p, const struct gammagamma_obs *rows,
                          size_t n);
 /* E[Z | x, m]: expected value of a customer's future transactions; for x = 0 the population
