@@ -497,11 +497,9 @@ double btyd_clv_from_cumulative(const double *cum, int horizon, double spend_yua
 	return v;
 }
 
-enum gx_err btyd_clv(const struct btyd_model_params *m, double x, double t_x, double T,
-                     double spend_yuan, const struct btyd_clv_options *o, double *clv_yuan,
-                     struct gx_error *err)
+enum gx_err btyd_clv_check(const struct btyd_model_params *m, const struct btyd_clv_options *o,
+                           struct gx_error *err)
 {
-	*clv_yuan = 0.0;
 	if (m->model != BTYD_BGNBD && m->model != BTYD_PARETONBD)
 		return gx_error_set(err, GX_EINVAL, "model",
 		                    _("CLV over months needs a continuous-time model (BG/NBD or "
@@ -513,18 +511,36 @@ enum gx_err btyd_clv(const struct btyd_model_params *m, double x, double t_x, do
 	if (!(o->monthly_discount > -1.0) || !isfinite(o->monthly_discount))
 		return gx_error_set(err, GX_EINVAL, "monthly_discount",
 		                    _("the monthly discount rate must be greater than -1"));
-	if (!(o->unit_days > 0) || !isfinite(o->unit_days) || !isfinite(o->margin) ||
-	    !isfinite(spend_yuan))
+	if (!(o->unit_days > 0) || !isfinite(o->unit_days) || !isfinite(o->margin))
 		return gx_error_set(err, GX_EINVAL, "unit_days",
 		                    _("CLV options must be finite and the unit length positive"));
+	return GX_OK;
+}
+
+enum gx_err btyd_clv(const struct btyd_model_params *m, double x, double t_x, double T,
+                     double spend_yuan, const struct btyd_clv_options *o, double *clv_yuan,
+                     struct gx_error *err)
+{
+	*clv_yuan = 0.0;
+	enum gx_err e = btyd_clv_check(m, o, err);
+	if (e != GX_OK)
+		return e;
+	if (!isfinite(spend_yuan))
+		return gx_error_set(err, GX_EINVAL, "spend_yuan", _("the expected spend must be finite"));
 	double cum[1201];
+	btyd_clv_cumulative(m, x, t_x, T, o, cum);
+	*clv_yuan = btyd_clv_from_cumulative(cum, o->horizon_months, spend_yuan, o->margin,
+	                                     o->monthly_discount);
+	return GX_OK;
+}
+
+void btyd_clv_cumulative(const struct btyd_model_params *m, double x, double t_x, double T,
+                         const struct btyd_clv_options *o, double *cum)
+{
 	double month = 365.25 / 12.0 / o->unit_days;
 	cum[0] = 0.0;
 	for (int j = 1; j <= o->horizon_months; j++)
 		cum[j] = btyd_conditional(m, j * month, x, t_x, T);
-	*clv_yuan = btyd_clv_from_cumulative(cum, o->horizon_months, spend_yuan, o->margin,
-	                                     o->monthly_discount);
-	return GX_OK;
 }
 
 enum gx_err btyd_holdout_report(const struct btyd_model_params *m, const struct btyd_obs *cal,

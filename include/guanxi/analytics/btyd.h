@@ -155,6 +155,22 @@ enum gx_err btyd_clv(const struct btyd_model_params *m, double x, double t_x, do
                      double spend_yuan, const struct btyd_clv_options *o, double *clv_yuan,
                      struct gx_error *err);
 
+/* The options and model checked as btyd_clv checks them. */
+enum gx_err btyd_clv_check(const struct btyd_model_params *m, const struct btyd_clv_options *o,
+                           struct gx_error *err);
+/* cum[0..H]: expected purchases by the end of month j of the horizon (cum[0] = 0). Options
+ * must have passed btyd_clv_check. */
+void btyd_clv_cumulative(const struct btyd_model_params *m, double x, double t_x, double T,
+                         const struct btyd_clv_options *o, double *cum);
+/* btyd_clv for n customers at once (btyd_clv_batch.c): hist[i] is customer i's history
+ * (count ignored), spend_yuan[i] its expected spend per purchase; fills clv_yuan[i] and, when
+ * not NULL, expected[i] = expected purchases over the horizon. The series are computed once
+ * per distinct history, so the cost follows distinct histories, not customers. GX_EINVAL
+ * (nothing filled) for bad options or a customer with an invalid history or spend. */
+enum gx_err btyd_clv_batch(const struct btyd_model_params *m, const struct btyd_obs *hist,
+                           const double *spend_yuan, size_t n, const struct btyd_clv_options *o,
+                           double *clv_yuan, double *expected, struct gx_error *err);
+
 /* Calibration/holdout comparison by calibration frequency (as FHL 2005 figure 4): bucket k
  * holds the customers with x = k, the last bucket those with x >= n_buckets − 1. */
 struct btyd_holdout_bucket {
