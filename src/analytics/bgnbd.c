@@ -272,7 +272,7 @@ double bgnbd_p_alive(const struct bgnbd_params *p, double x, double t_x, double 
 	return exp(-btyd_log1pexp(bgnbd_log_dead_odds(p, x, t_x, T)));
 }
 
-double bgnbd_conditional(const struct bgnbd_params *p, double t, double x, double t_x, double T)
+double bgnbd_conditional_alive(const struct bgnbd_params *p, double t, double x, double T)
 {
 	if (!(t > 0))
 		return 0.0;
@@ -294,8 +294,13 @@ double bgnbd_conditional(const struct bgnbd_params *p, double t, double x, doubl
 	double eL = eps * L;
 	double m1 = fabs(eL) < 1e-8 ? -L * (1.0 + 0.5 * eL) : -expm1(eL) / eps;
 	double g = m1 - exp(eL) * S;        /* (1 − (1−z)^ε·2F1) / ε */
-	double v = c * g * bgnbd_p_alive(p, x, t_x, T);
+	double v = c * g;
 	return v > 0 ? v : 0.0;
+}
+
+double bgnbd_conditional(const struct bgnbd_params *p, double t, double x, double t_x, double T)
+{
+	return bgnbd_conditional_alive(p, t, x, T) * bgnbd_p_alive(p, x, t_x, T);
 }
 
 double bgnbd_expected(const struct bgnbd_params *p, double t)

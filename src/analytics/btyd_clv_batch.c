@@ -1,9 +1,9 @@
-/* Discounted CLV (MODELS.md M22) for a whole customer base at once. The expensive part of a
- * customer's CLV, the expected cumulative purchases at the end of each month of the horizon
- * (a hypergeometric series per month), depends on the history (x, t_x, T) alone, and a base of
- * a million customers has far fewer distinct histories than customers (days are whole). So the
- * customers are ordered by history, that part is computed once per distinct history, and only
- * the spend-weighted discounted sum is per customer. */
+/* Discounted CLV (MODELS.md M22) for a whole customer base at once. A customer's expected
+ * purchases by the end of month j factor into P(alive | x, t_x, T) times the expectation for
+ * a customer alive at T, and the second factor (a hypergeometric series per month for BG/NBD)
+ * depends on (x, T) alone. A base of a million customers has few distinct (x, T): T takes one
+ * value per day of first purchase. So customers are ordered by (x, T), the monthly series are
+ * computed once per distinct pair, and only P(alive) and the discounted sum are per customer. */
 #include <math.h>
 #include <stdlib.h>
 
@@ -17,11 +17,20 @@ static int hist_cmp(const void *pa, const void *pb, void *arg)
 	const struct btyd_obs *a = &h[*(const size_t *)pa], *b = &h[*(const size_t *)pb];
 	if (a->x != b->x)
 		return a->x < b->x ? -1 : 1;
-	if (a->t_x != b->t_x)
-		return a->t_x < b->t_x ? -1 : 1;
 	if (a->T != b->T)
 		return a->T < b->T ? -1 : 1;
 	return 0;
+}
+
+/* Expected purchases by the end of each month for a customer alive at T. */
+static void alive_cumulative(const struct btyd_model_params *m, double x, double T,
+                             const struct btyd_clv_options *o, double *cum)
+{
+	double month = 365.25 / 12.0 / o->unit_days;
+	cum[0] = 0.0;
+	for (int j = 1; j <= o->horizon_months; j++)
+		cum[j] = m->model == BTYD_BGNBD ? bgnbd_conditional_alive(&m->bgnbd, j * month, x, T)
+		                                : paretonbd_conditional_alive(&m->paretonbd, j * month, x, T);
 }
 
 enum gx_err btyd_clv_batch(const struct btyd_model_params *m, const struct btyd_obs *hist,
@@ -48,11 +57,12 @@ enum gx_err btyd_clv_batch(const struct btyd_model_params *m, const struct btyd_
 	for (size_t i = 0; i < n; i++) {
 		size_t k = order[i];
 		if (i == 0 || hist_cmp(&order[i - 1], &order[i], (void *)hist) != 0)
-			btyd_clv_cumulative(m, hist[k].x, hist[k].t_x, hist[k].T, o, cum);
-		clv_yuan[k] = btyd_clv_from_cumulative(cum, o->horizon_months, spend_yuan[k], o->margin,
-		                                       o->monthly_discount);
+			alive_cumulative(m, hist[k].x, hist[k].T, o, cum);
+		double alive = btyd_p_alive(m, hist[k].x, hist[k].t_x, hist[k].T);
+		clv_yuan[k] = alive * btyd_clv_from_cumulative(cum, o->horizon_months, spend_yuan[k],
+		                                               o->margin, o->monthly_discount);
 		if (expected)
-			expected[k] = cum[o->horizon_months];
+			expected[k] = alive * cum[o->horizon_months];
 	}
 	free(order);
 	return GX_OK;

@@ -165,14 +165,20 @@ double paretonbd_expected(const struct paretonbd_params *p, double t)
 	return p->r * p->beta / p->alpha * paretonbd_h(p->s - 1.0, -log1p(t / p->beta));
 }
 
+double paretonbd_conditional_alive(const struct paretonbd_params *p, double t, double x, double T)
+{
+	if (!(t > 0))
+		return 0.0;
+	double bT = p->beta + T;
+	return (p->r + x) * bT / (p->alpha + T) * paretonbd_h(p->s - 1.0, -log1p(t / bT));
+}
+
 double paretonbd_conditional(const struct paretonbd_params *p, double t, double x, double t_x,
                              double T)
 {
 	if (!(t > 0))
 		return 0.0;
-	double bT = p->beta + T;
-	double v = (p->r + x) * bT / (p->alpha + T) * paretonbd_h(p->s - 1.0, -log1p(t / bT));
-	return v * paretonbd_p_alive(p, x, t_x, T);
+	return paretonbd_conditional_alive(p, t, x, T) * paretonbd_p_alive(p, x, t_x, T);
 }
 
 /* ---- P(X(t) = n) ---- */

@@ -119,19 +119,34 @@ static void btyd_scores(const struct txs_customer *sum, const bool *has, size_t 
 	co.horizon_months = o->horizon_months;
 	co.monthly_discount = o->monthly_discount;
 	co.margin = o->margin;
-	double t = (double)o->horizon_months * (365.25 / 12.0) / co.unit_days;
+	/* the customers with a history, packed, for the batch CLV (once per distinct (x, T)) */
+	size_t k = 0;
+	struct btyd_obs *hist = gx_xmalloc((n + 1) * sizeof *hist);
+	double *spend = gx_xmalloc((n + 1) * sizeof *spend), *cv = gx_xmalloc((n + 1) * sizeof *cv);
+	double *ex = gx_xmalloc((n + 1) * sizeof *ex);
 	for (size_t i = 0; i < n; i++) {
 		if (!has[i])
 			continue;
 		double x = (double)sum[i].x;
 		p_alive[i] = bgnbd_p_alive(&res->bgnbd.p, x, sum[i].t_x, sum[i].T);
-		expected[i] = bgnbd_conditional(&res->bgnbd.p, t, x, sum[i].t_x, sum[i].T);
-		if (res->gammagamma_fitted) {
-			double spend = gammagamma_conditional_spend(&res->gammagamma.p, x, sum[i].mean_repeat_yuan);
-			if (btyd_clv(&mp, x, sum[i].t_x, sum[i].T, spend, &co, &clv[i], &ferr) != GX_OK)
-				clv[i] = NAN;
-		}
+		hist[k] = (struct btyd_obs){x, sum[i].t_x, sum[i].T, 1};
+		spend[k++] = res->gammagamma_fitted
+			? gammagamma_conditional_spend(&res->gammagamma.p, x, sum[i].mean_repeat_yuan) : 0.0;
 	}
+	int ok = btyd_clv_batch(&mp, hist, spend, k, &co, cv, ex, &ferr) == GX_OK;
+	k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!has[i])
+			continue;
+		expected[i] = ok ? ex[k] : NAN;
+		if (res->gammagamma_fitted)
+			clv[i] = ok ? cv[k] : NAN;
+		k++;
+	}
+	free(hist);
+	free(spend);
+	free(cv);
+	free(ex);
 }
 
 static char *fitted_json(struct gx_arena *a, const struct app_score_result *r)

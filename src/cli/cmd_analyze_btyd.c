@@ -439,13 +439,16 @@ static int run_btyd_clv(struct cli_ctx *ctx)
 	param_row(t, "gamma", g.p.gamma, g.se.gamma, g.info.has_se);
 	double *clv = gx_arena_calloc(&ctx->arena, in.n + 1, sizeof *clv), *sp = gx_arena_calloc(&ctx->arena, in.n + 1, sizeof *sp);
 	double total = 0;
+	struct btyd_obs *hist = gx_arena_calloc(&ctx->arena, in.n + 1, sizeof *hist);
 	for (size_t i = 0; i < in.n; i++) {
 		const struct bt_customer *c = &in.c[i];
 		sp[i] = gammagamma_conditional_spend(&g.p, c->x, isnan(c->zbar) ? 0 : c->zbar);
-		if (btyd_clv(&mp, c->x, c->t_x, c->T, sp[i], &o, &clv[i], &err) != GX_OK)
-			return ana_fail(&err);
-		total += clv[i] * c->count;
+		hist[i] = (struct btyd_obs){c->x, c->t_x, c->T, 1};
 	}
+	if (btyd_clv_batch(&mp, hist, sp, in.n, &o, clv, NULL, &err) != GX_OK)
+		return ana_fail(&err);
+	for (size_t i = 0; i < in.n; i++)
+		total += clv[i] * in.c[i].count;
 	size_t *idx = bt_rank(ctx, &in, clv);
 	static const char *const cols[] = {"customer|Customer|客户", "name|Name|名称", "x|Repeat purchases x|重复购买 x",
 	                                   "p_alive|P(alive)|存活概率", "expected_spend_yuan|Expected spend|预期消费",

@@ -235,6 +235,37 @@ static void test_clv_formula(void **state)
 	assert_int_equal(btyd_clv(&m, 2, 3, 6, 24.66, &o, &clv, &err), GX_EINVAL);
 }
 
+/* The batch CLV (once per distinct (x, T)) equals btyd_clv customer by customer, for both
+ * continuous-time models, in any input order; a bad history is refused and fills nothing. */
+static void test_clv_batch_equals_single(void **state)
+{
+	(void)state;
+	static double spend[2400], clv[2400], expct[2400];
+	for (size_t i = 0; i < n_cdnow; i++)
+		spend[i] = 10.0 + (double)(i % 17);
+	struct btyd_clv_options o;
+	btyd_clv_options_default(&o);
+	struct gx_error err = { 0 };
+	struct paretonbd_params pp = { 0.5533, 10.5776, 0.6062, 11.6679 };
+	for (int model = 0; model < 2; model++) {
+		struct btyd_model_params m = { .model = model ? BTYD_PARETONBD : BTYD_BGNBD, .bgnbd = fit.p,
+		                               .paretonbd = pp };
+		assert_int_equal(btyd_clv_batch(&m, cdnow, spend, n_cdnow, &o, clv, expct, &err), GX_OK);
+		for (size_t i = 0; i < n_cdnow; i++) {
+			double one;
+			assert_int_equal(btyd_clv(&m, cdnow[i].x, cdnow[i].t_x, cdnow[i].T, spend[i], &o, &one, &err), GX_OK);
+			assert_true(fabs(clv[i] - one) <= 1e-12 * fabs(one) + 1e-300);
+			double e12 = btyd_conditional(&m, 12 * 365.25 / 12.0 / 7.0, cdnow[i].x, cdnow[i].t_x, cdnow[i].T);
+			assert_true(fabs(expct[i] - e12) <= 1e-12 * fabs(e12) + 1e-300);
+		}
+	}
+	struct btyd_model_params m = { .model = BTYD_BGNBD, .bgnbd = fit.p };
+	struct btyd_obs bad[2] = { { 1, 5, 10, 1 }, { 1, 12, 10, 1 } };   /* t_x > T */
+	double c2[2] = { -7, -7 };
+	assert_int_equal(btyd_clv_batch(&m, bad, spend, 2, &o, c2, NULL, &err), GX_EINVAL);
+	assert_true(c2[0] == -7 && c2[1] == -7);
+}
+
 static void test_large_simulated_base(void **state)
 {
 	(void)state;
@@ -300,6 +331,7 @@ int main(void)
 		cmocka_unit_test(test_extreme_inputs),
 		cmocka_unit_test(test_fit_errors),
 		cmocka_unit_test(test_clv_formula),
+		cmocka_unit_test(test_clv_batch_equals_single),
 		cmocka_unit_test(test_large_simulated_base),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);

@@ -138,6 +138,45 @@ static void test_order_does_not_matter(void **state)
 	free(b);
 }
 
+/* 100k random rows over 300 customers and 60 days, many repeats of each customer-day far
+ * apart (the key array is deduplicated many times on the way): purchase days and holdout
+ * days equal a direct count. */
+static void test_many_repeats_unsorted(void **state)
+{
+	(void)state;
+	enum { NC = 300, ND = 60, NR = 100000 };
+	static unsigned char seen[NC][ND];
+	memset(seen, 0, sizeof seen);
+	struct txs_options o = { .calibration_end = 40, .as_of = 59, .unit = TXS_UNIT_DAYS };
+	struct txs_builder *b;
+	struct gx_error err = { 0 };
+	assert_int_equal(txs_builder_init(&b, &o, &err), GX_OK);
+	uint64_t st = 88172645463325252ULL;
+	for (int i = 0; i < NR; i++) {
+		st ^= st << 13;
+		st ^= st >> 7;
+		st ^= st << 17;
+		int c = (int)(st % NC), d = (int)((st >> 20) % ND);
+		seen[c][d] = 1;
+		assert_int_equal(txs_builder_add(b, 1000 + c, d, 100, &err), GX_OK);
+	}
+	struct txs_customer *out;
+	size_t n;
+	assert_int_equal(txs_builder_finish(b, &out, &n, NULL, &err), GX_OK);
+	txs_builder_free(b);
+	assert_int_equal(n, NC);
+	for (size_t i = 0; i < n; i++) {
+		int c = (int)(out[i].customer_id - 1000), cal = 0, hold = 0;
+		for (int d = 0; d < ND; d++) {
+			cal += seen[c][d] && d <= 40;
+			hold += seen[c][d] && d > 40;
+		}
+		assert_int_equal(out[i].purchase_days, cal);
+		assert_int_equal(out[i].holdout_x, hold);
+	}
+	free(out);
+}
+
 static void test_same_day_and_skips(void **state)
 {
 	(void)state;
@@ -235,6 +274,7 @@ int main(void)
 		cmocka_unit_test(test_cdnow_matches_published_summary),
 		cmocka_unit_test(test_order_does_not_matter),
 		cmocka_unit_test(test_same_day_and_skips),
+		cmocka_unit_test(test_many_repeats_unsorted),
 		cmocka_unit_test(test_bgnbd_holdout_cdnow),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);

@@ -58,6 +58,9 @@ double bgnbd_p_alive(const struct bgnbd_params *p, double x, double t_x, double 
 double bgnbd_expected(const struct bgnbd_params *p, double t);
 /* E[Y(t) | x, t_x, T]: purchases in (T, T + t]. */
 double bgnbd_conditional(const struct bgnbd_params *p, double t, double x, double t_x, double T);
+/* The same for a customer known to be alive at T: bgnbd_conditional = this × P(alive), and it
+ * does not depend on t_x. */
+double bgnbd_conditional_alive(const struct bgnbd_params *p, double t, double x, double T);
 /* P(X(t) = n) for a customer just acquired. */
 double bgnbd_pmf(const struct bgnbd_params *p, double t, int64_t n);
 
@@ -76,6 +79,8 @@ double paretonbd_p_alive(const struct paretonbd_params *p, double x, double t_x,
 double paretonbd_expected(const struct paretonbd_params *p, double t);
 double paretonbd_conditional(const struct paretonbd_params *p, double t, double x, double t_x,
                              double T);
+/* For a customer alive at T: paretonbd_conditional = this × P(alive); independent of t_x. */
+double paretonbd_conditional_alive(const struct paretonbd_params *p, double t, double x, double T);
 /* P(X(t) = n), by adaptive quadrature over the lifetime (GSL QAG): no hypergeometric
  * cancellation for large n. */
 double paretonbd_pmf(const struct paretonbd_params *p, double t, int64_t n);
