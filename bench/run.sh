@@ -14,7 +14,8 @@
 #                       reported with the rows it committed, its rate as a lower bound
 #   BENCH_TIMEOUT_customers, BENCH_TIMEOUT_orders, BENCH_TIMEOUT_search: the same for one run
 #   BENCH_DIR           where data and databases go (default BUILD_DIR/bench)
-#   BENCH_ONLY          space-separated subset of: customers orders search pls
+#   BENCH_ONLY          space-separated subset of: customers orders search pls btyd
+#   BENCH_BTYD_CUSTOMERS  customers of the synthetic BG/NBD base (default 1000000; quick 100000)
 #   BENCH_WRITE_RESULTS=1  rewrite bench/RESULTS.md with this run's table
 # Nothing tracked by git is written unless BENCH_WRITE_RESULTS=1.
 set -euo pipefail
@@ -35,7 +36,7 @@ else
 	NL=${BENCH_ORDER_LINES:-10000000}
 fi
 TIMEOUT=${BENCH_TIMEOUT:-2400}
-ONLY=${BENCH_ONLY:-customers orders search pls}
+ONLY=${BENCH_ONLY:-customers orders search pls btyd}
 WORK=${BENCH_DIR:-$BUILD/bench}
 mkdir -p "$WORK"
 LOG=$WORK/log.txt
@@ -179,6 +180,43 @@ if wants pls; then
 	    "—" "$(mb "$best_rss")" "—" "—" "whole command incl. process start; target < 50 ms"
 fi
 
+# Customer-base models (issue 5): (a) the CDNOW fits in-process, best of 20; (b) CSV of a
+# synthetic BG/NBD base (bench/gen_btyd.c, fixed seed) → summaries → BG/NBD + Gamma-Gamma →
+# CLV of every customer, each stage timed (targets: < 10 s on one core, < 1.5 GB, the
+# generating parameters recovered within 2 %).
+BTYD_OUT=
+if wants btyd; then
+	LIBS="$(pkg-config --libs sqlite3 jansson libzip expat xlsxwriter libsodium gsl icu-uc icu-i18n libmicrohttpd libpq) -lcsv -lm -lpthread"
+	cc -std=c17 -D_GNU_SOURCE -O2 -DNDEBUG -Iinclude -Isrc bench/btyd_bench.c "$BUILD/libguanxi.a" $LIBS -o "$BUILD/btyd_bench"
+	cc -std=c17 -D_GNU_SOURCE -O2 -DNDEBUG -Iinclude -Isrc bench/btyd_pipeline.c "$BUILD/libguanxi.a" $LIBS -o "$BUILD/btyd_pipeline"
+	cc -std=c17 -D_GNU_SOURCE -O2 -Wall -Wextra bench/gen_btyd.c $(pkg-config --libs gsl) -lm -o "$BUILD/gen_btyd"
+	"$BUILD/btyd_bench" -d tests/data -n 20 > "$WORK/btyd_fits.out"
+	BTYD_OUT=$(cat "$WORK/btyd_fits.out")
+	for model in BG/NBD Pareto/NBD Gamma-Gamma; do
+		best=$(grep "^$model " "$WORK/btyd_fits.out" | sed -n 's/.*best \([0-9.]*\) ms.*/\1/p')
+		row "$model fit (CDNOW, in-process)" "2357 customers" "${best:-?} ms (best of 20)" "—" "—" "—" "—" \
+		    "lifetimes (Python) on this machine class: 79 / 327 / 25 ms"
+	done
+	if [ "${BENCH_QUICK:-0}" = 1 ]; then NB=${BENCH_BTYD_CUSTOMERS:-100000}; else NB=${BENCH_BTYD_CUSTOMERS:-1000000}; fi
+	BDATA=$WORK/btyd-$NB.csv
+	STAMP="$(cksum < bench/gen_btyd.c) $NB"
+	if [ ! -f "$BDATA" ] || [ "$(cat "$BDATA.stamp" 2>/dev/null)" != "$STAMP" ]; then
+		echo "bench: generating a BG/NBD base of $NB customers" >&2
+		"$BUILD/gen_btyd" "$BDATA" "$NB" > "$BDATA.truth"
+		echo "$STAMP" > "$BDATA.stamp"
+	fi
+	eval "$(tr ' ' '\n' < "$BDATA.truth" | grep -E '^(transactions|r|alpha|a|b|p|q|gamma)=' | sed 's/^/T_/')"
+	"$M" -o "$WORK/btyd_pipeline.time" "$BUILD/btyd_pipeline" "$BDATA" 2025-12-31 \
+		"$T_r" "$T_alpha" "$T_a" "$T_b" "$T_p" "$T_q" "$T_gamma" > "$WORK/btyd_pipeline.out" 2>> "$LOG"
+	load B "$WORK/btyd_pipeline.time"
+	eval "$(tr ' ' '\n' < "$WORK/btyd_pipeline.out" | grep -E '^(stage_|worst_rel_err|recovered)' | sed 's/^/B_/')"
+	row "BTYD pipeline: CSV → summaries → BG/NBD + Gamma-Gamma → CLV" "$NB customers, $T_transactions transactions" \
+	    "$(fmt "$B_stage_total_wall_s" '%.2f s') (CPU $(fmt "$B_stage_total_cpu_s" '%.2f s'))" "—" "$(mb "$B_maxrss_kb")" "—" "—" \
+	    "stages (CPU s): summaries $B_stage_summaries_cpu_s, BG/NBD $B_stage_bgnbd_fit_cpu_s, Gamma-Gamma $B_stage_gammagamma_fit_cpu_s, CLV $B_stage_clv_cpu_s; worst parameter error $B_worst_rel_err (within 2 %: $B_recovered_within_2pct)"
+	BTYD_OUT="$BTYD_OUT
+$(cat "$WORK/btyd_pipeline.out")"
+fi
+
 if wants search; then
 	if [ -f bench/search_bench.c ]; then
 		echo "bench: search benchmark ($NC customers, limit $(limit search) s)" >&2
@@ -227,6 +265,10 @@ echo "$TABLE"
 if [ -n "$SEARCH_OUT" ]; then
 	echo
 	echo "$SEARCH_OUT"
+fi
+if [ -n "$BTYD_OUT" ]; then
+	echo
+	echo "$BTYD_OUT"
 fi
 
 if [ "${BENCH_WRITE_RESULTS:-0}" = 1 ]; then
