@@ -219,7 +219,7 @@ enum gx_err gx_pls_fit(const double *x, size_t n_obs, const struct gx_pls_model 
 	pls_fit_alloc(&f, n_obs, p, m);
 	if ((rc = pls_treat(x, NULL, n_obs, p, params->scaled, xt, sd, err)) != GX_OK)
 		goto out;
-	if ((rc = pls_run(xt, n_obs, model, params, &f, err)) != GX_OK)
+	if ((rc = pls_run(xt, n_obs, model, params, NULL, &f, err)) != GX_OK)
 		goto out;
 
 	out->n_obs = n_obs;

@@ -73,7 +73,7 @@ enum gx_err pls_bootstrap(const double *raw, size_t n, const struct gx_pls_model
 			rows[i] = (size_t)gsl_rng_uniform_int(rng, (unsigned long)n);
 		if (pls_treat(raw, rows, n, p, params->scaled, xt, NULL, &scratch) != GX_OK)
 			continue;
-		if (pls_run(xt, n, model, params, &f, &scratch) != GX_OK)
+		if (pls_run(xt, n, model, params, r->weights, &f, &scratch) != GX_OK)
 			continue;
 		done++;
 		moments_add(&mp, f.path, done);

@@ -10,7 +10,6 @@
 #include "guanxi/arena.h"
 #include "guanxi/i18n.h"
 
-#include <gsl/gsl_multifit.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,35 +71,89 @@ enum gx_err pls_treat(const double *raw, const size_t *rows, size_t n, size_t p,
 
 /* Least squares y ≈ A·c for a row-major n × k matrix A (n > k). cov, when not NULL, gets
  * s²(AᵀA)⁻¹ with s² = RSS/(n − k); rss gets the residual sum of squares. A rank-deficient A
- * (collinear predictors): GX_ENUMERIC. */
+ * (collinear predictors): GX_ENUMERIC.
+ *
+ * Solved by the normal equations with a Cholesky factor of AᵀA rather than an SVD: the
+ * regressions here have a handful of standardised predictors, so AᵀA is well conditioned
+ * (a pivot below 1e-10 of its diagonal entry is reported as collinearity, as the SVD's rank
+ * test did), and a bootstrap runs this thousands of times. */
+#define OLS_MAXK 64
 static enum gx_err ols(const double *a, const double *y, size_t n, size_t k, double *c,
                        double *cov, double *rss, struct gx_error *err)
 {
-	gsl_matrix_const_view av = gsl_matrix_const_view_array(a, n, k);
-	gsl_vector_const_view yv = gsl_vector_const_view_array(y, n);
-	gsl_vector_view cv = gsl_vector_view_array(c, k);
-	gsl_matrix *cm = gsl_matrix_alloc(k, k);
-	gsl_multifit_linear_workspace *ws = gsl_multifit_linear_alloc(n, k);
-	if (!cm || !ws)
-		abort();
-	double chisq = 0;
-	int st = gsl_multifit_linear(&av.matrix, &yv.vector, &cv.vector, cm, &chisq, ws);
-	size_t rank = gsl_multifit_linear_rank(1e-10, ws);
-	enum gx_err rc = GX_OK;
-	if (st != 0 || rank < k) {
-		rc = gx_error_set(err, GX_ENUMERIC, "model",
-		                  _("a regression of the path model has collinear predictors (rank %zu of %zu)"), rank, k);
-	} else {
-		if (cov)
-			for (size_t i = 0; i < k; i++)
-				for (size_t j = 0; j < k; j++)
-					cov[i * k + j] = gsl_matrix_get(cm, i, j);
-		if (rss)
-			*rss = chisq;
+	if (k > OLS_MAXK)
+		return gx_error_set(err, GX_EINVAL, "model",
+		                    _("a regression of the path model has %zu predictors (at most %d)"), k, OLS_MAXK);
+	double G[OLS_MAXK * OLS_MAXK] = { 0 }, b[OLS_MAXK] = { 0 }, L[OLS_MAXK * OLS_MAXK] = { 0 };
+	for (size_t i = 0; i < n; i++) {
+		const double *row = &a[i * k];
+		for (size_t u = 0; u < k; u++) {
+			b[u] += row[u] * y[i];
+			for (size_t v = 0; v <= u; v++)
+				G[u * k + v] += row[u] * row[v];
+		}
 	}
-	gsl_multifit_linear_free(ws);
-	gsl_matrix_free(cm);
-	return rc;
+	size_t rank = 0;
+	for (size_t j = 0; j < k; j++) {
+		double d = G[j * k + j];
+		for (size_t q = 0; q < j; q++)
+			d -= L[j * k + q] * L[j * k + q];
+		if (!(d > 1e-10 * G[j * k + j]) || !isfinite(d))
+			break;
+		L[j * k + j] = sqrt(d);
+		rank++;
+		for (size_t i = j + 1; i < k; i++) {
+			double v = G[i * k + j];
+			for (size_t q = 0; q < j; q++)
+				v -= L[i * k + q] * L[j * k + q];
+			L[i * k + j] = v / L[j * k + j];
+		}
+	}
+	if (rank < k)
+		return gx_error_set(err, GX_ENUMERIC, "model",
+		                    _("a regression of the path model has collinear predictors (rank %zu of %zu)"), rank, k);
+	double z[OLS_MAXK];
+	for (size_t i = 0; i < k; i++) {                    /* L z = b */
+		double v = b[i];
+		for (size_t q = 0; q < i; q++)
+			v -= L[i * k + q] * z[q];
+		z[i] = v / L[i * k + i];
+	}
+	for (size_t i = k; i-- > 0;) {                      /* Lᵀ c = z */
+		double v = z[i];
+		for (size_t q = i + 1; q < k; q++)
+			v -= L[q * k + i] * c[q];
+		c[i] = v / L[i * k + i];
+	}
+	/* RSS from the residuals themselves (yᵀy − cᵀb loses digits when the fit is close) */
+	double r2sum = 0;
+	for (size_t i = 0; i < n; i++) {
+		double f = 0;
+		for (size_t u = 0; u < k; u++)
+			f += a[i * k + u] * c[u];
+		r2sum += (y[i] - f) * (y[i] - f);
+	}
+	if (rss)
+		*rss = r2sum;
+	if (cov) {
+		/* (AᵀA)⁻¹ = L⁻ᵀ L⁻¹, column by column */
+		double s2 = r2sum / (double)(n - k), Li[OLS_MAXK * OLS_MAXK] = { 0 };
+		for (size_t col = 0; col < k; col++)
+			for (size_t i = col; i < k; i++) {
+				double v = i == col ? 1.0 : 0.0;
+				for (size_t q = col; q < i; q++)
+					v -= L[i * k + q] * Li[q * k + col];
+				Li[i * k + col] = v / L[i * k + i];
+			}
+		for (size_t i = 0; i < k; i++)
+			for (size_t j = 0; j < k; j++) {
+				double v = 0;
+				for (size_t q = (i > j ? i : j); q < k; q++)
+					v += Li[q * k + i] * Li[q * k + j];
+				cov[i * k + j] = s2 * v;
+			}
+	}
+	return GX_OK;
 }
 
 /* Scores Y = X·W per latent variable; scales the weights so that every score has population
@@ -294,7 +347,8 @@ static enum gx_err inner_model(size_t n, size_t m, const unsigned char *path, st
 }
 
 enum gx_err pls_run(const double *x, size_t n, const struct gx_pls_model *model,
-                    const struct gx_pls_params *params, struct pls_fit *f, struct gx_error *err)
+                    const struct gx_pls_params *params, const double *w_start, struct pls_fit *f,
+                    struct gx_error *err)
 {
 	size_t p = model->n_mv, m = model->n_lv;
 	size_t amax = p > m + 1 ? p : m + 1;   /* widest regression: a block or LV predictors */
@@ -312,7 +366,7 @@ enum gx_err pls_run(const double *x, size_t n, const struct gx_pls_model *model,
 	enum gx_err rc;
 
 	for (size_t j = 0; j < p; j++)
-		w[j] = 1.0;
+		w[j] = w_start ? w_start[j] : 1.0;
 	if ((rc = scores_unit(x, n, p, m, model->block, w, y, err)) != GX_OK)
 		goto out;
 	memcpy(w_old, w, p * sizeof(double));

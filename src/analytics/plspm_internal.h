@@ -29,9 +29,13 @@ void pls_fit_free(struct pls_fit *f);
 enum gx_err pls_treat(const double *raw, const size_t *rows, size_t n, size_t p, bool scaled,
                       double *x, double *sd, struct gx_error *err);
 
-/* Runs the PLS algorithm on treated data x (n × p) of a model already checked by plspm.c. */
+/* Runs the PLS algorithm on treated data x (n × p) of a model already checked by plspm.c,
+ * starting from the outer weights w_start (NULL: all ones). The bootstrap starts each
+ * resample from the full sample's weights, which are close to its answer, so it needs about
+ * half the iterations. */
 enum gx_err pls_run(const double *x, size_t n, const struct gx_pls_model *model,
-                    const struct gx_pls_params *params, struct pls_fit *f, struct gx_error *err);
+                    const struct gx_pls_params *params, const double *w_start, struct pls_fit *f,
+                    struct gx_error *err);
 
 /* Fills the bootstrap fields of r (already holding the full-sample fit). */
 enum gx_err pls_bootstrap(const double *raw, size_t n, const struct gx_pls_model *model,
