@@ -276,8 +276,19 @@ enum gx_err store_migrate(struct store *s, int *applied, struct gx_error *err)
 		return e;
 	for (const struct gx_embedded *m = s->drv->migrations; m->name; m++) {
 		int version = atoi(m->name);
-		if (version <= 0 || version <= current)
+		if (version <= 0)
 			continue;
+		/* Every migration not yet recorded is applied, not only those above the highest:
+		 * modules developed side by side may land their numbered migrations out of order. */
+		if (version <= current) {
+			int64_t seen = 0;
+			e = db_query_i64(s, "SELECT COUNT(*) FROM schema_migrations WHERE version = ?", &seen,
+			                 NULL, err, "i", (int64_t)version);
+			if (e != GX_OK)
+				return e;
+			if (seen)
+				continue;
+		}
 		/* One transaction per migration: the schema change and its record land together. */
 		if ((e = store_begin(s, err)) != GX_OK)
 			return e;
