@@ -422,6 +422,26 @@ static void test_override_handlers(void **state)
 	assert_string_equal(record_text(&got, "status"), "rejected");
 	assert_int_equal(app_credit_override_approve(&f->app, o.id, NULL, &err), GX_ECONFLICT);
 	assert_non_null(strstr(err.message, "rejected"));
+
+	/* Nobody approves their own request. */
+	struct record u;
+	record_init(&u, &entity_user, &f->a);
+	record_set_text(&u, "username", "rep");
+	record_set_text(&u, "display_name", "销售");
+	record_set_text(&u, "role", "sales");
+	assert_int_equal(store_record_insert(f->app.store, &u, &err), GX_OK);
+	f->app.actor.user_id = u.id;
+	struct record mine;
+	record_init(&mine, &entity_credit_override, &f->a);
+	record_set_int(&mine, "customer_id", c);
+	record_set_int(&mine, "amount_fen", 100);
+	record_set_text(&mine, "reason", "自己批");
+	assert_int_equal(app_credit_override_request(&f->app, &mine, &err), GX_OK);
+	assert_int_equal(store_record_get(f->app.store, &entity_credit_override, mine.id, &f->a, &got, &err), GX_OK);
+	assert_int_equal(record_int(&got, "requested_by"), u.id);
+	assert_int_equal(app_credit_override_approve(&f->app, mine.id, NULL, &err), GX_EFORBIDDEN);
+	f->app.actor.user_id = 0;
+	assert_int_equal(app_credit_override_approve(&f->app, mine.id, NULL, &err), GX_OK);
 }
 
 static void test_invoice_payment_bad_input(void **state)
