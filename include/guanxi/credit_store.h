@@ -40,11 +40,6 @@ enum gx_err store_credit_unpaid_open_orders(struct store *s, int64_t customer_id
 enum gx_err store_credit_order_invoiced(struct store *s, int64_t order_id, int *invoiced,
                                         struct gx_error *err);
 
-/* Serialises credit decisions for one customer until the transaction ends, so that two orders
- * placed at the same moment cannot both fit under the same headroom. PostgreSQL locks the
- * customer's row; SQLite's write transaction (BEGIN IMMEDIATE) is exclusive already. */
-enum gx_err store_credit_lock_customer(struct store *s, int64_t customer_id, struct gx_error *err);
-
 /* The customer's sales net of refunds (days and amounts ≥ 0) for the capacity average. */
 enum gx_err store_credit_net_orders(struct store *s, int64_t customer_id, struct gx_arena *a,
                                     struct gx_credit_order **out, size_t *n, struct gx_error *err);

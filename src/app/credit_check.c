@@ -151,8 +151,10 @@ enum gx_err app_credit_order_check(struct app *app, const struct record *order, 
 	if ((e = store_credit_order_invoiced(app->store, order_id, &invoiced, err)) || invoiced)
 		return e;
 	struct credit_check_result res;
-	if ((e = store_credit_lock_customer(app->store, record_int(order, "customer_id"), err)) ||
-	    (e = app_credit_check(app, record_int(order, "customer_id"), order_id,
+	/* Two orders checked at the same moment cannot both use the same headroom: SQLite has one
+	 * writer at a time (BEGIN IMMEDIATE) and PostgreSQL runs the save SERIALIZABLE, so the
+	 * second fails as busy and, retried, sees the first. */
+	if ((e = app_credit_check(app, record_int(order, "customer_id"), order_id,
 	                          (enum gx_credit_form)form, amount_fen, a, &res, err)))
 		return e;
 	if (!res.allowed)

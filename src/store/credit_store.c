@@ -120,16 +120,6 @@ enum gx_err store_credit_order_invoiced(struct store *s, int64_t order_id, int *
 	return e;
 }
 
-enum gx_err store_credit_lock_customer(struct store *s, int64_t customer_id, struct gx_error *err)
-{
-	if (store_backend(s) != STORE_POSTGRES)
-		return GX_OK;
-	int64_t id = 0;
-	int found = 0;
-	return db_query_i64(s, "SELECT id FROM customers WHERE id = ? FOR UPDATE", &id, &found, err, "i",
-	                    customer_id);
-}
-
 static enum gx_err day_of(const char *text, int32_t *day, struct gx_error *err)
 {
 	return gx_date_parse(text ? text : "", day, "date", err);

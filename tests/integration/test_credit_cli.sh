@@ -211,6 +211,19 @@ expect_code 400 "a bad as_of: 400"
 kill -TERM "$SERVER"
 wait "$SERVER" 2>/dev/null
 
+# --- two orders at the same moment cannot share the same headroom --------------------------------
+# K3 (grade A, limit ¥3,000, nothing open): two imports of ¥2,000 each run concurrently; each
+# fits alone, both together do not, so exactly one is taken whatever the timing.
+for n in 1 2; do
+	printf '订单编号,客户,下单时间,产品编号,数量,单价,信用方式,状态\nPAR%s,K3,2026-11-06 10:00,P1,1,2000,charge_account,open\n' "$n" >"$TEST_TMP/par$n.csv"
+done
+"$GUANXI" import orders "$TEST_TMP/par1.csv" >/dev/null 2>&1 &
+P1=$!
+"$GUANXI" import orders "$TEST_TMP/par2.csv" >/dev/null 2>&1 &
+P2=$!
+wait $P1 $P2
+expect_eq "$(sql "SELECT COUNT(*) FROM orders WHERE order_no IN ('PAR1', 'PAR2')")" "1" "of two concurrent orders over the headroom exactly one is taken"
+
 # --- the demo company has credit data with every aging bucket filled (SQLite pass only: the
 # demo takes a few seconds and is the same code on both backends) -----------------------------
 if [ -z "${GUANXI_TEST_PG_URL:-}" ]; then

@@ -11,9 +11,11 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "guanxi/copy.h"
 #include "guanxi/credit.h"
@@ -566,6 +568,69 @@ static void test_aging_fixed_dates(void **state)
 	assert_string_equal(err.field, "as_of");
 }
 
+/* Two orders placed at the same moment (PostgreSQL; SQLite has one writer at a time): the
+ * first is saved but not committed when the second is checked on another connection. Each
+ * fits under the limit alone, both do not: the second must not be saved — it fails as busy
+ * (serialization failure) and, retried, is refused by the credit check. */
+struct racer {
+	struct fx *f;
+	struct app app;
+	int64_t customer;
+	enum gx_err result;
+};
+
+static void *race_second(void *arg)
+{
+	struct racer *r = arg;
+	struct gx_error err;
+	struct gx_arena a;
+	gx_arena_init(&a, 0);
+	struct record h;
+	record_init(&h, &entity_order, &a);
+	record_set_text(&h, "order_no", "RACE2");
+	record_set_int(&h, "customer_id", r->customer);
+	record_set_text(&h, "ordered_at", "2026-11-02T04:00:00Z");
+	record_set_text(&h, "credit_form", "credit_sale");
+	record_set_text(&h, "status", "open");
+	struct order_line_input line = {0};
+	record_init(&line.line, &entity_order_line, &a);
+	record_set_int(&line.line, "product_id", r->f->product);
+	record_set_int(&line.line, "quantity", 1);
+	record_set_int(&line.line, "unit_price_fen", 150000);
+	r->result = app_order_save(&r->app, &h, &line, 1, &a, &err);
+	gx_arena_free(&a);
+	return NULL;
+}
+
+static void test_concurrent_orders_share_no_headroom(void **state)
+{
+	struct fx *f = *state;
+	if (!test_db_is_pg())
+		skip();   /* SQLite: one writer at a time (BEGIN IMMEDIATE) */
+	struct gx_error err;
+	int64_t c = customer(f, "K1", NULL);
+	struct record r;
+	assert_int_equal(assess(f, c, "2026-11-01", ALL4, 100000, &r, &err), GX_OK);   /* limit ¥2,000 */
+	struct racer rc = {.f = f, .customer = c};
+	assert_int_equal(app_open(&rc.app, f->db.url, 0, &err), GX_OK);
+	assert_int_equal(store_begin(f->app.store, &err), GX_OK);
+	assert_int_equal(order(f, "RACE1", c, "2026-11-02", 150000, "credit_sale", "open", &err), GX_OK);
+	pthread_t t;
+	assert_int_equal(pthread_create(&t, NULL, race_second, &rc), 0);
+	usleep(300 * 1000);
+	assert_int_equal(store_commit(f->app.store, &err), GX_OK);
+	pthread_join(t, NULL);
+	assert_true(rc.result == GX_EUNAVAIL || rc.result == GX_ECONFLICT);
+	race_second(&rc);     /* the retry */
+	assert_int_equal(rc.result, GX_ECONFLICT);
+	app_close(&rc.app);
+	struct store_list_query q = {.deleted = STORE_ANY};
+	q.filter = filter_cond_text(&f->a, &entity_order, "order_no", FILTER_STARTSWITH, "RACE");
+	int64_t n = 0;
+	assert_int_equal(store_record_count(f->app.store, &entity_order, &q, &n, &err), GX_OK);
+	assert_int_equal(n, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -577,6 +642,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_override_handlers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_invoice_payment_bad_input, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_aging_fixed_dates, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_concurrent_orders_share_no_headroom, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
