@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "guanxi/credit.h"
 #include "guanxi/customer_store.h"
 #include "guanxi/datetime.h"
 #include "guanxi/i18n.h"
@@ -166,6 +167,18 @@ enum gx_err app_order_save(struct app *app, struct record *h, struct order_line_
 	}
 	if ((e = store_order_refresh_totals(app->store, h->id, err)))
 		goto fail;
+	/* The credit check (MODELS.md M25) sees the order as saved, lines appended by a job
+	 * included; a refusal rolls the whole order back. A new cash order skips the read. */
+	const char *form = record_text(h, "credit_form");
+	if (!refund && (found || (form && strcmp(form, "cash") != 0))) {
+		struct record saved;
+		int64_t override_id = 0;
+		if ((e = store_record_get(app->store, &entity_order, h->id, a, &saved, err)) ||
+		    (e = app_credit_order_check(app, &saved, h->id, record_int(&saved, "amount_fen"), a,
+		                                &override_id, err)) ||
+		    (override_id && (e = app_credit_override_use(app, override_id, h->id, err))))
+			goto fail;
+	}
 	if (refund) {
 		struct record orig;
 		if ((e = store_record_get(app->store, &entity_order, record_int(h, "refund_of"), a, &orig, err)))

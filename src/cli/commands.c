@@ -25,6 +25,11 @@ extern const struct cli_command cmd_user_add, cmd_user_list, cmd_department_add,
 	cmd_department_list, cmd_team_add;
 extern const struct cli_command cmd_serve, cmd_user_passwd, cmd_user_token, cmd_user_disable;
 extern const struct cli_command cmd_db_copy, cmd_db_checksum, cmd_backup, cmd_restore;
+/* Credit management (信用管理): cli/cmd_credit*.c. */
+extern const struct cli_command cmd_credit_assess, cmd_credit_show, cmd_credit_history,
+	cmd_credit_check, cmd_credit_aging, cmd_invoice_add, cmd_invoice_list, cmd_invoice_show,
+	cmd_payment_add, cmd_payment_list, cmd_override_request, cmd_override_approve,
+	cmd_override_reject, cmd_override_list;
 
 const struct cli_command *const cli_commands[] = {
 	&cmd_init,
@@ -74,6 +79,20 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_analyze_assoc,
 	&cmd_analyze_forecast,
 	&cmd_score,
+	&cmd_credit_assess,
+	&cmd_credit_show,
+	&cmd_credit_history,
+	&cmd_credit_check,
+	&cmd_credit_aging,
+	&cmd_invoice_add,
+	&cmd_invoice_list,
+	&cmd_invoice_show,
+	&cmd_payment_add,
+	&cmd_payment_list,
+	&cmd_override_request,
+	&cmd_override_approve,
+	&cmd_override_reject,
+	&cmd_override_list,
 	&cmd_purge,
 	&cmd_user_add,
 	&cmd_user_list,

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "guanxi/entity.h"
+#include "guanxi/entity_credit.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -144,6 +145,7 @@ static const struct field_def order_fields[] = {
 	{"discount", FT_BOOL, 0, "Discounted", "折扣", NULL, NULL, NULL, 0},
 	{"cross_sell", FT_BOOL, 0, "Cross-sell", "交叉销售", NULL, NULL, NULL, 0},
 	{"status", FT_ENUM, 0, "Status", "状态", order_statuses, NULL, NULL, 0},
+	{"credit_form", FT_ENUM, 0, "Credit form", "信用方式", credit_form_names, NULL, NULL, 0},
 	{"notes", FT_TEXT, 0, "Notes", "备注", NULL, NULL, NULL, 2000},
 	{"job_id", FT_INT, HID, "Job", "批处理任务", NULL, NULL, NULL, 0},
 };
@@ -210,7 +212,9 @@ const struct entity_def entity_team = {"team", "teams", "code", "Team", "团队"
 
 static const struct entity_def *const all_entities[] = {
 	&entity_customer, &entity_contact, &entity_interaction, &entity_category, &entity_product,
-	&entity_order, &entity_order_line, &entity_user, &entity_department, &entity_team, NULL,
+	&entity_order, &entity_order_line, &entity_user, &entity_department, &entity_team,
+	&entity_credit_assessment, &entity_invoice, &entity_payment, &entity_credit_override,
+	NULL,
 };
 
 const struct entity_def *entity_by_name(const char *name)
