@@ -173,6 +173,11 @@ enum gx_err store_customer_merge_move(struct store *s, int64_t from, int64_t int
 		" (SELECT indirect_id FROM customer_influences WHERE direct_id = ?2)",
 		"UPDATE customer_influences SET direct_id = ?2 WHERE direct_id = ?1",
 		"UPDATE pool_events SET customer_id = ?2 WHERE customer_id = ?1",
+		/* credit (0009): the merged file's receivables and assessments follow it */
+		"UPDATE credit_assessments SET customer_id = ?2 WHERE customer_id = ?1",
+		"UPDATE credit_overrides SET customer_id = ?2 WHERE customer_id = ?1",
+		"UPDATE invoices SET customer_id = ?2 WHERE customer_id = ?1",
+		"UPDATE payments SET customer_id = ?2 WHERE customer_id = ?1",
 	};
 	*moved = 0;
 	for (size_t i = 0; i < sizeof moves / sizeof *moves; i++) {
@@ -317,7 +322,7 @@ enum gx_err store_customer_set_deleted_by(struct store *s, int64_t id, int64_t u
 
 enum gx_err store_customer_purge_rows(struct store *s, int64_t id, struct gx_error *err)
 {
-	int64_t orders = 0;
+	int64_t orders = 0, invoices = 0;
 	enum gx_err e = db_query_i64(s, "SELECT COUNT(*) FROM orders WHERE customer_id = ?", &orders, NULL,
 	                             err, "i", id);
 	if (e != GX_OK)
@@ -326,6 +331,14 @@ enum gx_err store_customer_purge_rows(struct store *s, int64_t id, struct gx_err
 		return gx_error_set(err, GX_ECONFLICT, NULL,
 		                    _("customer %lld has %lld orders, which are kept for the accounts; it stays in the recycle bin"),
 		                    (long long)id, (long long)orders);
+	e = db_query_i64(s, "SELECT (SELECT COUNT(*) FROM invoices WHERE customer_id = ?1)"
+	                 " + (SELECT COUNT(*) FROM payments WHERE customer_id = ?1)", &invoices, NULL, err, "i", id);
+	if (e != GX_OK)
+		return e;
+	if (invoices)
+		return gx_error_set(err, GX_ECONFLICT, NULL,
+		                    _("customer %lld has %lld invoices and payments, which are kept for the accounts; it stays in the recycle bin"),
+		                    (long long)id, (long long)invoices);
 	static const char *const steps[] = {
 		"DELETE FROM interactions WHERE customer_id = ?1",
 		"DELETE FROM contacts WHERE customer_id = ?1",
@@ -333,6 +346,10 @@ enum gx_err store_customer_purge_rows(struct store *s, int64_t id, struct gx_err
 		"DELETE FROM customer_roles WHERE customer_id = ?1",
 		"DELETE FROM customer_tags WHERE customer_id = ?1",
 		"DELETE FROM customer_influences WHERE indirect_id = ?1 OR direct_id = ?1",
+		"DELETE FROM credit_ratings WHERE assessment_id IN"
+		" (SELECT id FROM credit_assessments WHERE customer_id = ?1)",
+		"DELETE FROM credit_assessments WHERE customer_id = ?1",
+		"DELETE FROM credit_overrides WHERE customer_id = ?1",
 		"UPDATE customers SET referrer_id = NULL WHERE referrer_id = ?1",
 		"UPDATE customers SET merged_into = NULL WHERE merged_into = ?1",
 		"DELETE FROM customers WHERE id = ?1",

@@ -241,6 +241,21 @@ if [ -z "${GUANXI_TEST_PG_URL:-}" ]; then
 	unset GUANXI_NOW
 fi
 
+# --- merge and purge keep the accounts ---------------------------------------------------------
+run customer add code=K8 name=合并来源公司 kind=organization
+run customer add code=K9 name=合并目标公司 kind=organization
+run invoice add K8 invoice_no=MERGE1 issued_on=2026-01-01 due_on=2026-02-01 amount_fen=500
+expect_status 0 "an invoice for the customer that will be merged away"
+run customer merge K9 K8
+expect_status 0 "merge K8 into K9"
+expect_eq "$(sql "SELECT c.code FROM invoices i JOIN customers c ON c.id = i.customer_id WHERE i.invoice_no = 'MERGE1'")" "K9" \
+	"the merged customer's invoice follows it to the survivor"
+run customer delete K9
+run customer purge K9
+expect_status 1 "a customer with invoices is not purged"
+expect_err "invoices" "the refusal names the invoices"
+expect_eq "$(sql "SELECT COUNT(*) FROM customers WHERE code = 'K9'")" "1" "the customer is still there"
+
 # --- every credit route is in the OpenAPI file --------------------------------------------------
 missing=0
 while read -r path; do
