@@ -25,6 +25,10 @@ extern const struct cli_command cmd_user_add, cmd_user_list, cmd_department_add,
 	cmd_department_list, cmd_team_add;
 extern const struct cli_command cmd_serve, cmd_user_passwd, cmd_user_token, cmd_user_disable;
 extern const struct cli_command cmd_db_copy, cmd_db_checksum, cmd_backup, cmd_restore;
+/* guanxi survey …: cli/cmd_survey*.c */
+extern const struct cli_command cmd_survey_create, cmd_survey_list, cmd_survey_show, cmd_survey_templates,
+	cmd_survey_section, cmd_survey_question, cmd_survey_wave, cmd_survey_waves, cmd_survey_close,
+	cmd_survey_invite, cmd_survey_fill, cmd_survey_results, cmd_survey_compare;
 
 const struct cli_command *const cli_commands[] = {
 	&cmd_init,
@@ -74,6 +78,19 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_analyze_assoc,
 	&cmd_analyze_forecast,
 	&cmd_score,
+	&cmd_survey_create,
+	&cmd_survey_list,
+	&cmd_survey_show,
+	&cmd_survey_templates,
+	&cmd_survey_section,
+	&cmd_survey_question,
+	&cmd_survey_wave,
+	&cmd_survey_waves,
+	&cmd_survey_close,
+	&cmd_survey_invite,
+	&cmd_survey_fill,
+	&cmd_survey_results,
+	&cmd_survey_compare,
 	&cmd_purge,
 	&cmd_user_add,
 	&cmd_user_list,
