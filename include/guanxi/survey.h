@@ -98,6 +98,11 @@ enum gx_err survey_def_from_json(const char *text, struct gx_arena *a, struct su
 /* The questionnaire as JSON text (the same layout), allocated from a. */
 char *survey_def_to_json(const struct survey_def *def, struct gx_arena *a);
 
+/* One audit row for a survey write, or none inside a bulk job (the demo), which has its own
+ * single audit row (DECISIONS.md "Audit"). */
+enum gx_err app_survey_audit(struct app *app, const char *action, const char *entity, int64_t id,
+                             const char *changes_json, int64_t job_id, struct gx_error *err);
+
 /* --- templates (survey_templates.c) --- */
 
 /* "supermarket17", "servqual22", "kano", "ecsi". */

@@ -8,6 +8,14 @@
 #include "guanxi/survey.h"
 #include "guanxi/survey_store.h"
 
+enum gx_err app_survey_audit(struct app *app, const char *action, const char *entity, int64_t id,
+                             const char *changes_json, int64_t job_id, struct gx_error *err)
+{
+	if (app->job_id)
+		return GX_OK;
+	return app_audit_simple(app, action, entity, id, changes_json, job_id, err);
+}
+
 enum gx_err app_survey_create(struct app *app, struct survey_def *def, struct gx_error *err)
 {
 	enum gx_err e = survey_def_check(def, err);
@@ -29,7 +37,7 @@ enum gx_err app_survey_create(struct app *app, struct survey_def *def, struct gx
 	gx_arena_init(&a, 0);
 	const char *changes = gx_arena_printf(&a, "{\"questions\": [null, %zu], \"template\": [null, %s]}",
 	                                      def->nquestions, def->template_name ? "true" : "false");
-	e = app_audit_simple(app, "create", "survey", def->id, changes, 0, err);
+	e = app_survey_audit(app, "create", "survey", def->id, changes, 0, err);
 	gx_arena_free(&a);
 	if (e != GX_OK)
 		goto fail;
@@ -122,7 +130,7 @@ enum gx_err app_survey_section_add(struct app *app, int64_t survey_id, const cha
 	if ((e = store_survey_section_insert(app->store, survey_id, def.nsections, &secs[def.nsections - 1], err)) != GX_OK)
 		goto fail;
 	*section_id = secs[def.nsections - 1].id;
-	if ((e = app_audit_simple(app, "update", "survey", survey_id, "{\"sections\": \"+1\"}", 0, err)) != GX_OK)
+	if ((e = app_survey_audit(app, "update", "survey", survey_id, "{\"sections\": \"+1\"}", 0, err)) != GX_OK)
 		goto fail;
 	e = store_commit(app->store, err);
 	goto out;
@@ -171,7 +179,7 @@ enum gx_err app_survey_question_add(struct app *app, int64_t survey_id, size_t s
 	if ((e = store_survey_question_insert(app->store, survey_id, def.sections[q->section].id, at + 1, &qs[at], err)) != GX_OK)
 		goto fail;
 	*q = qs[at];
-	if ((e = app_audit_simple(app, "update", "survey", survey_id, "{\"questions\": \"+1\"}", 0, err)) != GX_OK)
+	if ((e = app_survey_audit(app, "update", "survey", survey_id, "{\"questions\": \"+1\"}", 0, err)) != GX_OK)
 		goto fail;
 	return store_commit(app->store, err);
 fail:

@@ -81,7 +81,7 @@ enum gx_err app_survey_invite(struct app *app, int64_t wave_id, const int64_t *c
 	if (e == GX_OK) {
 		const char *changes = gx_arena_printf(a, "{\"invitations\": %zu, \"linked\": %s}", count,
 		                                      customer_ids ? "true" : "false");
-		e = app_audit_simple(app, "invite", "survey_wave", wave_id, changes, 0, err);
+		e = app_survey_audit(app, "invite", "survey_wave", wave_id, changes, 0, err);
 	}
 	if (e != GX_OK) {
 		store_rollback(app->store);
@@ -324,7 +324,7 @@ static enum gx_err write_response(struct app *app, const struct survey_def *def,
 			e = store_survey_answer_insert(app->store, *response_id, def->questions[i].id, ans[i].has_a, ans[i].a,
 			                               ans[i].has_b, ans[i].b, ans[i].text, err);
 	if (e == GX_OK)
-		e = app_audit_simple(app, "create", "survey_response", *response_id, NULL, 0, err);
+		e = app_survey_audit(app, "create", "survey_response", *response_id, NULL, 0, err);
 	return e;
 }
 

@@ -172,7 +172,7 @@ enum gx_err app_survey_wave_create(struct app *app, int64_t survey_id, const cha
 		goto fail;
 	const char *changes = gx_arena_printf(a, "{\"opens_on\": [null, \"%s\"], \"closes_on\": [null, \"%s\"]}",
 	                                      out->opens_on, out->closes_on);
-	if ((e = app_audit_simple(app, "create", "survey_wave", out->id, changes, 0, err)) != GX_OK)
+	if ((e = app_survey_audit(app, "create", "survey_wave", out->id, changes, 0, err)) != GX_OK)
 		goto fail;
 	return store_commit(app->store, err);
 fail:
@@ -196,7 +196,7 @@ enum gx_err app_survey_wave_close(struct app *app, int64_t wave_id, struct gx_er
 		if (e == GX_OK && !changed)
 			e = gx_error_set(err, GX_ECONFLICT, "wave", _("survey wave %s was closed already"), w.code);
 		if (e == GX_OK)
-			e = app_audit_simple(app, "close", "survey_wave", wave_id, NULL, 0, err);
+			e = app_survey_audit(app, "close", "survey_wave", wave_id, NULL, 0, err);
 		if (e == GX_OK)
 			e = store_commit(app->store, err);
 		else

@@ -6,7 +6,7 @@
  * question and leave every table unchanged (checksums of the whole database); the ECSI data of
  * shared/data/ecsi (copied to tests/data) filled into an ECSI-template wave reproduce the
  * published PLS path coefficients of MODELS.md M7; waves are compared; SERVQUAL items come in
- * the respondent's seeded order. */
+ * the respondent's seeded order; the demo's two waves show every quadrant and a Kano drift. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/demo_surveys.h"
 #include "guanxi/copy.h"
 #include "guanxi/survey.h"
 #include "guanxi/survey_results.h"
@@ -507,6 +508,37 @@ static void test_ecsi_wave(void **state)
 		assert_near(res.pls.r2[l], r2[l], 5e-5);
 }
 
+/* The demo's survey: two completed waves, every quadrant populated, k1 drifting A → O. */
+static void test_demo_survey(void **state)
+{
+	struct fx *f = *state;
+	struct gx_error err;
+	int64_t n = 0;
+	if (demo_surveys(&f->app, 20240601u, &n, &err) != GX_OK)
+		fail_msg("%s", err.message);
+	assert_int_equal(n, 240);
+	int64_t w1, w2;
+	assert_int_equal(app_survey_wave_resolve(&f->app, "SAT-W1", &w1, &err), GX_OK);
+	assert_int_equal(app_survey_wave_resolve(&f->app, "SAT-W2", &w2, &err), GX_OK);
+	struct survey_results a, b;
+	assert_int_equal(app_survey_compare(&f->app, w1, w2, &f->a, &a, &b, &err), GX_OK);
+	assert_int_equal(a.n_responses, 120);
+	int seen[4] = {0};
+	for (size_t i = 0; i < a.n_attr; i++)
+		seen[a.attr[i].quadrant]++;
+	for (int q = 0; q < 4; q++)
+		assert_true(seen[q] > 0);
+	assert_int_equal(a.kano[0].f.category, GX_KANO_A);
+	assert_int_equal(b.kano[0].f.category, GX_KANO_O);
+	assert_true(b.attr[0].mean_sat > a.attr[0].mean_sat);   /* the improved attributes */
+	assert_true(b.attr[14].mean_sat > a.attr[14].mean_sat);
+	char today[11];
+	app_survey_today(&f->app, today);
+	struct survey_wave w;
+	assert_int_equal(app_survey_wave_get(&f->app, w2, &f->a, &w, &err), GX_OK);
+	assert_string_equal(survey_wave_state(&w, today), "closed");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -517,6 +549,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_bad_definitions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_servqual_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ecsi_wave, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_demo_survey, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
