@@ -87,7 +87,7 @@ function render() {
 	if (s.description)
 		main.appendChild(h('p.sv-muted', {}, s.description));
 	main.appendChild(h('p.sv-muted', {}, t('survey.closes', {date: form.wave.closes_on})));
-	const f = h('form', {novalidate: true, onsubmit: submit});
+	const f = h('form', {novalidate: true, onsubmit: submit, onchange: clearMark});
 	f.appendChild(h('div.sv-alert', {hidden: true, role: 'alert', id: 'sv-alert'}));
 	for (const sec of s.sections) {
 		if (!sec.questions.length)
@@ -96,6 +96,17 @@ function render() {
 	}
 	f.appendChild(h('button.sv-submit', {type: 'submit'}, t('survey.submit')));
 	main.appendChild(f);
+}
+
+/* An answer given clears its question's mark. */
+function clearMark(ev) {
+	const block = ev.target.closest('.sv-q');
+	if (!block || !block.classList.contains('sv-bad'))
+		return;
+	block.classList.remove('sv-bad');
+	const p = block.querySelector('.sv-err');
+	p.hidden = true;
+	p.textContent = '';
 }
 
 function questions() {
@@ -226,6 +237,11 @@ async function start() {
 		} else {
 			await load();
 		}
+	});
+	/* a new link pasted into the same tab changes only the #fragment */
+	window.addEventListener('hashchange', () => {
+		form = null;
+		load();
 	});
 	await load();
 }
