@@ -136,8 +136,19 @@ json_t *survey_results_json(const struct survey_results *r)
 		index = json_pack("{s:o, s:o, s:I, s:o, s:o}", "value", num(r->index), "value_100", num(r->index_100),
 		                  "respondents", (json_int_t)r->index_n, "split_importance", num(r->split.importance),
 		                  "split_satisfaction", num(r->split.satisfaction));
-		if (r->level)
+		int smin = 1, scale = 5;
+		for (size_t i = 0; i < r->def.nquestions; i++)
+			if (r->def.questions[i].type == SURVEY_Q_IMP_SAT) {
+				smin = r->def.questions[i].scale_min;
+				scale = r->def.questions[i].scale_max;
+				break;
+			}
+		json_object_set_new(index, "scale_min", json_integer(smin));
+		json_object_set_new(index, "scale_max", json_integer(scale));
+		if (r->level) {
 			json_object_set_new(index, "level", json_integer(r->level));
+			json_object_set_new(index, "level_label", lab(gx_sat_level_label((enum gx_sat_scale)scale, r->level)));
+		}
 	}
 	json_t *o = json_pack("{s:{s:I, s:s, s:s}, s:{s:I, s:s, s:s, s:s}, s:I, s:o, s:o, s:o, s:o}",
 	                      "survey", "id", (json_int_t)r->def.id, "code", r->def.code, "title", r->def.title,

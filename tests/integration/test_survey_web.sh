@@ -15,6 +15,8 @@ if [ ! -d "$ROOT/node_modules/playwright-core" ]; then
 		{ echo "npm ci failed:"; tail -20 "$TEST_TMP/npm.log"; exit 1; }
 fi
 run init
+run user add admin display_name=管理员 role=admin
+echo "survey-admin-pw-1" | "$GUANXI" user passwd admin >/dev/null 2>&1
 run survey create SM --template supermarket17 --template-lang zh
 expect_status 0 "survey from the template"
 run survey question SM --code nps --type nps --text "您会向朋友推荐本超市吗？" --section 1
@@ -35,7 +37,7 @@ expect_eq "${PORT:+yes}" "yes" "the server prints its port"
 if [ -n "$PORT" ]; then
 	for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$PORT/readyz" && break; sleep 0.1; done
 	mkdir -p "$ROOT/build/test-screenshots"
-	BASE_URL="http://127.0.0.1:$PORT" TOKENS="$TOKENS" SHOT_DIR="$ROOT/build/test-screenshots" CHROMIUM="$CHROMIUM" \
+	BASE_URL="http://127.0.0.1:$PORT" TOKENS="$TOKENS" GX_PASS=survey-admin-pw-1 SHOT_DIR="$ROOT/build/test-screenshots" CHROMIUM="$CHROMIUM" \
 		node "$ROOT/tests/web/survey_test.mjs" >"$T_OUT" 2>"$T_ERR"
 	T_STATUS=$?
 	cat "$T_OUT"

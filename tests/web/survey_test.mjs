@@ -123,6 +123,31 @@ await step('English on the second link, and the server names a refused question'
 	await page.screenshot({path: join(SHOTS, 'survey-en.png')});
 });
 
+// The staff side: the results page of the wave the browser just filled, on a desktop screen.
+await step('results page with the importance–performance chart', async () => {
+	const staff = await browser.newContext({viewport: {width: 1280, height: 900}, locale: 'zh-CN'});
+	const p = await staff.newPage();
+	p.setDefaultTimeout(10000);
+	p.on('pageerror', (e) => errors.push(String(e)));
+	await p.goto(`${BASE}/#/login`);
+	await p.waitForSelector('form.login-card');
+	await p.fill('input[name=username]', 'admin');
+	await p.fill('input[name=password]', process.env.GX_PASS);
+	await p.press('input[name=password]', 'Enter');
+	await p.waitForSelector('table.customers-table, .page');
+	await p.goto(`${BASE}/#/surveys`);
+	await p.waitForSelector('table.sv-list');
+	await p.click('table.sv-list a');
+	await p.waitForSelector('svg.sv-ipa');
+	check(await p.locator('svg.sv-ipa g.sv-pt').count() === 17, 'one point per attribute',
+	      await p.locator('svg.sv-ipa g.sv-pt').count());
+	check(await p.locator('svg.sv-ipa g.sv-urgent').count() === 1, 'q3 (satisfaction 2) is the urgent one');
+	check((await p.textContent('.sv-index')).includes('3.882'), 'the index of the one response (66/17)',
+	      await p.textContent('.sv-index'));
+	await p.screenshot({path: join(SHOTS, 'survey-results.png'), fullPage: true});
+	await staff.close();
+});
+
 check(errors.length === 0, 'no console errors', errors);
 await browser.close();
 console.log(`web: ${passed} passed, ${failed} failed`);
