@@ -144,6 +144,42 @@ run survey wave SQ --code SQ-W1
 run survey compare SM-2026H1 SQ-W1
 expect_status 1 "waves of two surveys do not compare"
 
+# --- the designer over the API, hostile bodies, and a token raced by five submissions ---
+req POST /api/v1/surveys "${AUTH[@]}" "${JSON[@]}" -d '{"code": "K", "template": "kano", "template_lang": "en", "anonymous": true}'
+expect_eq "$H_STATUS" "201" "a survey from a template over the API"
+expect_out '"anonymous":true' "anonymous"
+KID=$(grep -o '"schedule_months":[0-9]*,"id":[0-9]*' "$T_OUT" | sed 's/.*"id"://')
+req POST "/api/v1/surveys/$KID/questions" "${AUTH[@]}" "${JSON[@]}" -d '{"code": "nps", "type": "nps", "text": "Recommend?", "section": 1}'
+expect_eq "$H_STATUS" "201" "a question added over the API"
+expect_out '"code":"nps"' "it is in the questionnaire"
+N_SURVEYS=$(sql "SELECT COUNT(*) FROM surveys")
+for body in '{' '[]' '{"code": "X", "template": "nope"}' '{"code": "X y", "title": "t", "sections": [{"title": "s", "questions": [{"code": "q", "type": "text", "text": "?"}]}]}' \
+            '{"code": "X", "title": "t", "sections": "no"}'; do
+	req POST /api/v1/surveys "${AUTH[@]}" "${JSON[@]}" -d "$body"
+	expect_eq "$H_STATUS" "400" "a bad survey body is refused: $body"
+done
+expect_eq "$(sql "SELECT COUNT(*) FROM surveys")" "$N_SURVEYS" "and none is stored"
+req POST "/api/v1/surveys/$KID/waves" "${AUTH[@]}" "${JSON[@]}" -d '{"code": "K-W1", "opens_on": "2026-03-01", "closes_on": "2026-02-01"}'
+expect_eq "$H_STATUS" "400" "a wave closing before it opens is refused"
+req POST "/api/v1/surveys/$KID/waves" "${AUTH[@]}" "${JSON[@]}" -d '{"code": "K-W1", "opens_on": "2026-03-01"}'
+expect_eq "$H_STATUS" "201" "a wave over the API"
+KW=$(sed -n 's/^{"id":\([0-9]*\),.*/\1/p' "$T_OUT")
+req POST "/api/v1/survey-waves/$KW/invitations" "${AUTH[@]}" "${JSON[@]}" -d '{"count": 0}'
+expect_eq "$H_STATUS" "400" "zero invitations are refused"
+req POST "/api/v1/survey-waves/$KW/invitations" "${AUTH[@]}" "${JSON[@]}" -d '{"count": 1}'
+expect_eq "$H_STATUS" "201" "one invitation over the API"
+KT=$(sed -n 's/.*"token":"\([^"]*\)".*/\1/p' "$T_OUT")
+KANO='{"k_delivery":[1,5],"k_selfcheckout":[1,3],"k_mobilepay":[2,5],"k_points":[3,3],"k_parking":[1,4],"k_fresh":[2,5],"nps":8}'
+for i in 1 2 3 4 5; do
+	curl -s -o /dev/null -w '%{http_code}\n' -X POST "$BASE/api/v1/public/survey" "${JSON[@]}" \
+		-d "{\"token\": \"$KT\", \"answers\": $KANO}" >>"$TEST_TMP/race" &
+done
+wait $(jobs -p | grep -v "^$SERVER\$") 2>/dev/null
+expect_eq "$(grep -c 201 "$TEST_TMP/race")/$(grep -c 409 "$TEST_TMP/race")" "1/4" "five racing submissions of one token: one stored, four refused"
+expect_eq "$(sql "SELECT COUNT(*) FROM survey_responses WHERE wave_id = $KW AND customer_id IS NULL AND invitation_id IS NULL")" "1" "the anonymous response names nobody"
+req POST "/api/v1/surveys/$KID/questions" "${AUTH[@]}" "${JSON[@]}" -d '{"code": "late", "type": "text", "text": "?"}'
+expect_eq "$H_STATUS" "409" "no new question once answered"
+
 kill -TERM "$SERVER" 2>/dev/null
 wait "$SERVER" 2>/dev/null
 finish
