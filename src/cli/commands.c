@@ -28,7 +28,7 @@ extern const struct cli_command cmd_db_copy, cmd_db_checksum, cmd_backup, cmd_re
 /* guanxi survey …: cli/cmd_survey*.c */
 extern const struct cli_command cmd_survey_create, cmd_survey_list, cmd_survey_show, cmd_survey_templates,
 	cmd_survey_section, cmd_survey_question, cmd_survey_wave, cmd_survey_waves, cmd_survey_close,
-	cmd_survey_invite, cmd_survey_fill, cmd_survey_results, cmd_survey_compare;
+	cmd_survey_invite, cmd_survey_fill, cmd_survey_import, cmd_survey_results, cmd_survey_compare;
 
 const struct cli_command *const cli_commands[] = {
 	&cmd_init,
@@ -89,6 +89,7 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_survey_close,
 	&cmd_survey_invite,
 	&cmd_survey_fill,
+	&cmd_survey_import,
 	&cmd_survey_results,
 	&cmd_survey_compare,
 	&cmd_purge,

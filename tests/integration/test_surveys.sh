@@ -1,7 +1,8 @@
 # Surveys end to end, on SQLite and (in the PostgreSQL pass) PostgreSQL: the CLI designer and
 # templates, waves and the 6-month schedule, invitation links, the public fill-in API without a
 # login (questionnaire, refused answers that change nothing, one response per token, a closed
-# wave), results and comparison by CLI and API, and the public page's files.
+# wave), results and comparison by CLI and API, the public page's files, and the ECSI data
+# set imported into an ECSI wave reproducing the published PLS results.
 . "$(dirname "$0")/lib.sh"
 command -v curl >/dev/null || { echo "curl is missing"; exit 1; }
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -179,6 +180,23 @@ expect_eq "$(grep -c 201 "$TEST_TMP/race")/$(grep -c 409 "$TEST_TMP/race")" "1/4
 expect_eq "$(sql "SELECT COUNT(*) FROM survey_responses WHERE wave_id = $KW AND customer_id IS NULL AND invitation_id IS NULL")" "1" "the anonymous response names nobody"
 req POST "/api/v1/surveys/$KID/questions" "${AUTH[@]}" "${JSON[@]}" -d '{"code": "late", "type": "text", "text": "?"}'
 expect_eq "$H_STATUS" "409" "no new question once answered"
+
+# --- the ECSI data set (shared/data/ecsi, copied to tests/data) imported into an ECSI wave ---
+run survey create EC --template ecsi
+run survey wave EC --code EC-W1
+head -3 "$GUANXI_TEST_DATA/ecsi_satisfaction.csv" | sed '3s/^"2",9,9,10/"2",9,9,11/' >"$TEST_TMP/ecsi-bad.csv"
+run survey import EC-W1 "$TEST_TMP/ecsi-bad.csv"
+expect_status 1 "a file with one answer off the scale is refused"
+expect_err "line 3: question imag3" "naming the line and the question"
+expect_eq "$(sql "SELECT COUNT(*) FROM survey_responses r JOIN survey_waves w ON w.id = r.wave_id WHERE w.code = 'EC-W1'")" "0" "nothing imported"
+run survey import EC-W1 "$GUANXI_TEST_DATA/ecsi_satisfaction.csv"
+expect_status 0 "the 250 ECSI respondents"
+expect_out "250 responses imported" "all of them"
+run survey results EC-W1 --part pls_paths --format csv
+expect_out "imag,sat,0.2007" "IMAG → SAT as published (MODELS.md M7)"
+expect_out "val,sat,0.5893" "VAL → SAT as published"
+run survey results EC-W1 --part pls_latent --format csv
+expect_out "sat,0.7073" "R² of SAT as published"
 
 kill -TERM "$SERVER" 2>/dev/null
 wait "$SERVER" 2>/dev/null
