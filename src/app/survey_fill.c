@@ -328,8 +328,8 @@ static enum gx_err write_response(struct app *app, const struct survey_def *def,
 	return e;
 }
 
-enum gx_err app_survey_submit(struct app *app, const char *token, const char *answers_json,
-                              int64_t *response_id, struct gx_error *err)
+static enum gx_err submit_once(struct app *app, const char *token, const char *answers_json,
+                               int64_t *response_id, struct gx_error *err)
 {
 	struct gx_arena a;
 	gx_arena_init(&a, 0);
@@ -364,6 +364,22 @@ enum gx_err app_survey_submit(struct app *app, const char *token, const char *an
 			store_rollback(app->store);
 	}
 	gx_arena_free(&a);
+	return e;
+}
+
+/* On PostgreSQL, two submissions racing for one token can end in a serialization failure
+ * (GX_EUNAVAIL) for the loser; tried again, it reads the spent token and gets the clear
+ * "already used" answer instead of "busy". */
+enum gx_err app_survey_submit(struct app *app, const char *token, const char *answers_json,
+                              int64_t *response_id, struct gx_error *err)
+{
+	int outer = store_in_transaction(app->store);
+	enum gx_err e = GX_OK;
+	for (int attempt = 0; attempt < 4; attempt++) {
+		e = submit_once(app, token, answers_json, response_id, err);
+		if (e != GX_EUNAVAIL || outer)
+			break;
+	}
 	return e;
 }
 

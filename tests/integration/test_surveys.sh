@@ -171,11 +171,14 @@ req POST "/api/v1/survey-waves/$KW/invitations" "${AUTH[@]}" "${JSON[@]}" -d '{"
 expect_eq "$H_STATUS" "201" "one invitation over the API"
 KT=$(sed -n 's/.*"token":"\([^"]*\)".*/\1/p' "$T_OUT")
 KANO='{"k_delivery":[1,5],"k_selfcheckout":[1,3],"k_mobilepay":[2,5],"k_points":[3,3],"k_parking":[1,4],"k_fresh":[2,5],"nps":8}'
+RACERS=()
 for i in 1 2 3 4 5; do
 	curl -s -o /dev/null -w '%{http_code}\n' -X POST "$BASE/api/v1/public/survey" "${JSON[@]}" \
 		-d "{\"token\": \"$KT\", \"answers\": $KANO}" >>"$TEST_TMP/race" &
+	RACERS+=($!)
 done
-wait $(jobs -p | grep -v "^$SERVER\$") 2>/dev/null
+wait "${RACERS[@]}"
+echo "racing statuses: $(sort "$TEST_TMP/race" | uniq -c | tr '\n' ' ')"
 expect_eq "$(grep -c 201 "$TEST_TMP/race")/$(grep -c 409 "$TEST_TMP/race")" "1/4" "five racing submissions of one token: one stored, four refused"
 expect_eq "$(sql "SELECT COUNT(*) FROM survey_responses WHERE wave_id = $KW AND customer_id IS NULL AND invitation_id IS NULL")" "1" "the anonymous response names nobody"
 req POST "/api/v1/surveys/$KID/questions" "${AUTH[@]}" "${JSON[@]}" -d '{"code": "late", "type": "text", "text": "?"}'
