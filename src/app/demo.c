@@ -8,6 +8,7 @@
 
 #include "app/demo_credit.h"
 #include "app/demo_internal.h"
+#include "app/demo_surveys.h"
 #include "guanxi/audit_store.h"
 #include "guanxi/i18n.h"
 #include "guanxi/org.h"
@@ -414,5 +415,8 @@ enum gx_err app_demo_generate(struct app *app, const struct demo_opts *opts,
 		                : demo_generate_company(app, opts, &org, res, err);
 	if (e == GX_OK && !opts->scale)
 		e = demo_generate_credit(app, opts, err);
+	int64_t survey_responses = 0;   /* the demo company's survey waves (demo_surveys.c) */
+	if (e == GX_OK && !opts->scale)
+		e = demo_surveys(app, opts->seed, &survey_responses, err);
 	return demo_job_finish(app, e, res, err);
 }

@@ -30,6 +30,10 @@ extern const struct cli_command cmd_credit_assess, cmd_credit_show, cmd_credit_h
 	cmd_credit_check, cmd_credit_aging, cmd_invoice_add, cmd_invoice_list, cmd_invoice_show,
 	cmd_payment_add, cmd_payment_list, cmd_override_request, cmd_override_approve,
 	cmd_override_reject, cmd_override_list;
+/* guanxi survey …: cli/cmd_survey*.c */
+extern const struct cli_command cmd_survey_create, cmd_survey_list, cmd_survey_show, cmd_survey_templates,
+	cmd_survey_section, cmd_survey_question, cmd_survey_wave, cmd_survey_waves, cmd_survey_close,
+	cmd_survey_invite, cmd_survey_fill, cmd_survey_import, cmd_survey_results, cmd_survey_compare;
 
 const struct cli_command *const cli_commands[] = {
 	&cmd_init,
@@ -93,6 +97,20 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_override_approve,
 	&cmd_override_reject,
 	&cmd_override_list,
+	&cmd_survey_create,
+	&cmd_survey_list,
+	&cmd_survey_show,
+	&cmd_survey_templates,
+	&cmd_survey_section,
+	&cmd_survey_question,
+	&cmd_survey_wave,
+	&cmd_survey_waves,
+	&cmd_survey_close,
+	&cmd_survey_invite,
+	&cmd_survey_fill,
+	&cmd_survey_import,
+	&cmd_survey_results,
+	&cmd_survey_compare,
 	&cmd_purge,
 	&cmd_user_add,
 	&cmd_user_list,

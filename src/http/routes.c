@@ -56,10 +56,12 @@ static const struct http_route http_routes_core[] = {
 /* Every table, in matching order. A module adds `extern const struct http_route
  * http_routes_<module>[];` here and its name to the list. */
 extern const struct http_route http_routes_credit[];
+extern const struct http_route http_routes_surveys[];
 
 const struct http_route *const http_route_tables[] = {
 	http_routes_core,
 	http_routes_credit,
+	http_routes_surveys,
 	NULL,
 };
 

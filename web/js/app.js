@@ -10,6 +10,7 @@ import * as customers from './customers.js';
 import * as customer from './customer.js';
 import * as customerNew from './customer_new.js';
 import * as search from './search.js';
+import * as surveys from './surveys.js';
 
 const main = document.getElementById('main');
 let sessionChecked = false;
@@ -39,6 +40,9 @@ function match(path) {
 		return {page: customer, name: 'customers', id: Number(m[1])};
 	if (path === '/search')
 		return {page: search, name: 'search'};
+	m = path.match(/^\/surveys(?:\/([1-9][0-9]{0,17}))?$/);
+	if (m)
+		return {page: surveys, name: 'surveys', id: m[1] ? Number(m[1]) : 0};
 	return null;
 }
 

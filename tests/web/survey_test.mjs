@@ -1,0 +1,154 @@
+// Browser test of the public survey page (web/survey.html): Debian's Chromium, headless, with a
+// phone viewport (390 × 844, touch), against a running `guanxi serve` (BASE_URL) and the
+// invitation tokens tests/integration/test_survey_web.sh made (TOKENS, comma-separated). Opens
+// an incomplete link (message), then a good one: the questionnaire in Chinese, nothing wider
+// than the screen, the local "required" hint, a server refusal shown on the question it names
+// is not reachable from the page's own checks so the test posts an out-of-scale answer itself
+// and checks the page's wording of the API message; fills every required answer with taps,
+// submits, sees the thanks; reopens the link (already used); switches to English on a second
+// link. Any console error fails. Screenshots go to SHOT_DIR. Prints "web: N passed, N failed".
+import {chromium} from 'playwright-core';
+import {mkdirSync} from 'node:fs';
+import {join} from 'node:path';
+
+const BASE = process.env.BASE_URL;
+const TOKENS = (process.env.TOKENS || '').split(',');
+const SHOTS = process.env.SHOT_DIR || 'build/test-screenshots';
+mkdirSync(SHOTS, {recursive: true});
+
+let passed = 0;
+let failed = 0;
+function check(ok, what, detail) {
+	if (ok) {
+		passed++;
+	} else {
+		failed++;
+		console.log(`FAILED: ${what}${detail !== undefined ? ` (got ${JSON.stringify(detail)})` : ''}`);
+	}
+}
+async function step(what, fn) {
+	try {
+		await fn();
+	} catch (e) {
+		failed++;
+		console.log(`FAILED: ${what}: ${e.message.split('\n')[0]}`);
+	}
+}
+
+const browser = await chromium.launch({
+	executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+	headless: true,
+	args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+	       '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+	timeout: 30000,
+});
+const errors = [];
+const context = await browser.newContext({viewport: {width: 390, height: 844}, hasTouch: true, isMobile: true,
+                                          locale: 'zh-CN'});
+const page = await context.newPage();
+page.setDefaultTimeout(10000);
+page.on('console', (m) => {
+	if (m.type() === 'error' && !/^Failed to load resource: .* status of (400|404|409) /.test(m.text()))
+		errors.push(m.text());
+});
+page.on('pageerror', (e) => errors.push(String(e)));
+
+await step('an incomplete link says so', async () => {
+	await page.goto(`${BASE}/survey.html#abc`);
+	await page.waitForSelector('.sv-alert');
+	check((await page.textContent('.sv-alert')).includes('链接不完整'), 'the incomplete-link message in Chinese');
+});
+
+await step('the questionnaire opens on a phone', async () => {
+	await page.goto(`${BASE}/survey.html#${TOKENS[0]}`);
+	await page.waitForSelector('form .sv-q');
+	check((await page.textContent('h1')).includes('客户满意度调查问卷'), 'the survey title');
+	check(await page.isVisible('text=价格合理'), 'the first item');
+	const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+	check(wide <= 390, 'nothing wider than the phone', wide);
+	await page.screenshot({path: join(SHOTS, 'survey-phone.png'), fullPage: false});
+});
+
+await step('submitting empty marks the required questions', async () => {
+	await page.click('.sv-submit');
+	await page.waitForSelector('.sv-q.sv-bad');
+	check((await page.textContent('#q-q1 .sv-err')).includes('此题必须回答'), 'q1 says it needs an answer');
+	check(await page.evaluate(() => document.activeElement && document.activeElement.name === 'q_q1_0'),
+	      'the focus moves to the first unanswered question');
+});
+
+await step('a half-answered pair is caught', async () => {
+	await page.locator('#q-q1 input[name="q_q1_0"][value="5"]').check({force: true});
+	await page.click('.sv-submit');
+	check((await page.textContent('#q-q1 .sv-err')).includes('两个部分'), 'q1 asks for both parts');
+});
+
+await step('every required answer by tapping, then submit', async () => {
+	for (let i = 1; i <= 17; i++) {
+		await page.locator(`#q-q${i} label:has(input[name="q_q${i}_0"][value="5"])`).tap();
+		await page.locator(`#q-q${i} label:has(input[name="q_q${i}_1"][value="${i === 3 ? 2 : 4}"])`).tap();
+	}
+	await page.locator('#q-nps label:has(input[value="9"])').tap();
+	await page.locator('#q-gender label:has(input[value="female"])').tap();
+	await page.fill('#q-income input', '6000');
+	await page.fill('#q-worst textarea', '<b>排队</b>太长');
+	await page.screenshot({path: join(SHOTS, 'survey-filled.png'), fullPage: true});
+	await page.click('.sv-submit');
+	await page.waitForSelector('.sv-done');
+	check((await page.textContent('.sv-done')).includes('感谢您的配合'), 'the thanks');
+	await page.screenshot({path: join(SHOTS, 'survey-done.png')});
+});
+
+await step('the used link cannot be filled again', async () => {
+	await page.goto(`${BASE}/survey.html#${TOKENS[0]}`);
+	await page.reload();
+	await page.waitForSelector('.sv-alert');
+	check((await page.textContent('.sv-alert')).length > 5, 'a message instead of the form');
+});
+
+await step('English on the second link, and the server names a refused question', async () => {
+	await page.goto(`${BASE}/survey.html#${TOKENS[1]}`);
+	await page.waitForSelector('form .sv-q');
+	await page.selectOption('#lang-switch', 'en');
+	await page.waitForSelector('text=Send my answers');
+	check(await page.isVisible('text=Importance'), 'the pair parts in English');
+	// The page never sends an off-scale answer; post one to see the API's message.
+	const r = await page.evaluate(async (token) => {
+		const res = await fetch('/api/v1/public/survey', {method: 'POST', headers: {'Content-Type': 'application/json',
+			'Accept-Language': 'en'}, body: JSON.stringify({token, answers: {q1: [5, 9]}})});
+		return {status: res.status, body: await res.json()};
+	}, TOKENS[1]);
+	check(r.status === 400 && r.body.error.field === 'q1' && r.body.error.message.includes('outside the scale 1–5'),
+	      'the API refuses q1 = 9 naming q1', r);
+	await page.screenshot({path: join(SHOTS, 'survey-en.png')});
+});
+
+// The staff side: the results page of the wave the browser just filled, on a desktop screen.
+await step('results page with the importance–performance chart', async () => {
+	const staff = await browser.newContext({viewport: {width: 1280, height: 900}, locale: 'zh-CN'});
+	const p = await staff.newPage();
+	p.setDefaultTimeout(10000);
+	p.on('pageerror', (e) => errors.push(String(e)));
+	await p.goto(`${BASE}/#/login`);
+	await p.waitForSelector('form.login-card');
+	await p.fill('input[name=username]', 'admin');
+	await p.fill('input[name=password]', process.env.GX_PASS);
+	await p.press('input[name=password]', 'Enter');
+	await p.waitForSelector('table.customers-table, .page');
+	await p.goto(`${BASE}/#/surveys`);
+	await p.waitForSelector('table.sv-list');
+	await p.click('table.sv-list a');
+	await p.waitForSelector('svg.sv-ipa');
+	check(await p.locator('svg.sv-ipa g.sv-pt').count() === 17, 'one point per attribute',
+	      await p.locator('svg.sv-ipa g.sv-pt').count());
+	check(await p.locator('svg.sv-ipa g.sv-urgent').count() === 1, 'q3 (satisfaction 2) is the urgent one');
+	check((await p.textContent('.sv-index')).includes('3.882'), 'the index of the one response (66/17)',
+	      await p.textContent('.sv-index'));
+	await p.screenshot({path: join(SHOTS, 'survey-results.png'), fullPage: true});
+	await staff.close();
+});
+
+check(errors.length === 0, 'no console errors', errors);
+await browser.close();
+console.log(`web: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
