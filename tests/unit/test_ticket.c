@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/demo_internal.h"
 #include "guanxi/copy.h"
 #include "guanxi/customer.h"
 #include "guanxi/manager.h"
@@ -535,6 +536,62 @@ static void test_complaint_counts(void **state)
 	assert_string_equal(err.field, "from");
 }
 
+/* The demo company's service data on a database of its own: 60 tickets, at least five overdue,
+ * every one with a consistent history. */
+static void test_demo_tickets(void **state)
+{
+	(void)state;
+	struct test_db db;
+	struct app app;
+	struct gx_error err;
+	struct gx_arena a;
+	gx_arena_init(&a, 0);
+	assert_int_equal(test_db_create(&db), 0);
+	assert_int_equal(app_open(&app, db.url, 1, &err), GX_OK);
+	struct demo_org org;
+	struct demo_result res;
+	memset(&res, 0, sizeof res);
+	assert_int_equal(store_begin(app.store, &err), GX_OK);
+	assert_int_equal(demo_create_org(&app, &org, &res, &err), GX_OK);
+	assert_int_equal(store_commit(app.store, &err), GX_OK);
+	for (int i = 0; i < 30; i++) {
+		struct record r;
+		record_init(&r, &entity_customer, &a);
+		assert_int_equal(app_field_set_text(&app, &r, "name", gx_arena_printf(&a, "客户%d", i), &a, &err), GX_OK);
+		assert_int_equal(app_customer_create(&app, &r, 0, &a, NULL, &err), GX_OK);
+	}
+	struct demo_opts opts = {.seed = DEMO_DEFAULT_SEED};
+	assert_int_equal(demo_generate_service(&app, &opts, &org, &res, &err), GX_OK);
+	assert_int_equal(res.tickets, 60);
+	struct ticket_overdue_page page;
+	assert_int_equal(app_ticket_overdue(&app, 0, 50, NULL, &a, &page, &err), GX_OK);
+	assert_true(page.total >= 5);
+	int escalated = 0;
+	for (size_t i = 0; i < page.count; i++)
+		escalated += !record_is_null(&page.rows[i], "escalated_to");
+	assert_true(escalated >= 2);
+	/* Every ticket's events lead to its status, in time order. */
+	for (int64_t id = 1; id <= 60; id++) {
+		struct record *ev, t;
+		size_t n = 0;
+		assert_int_equal(app_ticket_events(&app, id, &a, &ev, &n, &err), GX_OK);
+		assert_int_equal(store_record_get(app.store, &entity_ticket, id, &a, &t, &err), GX_OK);
+		assert_true(n >= 1);
+		assert_string_equal(record_text(&ev[0], "action"), "receive");
+		for (size_t k = 1; k < n; k++)
+			assert_true(strcmp(record_text(&ev[k - 1], "at"), record_text(&ev[k], "at")) <= 0 ||
+			            !strcmp(record_text(&ev[k], "action"), "escalate"));
+		const char *last = NULL;
+		for (size_t k = 0; k < n; k++)
+			if (strcmp(record_text(&ev[k], "action"), "rate") && strcmp(record_text(&ev[k], "action"), "escalate"))
+				last = record_text(&ev[k], "to_status");
+		assert_string_equal(last, record_text(&t, "status"));
+	}
+	app_close(&app);
+	test_db_drop(&db);
+	gx_arena_free(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -545,6 +602,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_bad_input_changes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_managers_and_escalation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_complaint_counts, setup, teardown),
+		cmocka_unit_test(test_demo_tickets),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
