@@ -12,7 +12,7 @@ enum gx_err store_ticket_overdue(struct store *s, const char *now, int64_t owner
 {
 	static const char sql[] =
 		"SELECT id FROM tickets WHERE " OPEN_STATUSES " AND due_at < ? AND deleted_at IS NULL"
-		" AND (due_at > ? OR (due_at = ? AND id > ?)) AND (? = 0 OR owner_id = ?)"
+		" AND due_at >= ? AND (due_at > ? OR id > ?) AND (? = 0 OR owner_id = ?)"
 		" ORDER BY due_at, id LIMIT ?";
 	*n = 0;
 	struct db_stmt *st;
