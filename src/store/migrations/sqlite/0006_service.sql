@@ -46,9 +46,13 @@ CREATE TABLE tickets (
 CREATE INDEX tickets_customer ON tickets(customer_id);
 CREATE INDEX tickets_owner ON tickets(owner_id, status);
 CREATE INDEX tickets_order ON tickets(order_id);
--- The overdue list reads only open tickets by due time; the partial index keeps it small (the
--- closed majority is left out). Queries must repeat this exact status list to use it.
-CREATE INDEX tickets_open_due ON tickets(due_at) WHERE status IN ('received','assigned','processing');
+-- The overdue list reads only open, live tickets by due time (everyone's, or one assignee's);
+-- the partial indexes keep it small (the closed majority is left out) and answer the count
+-- from the index alone. Queries must repeat this exact condition to use them.
+CREATE INDEX tickets_open_due ON tickets(due_at)
+  WHERE status IN ('received','assigned','processing') AND deleted_at IS NULL;
+CREATE INDEX tickets_open_owner_due ON tickets(owner_id, due_at)
+  WHERE status IN ('received','assigned','processing') AND deleted_at IS NULL;
 
 CREATE TABLE ticket_events (
   id             INTEGER PRIMARY KEY,
