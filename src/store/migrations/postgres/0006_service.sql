@@ -1,6 +1,7 @@
 -- Service (PostgreSQL; the same logical schema as sqlite/0006_service.sql): tickets with their
--- state machine, every transition recorded as a ticket event (who, when, from, to), the holiday and make-up workday table (调休) that
--- SLA due times count on (DECISIONS.md "SLA"), and knowledge snippets for common answers.
+-- state machine, every transition recorded as a ticket event (who, when, from, to), the holiday
+-- and make-up workday table (调休) that SLA due times count on (DECISIONS.md "SLA"), and
+-- knowledge snippets for common answers.
 -- SLA hours per severity and the working week are settings (sla_minutes_<severity>, work_week).
 
 CREATE TABLE tickets (
