@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "guanxi/datetime.h"
 #include "guanxi/workcal.h"
@@ -185,6 +186,37 @@ static void test_working_time_between(void **state)
 	assert_int_equal(workcal_working_ms_between(&c, a, b), 4 * 3600 * 1000);
 }
 
+/* Working hours stay wall-clock hours across a daylight-saving change: New York moved from
+ * UTC-5 to UTC-4 on Sunday 2026-03-08. Friday 17:00 EST (22:00Z) + 2 h is Monday 10:00 EDT
+ * (14:00Z), 64 hours of clock time later rather than 65. Skipped without the system's tzdata. */
+static void test_daylight_saving(void **state)
+{
+	(void)state;
+	if (access("/usr/share/zoneinfo/America/New_York", R_OK) != 0) {
+		print_message("SKIPPED: no /usr/share/zoneinfo/America/New_York\n");
+		return;
+	}
+	struct gx_tz *ny;
+	struct gx_error err;
+	assert_int_equal(gx_tz_open("America/New_York", &ny, &err), GX_OK);
+	struct workcal c;
+	memset(&c, 0, sizeof c);
+	workcal_week_default(&c.week);
+	c.tz = ny;
+	int64_t t0, due;
+	char buf[GX_INSTANT_FMT_SIZE];
+	assert_int_equal(gx_instant_parse("2026-03-06T22:00:00Z", NULL, &t0, "t", &err), GX_OK);
+	assert_int_equal(workcal_add_minutes(&c, t0, 120, &due, &err), GX_OK);
+	assert_string_equal(gx_instant_format(due, buf), "2026-03-09T14:00:00Z");
+	/* And back in November (EDT to EST on Sunday 2026-11-01): Friday 17:00 EDT (21:00Z) + 2 h is
+	 * Monday 10:00 EST (15:00Z). */
+	assert_int_equal(gx_instant_parse("2026-10-30T21:00:00Z", NULL, &t0, "t", &err), GX_OK);
+	assert_int_equal(workcal_add_minutes(&c, t0, 120, &due, &err), GX_OK);
+	assert_string_equal(gx_instant_format(due, buf), "2026-11-02T15:00:00Z");
+	assert_int_equal(workcal_working_ms_between(&c, t0, due), 2 * 3600 * 1000);
+	gx_tz_free(ny);
+}
+
 static void test_bad_schedules(void **state)
 {
 	(void)state;
@@ -234,6 +266,7 @@ int main(void)
 		cmocka_unit_test(test_holidays_and_makeup_days),
 		cmocka_unit_test(test_lunch_break_and_custom_week),
 		cmocka_unit_test(test_working_time_between),
+		cmocka_unit_test(test_daylight_saving),
 		cmocka_unit_test(test_bad_schedules),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
