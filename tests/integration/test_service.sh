@@ -234,6 +234,15 @@ expect_code 400 "assign without an assignee: 400"
 req PATCH /api/v1/sla -d '{"hours":{"high":3},"work_week":"nonsense"}'
 expect_code 400 "a bad working week: 400, and the hours are not stored either"
 expect_unchanged "$TEST_TMP/before" "refused HTTP requests"
+req PATCH "/api/v1/tickets/$TID" -d '{"nature":"malicious"}'
+expect_code 428 "PATCH without If-Match: 428"
+req PATCH "/api/v1/tickets/$TID" -H 'If-Match: "1"' -d '{"nature":"malicious","category":"product_quality"}'
+expect_code 200 "PATCH with If-Match"
+expect_out '"nature":"malicious"' "the nature is judged"
+req PATCH "/api/v1/tickets/$TID" -H 'If-Match: "1"' -d '{"nature":"good_faith"}'
+expect_code 409 "a stale version: 409"
+req PATCH "/api/v1/tickets/$TID" -H 'If-Match: "2"' -d '{"customer_id":2}'
+expect_code 400 "the customer of a ticket cannot change"
 req POST "/api/v1/tickets/$TID/assign" -d '{"assignee_id":2}'
 expect_code 200 "assign over HTTP"
 expect_out '"status":"assigned"' "assigned"
