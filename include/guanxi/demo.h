@@ -34,6 +34,7 @@ struct demo_result {
 	int64_t job_id;
 	int64_t departments, teams, users, customers, persons, organizations, pool, contacts;
 	int64_t categories, products, orders, refunds, order_lines, interactions;
+	int64_t tickets;          /* service module (demo_service.c) */
 	int64_t revenue_fen;      /* sum of sale orders minus refunds */
 	char first_order_date[11], last_order_date[11];
 	struct demo_login logins[DEMO_MAX_LOGINS];

@@ -367,12 +367,12 @@ enum gx_err demo_job_finish(struct app *app, enum gx_err e, const struct demo_re
 	         "{\"departments\":%lld,\"teams\":%lld,\"users\":%lld,\"customers\":%lld,"
 	         "\"persons\":%lld,\"organizations\":%lld,\"pool\":%lld,\"contacts\":%lld,"
 	         "\"categories\":%lld,\"products\":%lld,\"orders\":%lld,\"refunds\":%lld,"
-	         "\"order_lines\":%lld,\"interactions\":%lld}",
+	         "\"order_lines\":%lld,\"interactions\":%lld,\"tickets\":%lld}",
 	         (long long)res->departments, (long long)res->teams, (long long)res->users,
 	         (long long)res->customers, (long long)res->persons, (long long)res->organizations,
 	         (long long)res->pool, (long long)res->contacts, (long long)res->categories,
 	         (long long)res->products, (long long)res->orders, (long long)res->refunds,
-	         (long long)res->order_lines, (long long)res->interactions);
+	         (long long)res->order_lines, (long long)res->interactions, (long long)res->tickets);
 	int64_t job = app->job_id;
 	app->job_id = 0;
 	struct gx_error e2;
@@ -418,5 +418,7 @@ enum gx_err app_demo_generate(struct app *app, const struct demo_opts *opts,
 	int64_t survey_responses = 0;   /* the demo company's survey waves (demo_surveys.c) */
 	if (e == GX_OK && !opts->scale)
 		e = demo_surveys(app, opts->seed, &survey_responses, err);
+	if (e == GX_OK)
+		e = demo_generate_service(app, opts, &org, res, err);
 	return demo_job_finish(app, e, res, err);
 }

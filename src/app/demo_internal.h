@@ -122,6 +122,11 @@ enum gx_err demo_generate_scale(struct app *app, const struct demo_opts *opts,
                                 struct demo_org *org, struct demo_result *res,
                                 struct gx_error *err);
 
+/* Tickets, the holiday table and knowledge snippets, after either generator (demo_service.c). */
+enum gx_err demo_generate_service(struct app *app, const struct demo_opts *opts,
+                                  struct demo_org *org, struct demo_result *res,
+                                  struct gx_error *err);
+
 /* Shared by both generators: the job around a generation. */
 enum gx_err demo_job_start(struct app *app, const char *kind, const char *params, struct gx_error *err);
 enum gx_err demo_job_finish(struct app *app, enum gx_err e, const struct demo_result *res,

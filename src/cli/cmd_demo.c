@@ -49,7 +49,7 @@ static void print_json(struct cli_ctx *ctx, const struct demo_result *r, const c
 		                                        "display_name", r->logins[i].display_name,
 		                                        "role", r->logins[i].role,
 		                                        "department", r->logins[i].department));
-	json_t *j = json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:s,s:s,s:s,s:f,s:o}",
+	json_t *j = json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:s,s:s,s:s,s:f,s:o}",
 	                      "job_id", (json_int_t)r->job_id, "departments", (json_int_t)r->departments,
 	                      "teams", (json_int_t)r->teams, "users", (json_int_t)r->users,
 	                      "customers", (json_int_t)r->customers, "persons", (json_int_t)r->persons,
@@ -57,7 +57,7 @@ static void print_json(struct cli_ctx *ctx, const struct demo_result *r, const c
 	                      "contacts", (json_int_t)r->contacts, "products", (json_int_t)r->products,
 	                      "orders", (json_int_t)r->orders, "refunds", (json_int_t)r->refunds,
 	                      "order_lines", (json_int_t)r->order_lines,
-	                      "interactions", (json_int_t)r->interactions,
+	                      "interactions", (json_int_t)r->interactions, "tickets", (json_int_t)r->tickets,
 	                      "revenue_fen", (json_int_t)r->revenue_fen, "currency", currency,
 	                      "first_order_date", r->first_order_date, "last_order_date", r->last_order_date,
 	                      "seconds", seconds, "logins", logins);
@@ -88,6 +88,8 @@ static void print_result(struct cli_ctx *ctx, const struct demo_result *r, const
 	        (long long)(r->revenue_fen % 100), currency);
 	if (r->interactions)
 		fprintf(o, "  %-14s %lld\n", _("interactions"), (long long)r->interactions);
+	if (r->tickets)
+		fprintf(o, "  %-14s %lld\n", _("tickets"), (long long)r->tickets);
 	if (r->products)
 		fprintf(o, "  %-14s %lld\n", _("products"), (long long)r->products);
 	if (r->users)
