@@ -217,7 +217,7 @@ enum gx_err store_points_open_credits(struct store *s, int64_t club_id, int64_t 
 	*n = 0;
 	enum gx_err e = db_prepare(s, "SELECT " ENTRY_COLS " FROM points_ledger"
 	                              " WHERE club_id = ? AND (? = 0 OR customer_id = ?) AND remaining > 0"
-	                              " AND (? IS NULL OR (expires_on IS NOT NULL AND expires_on <= ?))"
+	                              " AND (CAST(? AS TEXT) IS NULL OR (expires_on IS NOT NULL AND expires_on <= ?))"
 	                              " ORDER BY entry_date, id",
 	                           &st, err);
 	if (e != GX_OK)
