@@ -14,6 +14,14 @@
 #include "guanxi/filter.h"
 #include "guanxi/import.h"
 
+/* Id of a live segment, campaign, club, order or customer given by its code or id. */
+enum gx_err app_marketing_resolve(struct app *app, const struct entity_def *def, const char *id_or_code,
+                                  int64_t *id, struct gx_error *err);
+
+/* Loads a live record of def by id (GX_ENOTFOUND when absent or deleted). */
+enum gx_err app_marketing_load(struct app *app, const struct entity_def *def, int64_t id,
+                               struct gx_arena *a, struct record *out, struct gx_error *err);
+
 /* --- segments (segment.c) --- */
 
 /* Parses a customer filter with the segment fields; the error names the bad field and its

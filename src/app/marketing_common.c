@@ -8,6 +8,7 @@
 #include "guanxi/clock.h"
 #include "guanxi/datetime.h"
 #include "guanxi/i18n.h"
+#include "guanxi/marketing.h"
 #include "guanxi/record_store.h"
 
 enum gx_err mk_load_live(struct app *app, const struct entity_def *def, int64_t id,
@@ -98,4 +99,16 @@ enum gx_err mk_code_free(struct app *app, const struct entity_def *def, const ch
 		                 def->name, code);
 	gx_arena_free(&a);
 	return e;
+}
+
+enum gx_err app_marketing_resolve(struct app *app, const struct entity_def *def, const char *id_or_code,
+                                  int64_t *id, struct gx_error *err)
+{
+	return mk_resolve(app, def, id_or_code, id, err);
+}
+
+enum gx_err app_marketing_load(struct app *app, const struct entity_def *def, int64_t id,
+                               struct gx_arena *a, struct record *out, struct gx_error *err)
+{
+	return mk_load_live(app, def, id, a, out, err);
 }
