@@ -83,6 +83,9 @@ struct campaign_stats {
 };
 enum gx_err app_campaign_stats(struct app *app, int64_t id, struct campaign_stats *out,
                                struct gx_error *err);
+/* The customer filter that selects the campaign's frozen members. */
+enum gx_err app_campaign_members_filter(struct app *app, int64_t id, struct gx_arena *a,
+                                        struct filter_node **out, struct gx_error *err);
 /* The database-marketing list: the members' customer records (addresses, phones, e-mail) with
  * the customer exporter; audited. */
 enum gx_err app_campaign_export(struct app *app, int64_t id, const char *path,

@@ -333,25 +333,32 @@ enum gx_err app_campaign_stats(struct app *app, int64_t id, struct campaign_stat
 	return e;
 }
 
+enum gx_err app_campaign_members_filter(struct app *app, int64_t id, struct gx_arena *a,
+                                        struct filter_node **out, struct gx_error *err)
+{
+	struct record c;
+	enum gx_err e = mk_load_live(app, &entity_campaign, id, a, &c, err);
+	if (e != GX_OK)
+		return e;
+	/* "campaign eq '<code>'" through the parser, the code quoted with '' for '. */
+	const char *code = record_text(&c, "code");
+	char *quoted = gx_arena_alloc(a, 2 * strlen(code) + 1), *o = quoted;
+	for (const char *s = code; *s; s++) {
+		if (*s == '\'')
+			*o++ = '\'';
+		*o++ = *s;
+	}
+	*o = '\0';
+	return app_segment_parse(gx_arena_printf(a, "campaign eq '%s'", quoted), a, out, err);
+}
+
 enum gx_err app_campaign_export(struct app *app, int64_t id, const char *path,
                                 enum export_format format, size_t *rows, struct gx_error *err)
 {
 	struct gx_arena a;
 	gx_arena_init(&a, 4096);
-	struct record c;
-	enum gx_err e = mk_load_live(app, &entity_campaign, id, &a, &c, err);
 	struct filter_node *f = NULL;
-	if (e == GX_OK) {
-		/* "campaign eq '<code>'" through the parser: the code is quoted with '' for '. */
-		char *quoted = gx_arena_alloc(&a, 2 * strlen(record_text(&c, "code")) + 1), *o = quoted;
-		for (const char *s = record_text(&c, "code"); *s; s++) {
-			if (*s == '\'')
-				*o++ = '\'';
-			*o++ = *s;
-		}
-		*o = '\0';
-		e = app_segment_parse(gx_arena_printf(&a, "campaign eq '%s'", quoted), &a, &f, err);
-	}
+	enum gx_err e = app_campaign_members_filter(app, id, &a, &f, err);
 	if (e == GX_OK) {
 		struct export_opts o = {.format = format, .filter = f, .bom = format == EXPORT_CSV};
 		e = app_export(app, &entity_customer, path, &o, rows, err);

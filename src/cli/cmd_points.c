@@ -125,6 +125,20 @@ void cli_print_loyalty_status(struct cli_ctx *ctx, const struct loyalty_status *
 	kv_end(&k);
 }
 
+void cli_show_customer_loyalty(struct cli_ctx *ctx, struct app *app, int64_t customer_id)
+{
+	struct gx_error err;
+	gx_error_clear(&err);
+	struct loyalty_status *st;
+	size_t n;
+	if (app_loyalty_customer(app, customer_id, &ctx->arena, &st, &n, &err) != GX_OK)
+		return;
+	for (size_t i = 0; i < n; i++)
+		fprintf(ctx->out, "%s: %s  %s: %s  %s: %lld  %s: %.2f%%\n", _("Club"), st[i].club_code, _("Tier"),
+		        st[i].tier_name ? st[i].tier_name : "-", _("Points balance"), (long long)st[i].balance,
+		        _("Frequency reward"), (double)st[i].frequency_discount_bp / 100.0);
+}
+
 static int run_show(struct cli_ctx *ctx)
 {
 	struct app app;

@@ -34,5 +34,8 @@ int cli_int_arg(struct cli_ctx *ctx, const char *arg, const char *what, int allo
 struct loyalty_status;
 /* A customer's standing in one club as key/value output (cmd_points.c). */
 void cli_print_loyalty_status(struct cli_ctx *ctx, const struct loyalty_status *st);
+/* One line per club the customer is a member of: tier, balance, frequency reward (for
+ * `customer show`). */
+void cli_show_customer_loyalty(struct cli_ctx *ctx, struct app *app, int64_t customer_id);
 
 #endif
