@@ -76,7 +76,7 @@ void kv_real(struct kv_out *k, const char *key, const char *label, double v, int
 void kv_end(struct kv_out *k)
 {
 	if (k->obj) {
-		char *s = json_dumps(k->obj, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		char *s = json_dumps(k->obj, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
 		if (s) {
 			fprintf(k->ctx->out, "%s\n", s);
 			free(s);
