@@ -223,7 +223,7 @@ enum gx_err app_campaign_respond(struct app *app, int64_t id, int64_t customer_i
 	gx_now_iso(now);
 	const char *changes = gx_arena_printf(&a, "{\"customer_id\":%lld}", (long long)customer_id);
 	if ((e = store_campaign_respond(app->store, id, customer_id, now, channel, note, err)) != GX_OK ||
-	    (e = app_audit_simple(app, "respond", "campaign", id, changes, 0, err)) != GX_OK)
+	    (e = mk_audit(app, "respond", "campaign", id, changes, err)) != GX_OK)
 		goto fail;
 	e = store_commit(app->store, err);
 	goto out;
@@ -287,7 +287,7 @@ enum gx_err app_campaign_convert(struct app *app, int64_t id, int64_t order_id, 
 	gx_now_iso(now);
 	const char *changes = gx_arena_printf(&a, "{\"order_id\":%lld}", (long long)order_id);
 	if ((e = store_campaign_conversion_add(app->store, id, order_id, customer, now, err)) != GX_OK ||
-	    (e = app_audit_simple(app, "convert", "campaign", id, changes, 0, err)) != GX_OK)
+	    (e = mk_audit(app, "convert", "campaign", id, changes, err)) != GX_OK)
 		goto fail;
 	e = store_commit(app->store, err);
 	goto out;

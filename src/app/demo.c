@@ -411,5 +411,7 @@ enum gx_err app_demo_generate(struct app *app, const struct demo_opts *opts,
 	if (e == GX_OK)
 		e = opts->scale ? demo_generate_scale(app, opts, &org, res, err)
 		                : demo_generate_company(app, opts, &org, res, err);
+	if (e == GX_OK && !opts->scale)
+		e = demo_generate_marketing(app, err);
 	return demo_job_finish(app, e, res, err);
 }

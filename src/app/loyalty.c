@@ -75,7 +75,7 @@ enum gx_err app_club_tier_add(struct app *app, int64_t club_id, const char *code
 	const char *changes = gx_arena_printf(&a, "{\"tier\":\"%s\",\"threshold_points\":%lld}", code,
 	                                      (long long)threshold_points);
 	if ((e = store_tier_insert(app->store, &t, id, err)) != GX_OK ||
-	    (e = app_audit_simple(app, "tier_add", "club", club_id, changes, 0, err)) != GX_OK)
+	    (e = mk_audit(app, "tier_add", "club", club_id, changes, err)) != GX_OK)
 		goto fail;
 	e = store_commit(app->store, err);
 	goto out;
@@ -134,7 +134,7 @@ enum gx_err app_club_join(struct app *app, int64_t club_id, int64_t customer_id,
 	const char *changes = gx_arena_printf(&a, "{\"customer_id\":%lld,\"joined_on\":\"%s\"}",
 	                                      (long long)customer_id, day);
 	if ((e = store_club_member_join(app->store, club_id, customer_id, day, now, &id, err)) != GX_OK ||
-	    (e = app_audit_simple(app, "join", "club", club_id, changes, 0, err)) != GX_OK)
+	    (e = mk_audit(app, "join", "club", club_id, changes, err)) != GX_OK)
 		goto fail;
 	e = store_commit(app->store, err);
 	goto out;
@@ -175,7 +175,7 @@ enum gx_err app_club_leave(struct app *app, int64_t club_id, int64_t customer_id
 	const char *changes = gx_arena_printf(&a, "{\"customer_id\":%lld,\"left_on\":\"%s\"}",
 	                                      (long long)customer_id, day);
 	if ((e = store_club_member_leave(app->store, m.id, day, err)) != GX_OK ||
-	    (e = app_audit_simple(app, "leave", "club", club_id, changes, 0, err)) != GX_OK)
+	    (e = mk_audit(app, "leave", "club", club_id, changes, err)) != GX_OK)
 		goto fail;
 	e = store_commit(app->store, err);
 	goto out;

@@ -75,7 +75,7 @@ static enum gx_err credit(struct pctx *c, int64_t customer_id, const char *kind,
 		return e;
 	const char *changes = gx_arena_printf(c->a, "{\"club_id\":%lld,\"points\":%lld,\"order_id\":%lld}",
 	                                      (long long)c->club_id, (long long)points, (long long)order_id);
-	if ((e = app_audit_simple(c->app, kind, "points", *id, changes, c->app->job_id, err)) != GX_OK)
+	if ((e = mk_audit(c->app, kind, "points", *id, changes, err)) != GX_OK)
 		return e;
 	after = before + points;
 	const char *t0 = tier_for(tiers, nt, before), *t1 = tier_for(tiers, nt, after);
@@ -83,7 +83,7 @@ static enum gx_err credit(struct pctx *c, int64_t customer_id, const char *kind,
 		changes = gx_arena_printf(c->a, "{\"club\":\"%s\",\"tier\":[%s%s%s,\"%s\"],\"credited\":%lld}",
 		                          record_text(&c->club, "code"), t0 ? "\"" : "", t0 ? t0 : "null",
 		                          t0 ? "\"" : "", t1, (long long)after);
-		e = app_audit_simple(c->app, "tier_change", "customer", customer_id, changes, c->app->job_id, err);
+		e = mk_audit(c->app, "tier_change", "customer", customer_id, changes, err);
 	}
 	return e;
 }
@@ -124,7 +124,7 @@ static enum gx_err debit(struct pctx *c, int64_t customer_id, const char *kind, 
 		return e;
 	const char *changes = gx_arena_printf(c->a, "{\"club_id\":%lld,\"points\":%lld}",
 	                                      (long long)c->club_id, (long long)-points);
-	return app_audit_simple(c->app, kind, "points", *id, changes, c->app->job_id, err);
+	return mk_audit(c->app, kind, "points", *id, changes, err);
 }
 
 /* Expires the lapsed credits (expiry date on or before as_of) of one customer or all. */

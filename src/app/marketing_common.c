@@ -112,3 +112,11 @@ enum gx_err app_marketing_load(struct app *app, const struct entity_def *def, in
 {
 	return mk_load_live(app, def, id, a, out, err);
 }
+
+enum gx_err mk_audit(struct app *app, const char *action, const char *entity, int64_t id,
+                     const char *changes_json, struct gx_error *err)
+{
+	if (app->job_id)
+		return GX_OK;
+	return app_audit_simple(app, action, entity, id, changes_json, 0, err);
+}

@@ -21,5 +21,9 @@ enum gx_err mk_local_date(struct app *app, const char *instant, char out[16], st
 /* Checks that code is not taken by another record of def (GX_ECONFLICT naming the field). */
 enum gx_err mk_code_free(struct app *app, const struct entity_def *def, const char *code,
                          int64_t self_id, struct gx_error *err);
+/* An audit row for a write that is not a single record's change (a response, a ledger entry);
+ * inside a bulk job the job's own row stands for it, as for app_audit_change. */
+enum gx_err mk_audit(struct app *app, const char *action, const char *entity, int64_t id,
+                     const char *changes_json, struct gx_error *err);
 
 #endif
