@@ -138,8 +138,7 @@ enum gx_err app_campaign_launch(struct app *app, int64_t id, int64_t *members, s
 		goto fail;
 	}
 	if ((e = app_segment_load(app, record_int(&c, "segment_id"), &a, &seg, &f, err)) != GX_OK) {
-		err->field[0] = '\0';
-		gx_error_prefix(err, "segment_id: ");
+		mk_error_field(err, "segment_id");
 		goto fail;
 	}
 	char now[32];
@@ -247,8 +246,7 @@ enum gx_err app_campaign_convert(struct app *app, int64_t id, int64_t order_id, 
 	if ((e = load_launched(app, id, &a, &c, err)) != GX_OK)
 		goto fail;
 	if ((e = mk_load_live(app, &entity_order, order_id, &a, &o, err)) != GX_OK) {
-		err->field[0] = '\0';
-		gx_error_prefix(err, "order_id: ");
+		mk_error_field(err, "order_id");
 		goto fail;
 	}
 	if (strcmp(record_text(&o, "kind"), "sale") != 0 ||

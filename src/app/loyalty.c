@@ -72,10 +72,10 @@ enum gx_err app_club_tier_add(struct app *app, int64_t club_id, const char *code
 		}
 	}
 	struct store_tier t = {.club_id = club_id, .code = code, .name = name, .threshold_points = threshold_points};
-	const char *changes = gx_arena_printf(&a, "{\"tier\":\"%s\",\"threshold_points\":%lld}", code,
-	                                      (long long)threshold_points);
 	if ((e = store_tier_insert(app->store, &t, id, err)) != GX_OK ||
-	    (e = mk_audit(app, "tier_add", "club", club_id, changes, err)) != GX_OK)
+	    (e = mk_audit_json(app, "tier_add", "club", club_id,
+	                       json_pack("{s:s, s:I}", "tier", code, "threshold_points", (json_int_t)threshold_points),
+	                       err)) != GX_OK)
 		goto fail;
 	e = store_commit(app->store, err);
 	goto out;

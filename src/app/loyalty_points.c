@@ -80,10 +80,9 @@ static enum gx_err credit(struct pctx *c, int64_t customer_id, const char *kind,
 	after = before + points;
 	const char *t0 = tier_for(tiers, nt, before), *t1 = tier_for(tiers, nt, after);
 	if ((t0 == NULL) != (t1 == NULL) || (t0 && strcmp(t0, t1) != 0)) {
-		changes = gx_arena_printf(c->a, "{\"club\":\"%s\",\"tier\":[%s%s%s,\"%s\"],\"credited\":%lld}",
-		                          record_text(&c->club, "code"), t0 ? "\"" : "", t0 ? t0 : "null",
-		                          t0 ? "\"" : "", t1, (long long)after);
-		e = mk_audit(c->app, "tier_change", "customer", customer_id, changes, err);
+		json_t *j = json_pack("{s:s, s:[s?, s], s:I}", "club", record_text(&c->club, "code"), "tier", t0, t1,
+		                      "credited", (json_int_t)after);
+		e = mk_audit_json(c->app, "tier_change", "customer", customer_id, j, err);
 	}
 	return e;
 }
@@ -170,8 +169,7 @@ static enum gx_err earn_one(struct pctx *c, int64_t order_id, int skip_small, in
 	*points = 0;
 	enum gx_err e = mk_load_live(c->app, &entity_order, order_id, c->a, &o, err);
 	if (e != GX_OK) {
-		err->field[0] = '\0';
-		gx_error_prefix(err, "order_id: ");
+		mk_error_field(err, "order_id");
 		return e;
 	}
 	const char *no = record_text(&o, "order_no"), *day = record_text(&o, "order_date");

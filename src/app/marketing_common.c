@@ -120,3 +120,19 @@ enum gx_err mk_audit(struct app *app, const char *action, const char *entity, in
 		return GX_OK;
 	return app_audit_simple(app, action, entity, id, changes_json, 0, err);
 }
+
+void mk_error_field(struct gx_error *err, const char *field)
+{
+	gx_error_prefix(err, "%s: ", field);
+	snprintf(err->field, sizeof err->field, "%s", field);
+}
+
+enum gx_err mk_audit_json(struct app *app, const char *action, const char *entity, int64_t id,
+                          json_t *changes, struct gx_error *err)
+{
+	char *text = changes ? json_dumps(changes, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	json_decref(changes);
+	enum gx_err e = mk_audit(app, action, entity, id, text, err);
+	free(text);
+	return e;
+}

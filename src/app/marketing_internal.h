@@ -3,6 +3,8 @@
 #ifndef GX_APP_MARKETING_INTERNAL_H
 #define GX_APP_MARKETING_INTERNAL_H
 
+#include <jansson.h>
+
 #include "guanxi/app.h"
 
 /* Id of a live record of def named by its code or its id. GX_ENOTFOUND names the entity. */
@@ -25,5 +27,11 @@ enum gx_err mk_code_free(struct app *app, const struct entity_def *def, const ch
  * inside a bulk job the job's own row stands for it, as for app_audit_change. */
 enum gx_err mk_audit(struct app *app, const char *action, const char *entity, int64_t id,
                      const char *changes_json, struct gx_error *err);
+/* Points an error about a referenced record (a missing order, a deleted segment) at the input
+ * field that named it: the field becomes `field` and the message is prefixed with it. */
+void mk_error_field(struct gx_error *err, const char *field);
+/* mk_audit with the changes built as a JSON object (stolen), so codes are escaped properly. */
+enum gx_err mk_audit_json(struct app *app, const char *action, const char *entity, int64_t id,
+                          json_t *changes, struct gx_error *err);
 
 #endif
