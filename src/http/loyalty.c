@@ -38,6 +38,10 @@ void mh_add_loyalty(struct http_req *rq, struct http_resp *rs, int64_t customer_
 	json_t *clubs;
 	struct gx_error err;
 	json_error_t je;
+	/* With ?fields= the client chose its keys; "loyalty" is one it may choose. */
+	const char *fields = http_query(rq, "fields");
+	if (fields && !strstr(fields, "loyalty"))
+		return;
 	if (!rs->body || mh_loyalty_json(rq, customer_id, &clubs, &err) != GX_OK)
 		return;
 	json_t *o = json_loadb(rs->body, rs->len, 0, &je);

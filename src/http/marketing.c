@@ -141,19 +141,16 @@ enum gx_err h_segment_customers(struct http_req *rq, struct http_resp *rs, struc
 	return e == GX_OK ? http_list(rq, rs, &entity_customer, f, err) : e;
 }
 
-/* POST {"filter": "…"} → {"count": n}: the live count while a filter is being written. */
+/* GET ?filter=… → {"count": n}: the live count while a filter is being written. */
 enum gx_err h_segment_count(struct http_req *rq, struct http_resp *rs, struct gx_error *err)
 {
-	json_t *body;
-	enum gx_err e = http_body_object(rq, &body, err);
-	if (e != GX_OK)
-		return e;
-	const char *text;
+	const char *text = http_query(rq, "filter");
 	int64_t n = 0;
-	if ((e = mh_str(body, "filter", 1, &text, err)) == GX_OK &&
-	    (e = app_segment_count_text(rq->app, text, &n, err)) == GX_OK)
+	if (!text)
+		return gx_error_set(err, GX_EINVAL, "filter", "%s", _("filter is required"));
+	enum gx_err e = app_segment_count_text(rq->app, text, &n, err);
+	if (e == GX_OK)
 		http_resp_json(rs, 200, json_pack("{s:I}", "count", (json_int_t)n));
-	json_decref(body);
 	return e;
 }
 

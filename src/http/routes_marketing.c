@@ -15,7 +15,7 @@ H(h_club_earn); H(h_club_expire); H(h_customer_loyalty);
 const struct http_route http_routes_marketing[] = {
 	{"GET", "/api/v1/segments", HTTP_READ, "segment", h_segment_list},
 	{"POST", "/api/v1/segments", HTTP_WRITE, "segment", h_segment_create},
-	{"POST", "/api/v1/segments/count", HTTP_READ, "customer", h_segment_count},
+	{"GET", "/api/v1/segments/count", HTTP_READ, "customer", h_segment_count},
 	{"GET", "/api/v1/segments/{id}", HTTP_READ, "segment", h_segment_get},
 	{"PATCH", "/api/v1/segments/{id}", HTTP_WRITE, "segment", h_segment_patch},
 	{"DELETE", "/api/v1/segments/{id}", HTTP_WRITE, "segment", h_segment_delete},

@@ -156,8 +156,12 @@ expect_eq "$H_STATUS" "200" "customer get"
 expect_out '"loyalty":[{"club_id":' "customer get carries loyalty"
 expect_out '"balance":1500' "with the balance"
 expect_out '"tier":"gold"' "and the tier"
-req POST /api/v1/segments/count -d '{"filter":"tag eq '"'"'vip'"'"'"}'
+req GET "/api/v1/segments/count?filter=tag%20eq%20%27vip%27"
 expect_out '"count":3' "live count over the API"
+req GET /api/v1/customers/$M1?fields=name
+expect_no_out '"loyalty"' "fields= leaves loyalty out"
+req GET "/api/v1/customers/$M1?fields=name,loyalty"
+expect_out '"loyalty":[' "unless asked for"
 req POST /api/v1/segments -d '{"code":"X","name":"x","filter":"nosuch eq 1"}'
 expect_eq "$H_STATUS" "400" "an unknown field is a 400"
 expect_out 'nosuch' "naming the field"
