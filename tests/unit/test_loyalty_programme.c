@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "guanxi/customer.h"
+#include "guanxi/datetime.h"
 #include "guanxi/loyalty_programme.h"
 #include "guanxi/order.h"
 #include "guanxi/org.h"
@@ -287,6 +288,112 @@ static void test_membership_and_frequency_reward(void **state)
 	assert_int_equal(n, 0);
 }
 
+/* A seeded random walk of earn, redeem, adjust and expire over two years against a model of
+ * the ledger written here (credits in order, debits taken oldest first, lapsed credits cleared
+ * before each verb): after every step the balance and every credit's points left must match
+ * the model, refusals must match it too, and the invariants must hold. */
+struct model_credit {
+	int64_t remaining;
+	int32_t expires;
+};
+
+static uint64_t lcg(uint64_t *x)
+{
+	*x = *x * 6364136223846793005ULL + 1442695040888963407ULL;
+	return *x >> 33;
+}
+
+static void model_expire(struct model_credit *m, size_t n, int32_t today)
+{
+	for (size_t i = 0; i < n; i++)
+		if (m[i].expires <= today)
+			m[i].remaining = 0;
+}
+
+static int64_t model_balance(const struct model_credit *m, size_t n)
+{
+	int64_t b = 0;
+	for (size_t i = 0; i < n; i++)
+		b += m[i].remaining;
+	return b;
+}
+
+static void model_take(struct model_credit *m, size_t n, int64_t pts)
+{
+	for (size_t i = 0; i < n && pts > 0; i++) {
+		int64_t t = m[i].remaining < pts ? m[i].remaining : pts;
+		m[i].remaining -= t;
+		pts -= t;
+	}
+}
+
+static void test_random_walk_matches_model(void **state)
+{
+	struct fx *f = *state;
+	struct gx_error err;
+	struct model_credit m[200];
+	size_t n = 0;
+	uint64_t seed = 20250101;
+	int32_t day;
+	assert_int_equal(gx_date_parse("2025-01-02", &day, "day", &err), GX_OK);
+	int refused = 0;
+	for (int step = 0; step < 80; step++) {
+		day += 1 + (int32_t)(lcg(&seed) % 16);
+		char buf[GX_DATE_FMT_SIZE], now[40];
+		snprintf(now, sizeof now, "%sT02:00:00Z", gx_date_format(day, buf));
+		setenv("GUANXI_NOW", now, 1);
+		/* half earns, a fifth debits, the rest explicit expiry runs */
+		int r = (int)(lcg(&seed) % 10), op = r < 5 ? 0 : r == 5 ? 1 : r == 6 ? 2 : 3;
+		int64_t id, pts;
+		if (op == 0 && n < 200) {
+			int qty = 1 + (int)(lcg(&seed) % 9);
+			int64_t o = order(f, gx_arena_printf(&f->a, "RW%d", step), f->cust,
+			                  gx_arena_printf(&f->a, "%d", qty), now);
+			OK(app_points_earn_order(&f->app, f->club, o, &pts, &err));
+			assert_int_equal(pts, qty * 100);
+			model_expire(m, n, day);
+			m[n++] = (struct model_credit){qty * 100, gx_date_add_months(day, 12)};
+		} else if (op == 1 || op == 2) {
+			model_expire(m, n, day);
+			int64_t bal = model_balance(m, n);
+			int64_t want = 1 + (int64_t)(lcg(&seed) % (uint64_t)(bal / 16 + 30));   /* over the balance now and then */
+			enum gx_err e = op == 1 ? app_points_redeem(&f->app, f->club, f->cust, want, "兑换", &id, &err)
+			                        : app_points_adjust(&f->app, f->club, f->cust, -want, "冲正", &id, &err);
+			if (want > bal) {
+				assert_int_equal(e, GX_EINVAL);
+				assert_string_equal(err.field, "points");
+				refused++;
+			} else {
+				assert_int_equal(e, GX_OK);
+				model_take(m, n, want);
+			}
+		} else {
+			int64_t entries, points;
+			OK(app_points_expire(&f->app, f->club, 0, NULL, &entries, &points, &err));
+			int64_t before = model_balance(m, n);
+			model_expire(m, n, day);
+			assert_int_equal(points, before - model_balance(m, n));
+		}
+		check_ledger(f);
+		struct store_points_entry *e;
+		size_t ne, k = 0;
+		assert_int_equal(store_points_entries(f->app.store, f->club, f->cust, &f->a, &e, &ne, &err), GX_OK);
+		for (size_t i = 0; i < ne; i++) {
+			if (e[i].points <= 0)
+				continue;
+			assert_true(k < n);
+			if (e[i].remaining != m[k].remaining)
+				fail_msg("step %d: credit %lld has %lld left, the model %lld", step, (long long)e[i].id,
+				         (long long)e[i].remaining, (long long)m[k].remaining);
+			k++;
+		}
+		assert_int_equal(k, n);
+	}
+	/* the walk went through every branch */
+	assert_true(refused > 0);
+	assert_true(q(f, "SELECT COUNT(*) FROM points_ledger WHERE kind = 'expire'") > 0);
+}
+
 static void test_pure_rules(void **state)
 {
 	(void)state;
@@ -316,6 +423,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ledger_fifo_and_expiry, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tiers_change_at_thresholds, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_membership_and_frequency_reward, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_random_walk_matches_model, setup, teardown),
 		cmocka_unit_test(test_pure_rules),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
