@@ -53,7 +53,9 @@ struct filter_node {
 	int nvalues;
 };
 
-/* Parses text against def's fields (hidden and virtual fields are not filterable; "id" is).
+/* Parses text against def's fields (hidden and virtual fields are not filterable; "id" is);
+ * customer filters also take the extension fields of guanxi/marketing_store.h (scores, tag,
+ * club, campaign, points_balance).
  * Errors are GX_EINVAL with the 1-based character position of the bad token. */
 enum gx_err filter_parse(const char *text, const struct entity_def *def, struct gx_arena *a,
                          struct filter_node **out, struct gx_error *err);

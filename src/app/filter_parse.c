@@ -13,6 +13,7 @@
 
 #include "guanxi/filter.h"
 #include "guanxi/i18n.h"
+#include "guanxi/marketing_store.h"
 
 enum tok_kind { TOK_END, TOK_WORD, TOK_STRING, TOK_NUMBER, TOK_LPAREN, TOK_RPAREN, TOK_COMMA, TOK_BAD };
 
@@ -283,7 +284,10 @@ static enum gx_err parse_expr(struct parser *p, struct filter_node **out)
 enum gx_err filter_parse(const char *text, const struct entity_def *def, struct gx_arena *a,
                          struct filter_node **out, struct gx_error *err)
 {
-	return filter_parse_ext(text, def, NULL, a, out, err);
+	/* Customer filters everywhere (lists, exports, the API) reach the same scores, tags, clubs
+	 * and points as saved segments do. */
+	const struct filter_ext_field *ext = def == &entity_customer ? store_customer_ext_fields : NULL;
+	return filter_parse_ext(text, def, ext, a, out, err);
 }
 
 enum gx_err filter_parse_ext(const char *text, const struct entity_def *def,
