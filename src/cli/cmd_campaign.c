@@ -47,6 +47,26 @@ static int run_list(struct cli_ctx *ctx)
 	return rc;
 }
 
+static int run_members(struct cli_ctx *ctx)
+{
+	struct app app;
+	int rc = cli_app_open(ctx, &app, 0);
+	if (rc)
+		return rc;
+	int64_t id;
+	struct gx_error err;
+	gx_error_clear(&err);
+	struct filter_node *f;
+	if ((rc = cli_marketing_arg(ctx, &app, &entity_campaign, ctx->argv[0], &id)) == CLI_OK) {
+		if (app_campaign_members_filter(&app, id, &ctx->arena, &f, &err) != GX_OK)
+			rc = cli_fail(&err);
+		else
+			rc = cli_run_list(ctx, &app, &entity_customer, f, "id,code,name,city,mobile,email");
+	}
+	app_close(&app);
+	return rc;
+}
+
 static void print_stats(struct cli_ctx *ctx, const struct campaign_stats *s)
 {
 	struct kv_out k;
@@ -241,6 +261,15 @@ const struct cli_command cmd_campaign_list = {
 	.summary = N_("list campaigns"),
 	.options = list_options,
 	.run = run_list,
+};
+const struct cli_command cmd_campaign_members = {
+	.name = "campaign members",
+	.summary = N_("list a campaign's frozen members"),
+	.usage = "CAMPAIGN",
+	.options = list_options,
+	.min_args = 1,
+	.max_args = 1,
+	.run = run_members,
 };
 const struct cli_command cmd_campaign_show = {
 	.name = "campaign show",

@@ -30,7 +30,7 @@ extern const struct cli_command cmd_segment_add, cmd_segment_list, cmd_segment_s
 	cmd_segment_count, cmd_segment_members, cmd_segment_export, cmd_segment_update,
 	cmd_segment_delete, cmd_campaign_add, cmd_campaign_list, cmd_campaign_show,
 	cmd_campaign_update, cmd_campaign_launch, cmd_campaign_close, cmd_campaign_respond,
-	cmd_campaign_convert, cmd_campaign_export, cmd_club_add, cmd_club_list, cmd_club_show,
+	cmd_campaign_convert, cmd_campaign_export, cmd_campaign_members, cmd_club_add, cmd_club_list, cmd_club_show,
 	cmd_club_tier, cmd_club_join, cmd_club_leave, cmd_club_members, cmd_points_earn,
 	cmd_points_redeem, cmd_points_adjust, cmd_points_expire, cmd_points_show,
 	cmd_loyalty_suggest;
@@ -76,6 +76,7 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_campaign_respond,
 	&cmd_campaign_convert,
 	&cmd_campaign_export,
+	&cmd_campaign_members,
 	&cmd_club_add,
 	&cmd_club_list,
 	&cmd_club_show,

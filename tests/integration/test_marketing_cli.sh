@@ -73,6 +73,8 @@ expect_err "already launched" "the message says why"
 expect_eq "$(sql "SELECT COUNT(*) FROM audit_log")" "$audits" "no audit row for the refused launch"
 expect_eq "$(sql "SELECT version FROM campaigns WHERE code = 'SPRING'")" "$version" "the campaign is unchanged"
 expect_eq "$(sql "SELECT COUNT(*) FROM campaign_members")" "2" "members unchanged"
+run campaign members SPRING --count
+expect_eq "$(cat "$T_OUT")" "2" "campaign members"
 run campaign respond SPRING M2
 expect_status 1 "a non-member cannot respond"
 run campaign respond SPRING M1 --channel wechat --note 要报价
