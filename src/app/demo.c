@@ -420,5 +420,7 @@ enum gx_err app_demo_generate(struct app *app, const struct demo_opts *opts,
 		e = demo_surveys(app, opts->seed, &survey_responses, err);
 	if (e == GX_OK)
 		e = demo_generate_service(app, opts, &org, res, err);
+	if (e == GX_OK && !opts->scale)
+		e = demo_generate_marketing(app, err);
 	return demo_job_finish(app, e, res, err);
 }

@@ -126,6 +126,9 @@ enum gx_err demo_generate_scale(struct app *app, const struct demo_opts *opts,
 enum gx_err demo_generate_service(struct app *app, const struct demo_opts *opts,
                                   struct demo_org *org, struct demo_result *res,
                                   struct gx_error *err);
+/* Segments, campaigns, a club with members and points for the demo company
+ * (demo_marketing.c), after its customers and orders exist. */
+enum gx_err demo_generate_marketing(struct app *app, struct gx_error *err);
 
 /* Shared by both generators: the job around a generation. */
 enum gx_err demo_job_start(struct app *app, const char *kind, const char *params, struct gx_error *err);

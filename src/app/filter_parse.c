@@ -13,6 +13,7 @@
 
 #include "guanxi/filter.h"
 #include "guanxi/i18n.h"
+#include "guanxi/marketing_store.h"
 
 enum tok_kind { TOK_END, TOK_WORD, TOK_STRING, TOK_NUMBER, TOK_LPAREN, TOK_RPAREN, TOK_COMMA, TOK_BAD };
 
@@ -23,6 +24,7 @@ struct parser {
 	size_t start;           /* byte offset of the current token */
 	char *value;            /* word, string (unescaped) or number text */
 	const struct entity_def *def;
+	const struct filter_ext_field *ext;
 	struct gx_arena *a;
 	struct gx_error *err;
 	int depth;
@@ -162,8 +164,12 @@ static enum gx_err parse_cond(struct parser *p, struct filter_node **out)
 	if (p->kind != TOK_WORD)
 		return fail(p, _("expected a field name"));
 	const struct field_def *f = NULL;
+	const struct filter_ext_field *x = NULL;
 	int index = -1;
-	if (strcmp(p->value, "id") != 0) {
+	for (const struct filter_ext_field *e = p->ext; e && e->name && !x; e++)
+		if (strcmp(e->name, p->value) == 0)
+			x = e;
+	if (!x && strcmp(p->value, "id") != 0) {
 		index = entity_field_index(p->def, p->value);
 		if (index >= 0)
 			f = &p->def->fields[index];
@@ -189,6 +195,7 @@ static enum gx_err parse_cond(struct parser *p, struct filter_node **out)
 	struct filter_node *n = node(p, (enum filter_op)op);
 	n->field = f;
 	n->field_index = index;
+	n->ext = x;
 	enum gx_err e = GX_OK;
 	if (op == FILTER_ISNULL || op == FILTER_NOTNULL) {
 		/* no value */
@@ -277,12 +284,22 @@ static enum gx_err parse_expr(struct parser *p, struct filter_node **out)
 enum gx_err filter_parse(const char *text, const struct entity_def *def, struct gx_arena *a,
                          struct filter_node **out, struct gx_error *err)
 {
+	/* Customer filters everywhere (lists, exports, the API) reach the same scores, tags, clubs
+	 * and points as saved segments do. */
+	const struct filter_ext_field *ext = def == &entity_customer ? store_customer_ext_fields : NULL;
+	return filter_parse_ext(text, def, ext, a, out, err);
+}
+
+enum gx_err filter_parse_ext(const char *text, const struct entity_def *def,
+                             const struct filter_ext_field *ext, struct gx_arena *a,
+                             struct filter_node **out, struct gx_error *err)
+{
 	*out = NULL;
 	if (!text || !*text)
 		return gx_error_set(err, GX_EINVAL, "filter", "%s", _("filter: the expression is empty"));
 	if (strlen(text) > MAX_FILTER_LEN)
 		return gx_error_set(err, GX_ETOOLARGE, "filter", "%s", _("filter: the expression is too long"));
-	struct parser p = {.text = text, .def = def, .a = a, .err = err};
+	struct parser p = {.text = text, .def = def, .ext = ext, .a = a, .err = err};
 	next(&p);
 	enum gx_err e = parse_expr(&p, out);
 	if (e == GX_OK && p.kind != TOK_END)

@@ -2,6 +2,7 @@
 #include <math.h>
 
 #include "cli/cli.h"
+#include "cli/marketing_out.h"
 #include "cli/output.h"
 #include "guanxi/customer.h"
 #include "guanxi/i18n.h"
@@ -62,8 +63,10 @@ static int run(struct cli_ctx *ctx)
 				if (influenced_by)
 					fprintf(ctx->out, "%s: %s\n", _("Influenced by"), influenced_by);
 			}
-			if (ctx->format == CLI_FORMAT_TABLE)
+			if (ctx->format == CLI_FORMAT_TABLE) {
 				show_scores(ctx, &app, id);
+				cli_show_customer_loyalty(ctx, &app, id);
+			}
 		}
 	}
 	app_close(&app);

@@ -7,6 +7,7 @@
 #include "guanxi/i18n.h"
 #include "guanxi/record_store.h"
 #include "http/http.h"
+#include "http/marketing_http.h"
 
 static int flag(struct http_req *rq, const char *name)
 {
@@ -60,8 +61,10 @@ enum gx_err h_customer_get(struct http_req *rq, struct http_resp *rs, struct gx_
 {
 	struct record r;
 	enum gx_err e = live_customer(rq, rq->ids[0], &r, err);
-	if (e == GX_OK)
+	if (e == GX_OK) {
 		http_send_record(rq, rs, 200, &r);
+		mh_add_loyalty(rq, rs, r.id);   /* tier and points balance per club */
+	}
 	return e;
 }
 

@@ -58,12 +58,14 @@ static const struct http_route http_routes_core[] = {
 extern const struct http_route http_routes_credit[];
 extern const struct http_route http_routes_surveys[];
 extern const struct http_route http_routes_service[];
+extern const struct http_route http_routes_marketing[];
 
 const struct http_route *const http_route_tables[] = {
 	http_routes_core,
 	http_routes_credit,
 	http_routes_surveys,
 	http_routes_service,
+	http_routes_marketing,
 	NULL,
 };
 

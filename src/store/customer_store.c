@@ -178,6 +178,19 @@ enum gx_err store_customer_merge_move(struct store *s, int64_t from, int64_t int
 		"UPDATE credit_overrides SET customer_id = ?2 WHERE customer_id = ?1",
 		"UPDATE invoices SET customer_id = ?2 WHERE customer_id = ?1",
 		"UPDATE payments SET customer_id = ?2 WHERE customer_id = ?1",
+		/* service (0006): complaints and tickets */
+		"UPDATE tickets SET customer_id = ?2 WHERE customer_id = ?1",
+		/* marketing (0008): campaign membership (one row per campaign), conversions, clubs
+		 * and the points ledger (balances add up on the survivor) */
+		"DELETE FROM campaign_members WHERE customer_id = ?1 AND campaign_id IN"
+		" (SELECT campaign_id FROM campaign_members WHERE customer_id = ?2)",
+		"UPDATE campaign_members SET customer_id = ?2 WHERE customer_id = ?1",
+		"UPDATE campaign_conversions SET customer_id = ?2 WHERE customer_id = ?1",
+		"UPDATE club_members SET customer_id = ?2 WHERE customer_id = ?1",
+		"UPDATE points_ledger SET customer_id = ?2 WHERE customer_id = ?1",
+		/* surveys (0010) */
+		"UPDATE survey_invitations SET customer_id = ?2 WHERE customer_id = ?1",
+		"UPDATE survey_responses SET customer_id = ?2 WHERE customer_id = ?1",
 	};
 	*moved = 0;
 	for (size_t i = 0; i < sizeof moves / sizeof *moves; i++) {
@@ -350,6 +363,11 @@ enum gx_err store_customer_purge_rows(struct store *s, int64_t id, struct gx_err
 		" (SELECT id FROM credit_assessments WHERE customer_id = ?1)",
 		"DELETE FROM credit_assessments WHERE customer_id = ?1",
 		"DELETE FROM credit_overrides WHERE customer_id = ?1",
+		"DELETE FROM ticket_events WHERE ticket_id IN (SELECT id FROM tickets WHERE customer_id = ?1)",
+		"DELETE FROM tickets WHERE customer_id = ?1",
+		/* answers stay in the survey's statistics, no longer linked to anyone */
+		"UPDATE survey_responses SET customer_id = NULL WHERE customer_id = ?1",
+		"UPDATE survey_invitations SET customer_id = NULL WHERE customer_id = ?1",
 		"UPDATE customers SET referrer_id = NULL WHERE referrer_id = ?1",
 		"UPDATE customers SET merged_into = NULL WHERE merged_into = ?1",
 		"DELETE FROM customers WHERE id = ?1",

@@ -5,6 +5,7 @@
 #include "guanxi/entity.h"
 #include "guanxi/entity_credit.h"
 #include "guanxi/entity_service.h"
+#include "guanxi/entity_marketing.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -216,6 +217,7 @@ static const struct entity_def *const all_entities[] = {
 	&entity_order, &entity_order_line, &entity_user, &entity_department, &entity_team,
 	&entity_credit_assessment, &entity_invoice, &entity_payment, &entity_credit_override,
 	&entity_ticket, &entity_ticket_event, &entity_calendar_day, &entity_kb_snippet,
+	&entity_segment, &entity_campaign, &entity_club,
 	NULL,
 };
 

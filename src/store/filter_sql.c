@@ -70,9 +70,43 @@ static int field_is_integer(const struct field_def *f)
 	return f->type == FT_INT || f->type == FT_BOOL || f->type == FT_FEN || f->type == FT_REF;
 }
 
+static enum gx_err ext_value_param(const struct filter_node *n, const struct filter_value *v,
+                                   struct sql_build *b, struct gx_error *err)
+{
+	const struct filter_ext_field *x = n->ext;
+	switch (x->type) {
+	case FILTER_EXT_INT:
+		if (v->kind == FV_STRING || (v->kind == FV_NUMBER && !v->is_integer))
+			return gx_error_set(err, GX_EINVAL, x->name, _("field %s needs an integer value"), x->name);
+		sqlb_param_i64(b, v->i);
+		return GX_OK;
+	case FILTER_EXT_REAL:
+		if (v->kind != FV_NUMBER)
+			return gx_error_set(err, GX_EINVAL, x->name, _("field %s needs a number"), x->name);
+		sqlb_param_double(b, v->num);
+		return GX_OK;
+	case FILTER_EXT_TEXT:
+		break;
+	}
+	if (v->kind != FV_STRING)
+		return gx_error_set(err, GX_EINVAL, x->name, _("field %s needs a quoted text value"), x->name);
+	if (x->choices && (n->op == FILTER_EQ || n->op == FILTER_NE || n->op == FILTER_IN)) {
+		int ok = 0;
+		for (const char *const *c = x->choices; *c && !ok; c++)
+			ok = strcmp(*c, v->s) == 0;
+		if (!ok)
+			return gx_error_set(err, GX_EINVAL, x->name, _("field %s has no value \"%s\""), x->name,
+			                    v->s);
+	}
+	sqlb_param_text(b, v->s);
+	return GX_OK;
+}
+
 static enum gx_err value_param(const struct filter_node *n, const struct filter_value *v,
                                struct sql_build *b, struct gx_error *err)
 {
+	if (n->ext)
+		return ext_value_param(n, v, b, err);
 	const struct field_def *f = n->field;
 	if (!f || field_is_integer(f)) {
 		if (v->kind == FV_STRING || (v->kind == FV_NUMBER && !v->is_integer))
@@ -90,7 +124,40 @@ static enum gx_err value_param(const struct filter_node *n, const struct filter_
 
 static void column(const struct filter_node *n, struct sql_build *b)
 {
-	sb_add(&b->sql, n->field ? n->field->name : "id");
+	sb_add(&b->sql, n->ext ? n->ext->expr : n->field ? n->field->name : "id");
+}
+
+static int is_text_node(const struct filter_node *n)
+{
+	if (n->ext)
+		return n->ext->type == FILTER_EXT_TEXT;
+	return !n->field || !field_is_integer(n->field);
+}
+
+static enum gx_err render(struct store *s, const struct filter_node *n, struct sql_build *b,
+                          struct gx_arena *a, struct gx_error *err);
+
+/* A condition on a many-valued extension field: EXISTS over the related rows. "ne" is "no
+ * related row equals", isnull/notnull ask whether there is any related row at all. */
+static enum gx_err render_exists(struct store *s, const struct filter_node *n, struct sql_build *b,
+                                 struct gx_arena *a, struct gx_error *err)
+{
+	const struct filter_ext_field *x = n->ext;
+	int negate = n->op == FILTER_NE || n->op == FILTER_ISNULL;
+	sb_add(&b->sql, negate ? "NOT EXISTS (SELECT 1 " : "EXISTS (SELECT 1 ");
+	sb_add(&b->sql, x->exists_from);
+	if (n->op == FILTER_ISNULL || n->op == FILTER_NOTNULL) {
+		sb_addc(&b->sql, ')');
+		return GX_OK;
+	}
+	sb_add(&b->sql, " AND ");
+	struct filter_node inner = *n;
+	inner.ext = &(struct filter_ext_field){x->name, x->type, x->expr, NULL, x->choices};
+	if (inner.op == FILTER_NE)
+		inner.op = FILTER_EQ;
+	enum gx_err e = render(s, &inner, b, a, err);
+	sb_addc(&b->sql, ')');
+	return e;
 }
 
 /* LIKE patterns: the value is escaped so that % and _ in user input match literally. */
@@ -115,6 +182,9 @@ static enum gx_err render(struct store *s, const struct filter_node *n, struct s
 		[FILTER_LE] = " <= ", [FILTER_GT] = " > ", [FILTER_GE] = " >= ",
 	};
 	enum gx_err e = GX_OK;
+	if (n->ext && n->ext->exists_from && n->op != FILTER_AND && n->op != FILTER_OR &&
+	    n->op != FILTER_NOT)
+		return render_exists(s, n, b, a, err);
 	switch (n->op) {
 	case FILTER_AND:
 	case FILTER_OR:
@@ -138,12 +208,12 @@ static enum gx_err render(struct store *s, const struct filter_node *n, struct s
 		return value_param(n, &n->values[0], b, err);
 	case FILTER_CONTAINS:
 	case FILTER_STARTSWITH: {
-		if (n->field && field_is_integer(n->field))
-			return gx_error_set(err, GX_EINVAL, n->field->name,
-			                    _("contains and startswith need a text field; %s is not one"),
-			                    n->field->name);
+		const char *fname = n->ext ? n->ext->name : n->field ? n->field->name : "id";
+		if (!is_text_node(n))
+			return gx_error_set(err, GX_EINVAL, fname,
+			                    _("contains and startswith need a text field; %s is not one"), fname);
 		if (n->values[0].kind != FV_STRING)
-			return gx_error_set(err, GX_EINVAL, n->field ? n->field->name : "id", "%s",
+			return gx_error_set(err, GX_EINVAL, fname, "%s",
 			                    _("contains and startswith need a quoted text value"));
 		sb_add(&b->sql, "gx_fold(");
 		column(n, b);
