@@ -25,6 +25,12 @@ extern const struct cli_command cmd_user_add, cmd_user_list, cmd_department_add,
 	cmd_department_list, cmd_team_add;
 extern const struct cli_command cmd_serve, cmd_user_passwd, cmd_user_token, cmd_user_disable;
 extern const struct cli_command cmd_db_copy, cmd_db_checksum, cmd_backup, cmd_restore;
+/* Workflow: tasks, reminders, agenda, notifications, approvals. */
+extern const struct cli_command cmd_task_add, cmd_task_list, cmd_task_show, cmd_task_update,
+	cmd_task_complete, cmd_task_cancel, cmd_task_reopen, cmd_remind, cmd_agenda,
+	cmd_notification_list, cmd_notification_read, cmd_notification_unread, cmd_approval_list,
+	cmd_approval_show, cmd_approval_approve, cmd_approval_reject, cmd_approval_cancel,
+	cmd_customer_transfer;
 
 const struct cli_command *const cli_commands[] = {
 	&cmd_init,
@@ -47,6 +53,24 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_contact_list,
 	&cmd_interaction_add,
 	&cmd_interaction_list,
+	&cmd_customer_transfer,
+	&cmd_task_add,
+	&cmd_task_list,
+	&cmd_task_show,
+	&cmd_task_update,
+	&cmd_task_complete,
+	&cmd_task_cancel,
+	&cmd_task_reopen,
+	&cmd_agenda,
+	&cmd_remind,
+	&cmd_notification_list,
+	&cmd_notification_read,
+	&cmd_notification_unread,
+	&cmd_approval_list,
+	&cmd_approval_show,
+	&cmd_approval_approve,
+	&cmd_approval_reject,
+	&cmd_approval_cancel,
 	&cmd_import,
 	&cmd_export,
 	&cmd_search,
