@@ -65,9 +65,28 @@ struct run {
 	struct app *app;
 	struct gx_lunar *lunar;
 	int32_t today, end;
+	int year;                      /* today's Gregorian year */
+	/* Lunar month/day → solar day for the lunar years beginning in year-1 … year+1, filled on
+	 * first use: every lunar birthday maps to one of these 3 × 12 × 30 dates. */
+	int32_t solar_of[3][12][30];
+	int32_t festival[3][2];        /* [festival][year, year + 1] */
 	struct remind_result *out;
 	struct gx_arena *a;
 };
+
+static enum gx_err lunar_day(struct run *run, int y, int month, int day, int32_t *out,
+                             struct gx_error *err)
+{
+	int32_t *slot = &run->solar_of[y - run->year + 1][month - 1][day - 1];
+	if (!*slot) {
+		struct gx_lunar_date d = {y, month, 0, day};
+		enum gx_err e = gx_lunar_to_solar(run->lunar, &d, slot, err);
+		if (e != GX_OK)
+			return e;
+	}
+	*out = *slot;
+	return GX_OK;
+}
 
 /* Yearly occurrences of a date of birth (or wedding) within [today, end]: the same month and
  * day (29 February → 28 February in common years), or the same lunar month and day. */
@@ -75,9 +94,8 @@ static enum gx_err occurrences(struct run *run, int32_t origin, int lunar, int32
                                int *nfound, struct gx_error *err)
 {
 	*nfound = 0;
-	int y0, m0, d0, year;
+	int y0, m0, d0, year = run->year;
 	gx_date_to_ymd(origin, &y0, &m0, &d0);
-	gx_date_to_ymd(run->today, &year, &(int){0}, &(int){0});
 	struct gx_lunar_date birth = {0};
 	if (lunar) {
 		enum gx_err e = gx_lunar_from_solar(run->lunar, origin, &birth, err);
@@ -87,8 +105,7 @@ static enum gx_err occurrences(struct run *run, int32_t origin, int lunar, int32
 	for (int y = year - 1; y <= year + 1; y++) {
 		int32_t day;
 		if (lunar) {
-			struct gx_lunar_date d = {y, birth.month, 0, birth.day};
-			enum gx_err e = gx_lunar_to_solar(run->lunar, &d, &day, err);
+			enum gx_err e = lunar_day(run, y, birth.month, birth.day, &day, err);
 			if (e != GX_OK)
 				return e;
 		} else {
@@ -168,14 +185,10 @@ static enum gx_err children_events(struct run *run, const struct care_row *c, st
 
 static enum gx_err festival_events(struct run *run, const struct care_row *c, struct gx_error *err)
 {
-	int year;
-	gx_date_to_ymd(run->today, &year, &(int){0}, &(int){0});
 	for (int f = GX_FESTIVAL_SPRING; f <= GX_FESTIVAL_MID_AUTUMN; f++)
-		for (int y = year; y <= year + 1; y++) {
-			int32_t day;
-			enum gx_err e = gx_festival_date(run->lunar, f, y, &day, err);
-			if (e != GX_OK)
-				return e;
+		for (int y = 0; y < 2; y++) {
+			int32_t day = run->festival[f][y];
+			enum gx_err e;
 			if (day < run->today || day > run->end)
 				continue;
 			const char *key = gx_arena_printf(run->a, "festival:%s", gx_festival_key(f));
@@ -373,6 +386,11 @@ enum gx_err app_remind_run(struct app *app, int days, struct remind_result *out,
 	if ((e = workflow_today(app, &run.today, err)) != GX_OK)
 		goto out;
 	run.end = run.today + days;
+	gx_date_to_ymd(run.today, &run.year, &(int){0}, &(int){0});
+	for (int f = GX_FESTIVAL_SPRING; f <= GX_FESTIVAL_MID_AUTUMN; f++)
+		for (int y = 0; y < 2; y++)
+			if ((e = gx_festival_date(lunar, f, run.year + y, &run.festival[f][y], err)) != GX_OK)
+				goto out;
 	gx_date_format(run.today, out->today);
 	char params[96];
 	snprintf(params, sizeof params, "{\"today\":\"%s\",\"days\":%d}", out->today, days);

@@ -1,12 +1,19 @@
 /* Lunar dates through ICU's Chinese calendar (see include/guanxi/lunar.h). The calendar runs in
  * UTC: ICU does its astronomy at China's meridian whatever the zone, and a day number maps to
- * midnight UTC, so a Gregorian day and its lunar day correspond one to one. */
+ * midnight UTC, so a Gregorian day and its lunar day correspond one to one.
+ *
+ * ICU decides which months exist and which is leap; the first day of each month is checked
+ * against the new moon of Meeus' series (newmoon.c), because ICU's shorter approximation puts
+ * a new moon that falls minutes before Beijing midnight on the next day (春节 2027 on 02-07
+ * instead of 02-06). Within China Standard Time (1929–2100) and when the series' instant is
+ * clear of midnight, its date wins. */
 #include "guanxi/lunar.h"
 
 #include <stdlib.h>
 #include <unicode/ucal.h>
 #include <unicode/ustring.h>
 
+#include "core/newmoon.h"
 #include "guanxi/datetime.h"
 #include "guanxi/i18n.h"
 
@@ -60,14 +67,58 @@ static enum gx_err read_fields(struct gx_lunar *l, struct gx_lunar_date *out, st
 	return U_FAILURE(st) ? icu_fail(err, "ucal_get", st) : GX_OK;
 }
 
-enum gx_err gx_lunar_from_solar(struct gx_lunar *l, int32_t days, struct gx_lunar_date *out,
-                                struct gx_error *err)
+/* ICU's lunar date of a day and the length of its month. */
+static enum gx_err icu_at(struct gx_lunar *l, int32_t days, struct gx_lunar_date *out, int *len,
+                          struct gx_error *err)
 {
 	UErrorCode st = U_ZERO_ERROR;
 	ucal_setMillis(l->cal, (UDate)days * 86400000.0, &st);
 	if (U_FAILURE(st))
 		return icu_fail(err, "ucal_setMillis", st);
-	return read_fields(l, out, err);
+	enum gx_err e = read_fields(l, out, err);
+	if (e == GX_OK && len) {
+		*len = ucal_getLimit(l->cal, UCAL_DATE, UCAL_ACTUAL_MAXIMUM, &st);
+		if (U_FAILURE(st))
+			return icu_fail(err, "ucal_getLimit", st);
+	}
+	return e;
+}
+
+/* The true first day of the month ICU starts on icu_start (see the top of this file). */
+static int32_t true_start(int32_t icu_start)
+{
+	static const int32_t cst_from = -14975, cst_to = 47846;   /* 1929-01-01, 2100-12-31 */
+	if (icu_start < cst_from || icu_start > cst_to)
+		return icu_start;
+	double secs;
+	int32_t d = gx_newmoon_china_day(icu_start, &secs);
+	if (secs < 30 || (d != icu_start - 1 && d != icu_start + 1))
+		return icu_start;
+	return d;
+}
+
+enum gx_err gx_lunar_from_solar(struct gx_lunar *l, int32_t days, struct gx_lunar_date *out,
+                                struct gx_error *err)
+{
+	int len;
+	enum gx_err e = icu_at(l, days, out, &len, err);
+	if (e != GX_OK)
+		return e;
+	int32_t start = days - out->day + 1, next = start + len;
+	int32_t s1 = true_start(start), n1 = true_start(next);
+	if (days >= n1) {   /* the next month really began today */
+		if ((e = icu_at(l, next, out, NULL, err)) != GX_OK)
+			return e;
+		out->day = days - n1 + 1;
+	} else if (days < s1) {   /* this month really begins tomorrow: today ends the last one */
+		if ((e = icu_at(l, start - 1, out, NULL, err)) != GX_OK)
+			return e;
+		int32_t prev = true_start(start - out->day);
+		out->day = days - prev + 1;
+	} else {
+		out->day = days - s1 + 1;
+	}
+	return GX_OK;
 }
 
 enum gx_err gx_lunar_to_solar(struct gx_lunar *l, const struct gx_lunar_date *d, int32_t *days,
@@ -97,9 +148,12 @@ enum gx_err gx_lunar_to_solar(struct gx_lunar *l, const struct gx_lunar_date *d,
 	int32_t len = ucal_getLimit(l->cal, UCAL_DATE, UCAL_ACTUAL_MAXIMUM, &st);
 	if (U_FAILURE(st))
 		return icu_fail(err, "ucal_getLimit", st);
-	int day = d->day > len ? len : d->day;
 	/* ms is midnight UTC of the month's first day: exact whole days. */
-	*days = (int32_t)(ms / 86400000.0) + day - 1;
+	int32_t start = (int32_t)(ms / 86400000.0);
+	int32_t s1 = true_start(start), n1 = true_start(start + len);
+	len = n1 - s1;
+	int day = d->day > len ? len : d->day;
+	*days = s1 + day - 1;
 	return GX_OK;
 }
 

@@ -44,6 +44,10 @@ static void test_festivals(void **state)
 		{2025, GX_FESTIVAL_DRAGON_BOAT, "2025-05-31"}, {2025, GX_FESTIVAL_MID_AUTUMN, "2025-10-06"},
 		{2026, GX_FESTIVAL_SPRING, "2026-02-17"}, {2026, GX_FESTIVAL_DRAGON_BOAT, "2026-06-19"},
 		{2026, GX_FESTIVAL_MID_AUTUMN, "2026-09-25"},
+		/* The new moon of 2027-02-06 falls at 23:56 Beijing time: ICU 72 alone says 02-07. */
+		{2027, GX_FESTIVAL_SPRING, "2027-02-06"}, {2027, GX_FESTIVAL_DRAGON_BOAT, "2027-06-09"},
+		{2027, GX_FESTIVAL_MID_AUTUMN, "2027-09-15"}, {2020, GX_FESTIVAL_SPRING, "2020-01-25"},
+		{2033, GX_FESTIVAL_SPRING, "2033-01-31"}, {1990, GX_FESTIVAL_SPRING, "1990-01-27"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		int32_t d;
@@ -79,6 +83,22 @@ static void test_lunar_conversions(void **state)
 	leap.year = 2026;
 	assert_int_equal(gx_lunar_to_solar(l, &leap, &d, &err), GX_EINVAL);
 	assert_non_null(strstr(err.message, "no leap month 6"));
+	/* 除夕 2027 is 2027-02-05: the twelfth month has 29 days, so its "30th" is the 29th. */
+	struct gx_lunar_date eve = {2026, 12, 0, 30};
+	assert_int_equal(gx_lunar_to_solar(l, &eve, &d, &err), GX_OK);
+	assert_string_equal(fmt(d), "2027-02-05");
+	assert_int_equal(gx_lunar_from_solar(l, gx_date_from_ymd(2027, 2, 6), &ld, &err), GX_OK);
+	assert_int_equal(ld.year, 2027);
+	assert_int_equal(ld.month, 1);
+	assert_int_equal(ld.day, 1);
+	/* Every day of 2026–2027 converts to a lunar date and back to itself. */
+	for (int32_t day = gx_date_from_ymd(2026, 1, 1); day < gx_date_from_ymd(2028, 1, 1); day++) {
+		int32_t back;
+		assert_int_equal(gx_lunar_from_solar(l, day, &ld, &err), GX_OK);
+		assert_in_range(ld.day, 1, 30);
+		assert_int_equal(gx_lunar_to_solar(l, &ld, &back, &err), GX_OK);
+		assert_int_equal(back, day);
+	}
 	/* Out of range is refused, not wrapped. */
 	struct gx_lunar_date bad = {2026, 13, 0, 1};
 	assert_int_equal(gx_lunar_to_solar(l, &bad, &d, &err), GX_EINVAL);
