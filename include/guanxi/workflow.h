@@ -58,6 +58,11 @@ enum gx_err app_task_transition(struct app *app, int64_t id, const char *action,
 enum gx_err app_task_followup(struct app *app, const char *entity, int64_t entity_id,
                               int64_t assignee_id, const char *due_date, const char *title,
                               int64_t *task_id, int *created, struct gx_error *err);
+/* Open tasks linked to entity/entity_id lose their assignee (DECISIONS.md "Public pool": a
+ * recycled customer's open tasks become unassigned). Inside a bulk job (job_id > 0) the job's
+ * audit row stands for them; otherwise each change is audited. *count may be NULL. */
+enum gx_err app_tasks_unassign(struct app *app, const char *entity, int64_t entity_id,
+                               int64_t job_id, int64_t *count, struct gx_error *err);
 /* Checks that entity names a known entity and entity_id a live record of it. */
 enum gx_err app_link_check(struct app *app, const char *entity, int64_t entity_id,
                            struct gx_error *err);

@@ -340,7 +340,8 @@ enum gx_err app_pool_recycle(struct app *app, int64_t *recycled, int64_t *job_id
 		c.id = ids[i];
 		if ((e = set_owner(app, &c, 0, job_id, &a, err)) ||
 		    (e = store_pool_event(app->store, ids[i], owners[i], app->actor.user_id, "recycle",
-		                          "no owner contact or order", job_id, err)))
+		                          "no owner contact or order", job_id, err)) ||
+		    (e = app_tasks_unassign(app, "customer", ids[i], job_id, NULL, err)))
 			goto fail;
 	}
 	*recycled = (int64_t)n;

@@ -312,3 +312,34 @@ out:
 	gx_arena_free(&a);
 	return e;
 }
+
+enum gx_err app_tasks_unassign(struct app *app, const char *entity, int64_t entity_id,
+                               int64_t job_id, int64_t *count, struct gx_error *err)
+{
+	if (count)
+		*count = 0;
+	struct gx_arena a;
+	gx_arena_init(&a, 8192);
+	const struct entity_def *d = &entity_task;
+	struct store_list_query q = {
+		.filter = filter_and(&a, filter_and(&a, filter_cond_text(&a, d, "entity", FILTER_EQ, entity),
+		                                    filter_cond_int(&a, d, "entity_id", FILTER_EQ, entity_id)),
+		                     filter_and(&a, filter_cond_text(&a, d, "status", FILTER_EQ, "open"),
+		                                filter_cond_null(&a, d, "assignee_id", 0))),
+		.limit = 1000,
+	};
+	struct store_list_result res;
+	enum gx_err e = store_record_list(app->store, d, &q, &a, &res, err);
+	for (size_t i = 0; e == GX_OK && i < res.count; i++) {
+		struct record after;
+		record_init(&after, d, &a);
+		after.id = res.rows[i].id;
+		record_set_null(&after, "assignee_id");
+		if ((e = store_record_update(app->store, &after, 0, err)) == GX_OK && !job_id)
+			e = app_audit_change(app, "update", &res.rows[i], &after, 0, err);
+	}
+	if (e == GX_OK && count)
+		*count = (int64_t)res.count;
+	gx_arena_free(&a);
+	return e;
+}

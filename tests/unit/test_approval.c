@@ -189,6 +189,31 @@ static void test_pool_claim_over_limit(void **state)
 	assert_int_equal(audits, 2);
 }
 
+/* DECISIONS.md "Public pool": a recycled customer's open tasks become unassigned; done ones
+ * keep who did them. */
+static void test_recycle_unassigns_tasks(void **state)
+{
+	struct wf *f = *state;
+	struct gx_error err;
+	setenv("GUANXI_NOW", "2026-01-01T00:00:00Z", 1);
+	int64_t c = wf_customer(f, "name=甲", "code=C1", NULL);
+	assert_int_equal(app_pool_assign(&f->app, c, f->wang, &err), GX_OK);
+	int64_t open_id, done_id;
+	int created;
+	assert_int_equal(app_task_followup(&f->app, "customer", c, f->wang, "2026-01-05", "回访", &open_id, &created, &err), GX_OK);
+	assert_int_equal(app_task_followup(&f->app, "customer", c, f->wang, "2026-01-06", "报价", &done_id, &created, &err), GX_OK);
+	assert_int_equal(app_task_transition(&f->app, done_id, "complete", &err), GX_OK);
+	setenv("GUANXI_NOW", "2026-02-15T00:00:00Z", 1);
+	int64_t n = 0, job = 0;
+	assert_int_equal(app_pool_recycle(&f->app, &n, &job, &err), GX_OK);
+	assert_int_equal(n, 1);
+	struct record t;
+	assert_int_equal(store_record_get(f->app.store, &entity_task, open_id, &f->a, &t, &err), GX_OK);
+	assert_true(record_is_null(&t, "assignee_id"));
+	assert_int_equal(store_record_get(f->app.store, &entity_task, done_id, &f->a, &t, &err), GX_OK);
+	assert_int_equal(record_int(&t, "assignee_id"), f->wang);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -197,6 +222,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_reject_cancel_and_stale, wf_setup, wf_teardown),
 		cmocka_unit_test_setup_teardown(test_request_input, wf_setup, wf_teardown),
 		cmocka_unit_test_setup_teardown(test_pool_claim_over_limit, wf_setup, wf_teardown),
+		cmocka_unit_test_setup_teardown(test_recycle_unassigns_tasks, wf_setup, wf_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
