@@ -7,6 +7,8 @@
  *
  * Care data shape (customers.care, documented in docs/user-guide/workflow.*.md):
  *   {"children": [{"name": "小明", "birthday": "2016-05-20", "lunar": false}, …]}
+ * or the short form the demo generator and simple imports write:
+ *   {"children_birthdays": ["2016-05-20", …]}
  * A lunar birthday (customers.birthday_lunar, or "lunar": true) is the solar date of birth
  * whose lunar month and day are celebrated each year; a birth in a leap month is celebrated in
  * the ordinary month of that number. Festival greetings go to key accounts only: a greeting
@@ -178,6 +180,15 @@ static enum gx_err children_events(struct run *run, const struct care_row *c, st
 		if ((e = dated_event(run, c, bday, lunar, "child_birthday", key,
 		                     _("Birthday of the child of %s (%s)"), who, err)))
 			break;
+	}
+	/* The short form: solar birthdays only, without names. */
+	json_t *dates = json_object_get(care, "children_birthdays");
+	json_array_foreach(dates, i, kid) {
+		if (e != GX_OK)
+			break;
+		const char *key = gx_arena_printf(run->a, "child_birthday:d%zu", i);
+		e = dated_event(run, c, json_string_value(kid), 0, "child_birthday", key,
+		                _("Birthday of the child of %s (%s)"), c->name, err);
 	}
 	json_decref(care);
 	return e;
