@@ -232,6 +232,68 @@ static void test_task_input_and_assignment(void **state)
 	assert_int_equal(app_task_followup(&f->app, "customer", c, f->wang, "2026-9-23", "回电", &id2, &created, &err), GX_EINVAL);
 }
 
+static void test_task_update_and_agenda(void **state)
+{
+	struct wf *f = *state;
+	struct gx_error err;
+	wf_as(f, "wang");
+	int64_t late = task(f, "逾期的", "2026-09-18", NULL);
+	int64_t today = task(f, "今天的", "2026-09-20", NULL);
+	int64_t soon = task(f, "下周的", "2026-09-27", NULL);
+	task(f, "太远的", "2026-09-28", NULL);
+	task(f, "别人的", "2026-09-20", "li");
+	struct task_agenda ag;
+	assert_int_equal(app_agenda(&f->app, f->wang, 7, &f->a, &ag, &err), GX_OK);
+	assert_int_equal(ag.n_overdue, 1);
+	assert_int_equal(ag.overdue[0].id, late);
+	assert_int_equal(ag.n_today, 1);
+	assert_int_equal(ag.today_tasks[0].id, today);
+	assert_int_equal(ag.n_upcoming, 1);
+	assert_int_equal(ag.upcoming[0].id, soon);
+
+	/* Update: a stale version is a conflict; reassigning notifies the new assignee. */
+	struct record p;
+	record_init(&p, &entity_task, &f->a);
+	p.id = late;
+	assert_int_equal(app_field_set_text(&f->app, &p, "due_date", "2026-09-21", &f->a, &err), GX_OK);
+	assert_int_equal(app_task_update(&f->app, &p, 5, &f->a, &err), GX_ECONFLICT);
+	assert_int_equal(app_task_update(&f->app, &p, 1, &f->a, &err), GX_OK);
+	assert_int_equal(p.version, 2);
+	record_init(&p, &entity_task, &f->a);
+	p.id = late;
+	assert_int_equal(app_field_set_text(&f->app, &p, "assignee_id", "li", &f->a, &err), GX_OK);
+	assert_int_equal(app_task_update(&f->app, &p, 0, &f->a, &err), GX_OK);
+	struct store_list_query q = {
+		.filter = filter_and(&f->a, filter_cond_int(&f->a, &entity_notification, "user_id", FILTER_EQ, f->li),
+		                     filter_cond_int(&f->a, &entity_notification, "entity_id", FILTER_EQ, late)),
+	};
+	int64_t n = 0;
+	assert_int_equal(store_record_count(f->app.store, &entity_notification, &q, &n, &err), GX_OK);
+	assert_int_equal(n, 1);
+	/* The link cannot change, and a done task must be reopened first: nothing is written. */
+	char *before = wf_db_fingerprint(f);
+	record_init(&p, &entity_task, &f->a);
+	p.id = today;
+	record_set_text(&p, "entity", "customer");
+	assert_int_equal(app_task_update(&f->app, &p, 0, &f->a, &err), GX_EINVAL);
+	assert_string_equal(err.field, "entity");
+	char *after = wf_db_fingerprint(f);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+	assert_int_equal(app_task_transition(&f->app, today, "complete", &err), GX_OK);
+	before = wf_db_fingerprint(f);
+	record_init(&p, &entity_task, &f->a);
+	p.id = today;
+	record_set_text(&p, "title", "改");
+	assert_int_equal(app_task_update(&f->app, &p, 0, &f->a, &err), GX_ECONFLICT);
+	assert_non_null(strstr(err.message, "reopen it"));
+	after = wf_db_fingerprint(f);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+}
+
 static int64_t count_tasks(struct wf *f, const char *care_kind)
 {
 	struct store_list_query q = {
@@ -410,6 +472,7 @@ int main(void)
 		cmocka_unit_test(test_lunar_conversions),
 		cmocka_unit_test_setup_teardown(test_task_state_machine, wf_setup, wf_teardown),
 		cmocka_unit_test_setup_teardown(test_task_input_and_assignment, wf_setup, wf_teardown),
+		cmocka_unit_test_setup_teardown(test_task_update_and_agenda, wf_setup, wf_teardown),
 		cmocka_unit_test_setup_teardown(test_remind_care_tasks, wf_setup, wf_teardown),
 		cmocka_unit_test_setup_teardown(test_remind_lunar_new_year_window, wf_setup, wf_teardown),
 		cmocka_unit_test_setup_teardown(test_followups_from_interactions, wf_setup, wf_teardown),
