@@ -306,6 +306,11 @@ enum gx_err app_pool_assign(struct app *app, int64_t customer_id, int64_t user_i
 	if ((e = set_owner(app, &c, user_id, 0, &a, err)) ||
 	    (e = store_pool_event(app->store, customer_id, user_id, app->actor.user_id, "assign", NULL, 0, err)))
 		goto fail;
+	if (user_id != app->actor.user_id &&
+	    (e = app_notify(app, user_id, "assignment", "customer", customer_id,
+	                    gx_arena_printf(&a, _("Customer %s (%s) has been assigned to you"),
+	                                    record_text(&c, "name"), record_text(&c, "code")), err)))
+		goto fail;
 	e = store_commit(app->store, err);
 	goto out;
 fail:

@@ -25,6 +25,8 @@ run customer add name=张伟 code=C1 birthday=1990-10-03 birthday_lunar=1 key_ac
 	'care={"children":[{"name":"小明","birthday":"2016-09-22"}]}'
 expect_status 0 "customer with a lunar birthday and a child"
 run customer assign C1 wang
+expect_eq "$(sql "SELECT COUNT(*) FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.username = 'wang' AND n.kind = 'assignment'")" "1" \
+	"the new owner is told of the assignment"
 run customer add name=李娜 code=C2 birthday=1985-09-24
 run customer assign C2 li
 run remind --days 7
