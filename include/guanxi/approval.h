@@ -23,7 +23,8 @@ struct approval_kind {
 	 * leaves the request pending and undoes everything (the approver sees the message). */
 	enum gx_err (*on_approve)(struct app *app, int64_t entity_id, const char *payload_json,
 	                          struct gx_error *err);
-	/* Undoes whatever the request reserved (may be NULL when there is nothing). */
+	/* Called when the request is rejected or withdrawn, to release whatever the request
+	 * reserved (may be NULL when there is nothing). An error keeps the request pending. */
 	enum gx_err (*on_reject)(struct app *app, int64_t entity_id, const char *payload_json,
 	                         struct gx_error *err);
 };
