@@ -1,5 +1,6 @@
 /* The public pool (公海): guanxi customer claim | release | assign, and guanxi pool recycle. */
 #include "cli/cli.h"
+#include "guanxi/approval.h"
 #include "guanxi/customer.h"
 #include "guanxi/i18n.h"
 #include "guanxi/record_store.h"
@@ -9,9 +10,22 @@ static const struct cli_option release_options[] = {
 	{0},
 };
 
+static const struct cli_option claim_options[] = {
+	{"request-approval", NULL, N_("over the owned or daily limit: ask your manager to approve the claim"), NULL},
+	{"reason", "TEXT", N_("why you need this customer (with --request-approval)"), NULL},
+	{0},
+};
+
 static enum gx_err do_claim(struct cli_ctx *ctx, struct app *app, int64_t id, struct gx_error *err)
 {
-	return app_pool_claim(app, id, err);
+	if (!cli_flag(ctx, "request-approval"))
+		return app_pool_claim(app, id, err);
+	int64_t approval;
+	enum gx_err e = app_pool_claim_request(app, id, cli_opt(ctx, "reason"), &approval, err);
+	if (e == GX_OK)
+		fprintf(ctx->out, _("claim over the limit requested: approval request %lld waits for your manager\n"),
+		        (long long)approval);
+	return e;
 }
 
 static enum gx_err do_release(struct cli_ctx *ctx, struct app *app, int64_t id, struct gx_error *err)
@@ -21,7 +35,7 @@ static enum gx_err do_release(struct cli_ctx *ctx, struct app *app, int64_t id, 
 
 static int run_claim(struct cli_ctx *ctx)
 {
-	return cli_customer_action(ctx, do_claim, _("customer %lld is now yours\n"));
+	return cli_customer_action(ctx, do_claim, cli_flag(ctx, "request-approval") ? "" : _("customer %lld is now yours\n"));
 }
 
 static int run_release(struct cli_ctx *ctx)
@@ -76,7 +90,7 @@ static int run_recycle(struct cli_ctx *ctx)
 
 const struct cli_command cmd_customer_claim = {
 	.name = "customer claim", .summary = N_("take a customer from the public pool (as --user)"),
-	.usage = "ID|CODE", .min_args = 1, .max_args = 1, .run = run_claim,
+	.usage = "ID|CODE", .options = claim_options, .min_args = 1, .max_args = 1, .run = run_claim,
 };
 const struct cli_command cmd_customer_release = {
 	.name = "customer release", .summary = N_("give a customer back to the public pool"),

@@ -49,6 +49,12 @@ extern const struct cli_command cmd_segment_add, cmd_segment_list, cmd_segment_s
 	cmd_club_tier, cmd_club_join, cmd_club_leave, cmd_club_members, cmd_points_earn,
 	cmd_points_redeem, cmd_points_adjust, cmd_points_expire, cmd_points_show,
 	cmd_loyalty_suggest;
+/* Workflow: tasks, reminders, agenda, notifications, approvals. */
+extern const struct cli_command cmd_task_add, cmd_task_list, cmd_task_show, cmd_task_update,
+	cmd_task_complete, cmd_task_cancel, cmd_task_reopen, cmd_remind, cmd_agenda,
+	cmd_notification_list, cmd_notification_read, cmd_notification_unread, cmd_approval_list,
+	cmd_approval_show, cmd_approval_approve, cmd_approval_reject, cmd_approval_cancel,
+	cmd_customer_transfer;
 
 const struct cli_command *const cli_commands[] = {
 	&cmd_init,
@@ -98,6 +104,24 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_kb_update,
 	&cmd_kb_delete,
 	&cmd_kb_search,
+	&cmd_customer_transfer,
+	&cmd_task_add,
+	&cmd_task_list,
+	&cmd_task_show,
+	&cmd_task_update,
+	&cmd_task_complete,
+	&cmd_task_cancel,
+	&cmd_task_reopen,
+	&cmd_agenda,
+	&cmd_remind,
+	&cmd_notification_list,
+	&cmd_notification_read,
+	&cmd_notification_unread,
+	&cmd_approval_list,
+	&cmd_approval_show,
+	&cmd_approval_approve,
+	&cmd_approval_reject,
+	&cmd_approval_cancel,
 	&cmd_import,
 	&cmd_export,
 	&cmd_search,

@@ -148,8 +148,12 @@ enum gx_err h_customer_restore(struct http_req *rq, struct http_resp *rs, struct
 	return e == GX_OK ? send_customer(rq, rs, 200, rq->ids[0], NULL, err) : e;
 }
 
+enum gx_err http_customer_claim_request(struct http_req *rq, struct http_resp *rs, struct gx_error *err);
+
 enum gx_err h_customer_claim(struct http_req *rq, struct http_resp *rs, struct gx_error *err)
 {
+	if (flag(rq, "request_approval"))   /* over the limit: an approval request (workflow.c) */
+		return http_customer_claim_request(rq, rs, err);
 	struct record cur;
 	enum gx_err e = live_customer(rq, rq->ids[0], &cur, err);
 	if (e == GX_OK)

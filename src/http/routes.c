@@ -59,6 +59,7 @@ extern const struct http_route http_routes_credit[];
 extern const struct http_route http_routes_surveys[];
 extern const struct http_route http_routes_service[];
 extern const struct http_route http_routes_marketing[];
+extern const struct http_route http_routes_workflow[];
 
 const struct http_route *const http_route_tables[] = {
 	http_routes_core,
@@ -66,6 +67,7 @@ const struct http_route *const http_route_tables[] = {
 	http_routes_surveys,
 	http_routes_service,
 	http_routes_marketing,
+	http_routes_workflow,
 	NULL,
 };
 

@@ -6,6 +6,7 @@
 #include "guanxi/entity_credit.h"
 #include "guanxi/entity_service.h"
 #include "guanxi/entity_marketing.h"
+#include "guanxi/entity_workflow.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -218,6 +219,7 @@ static const struct entity_def *const all_entities[] = {
 	&entity_credit_assessment, &entity_invoice, &entity_payment, &entity_credit_override,
 	&entity_ticket, &entity_ticket_event, &entity_calendar_day, &entity_kb_snippet,
 	&entity_segment, &entity_campaign, &entity_club,
+	&entity_task, &entity_notification, &entity_approval,
 	NULL,
 };
 
