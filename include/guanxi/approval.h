@@ -48,6 +48,10 @@ enum gx_err app_approval_approve(struct app *app, int64_t id, const char *reason
 /* Rejects; a reason is required. */
 enum gx_err app_approval_reject(struct app *app, int64_t id, const char *reason,
                                 struct gx_error *err);
+/* How many pending requests of this kind wait for the record (entity_id): a module whose own
+ * decision commands must not overtake the inbox asks this first. */
+enum gx_err app_approval_pending_count(struct app *app, const char *kind, int64_t entity_id,
+                                       int64_t *count, struct gx_error *err);
 /* The requester withdraws a pending request. */
 enum gx_err app_approval_cancel(struct app *app, int64_t id, struct gx_error *err);
 

@@ -196,6 +196,22 @@ out:
 	return e;
 }
 
+enum gx_err app_approval_pending_count(struct app *app, const char *kind, int64_t entity_id,
+                                       int64_t *count, struct gx_error *err)
+{
+	struct gx_arena a;
+	gx_arena_init(&a, 1024);
+	struct store_list_query q = {
+		.filter = filter_and(&a, filter_and(&a, filter_cond_text(&a, &entity_approval, "kind", FILTER_EQ, kind),
+		                                    filter_cond_int(&a, &entity_approval, "entity_id", FILTER_EQ, entity_id)),
+		                     filter_cond_text(&a, &entity_approval, "status", FILTER_EQ, "pending")),
+	};
+	*count = 0;
+	enum gx_err e = store_record_count(app->store, &entity_approval, &q, count, err);
+	gx_arena_free(&a);
+	return e;
+}
+
 enum gx_err app_approval_approve(struct app *app, int64_t id, const char *reason,
                                  struct gx_error *err)
 {

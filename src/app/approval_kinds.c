@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "guanxi/approval.h"
+#include "guanxi/credit.h"
 
 enum gx_err approval_customer_transfer_approve(struct app *app, int64_t entity_id,
                                                const char *payload_json, struct gx_error *err);
@@ -13,6 +14,7 @@ enum gx_err approval_pool_claim_approve(struct app *app, int64_t entity_id,
 const struct approval_kind approval_kinds[] = {
 	{"customer_transfer", approval_customer_transfer_approve, NULL},
 	{"pool_claim", approval_pool_claim_approve, NULL},
+	{"credit_override", app_credit_override_approve, app_credit_override_reject},
 	{NULL, NULL, NULL},
 };
 

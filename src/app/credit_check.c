@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "guanxi/credit.h"
+#include "guanxi/approval.h"
+#include "guanxi/manager.h"
 #include "guanxi/i18n.h"
 #include "guanxi/money.h"
 #include "guanxi/record_store.h"
@@ -216,6 +218,15 @@ enum gx_err app_credit_override_request(struct app *app, struct record *o, struc
 		e = store_record_insert(app->store, o, err);
 	if (e == GX_OK)
 		e = app_audit_change(app, "create", NULL, o, 0, err);
+	/* A user with a manager sends the request to that manager's approvals inbox, where the
+	 * decision carries it out (approval_kinds.c); without one (the system, or a user at the
+	 * top) an admin or manager decides it with `override approve`. */
+	int64_t manager = 0, approval_id = 0;
+	if (e == GX_OK && app->actor.user_id)
+		e = app_user_manager(app, app->actor.user_id, &manager, err);
+	if (e == GX_OK && manager)
+		e = app_approval_request(app, "credit_override", "credit_override", o->id, NULL, reason,
+		                         &approval_id, err);
 	gx_arena_free(&a);
 	if (e == GX_OK)
 		return store_commit(app->store, err);
@@ -250,6 +261,12 @@ static enum gx_err decide(struct app *app, int64_t id, const char *payload_json,
 		else if (e == GX_OK && strcmp(record_text(&cur, "status"), "pending") != 0)
 			e = gx_error_set(err, GX_ECONFLICT, "status", _("credit override %lld is already %s"),
 			                 (long long)id, record_text(&cur, "status"));
+		int64_t waiting = 0;
+		if (e == GX_OK && (e = app_approval_pending_count(app, "credit_override", id, &waiting, err)) == GX_OK &&
+		    waiting)
+			e = gx_error_set(err, GX_ECONFLICT, "status",
+			                 _("credit override %lld waits in the approvals inbox of the requester's manager; decide it there"),
+			                 (long long)id);
 		else if (e == GX_OK && approve && app->actor.user_id &&
 		         record_int(&cur, "requested_by") == app->actor.user_id)
 			e = gx_error_set(err, GX_EFORBIDDEN, "decided_by", "%s",

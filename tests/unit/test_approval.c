@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include "guanxi/approval.h"
+#include "guanxi/credit.h"
+#include "guanxi/entity_credit.h"
 #include "guanxi/customer.h"
 #include "guanxi/record_store.h"
 #include "guanxi/workflow.h"
@@ -191,6 +193,40 @@ static void test_pool_claim_over_limit(void **state)
 
 /* DECISIONS.md "Public pool": a recycled customer's open tasks become unassigned; done ones
  * keep who did them. */
+/* A credit override asked for by a rep goes to the rep's manager's inbox; the direct decision
+ * command waits for it, and approving in the inbox approves the override. */
+static void test_credit_override_routed(void **state)
+{
+	struct wf *f = *state;
+	struct gx_error err;
+	int64_t c = wf_customer(f, "name=星辰贸易", "code=K1", "kind=organization", "owner_id=wang", NULL);
+	wf_as(f, "wang");
+	struct record o;
+	record_init(&o, &entity_credit_override, &f->a);
+	record_set_int(&o, "customer_id", c);
+	record_set_int(&o, "amount_fen", 500000);
+	record_set_text(&o, "reason", "年底备货");
+	assert_int_equal(app_credit_override_request(&f->app, &o, &err), GX_OK);
+	int64_t waiting = 0;
+	assert_int_equal(app_approval_pending_count(&f->app, "credit_override", o.id, &waiting, &err), GX_OK);
+	assert_int_equal(waiting, 1);
+	wf_as(f, "lead");
+	REFUSED(f, app_credit_override_approve(&f->app, o.id, NULL, &e_), GX_ECONFLICT, "approvals inbox");
+	struct store_list_query q = {
+		.filter = filter_and(&f->a, filter_cond_text(&f->a, &entity_approval, "kind", FILTER_EQ, "credit_override"),
+		                     filter_cond_int(&f->a, &entity_approval, "entity_id", FILTER_EQ, o.id)),
+	};
+	struct store_list_result page;
+	assert_int_equal(store_record_list(f->app.store, &entity_approval, &q, &f->a, &page, &err), GX_OK);
+	assert_int_equal(page.count, 1);
+	assert_int_equal(record_int(&page.rows[0], "approver_id"), f->lead);
+	assert_int_equal(app_approval_approve(&f->app, page.rows[0].id, "同意", &err), GX_OK);
+	struct record after;
+	assert_int_equal(store_record_get(f->app.store, &entity_credit_override, o.id, &f->a, &after, &err), GX_OK);
+	assert_string_equal(record_text(&after, "status"), "approved");
+	assert_string_equal(approval_status(f, page.rows[0].id), "approved");
+}
+
 static void test_recycle_unassigns_tasks(void **state)
 {
 	struct wf *f = *state;
@@ -222,6 +258,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_reject_cancel_and_stale, wf_setup, wf_teardown),
 		cmocka_unit_test_setup_teardown(test_request_input, wf_setup, wf_teardown),
 		cmocka_unit_test_setup_teardown(test_pool_claim_over_limit, wf_setup, wf_teardown),
+		cmocka_unit_test_setup_teardown(test_credit_override_routed, wf_setup, wf_teardown),
 		cmocka_unit_test_setup_teardown(test_recycle_unassigns_tasks, wf_setup, wf_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
