@@ -64,6 +64,17 @@ struct entity_def {
 	size_t nfields;
 	int soft_delete;           /* has deleted_at */
 	int has_version;           /* has version/created_at/updated_at */
+	/* Row scopes (DECISIONS.md "Row scopes", docs/architecture.md "Access control"): the
+	 * columns that say whose a row is. The store adds the acting user's scope to every get,
+	 * list, count, export and write of an entity that names any of them; an entity naming none
+	 * is visible to whoever may read it. Members at the end so that positional initializers
+	 * of entities that do not use them still compile. */
+	const char *owner_field;       /* "owner_id": the user the row belongs to */
+	const char *team_field;        /* "team_id"; NULL: the owner's team (users.team_id) */
+	const char *department_field;  /* "department_id"; NULL: the owner's department */
+	const char *parent_field;      /* "customer_id": the row is also visible when that one is */
+	const char *parent_entity;     /* "customer": the entity parent_field points to */
+	int pool_visible;              /* rows with no owner (the public pool) are visible to all */
 };
 
 struct gx_value {
