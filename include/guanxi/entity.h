@@ -106,6 +106,8 @@ extern const struct entity_def entity_department;
 extern const struct entity_def entity_team;
 
 const struct entity_def *entity_by_name(const char *name);
+/* The i-th known entity (from 0), NULL past the last: for tables over every entity. */
+const struct entity_def *entity_nth(size_t i);
 /* Index of a field by name, or -1. */
 int entity_field_index(const struct entity_def *def, const char *name);
 const struct field_def *entity_field(const struct entity_def *def, const char *name);

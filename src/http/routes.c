@@ -33,10 +33,10 @@ static const struct http_route http_routes_core[] = {
 	{"GET", "/api/v1/customers/{id}", HTTP_READ, "customer", h_customer_get},
 	{"PATCH", "/api/v1/customers/{id}", HTTP_WRITE, "customer", h_customer_patch},
 	{"DELETE", "/api/v1/customers/{id}", HTTP_WRITE, "customer", h_customer_delete},
-	{"POST", "/api/v1/customers/{id}/restore", HTTP_WRITE, "customer", h_customer_restore},
+	{"POST", "/api/v1/customers/{id}/restore", HTTP_WRITE, "customer", h_customer_restore, "delete"},
 	{"POST", "/api/v1/customers/{id}/claim", HTTP_WRITE, "customer", h_customer_claim},
 	{"POST", "/api/v1/customers/{id}/release", HTTP_WRITE, "customer", h_customer_release},
-	{"POST", "/api/v1/customers/{id}/merge", HTTP_WRITE, "customer", h_customer_merge},
+	{"POST", "/api/v1/customers/{id}/merge", HTTP_WRITE, "customer", h_customer_merge, "delete"},
 	{"GET", "/api/v1/customers/{id}/interactions", HTTP_READ, "customer", h_customer_interactions},
 	{"POST", "/api/v1/customers/{id}/interactions", HTTP_WRITE, "interaction", h_customer_interaction_add},
 	{"GET", "/api/v1/customers/{id}/contacts", HTTP_READ, "customer", h_customer_contacts},
@@ -55,8 +55,10 @@ static const struct http_route http_routes_core[] = {
 
 /* Every table, in matching order. A module adds `extern const struct http_route
  * http_routes_<module>[];` here and its name to the list. */
+extern const struct http_route http_routes_access[];
 const struct http_route *const http_route_tables[] = {
 	http_routes_core,
+	http_routes_access,
 	NULL,
 };
 

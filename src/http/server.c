@@ -19,6 +19,7 @@
 #include <microhttpd.h>
 #include <sodium.h>
 
+#include "guanxi/access.h"
 #include "guanxi/clock.h"
 #include "guanxi/i18n.h"
 #include "http/http.h"
@@ -182,10 +183,11 @@ static void dispatch(struct server *srv, struct request_ctx *x, struct MHD_Conne
 	/* Nobody until authenticated: user 0 would be the all-powerful system actor. */
 	memset(&w->app.actor, 0, sizeof w->app.actor);
 	snprintf(w->app.actor.role, sizeof w->app.actor.role, "readonly");
+	app_access_apply(&w->app);   /* … and no scoped row either */
 	w->app.request_id = x->request_id;
 	int64_t now = mono_ms();
 	if (now - w->settings_at > SETTINGS_REFRESH_MS) {
-		if (app_settings_load(&w->app, &err) != GX_OK) {
+		if (app_settings_load(&w->app, &err) != GX_OK || app_access_load(&w->app, &err) != GX_OK) {
 			http_resp_error(rs, &err, NULL);
 			return;
 		}
@@ -201,7 +203,13 @@ static void dispatch(struct server *srv, struct request_ctx *x, struct MHD_Conne
 		}
 		if (e == GX_OK)
 			x->user_id = rq.ident.user_id;
-		if (e == GX_OK && route->perm == HTTP_WRITE && !role_may_write(w->app.actor.role))
+		if (e == GX_OK)
+			app_access_apply(&w->app);   /* the caller's row scope for everything the handler reads */
+		/* The permission table decides every route that names an entity; the others
+		 * (logout, session) need only an authenticated caller whose role may act. */
+		if (e == GX_OK && route->entity)
+			e = app_access_check(&w->app, route->entity, (enum access_action)http_route_action(route), &err);
+		else if (e == GX_OK && route->perm == HTTP_WRITE && !role_may_write(w->app.actor.role))
 			e = gx_error_set(&err, GX_EFORBIDDEN, NULL, _("the role %s may not change data"),
 			                 w->app.actor.role);
 		if (e == GX_EUNAUTH)

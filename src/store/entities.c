@@ -225,3 +225,11 @@ const struct entity_def *entity_by_name(const char *name)
 			return all_entities[i];
 	return NULL;
 }
+
+const struct entity_def *entity_nth(size_t i)
+{
+	for (size_t k = 0; all_entities[k]; k++)
+		if (k == i)
+			return all_entities[k];
+	return NULL;
+}
