@@ -255,4 +255,6 @@ expect_code 400 "a bad cursor is refused"
 
 kill -TERM "$SERVER"
 wait "$SERVER"
+expect_eq "$?" "0" "the server stops cleanly"
+grep -q "AddressSanitizer\|runtime error" "$LOG" && fail "sanitizer findings in the server log" || pass
 finish
