@@ -47,10 +47,20 @@ struct access_rule {
 	int allowed;
 };
 
+#define ACCESS_SUBTREE_CACHE 16
+
 struct access_policy {
 	struct access_rule *rules;
 	size_t nrules;
 	int scope[ACCESS_NROLES];      /* enum store_scope_kind, or -1 for the default */
+	/* Department subtrees already resolved, so the department scope binds a list of ids
+	 * instead of walking the tree in every query; refreshed with the policy. */
+	struct {
+		int64_t department_id;
+		int n;
+		int64_t ids[STORE_SCOPE_MAX_SUBTREE];
+	} subtree[ACCESS_SUBTREE_CACHE];
+	int nsubtree;
 };
 
 /* (Re)loads the admins' changes. */

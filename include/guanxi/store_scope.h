@@ -20,11 +20,18 @@ enum store_scope_kind {
 	STORE_SCOPE_DEPARTMENT      /* … and rows of the user's department and all below it */
 };
 
+#define STORE_SCOPE_MAX_SUBTREE 32
+
 struct store_scope {
 	enum store_scope_kind kind;
 	int64_t user_id;
 	int64_t team_id;            /* 0: the user has no team */
 	int64_t department_id;      /* 0: the user has no department */
+	/* The department and every department below it, when resolved beforehand
+	 * (store_department_subtree): the predicate then binds these ids instead of walking the
+	 * tree in every query. nsubtree 0: walk it (a recursive CTE). */
+	int64_t subtree[STORE_SCOPE_MAX_SUBTREE];
+	int nsubtree;
 	/* Mask FF_MASKED fields (phone, WeChat) of rows the user does not own (138****0001). */
 	int mask;
 };
@@ -32,6 +39,11 @@ struct store_scope {
 /* Sets the scope of everything done through s from now on (copied). */
 void store_scope_set(struct store *s, const struct store_scope *scope);
 void store_scope_get(const struct store *s, struct store_scope *out);
+
+/* The ids of department_id and of every department below it, at most max of them (*n = -1
+ * when there are more). */
+enum gx_err store_department_subtree(struct store *s, int64_t department_id, int64_t *ids, int max,
+                                     int *n, struct gx_error *err);
 
 /* "own", "team", "department", "all" ↔ the kind; -1 for an unknown name. */
 int store_scope_parse(const char *name);

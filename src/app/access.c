@@ -121,6 +121,31 @@ enum gx_err app_access_check(const struct app *app, const char *entity, enum acc
 	                    app->actor.role, access_action_names[action], entity);
 }
 
+/* The subtree of the actor's department from the cache, resolving it on a miss. A failure or
+ * a tree too large leaves nsubtree 0: the predicate then walks the tree itself. */
+static void resolve_subtree(struct app *app, struct store_scope *sc)
+{
+	struct access_policy *p = app->access;
+	for (int i = 0; p && i < p->nsubtree; i++)
+		if (p->subtree[i].department_id == sc->department_id) {
+			sc->nsubtree = p->subtree[i].n;
+			memcpy(sc->subtree, p->subtree[i].ids, (size_t)sc->nsubtree * sizeof *sc->subtree);
+			return;
+		}
+	struct gx_error ignored;
+	int n = 0;
+	if (store_department_subtree(app->store, sc->department_id, sc->subtree, STORE_SCOPE_MAX_SUBTREE,
+	                             &n, &ignored) != GX_OK || n <= 0)
+		return;
+	sc->nsubtree = n;
+	if (p && p->nsubtree < ACCESS_SUBTREE_CACHE) {
+		p->subtree[p->nsubtree].department_id = sc->department_id;
+		p->subtree[p->nsubtree].n = n;
+		memcpy(p->subtree[p->nsubtree].ids, sc->subtree, (size_t)n * sizeof *sc->subtree);
+		p->nsubtree++;
+	}
+}
+
 void app_access_apply(struct app *app)
 {
 	struct store_scope sc = {.kind = STORE_SCOPE_ALL};
@@ -134,6 +159,8 @@ void app_access_apply(struct app *app)
 			sc.user_id = app->actor.user_id;
 			sc.team_id = app->actor.team_id;
 			sc.department_id = app->actor.department_id;
+			if (sc.kind == STORE_SCOPE_DEPARTMENT && sc.department_id)
+				resolve_subtree(app, &sc);
 		}
 		sc.mask = !app_access_role_allowed(app, app->actor.role, "customer", ACCESS_FULL_VIEW);
 	}

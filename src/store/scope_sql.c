@@ -14,6 +14,8 @@
 
 #define MAX_DEPTH 4   /* parent chains are short (order line → order → customer) */
 
+static void subtree(struct sql_build *b, const struct store_scope *sc);
+
 static int scoped_def(const struct entity_def *def)
 {
 	return def->owner_field || def->parent_field;
@@ -71,13 +73,52 @@ void store_scope_mask(const char *value, char *out, size_t size)
 	snprintf(out, size, "%.*s****%s", (int)h, value, value + t);
 }
 
+enum gx_err store_department_subtree(struct store *s, int64_t department_id, int64_t *ids, int max,
+                                     int *n, struct gx_error *err)
+{
+	struct sql_build b;
+	sqlb_init(&b);
+	sb_add(&b.sql, "SELECT id FROM ");
+	struct store_scope sc = {.department_id = department_id};
+	subtree(&b, &sc);
+	sb_add(&b.sql, " gx_t ORDER BY id");
+	struct db_stmt *st;
+	enum gx_err e = db_prepare(s, sb_str(&b.sql), &st, err);
+	*n = 0;
+	if (e == GX_OK) {
+		sqlb_bind(s, &b, st);
+		int row = 0;
+		while ((e = db_step(s, st, &row, err)) == GX_OK && row) {
+			if (*n == max) {
+				*n = -1;
+				break;
+			}
+			ids[(*n)++] = db_col_i64(s, st, 0);
+		}
+		db_reset(s, st);
+	}
+	sqlb_free(&b);
+	return e;
+}
+
 int scope_sql_active(const struct store *s, const struct entity_def *def)
 {
 	return s->scope.kind != STORE_SCOPE_ALL && scoped_def(def);
 }
 
-static void subtree(struct sql_build *b, int64_t department_id)
+static void subtree(struct sql_build *b, const struct store_scope *sc)
 {
+	if (sc->nsubtree > 0 && sc->nsubtree <= STORE_SCOPE_MAX_SUBTREE) {
+		sb_addc(&b->sql, '(');
+		for (int i = 0; i < sc->nsubtree; i++) {
+			if (i)
+				sb_add(&b->sql, ", ");
+			sqlb_param_i64(b, sc->subtree[i]);
+		}
+		sb_addc(&b->sql, ')');
+		return;
+	}
+	int64_t department_id = sc->department_id;
 	sb_add(&b->sql, "(WITH RECURSIVE gx_sub(id) AS (SELECT id FROM departments WHERE id = ");
 	sqlb_param_i64(b, department_id);
 	sb_add(&b->sql, " UNION SELECT d.id FROM departments d JOIN gx_sub ON d.parent_id = gx_sub.id)"
@@ -116,7 +157,7 @@ static void predicate(const struct store_scope *sc, const struct entity_def *def
 				sb_printf(&b->sql, "%s IN ", def->department_field);
 			else
 				sb_printf(&b->sql, "%s IN (SELECT id FROM users WHERE department_id IN ", o);
-			subtree(b, sc->department_id);
+			subtree(b, sc);
 			if (!def->department_field)
 				sb_addc(&b->sql, ')');
 		}

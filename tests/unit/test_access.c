@@ -141,6 +141,28 @@ static void test_own_team_department_all_none(void **state)
 	assert_string_equal(ids(f, &entity_product), "50");                /* products are not scoped */
 }
 
+/* A subtree resolved beforehand (what the server caches per department) gives the same rows
+ * as the tree walked inside the query. */
+static void test_resolved_subtree(void **state)
+{
+	struct fixture *f = *state;
+	struct gx_error err;
+	struct store_scope sc = {.kind = STORE_SCOPE_DEPARTMENT, .user_id = 20, .department_id = 2};
+	int n = 0;
+	assert_int_equal(store_department_subtree(f->s, 2, sc.subtree, STORE_SCOPE_MAX_SUBTREE, &n, &err), GX_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(sc.subtree[0], 2);
+	assert_int_equal(sc.subtree[1], 3);
+	sc.nsubtree = n;
+	store_scope_set(f->s, &sc);
+	assert_string_equal(ids(f, &entity_customer), "100,101,102,104");
+	assert_string_equal(ids(f, &entity_order_line), "400");
+	assert_int_equal(store_department_subtree(f->s, 1, sc.subtree, 2, &n, &err), GX_OK);
+	assert_int_equal(n, -1);                                           /* 1, 2, 3: more than 2 */
+	assert_int_equal(store_department_subtree(f->s, 5, sc.subtree, STORE_SCOPE_MAX_SUBTREE, &n, &err), GX_OK);
+	assert_int_equal(n, 2);                                            /* the cycle: 5 and 6 once */
+}
+
 static void test_children_follow_their_parent(void **state)
 {
 	struct fixture *f = *state;
@@ -292,6 +314,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_own_team_department_all_none, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_resolved_subtree, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_children_follow_their_parent, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_foreign_rows_are_not_found, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_masking_for_non_owners, setup, teardown),
