@@ -91,6 +91,10 @@ struct record {
 	const char *created_at, *updated_at, *deleted_at;
 	struct gx_value *v;        /* def->nfields values */
 	unsigned char *set;        /* def->nfields flags */
+	/* Set by the store when the reader does not own the row and may not see contact details
+	 * in full: every output (JSON, exports, CLI) shows FF_MASKED fields masked
+	 * (store_scope_view); the values themselves stay true, so writes never store a mask. */
+	int masked;
 };
 
 /* The entities known to the system. */

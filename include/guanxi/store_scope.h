@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "guanxi/entity.h"
 #include "guanxi/store.h"
 
 enum store_scope_kind {
@@ -32,7 +33,8 @@ struct store_scope {
 	 * tree in every query. nsubtree 0: walk it (a recursive CTE). */
 	int64_t subtree[STORE_SCOPE_MAX_SUBTREE];
 	int nsubtree;
-	/* Mask FF_MASKED fields (phone, WeChat) of rows the user does not own (138****0001). */
+	/* Mark rows the user does not own (record.masked) so that their FF_MASKED fields (phone,
+	 * WeChat) are shown masked (138****0001). */
 	int mask;
 };
 
@@ -53,5 +55,10 @@ const char *store_scope_name(enum store_scope_kind kind);
  * the first 3 and last 4 characters kept around "****" (13800000001 → 138****0001); shorter
  * values keep only their first character. */
 void store_scope_mask(const char *value, char *out, size_t size);
+
+/* The text of field i of r as a reader may see it: the masked form for an FF_MASKED field of a
+ * record marked masked (written into buf, at least 64 bytes), else the value itself (NULL when
+ * null). Every output of records goes through this. */
+const char *store_scope_view(const struct record *r, size_t i, char *buf, size_t size);
 
 #endif

@@ -101,6 +101,17 @@ enum gx_err store_department_subtree(struct store *s, int64_t department_id, int
 	return e;
 }
 
+const char *store_scope_view(const struct record *r, size_t i, char *buf, size_t size)
+{
+	const struct gx_value *v = &r->v[i];
+	if (v->is_null || !v->s)
+		return NULL;
+	if (!r->masked || !(r->def->fields[i].flags & FF_MASKED))
+		return v->s;
+	store_scope_mask(v->s, buf, size);
+	return buf;
+}
+
 int scope_sql_active(const struct store *s, const struct entity_def *def)
 {
 	return s->scope.kind != STORE_SCOPE_ALL && scoped_def(def);

@@ -171,6 +171,13 @@ as s1 GET "/api/v1/customers/$C1"
 expect_eq "$(jq -r '.mobile + " " + .wechat' "$T_OUT")" "13800000001 wx_jia_0001" "the owner sees phone and WeChat"
 as s1 GET "/api/v1/customers/$C2"
 expect_eq "$(jq -r '.mobile + " " + .wechat' "$T_OUT")" "138****0002 wx_****0002" "a teammate's customer is masked"
+V=$(jq -r .version "$T_OUT")
+as s1 PATCH "/api/v1/customers/$C2" -H "If-Match: $V" --data '{"city":"苏州"}'
+expect_code 200 "s1 edits the teammate's customer"
+expect_eq "$(jq -r .mobile "$T_OUT")" "138****0002" "the answer is still masked"
+expect_eq "$(sql "SELECT mobile || ' ' || wechat || ' ' || city FROM customers WHERE code = 'C2'")" "13800000002 wx_yi_00002 苏州" "and the stored contact details stay true"
+as admin GET "/api/v1/search?q=wx_yi_00002"
+expect_eq "$(jq -r '.items[0].code' "$T_OUT")" "C2" "the search index keeps the true WeChat ID"
 as s1 GET "/api/v1/customers/$C4"
 expect_eq "$(jq -r .mobile "$T_OUT")" "138****0004" "a pool customer is masked"
 as mgr GET "/api/v1/customers/$C2"
