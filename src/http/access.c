@@ -53,6 +53,21 @@ static json_t *matrix_json(struct app *app)
 	                 entities, "permissions", perms, "scopes", scopes, "changed", changed);
 }
 
+json_t *http_access_json(struct app *app)
+{
+	json_t *perms = json_object();
+	for (size_t i = 0; app_access_entity(i); i++) {
+		json_t *allowed = json_array();
+		for (int a = 0; a < ACCESS_NACTIONS; a++)
+			if (app_access_allowed(app, app_access_entity(i), (enum access_action)a))
+				json_array_append_new(allowed, json_string(access_action_names[a]));
+		json_object_set_new(perms, app_access_entity(i), allowed);
+	}
+	struct store_scope sc;
+	store_scope_get(app->store, &sc);
+	return json_pack("{s:s, s:o}", "scope", store_scope_name(sc.kind), "permissions", perms);
+}
+
 enum gx_err h_permissions_get(struct http_req *rq, struct http_resp *rs, struct gx_error *err)
 {
 	http_resp_json(rs, 200, matrix_json(rq->app));

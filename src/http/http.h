@@ -87,6 +87,10 @@ const struct http_route *http_route_match(const char *method, const char *path,
  * and any other POST …/{id}/verb update. */
 int http_route_action(const struct http_route *r);
 
+/* The caller's own permissions and row scope, for the UI to show only what it may do:
+ * {"scope": "team", "permissions": {"customer": ["read", …], …}} (access.c). */
+json_t *http_access_json(struct app *app);
+
 /* --- responses --- */
 void http_resp_header(struct http_resp *rs, struct gx_arena *a, const char *name, const char *value);
 /* Sends j (reference stolen) as the body with status. */

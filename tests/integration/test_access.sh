@@ -100,6 +100,12 @@ expect_eq "$bad" "0" "every role × route answers as the permission table says (
 expect_eq "$(( allowed + denied ))" "$(( NROUTES * 7 ))" "all cases ran"
 expect_eq "$([ "$denied" -gt 40 ] && [ "$allowed" -gt 100 ] && echo yes)" "yes" "both outcomes are exercised"
 
+# The caller's own permissions come with the session, for the UI.
+as s1 GET /api/v1/session
+expect_eq "$(jq -r '"\(.access.scope) \(.access.permissions.customer | join(","))"' "$T_OUT")" "team read,create,update" "the session tells s1 its scope and permissions"
+as mgr GET /api/v1/session
+expect_eq "$(jq -r '.access.scope' "$T_OUT")" "department" "and a manager the department scope"
+
 # An admin's change takes effect at once; back to the default afterwards.
 as s1 GET /api/v1/customers/export
 expect_code 403 "a sales rep may not export by default"
