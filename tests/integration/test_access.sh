@@ -172,6 +172,14 @@ expect_no_out "客户甲" "s3's CLI list lacks 华东's customers"
 run customer list
 expect_out "客户甲" "the system sees everything"
 
+# A duplicate the rep may not see still blocks, without naming whose it is.
+as s1 POST /api/v1/customers --data '{"name":"新客户","mobile":"13800000003"}'
+expect_code 409 "C3's mobile blocks s1's new customer"
+expect_eq "$(jq -r '.error.duplicates[0] | "\(.code) \(.name)"' "$T_OUT")" "null null" "without C3's code or name"
+grep -q "客户丙" "$T_OUT" && fail "the 409 names 华南's customer" || pass
+as s1 POST /api/v1/customers --data '{"name":"新客户","mobile":"13800000002"}'
+expect_eq "$(jq -r '.error.duplicates[0].code' "$T_OUT")" "C2" "a teammate's duplicate is named"
+
 # --- masking ----------------------------------------------------------------------------------
 as s1 GET "/api/v1/customers/$C1"
 expect_eq "$(jq -r '.mobile + " " + .wechat' "$T_OUT")" "13800000001 wx_jia_0001" "the owner sees phone and WeChat"
