@@ -109,6 +109,8 @@ int app_access_allowed(const struct app *app, const char *entity, enum access_ac
 enum gx_err app_access_check(const struct app *app, const char *entity, enum access_action action,
                              struct gx_error *err)
 {
+	if ((unsigned)action >= ACCESS_NACTIONS)   /* a route naming an action that does not exist */
+		return gx_error_set(err, GX_EFORBIDDEN, NULL, "no such action in the permission table");
 	if (app_access_allowed(app, entity, action))
 		return GX_OK;
 	if (action == ACCESS_CREATE || action == ACCESS_UPDATE || action == ACCESS_DELETE) {

@@ -77,6 +77,7 @@ cp "$T_OUT" "$TEST_TMP/perm.json"
 run permission routes --format csv
 tail -n +2 "$T_OUT" | tr -d '\r' | awk -F, '$3 != ""' >"$TEST_TMP/routes.csv"
 NROUTES=$(wc -l <"$TEST_TMP/routes.csv")
+expect_eq "$(awk -F, '$4 == ""' "$TEST_TMP/routes.csv" | wc -l)" "0" "every route with an entity has a known action"
 expect_eq "$([ "$NROUTES" -ge 29 ] && echo yes)" "yes" "the route table lists the routes with entities ($NROUTES)"
 allowed=0; denied=0; bad=0
 for role in admin manager sales service marketing analyst readonly; do
