@@ -43,7 +43,11 @@ struct app {
 	int defer_search;
 	struct app_pending_search *pending;
 	size_t npending, cap_pending;
+	/* The admins' changes to the permission table (guanxi/access.h); NULL: defaults only. */
+	struct access_policy *access;
 };
+
+struct access_policy;
 
 struct app_pending_search {
 	const struct entity_def *def;

@@ -64,6 +64,17 @@ struct entity_def {
 	size_t nfields;
 	int soft_delete;           /* has deleted_at */
 	int has_version;           /* has version/created_at/updated_at */
+	/* Row scopes (DECISIONS.md "Row scopes", docs/architecture.md "Access control"): the
+	 * columns that say whose a row is. The store adds the acting user's scope to every get,
+	 * list, count, export and write of an entity that names any of them; an entity naming none
+	 * is visible to whoever may read it. Members at the end so that positional initializers
+	 * of entities that do not use them still compile. */
+	const char *owner_field;       /* "owner_id": the user the row belongs to */
+	const char *team_field;        /* "team_id"; NULL: the owner's team (users.team_id) */
+	const char *department_field;  /* "department_id"; NULL: the owner's department */
+	const char *parent_field;      /* "customer_id": the row is also visible when that one is */
+	const char *parent_entity;     /* "customer": the entity parent_field points to */
+	int pool_visible;              /* rows with no owner (the public pool) are visible to all */
 };
 
 struct gx_value {
@@ -80,6 +91,10 @@ struct record {
 	const char *created_at, *updated_at, *deleted_at;
 	struct gx_value *v;        /* def->nfields values */
 	unsigned char *set;        /* def->nfields flags */
+	/* Set by the store when the reader does not own the row and may not see contact details
+	 * in full: every output (JSON, exports, CLI) shows FF_MASKED fields masked
+	 * (store_scope_view); the values themselves stay true, so writes never store a mask. */
+	int masked;
 };
 
 /* The entities known to the system. */
@@ -95,6 +110,8 @@ extern const struct entity_def entity_department;
 extern const struct entity_def entity_team;
 
 const struct entity_def *entity_by_name(const char *name);
+/* The i-th known entity (from 0), NULL past the last: for tables over every entity. */
+const struct entity_def *entity_nth(size_t i);
 /* Index of a field by name, or -1. */
 int entity_field_index(const struct entity_def *def, const char *name);
 const struct field_def *entity_field(const struct entity_def *def, const char *name);

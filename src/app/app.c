@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "guanxi/access.h"
 #include "guanxi/app.h"
 #include "guanxi/i18n.h"
 #include "guanxi/record_store.h"
@@ -27,7 +28,10 @@ enum gx_err app_open(struct app *app, const char *db_url, int create, struct gx_
 	if (e != GX_OK)
 		return e;
 	e = app_settings_load(app, err);
+	if (e == GX_OK)
+		e = app_access_load(app, err);
 	if (e != GX_OK) {
+		app_access_free(app);
 		store_close(app->store);
 		app->store = NULL;
 	}
@@ -40,6 +44,7 @@ void app_close(struct app *app)
 	app->store = NULL;
 	free(app->pending);
 	app->pending = NULL;
+	app_access_free(app);
 	app->npending = app->cap_pending = 0;
 }
 
@@ -60,6 +65,7 @@ enum gx_err app_set_actor(struct app *app, const char *username, struct gx_error
 		snprintf(app->actor.role, sizeof app->actor.role, "%s", record_text(&u, "role"));
 		app->actor.department_id = record_int(&u, "department_id");
 		app->actor.team_id = record_int(&u, "team_id");
+		app_access_apply(app);
 	}
 	gx_arena_free(&a);
 	return e;

@@ -38,13 +38,33 @@ static enum gx_err check_duplicates(struct app *app, const struct record *r, int
 	                                          &dups->items, &dups->n, err);
 	if (e != GX_OK)
 		return e;
+	/* Leak control: a match the user may not see still blocks, but says nothing of whose it
+	 * is; a same-name hint about it is dropped. */
+	size_t w = 0;
+	for (size_t i = 0; i < dups->n; i++) {
+		struct record seen;
+		struct gx_error ignored;
+		int visible = store_record_get(app->store, &entity_customer, dups->items[i].id, a, &seen,
+		                               &ignored) == GX_OK;
+		if (!visible && dups->items[i].reason == DUP_NAME)
+			continue;
+		dups->items[w] = dups->items[i];
+		if (!visible)
+			dups->items[w].code = dups->items[w].name = NULL;
+		w++;
+	}
+	dups->n = w;
 	for (size_t i = 0; i < dups->n; i++) {
 		if (dups->items[i].reason == DUP_NAME)
 			continue;
 		dups->blocking = 1;
+		const char *field = dups->items[i].reason == DUP_PHONE ? "phone"
+		                  : dups->items[i].reason == DUP_EMAIL ? "email" : "uscc";
+		if (!force && !dups->items[i].code)
+			return gx_error_set(err, GX_ECONFLICT, field,
+			                    _("possible duplicate: a customer you cannot see has the same %s; ask a manager, or use force to create anyway"),
+			                    dup_reason_name(dups->items[i].reason));
 		if (!force) {
-			const char *field = dups->items[i].reason == DUP_PHONE ? "phone"
-			                  : dups->items[i].reason == DUP_EMAIL ? "email" : "uscc";
 			return gx_error_set(err, GX_ECONFLICT, field,
 			                    _("possible duplicate: customer %s (%s) has the same %s; use force to create anyway, or merge"),
 			                    dups->items[i].code, dups->items[i].name,

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "guanxi/access.h"
 #include "guanxi/customer_store.h"
 #include "guanxi/i18n.h"
 #include "guanxi/import.h"
@@ -132,6 +133,9 @@ enum gx_err app_export(struct app *app, const struct entity_def *def, const char
                        const struct export_opts *opts, size_t *rows, struct gx_error *err)
 {
 	*rows = 0;
+	/* Leak control: exporting data is a permission of its own (a template is not data). */
+	if (!opts->template_only && app_access_check(app, def->name, ACCESS_EXPORT, err) != GX_OK)
+		return err->code;
 	struct export_run run = {.app = app, .opts = opts, .err = err};
 	gx_arena_init(&run.a, 0);
 	struct gx_arena hdr_arena;

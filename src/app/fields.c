@@ -13,6 +13,7 @@
 #include "guanxi/i18n.h"
 #include "guanxi/money.h"
 #include "guanxi/record_store.h"
+#include "guanxi/store_scope.h"
 #include "guanxi/utf8.h"
 #include "guanxi/validate.h"
 
@@ -310,6 +311,10 @@ const char *app_field_text(struct app *app, const struct record *r, size_t i, st
 	const struct gx_value *v = &r->v[i];
 	if (v->is_null)
 		return "";
+	if (r->masked && (f->flags & FF_MASKED)) {   /* leak control: a reader who does not own it */
+		char buf[256];
+		return gx_arena_strdup(a, store_scope_view(r, i, buf, sizeof buf));
+	}
 	switch (f->type) {
 	case FT_INT:
 		return gx_arena_printf(a, "%lld", (long long)v->i);

@@ -157,7 +157,7 @@ static int run_members(struct cli_ctx *ctx)
 		if (store_club_members(app.store, club, 0, cli_flag(ctx, "all"), &ctx->arena, &m, &n, &err) != GX_OK) {
 			rc = cli_fail(&err);
 		} else {
-			static const char *const h[] = {N_("Customer"), N_("Joined"), N_("Left"), N_("Tier"), N_("Balance")};
+			static const char *const h[] = {N_("Customer"), N_("Joined"), N_("Left on"), N_("Tier"), N_("Balance")};
 			const char *hl[5];
 			for (int i = 0; i < 5; i++)
 				hl[i] = _(h[i]);

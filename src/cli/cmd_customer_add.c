@@ -25,8 +25,9 @@ static int run(struct cli_ctx *ctx)
 			rc = cli_fail(&err);
 		} else {
 			for (size_t i = 0; i < dups.n; i++)
-				fprintf(stderr, _("note: customer %s (%s) looks similar\n"), dups.items[i].code,
-				        dups.items[i].name);
+				if (dups.items[i].code)   /* NULL: a customer this user may not see */
+					fprintf(stderr, _("note: customer %s (%s) looks similar\n"), dups.items[i].code,
+					        dups.items[i].name);
 			if (ctx->format == CLI_FORMAT_TABLE)
 				fprintf(ctx->out, _("created customer %s (id %lld)\n"), record_text(&r, "code"),
 				        (long long)r.id);

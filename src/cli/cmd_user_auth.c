@@ -9,6 +9,7 @@
 #include <sodium.h>
 
 #include "cli/cli.h"
+#include "guanxi/access.h"
 #include "guanxi/auth.h"
 #include "guanxi/i18n.h"
 
@@ -75,6 +76,7 @@ static int run_token(struct cli_ctx *ctx)
 	return rc;
 }
 
+/* The customers of a disabled user go to --successor, or back to the public pool. */
 static int run_disable(struct cli_ctx *ctx)
 {
 	struct app app;
@@ -83,13 +85,24 @@ static int run_disable(struct cli_ctx *ctx)
 		return rc;
 	struct gx_error err;
 	gx_error_clear(&err);
-	if (app_user_disable(&app, ctx->argv[0], &err) != GX_OK)
+	const char *successor = cli_opt(ctx, "successor");
+	int64_t moved = 0;
+	if (app_user_disable_handover(&app, ctx->argv[0], successor, &moved, &err) != GX_OK)
 		rc = cli_fail(&err);
+	else if (successor)
+		fprintf(ctx->out, _("user %s disabled; sessions ended and API tokens revoked; %lld customers handed to %s\n"),
+		        ctx->argv[0], (long long)moved, successor);
 	else
-		fprintf(ctx->out, _("user %s disabled; sessions ended and API tokens revoked\n"), ctx->argv[0]);
+		fprintf(ctx->out, _("user %s disabled; sessions ended and API tokens revoked; %lld customers returned to the public pool\n"),
+		        ctx->argv[0], (long long)moved);
 	app_close(&app);
 	return rc;
 }
+
+static const struct cli_option disable_options[] = {
+	{"successor", "NAME", N_("hand the user's customers to this user (default: the public pool)"), NULL},
+	{0},
+};
 
 static const struct cli_option token_options[] = {
 	{"name", "NAME", N_("what the token is for, e.g. \"nightly export\""), NULL},
@@ -105,6 +118,7 @@ const struct cli_command cmd_user_token = {
 	.usage = "USERNAME", .options = token_options, .min_args = 1, .max_args = 1, .run = run_token,
 };
 const struct cli_command cmd_user_disable = {
-	.name = "user disable", .summary = N_("disable a user: no login, sessions ended, tokens revoked"),
-	.usage = "USERNAME", .min_args = 1, .max_args = 1, .run = run_disable,
+	.name = "user disable",
+	.summary = N_("disable a user: no login, sessions ended, tokens revoked, customers handed on"),
+	.usage = "USERNAME", .options = disable_options, .min_args = 1, .max_args = 1, .run = run_disable,
 };

@@ -24,6 +24,9 @@ extern const struct cli_command cmd_analyze_satisfaction, cmd_analyze_gap, cmd_a
 extern const struct cli_command cmd_user_add, cmd_user_list, cmd_department_add,
 	cmd_department_list, cmd_team_add;
 extern const struct cli_command cmd_serve, cmd_user_passwd, cmd_user_token, cmd_user_disable;
+/* access control */
+extern const struct cli_command cmd_permission_list, cmd_permission_set, cmd_permission_scope,
+	cmd_permission_routes;
 extern const struct cli_command cmd_db_copy, cmd_db_checksum, cmd_backup, cmd_restore;
 /* Credit management (信用管理): cli/cmd_credit*.c. */
 extern const struct cli_command cmd_credit_assess, cmd_credit_show, cmd_credit_history,
@@ -214,6 +217,10 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_user_passwd,
 	&cmd_user_token,
 	&cmd_user_disable,
+	&cmd_permission_list,
+	&cmd_permission_set,
+	&cmd_permission_scope,
+	&cmd_permission_routes,
 	&cmd_department_add,
 	&cmd_department_list,
 	&cmd_team_add,

@@ -62,6 +62,10 @@ struct http_route {
 	enum http_perm perm;
 	const char *entity;          /* the entity the access matrix checks ("customer"), or NULL */
 	http_handler handler;
+	/* The action checked ("read", "create", "update", "delete", "export", "admin"); NULL:
+	 * derived from the method and path (http_route_action). Last, so tables that leave it out
+	 * still compile. */
+	const char *action;
 };
 
 /* NULL-terminated list of route tables (routes.c); each table ends with a NULL method. */
@@ -76,6 +80,16 @@ extern const struct http_route *const http_route_tables[];
  * when none; *path_known is then 1 if another method matches the path (405). */
 const struct http_route *http_route_match(const char *method, const char *path,
                                           int64_t ids[HTTP_MAX_PARAMS], int *nids, int *path_known);
+
+/* The action of the permission table a route needs (access.c): its explicit action, else
+ * GET/HEAD read, PATCH/PUT update, DELETE delete, POST …/export export, POST on a collection
+ * create (also a sub-collection named by the route's entity table, /customers/{id}/contacts),
+ * and any other POST …/{id}/verb update. */
+int http_route_action(const struct http_route *r);
+
+/* The caller's own permissions and row scope, for the UI to show only what it may do:
+ * {"scope": "team", "permissions": {"customer": ["read", …], …}} (access.c). */
+json_t *http_access_json(struct app *app);
 
 /* --- responses --- */
 void http_resp_header(struct http_resp *rs, struct gx_arena *a, const char *name, const char *value);

@@ -9,6 +9,7 @@
 #include "guanxi/i18n.h"
 #include "guanxi/money.h"
 #include "guanxi/record_store.h"
+#include "guanxi/store_scope.h"
 #include "http/http.h"
 
 static const char *const meta_fields[] = {"id", "version", "created_at", "updated_at", "deleted_at", NULL};
@@ -89,7 +90,10 @@ json_t *http_record_json(const struct record *r, const char *const *fields, size
 		/* Side-table lists are loaded only for a single record; absent means not loaded. */
 		if ((f->flags & FF_VIRTUAL) && r->v[i].is_null)
 			continue;
-		json_t *v = value_json(f, &r->v[i]);
+		char buf[256];
+		json_t *v = r->masked && (f->flags & FF_MASKED) && !r->v[i].is_null
+		                ? json_string(store_scope_view(r, i, buf, sizeof buf))   /* leak control */
+		                : value_json(f, &r->v[i]);
 		json_object_set_new(o, f->name, v ? v : json_null());
 	}
 	return o;

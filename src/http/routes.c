@@ -33,10 +33,10 @@ static const struct http_route http_routes_core[] = {
 	{"GET", "/api/v1/customers/{id}", HTTP_READ, "customer", h_customer_get},
 	{"PATCH", "/api/v1/customers/{id}", HTTP_WRITE, "customer", h_customer_patch},
 	{"DELETE", "/api/v1/customers/{id}", HTTP_WRITE, "customer", h_customer_delete},
-	{"POST", "/api/v1/customers/{id}/restore", HTTP_WRITE, "customer", h_customer_restore},
+	{"POST", "/api/v1/customers/{id}/restore", HTTP_WRITE, "customer", h_customer_restore, "delete"},
 	{"POST", "/api/v1/customers/{id}/claim", HTTP_WRITE, "customer", h_customer_claim},
 	{"POST", "/api/v1/customers/{id}/release", HTTP_WRITE, "customer", h_customer_release},
-	{"POST", "/api/v1/customers/{id}/merge", HTTP_WRITE, "customer", h_customer_merge},
+	{"POST", "/api/v1/customers/{id}/merge", HTTP_WRITE, "customer", h_customer_merge, "delete"},
 	{"GET", "/api/v1/customers/{id}/interactions", HTTP_READ, "customer", h_customer_interactions},
 	{"POST", "/api/v1/customers/{id}/interactions", HTTP_WRITE, "interaction", h_customer_interaction_add},
 	{"GET", "/api/v1/customers/{id}/contacts", HTTP_READ, "customer", h_customer_contacts},
@@ -60,6 +60,7 @@ extern const struct http_route http_routes_surveys[];
 extern const struct http_route http_routes_service[];
 extern const struct http_route http_routes_marketing[];
 extern const struct http_route http_routes_workflow[];
+extern const struct http_route http_routes_access[];
 
 const struct http_route *const http_route_tables[] = {
 	http_routes_core,
@@ -68,6 +69,7 @@ const struct http_route *const http_route_tables[] = {
 	http_routes_service,
 	http_routes_marketing,
 	http_routes_workflow,
+	http_routes_access,
 	NULL,
 };
 

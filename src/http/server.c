@@ -19,6 +19,7 @@
 #include <microhttpd.h>
 #include <sodium.h>
 
+#include "guanxi/access.h"
 #include "guanxi/clock.h"
 #include "guanxi/i18n.h"
 #include "http/http.h"
@@ -31,6 +32,7 @@
 struct worker {
 	struct app app;
 	int64_t settings_at;
+	int policy_gen;           /* the server's policy_gen when this worker last loaded it */
 	struct worker *next;
 };
 
@@ -39,6 +41,9 @@ struct server {
 	pthread_mutex_t mu;
 	struct worker *workers;   /* every worker's app, closed after the daemon stopped */
 	atomic_int inflight;
+	/* Bumped when a request of this server changed the permission table, so every worker
+	 * reloads it before its next request (changes from elsewhere arrive with the settings). */
+	atomic_int policy_gen;
 };
 
 static _Thread_local struct worker *tl_worker;
@@ -182,14 +187,23 @@ static void dispatch(struct server *srv, struct request_ctx *x, struct MHD_Conne
 	/* Nobody until authenticated: user 0 would be the all-powerful system actor. */
 	memset(&w->app.actor, 0, sizeof w->app.actor);
 	snprintf(w->app.actor.role, sizeof w->app.actor.role, "readonly");
+	app_access_apply(&w->app);   /* … and no scoped row either */
 	w->app.request_id = x->request_id;
 	int64_t now = mono_ms();
 	if (now - w->settings_at > SETTINGS_REFRESH_MS) {
-		if (app_settings_load(&w->app, &err) != GX_OK) {
+		if (app_settings_load(&w->app, &err) != GX_OK || app_access_load(&w->app, &err) != GX_OK) {
 			http_resp_error(rs, &err, NULL);
 			return;
 		}
 		w->settings_at = now;
+	}
+	int gen = atomic_load(&srv->policy_gen);
+	if (gen != w->policy_gen) {
+		if (app_access_load(&w->app, &err) != GX_OK) {
+			http_resp_error(rs, &err, NULL);
+			return;
+		}
+		w->policy_gen = gen;
 	}
 	enum gx_err e = GX_OK;
 	if (route->perm != HTTP_PUBLIC) {
@@ -201,7 +215,13 @@ static void dispatch(struct server *srv, struct request_ctx *x, struct MHD_Conne
 		}
 		if (e == GX_OK)
 			x->user_id = rq.ident.user_id;
-		if (e == GX_OK && route->perm == HTTP_WRITE && !role_may_write(w->app.actor.role))
+		if (e == GX_OK)
+			app_access_apply(&w->app);   /* the caller's row scope for everything the handler reads */
+		/* The permission table decides every route that names an entity; the others
+		 * (logout, session) need only an authenticated caller whose role may act. */
+		if (e == GX_OK && route->entity)
+			e = app_access_check(&w->app, route->entity, (enum access_action)http_route_action(route), &err);
+		else if (e == GX_OK && route->perm == HTTP_WRITE && !role_may_write(w->app.actor.role))
 			e = gx_error_set(&err, GX_EFORBIDDEN, NULL, _("the role %s may not change data"),
 			                 w->app.actor.role);
 		if (e == GX_EUNAUTH)
@@ -211,6 +231,9 @@ static void dispatch(struct server *srv, struct request_ctx *x, struct MHD_Conne
 		e = route->handler(&rq, rs, &err);
 		if (rq.ident.user_id)
 			x->user_id = rq.ident.user_id;
+		if (e == GX_OK && route->entity && strcmp(route->entity, "permission") == 0 &&
+		    strcmp(x->method, "GET") != 0)
+			w->policy_gen = atomic_fetch_add(&srv->policy_gen, 1) + 1;   /* this worker has it */
 	}
 	if (e != GX_OK)
 		http_resp_error(rs, &err, NULL);
@@ -431,6 +454,7 @@ enum gx_err http_server_run(const struct http_server_config *cfg, struct gx_erro
 		srv.cfg.timeout_s = 30;
 	pthread_mutex_init(&srv.mu, NULL);
 	atomic_init(&srv.inflight, 0);
+	atomic_init(&srv.policy_gen, 0);
 
 	/* Open (and migrate) once up front, so a bad --db fails here and not on the first request. */
 	struct app probe;

@@ -63,8 +63,8 @@ enum gx_err h_login(struct http_req *rq, struct http_resp *rs, struct gx_error *
 	http_resp_header(rs, rq->arena, "Set-Cookie",
 	                 gx_arena_printf(rq->arena, "gx_session=%s; Path=/; HttpOnly; SameSite=Lax%s",
 	                                 token, rq->cfg->secure_cookies ? "; Secure" : ""));
-	http_resp_json(rs, 200, json_pack("{s:o, s:s}", "user", user_json(rq, rq->ident.user_id),
-	                                  "csrf_token", rq->ident.csrf));
+	http_resp_json(rs, 200, json_pack("{s:o, s:s, s:o}", "user", user_json(rq, rq->ident.user_id),
+	                                  "csrf_token", rq->ident.csrf, "access", http_access_json(rq->app)));
 	return GX_OK;
 }
 
@@ -84,7 +84,8 @@ enum gx_err h_logout(struct http_req *rq, struct http_resp *rs, struct gx_error 
 
 enum gx_err h_session(struct http_req *rq, struct http_resp *rs, struct gx_error *err)
 {
-	http_resp_json(rs, 200, json_pack("{s:o, s:s?}", "user", user_json(rq, rq->ident.user_id),
-	                                  "csrf_token", rq->session_token ? rq->ident.csrf : NULL));
+	http_resp_json(rs, 200, json_pack("{s:o, s:s?, s:o}", "user", user_json(rq, rq->ident.user_id),
+	                                  "csrf_token", rq->session_token ? rq->ident.csrf : NULL,
+	                                  "access", http_access_json(rq->app)));
 	return GX_OK;
 }

@@ -7,6 +7,7 @@
 #include "guanxi/i18n.h"
 #include "guanxi/strbuf.h"
 #include "store/driver.h"
+#include "store/scope_sql.h"
 
 enum gx_err store_customer_set_roles(struct store *s, int64_t id, const char *const *roles, size_t n,
                                      struct gx_error *err)
@@ -319,7 +320,11 @@ enum gx_err store_search_remove(struct store *s, const char *entity, int64_t id,
 enum gx_err store_search(struct store *s, const char *query, const char *entity, int limit,
                          struct search_hit *hits, size_t *n, int *more, struct gx_error *err)
 {
-	return s->drv->search_query(s, query, entity, limit, hits, n, more, err);
+	enum gx_err e = s->drv->search_query(s, query, entity, limit, hits, n, more, err);
+	/* Hits the caller may not see go; "more" still says whether the index had more matches. */
+	if (e == GX_OK && s->scope.kind != STORE_SCOPE_ALL)
+		e = scope_sql_filter_hits(s, hits, n, err);
+	return e;
 }
 
 enum gx_err store_customer_max_id(struct store *s, int64_t *max_id, struct gx_error *err)

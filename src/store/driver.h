@@ -11,6 +11,7 @@
 #include "guanxi/error.h"
 #include "guanxi/search.h"
 #include "guanxi/store.h"
+#include "guanxi/store_scope.h"
 
 struct db_stmt;
 
@@ -77,6 +78,7 @@ struct store {
 	const struct store_driver *drv;
 	enum store_backend backend;
 	int tx_depth;         /* 0: none; 1: a transaction; n > 1: n - 1 savepoints inside it */
+	struct store_scope scope;   /* whose rows reads and writes may touch (store_scope.h) */
 };
 
 /* Convenience layer over the driver, used by every store_*.c file. */

@@ -191,21 +191,26 @@ static const struct field_def team_fields[] = {
 };
 
 const struct entity_def entity_customer = {"customer", "customers", "code", "Customer", "客户",
-                                           customer_fields, N(customer_fields), 1, 1};
+                                           customer_fields, N(customer_fields), 1, 1,
+                                           "owner_id", "team_id", "department_id", NULL, NULL, 1};
 const struct entity_def entity_contact = {"contact", "contacts", "code", "Contact", "联系人",
-                                          contact_fields, N(contact_fields), 1, 1};
+                                          contact_fields, N(contact_fields), 1, 1,
+                                          NULL, NULL, NULL, "customer_id", "customer", 0};
 const struct entity_def entity_interaction = {"interaction", "interactions", "code", "Interaction",
                                               "客户互动", interaction_fields,
-                                              N(interaction_fields), 1, 1};
+                                              N(interaction_fields), 1, 1,
+                                              NULL, NULL, NULL, "customer_id", "customer", 0};
 const struct entity_def entity_category = {"category", "product_categories", "code", "Category",
                                            "产品类别", category_fields, N(category_fields), 0, 0};
 const struct entity_def entity_product = {"product", "products", "sku", "Product", "产品",
                                           product_fields, N(product_fields), 1, 1};
 const struct entity_def entity_order = {"order", "orders", "order_no", "Order", "订单",
-                                        order_fields, N(order_fields), 1, 1};
+                                        order_fields, N(order_fields), 1, 1,
+                                        NULL, NULL, NULL, "customer_id", "customer", 0};
 const struct entity_def entity_order_line = {"order_line", "order_lines", NULL, "Order line",
                                              "订单明细", order_line_fields,
-                                             N(order_line_fields), 0, 0};
+                                             N(order_line_fields), 0, 0,
+                                             NULL, NULL, NULL, "order_id", "order", 0};
 const struct entity_def entity_user = {"user", "users", "username", "User", "用户", user_fields,
                                        N(user_fields), 0, 1};
 const struct entity_def entity_department = {"department", "departments", "code", "Department",
@@ -228,5 +233,13 @@ const struct entity_def *entity_by_name(const char *name)
 	for (int i = 0; all_entities[i]; i++)
 		if (strcmp(all_entities[i]->name, name) == 0)
 			return all_entities[i];
+	return NULL;
+}
+
+const struct entity_def *entity_nth(size_t i)
+{
+	for (size_t k = 0; all_entities[k]; k++)
+		if (k == i)
+			return all_entities[k];
 	return NULL;
 }

@@ -9,6 +9,7 @@
 #include "guanxi/clock.h"
 #include "guanxi/i18n.h"
 #include "guanxi/record_store.h"
+#include "store/scope_sql.h"
 #include "store/sql_params.h"
 
 static int is_int_type(enum field_type t)
@@ -21,17 +22,29 @@ static int is_column(const struct field_def *f)
 	return !(f->flags & FF_VIRTUAL);
 }
 
-/* "id, version, created_at, updated_at, deleted_at, f1, f2 …" (absent meta columns as NULL). */
-static void select_list(const struct entity_def *def, struct strbuf *b)
+/* "id, version, created_at, updated_at, deleted_at, f1, f2 …" (absent meta columns as NULL),
+ * then the "owned" flag when the scope masks this entity's contact details. */
+static void select_list(struct store *s, const struct entity_def *def, struct sql_build *b)
 {
-	sb_add(b, "id, ");
-	sb_add(b, def->has_version ? "version, created_at, updated_at, " : "0, NULL, NULL, ");
-	sb_add(b, def->soft_delete ? "deleted_at" : "NULL");
+	sb_add(&b->sql, "id, ");
+	sb_add(&b->sql, def->has_version ? "version, created_at, updated_at, " : "0, NULL, NULL, ");
+	sb_add(&b->sql, def->soft_delete ? "deleted_at" : "NULL");
 	for (size_t i = 0; i < def->nfields; i++)
 		if (is_column(&def->fields[i])) {
-			sb_add(b, ", ");
-			sb_add(b, def->fields[i].name);
+			sb_add(&b->sql, ", ");
+			sb_add(&b->sql, def->fields[i].name);
 		}
+	if (scope_sql_masks(s, def))
+		scope_sql_owned(s, def, b);
+}
+
+/* Columns of select_list, the owned flag included. */
+static int select_ncols(struct store *s, const struct entity_def *def)
+{
+	int n = 5;
+	for (size_t i = 0; i < def->nfields; i++)
+		n += is_column(&def->fields[i]);
+	return n + scope_sql_masks(s, def);
 }
 
 static const char *dup_col(struct store *s, struct db_stmt *st, int col, struct gx_arena *a)
@@ -64,6 +77,8 @@ static void read_row(struct store *s, struct db_stmt *st, const struct entity_de
 		}
 		col++;
 	}
+	/* Leak control: who does not own the row sees 138****0001 in every output. */
+	r->masked = scope_sql_masks(s, def) && db_col_i64(s, st, col) == 0;
 }
 
 static void bind_value(struct store *s, struct db_stmt *st, int idx, const struct field_def *f,
@@ -75,6 +90,60 @@ static void bind_value(struct store *s, struct db_stmt *st, int idx, const struc
 		s->drv->bind_i64(st, idx, v->i);
 	else
 		s->drv->bind_text(st, idx, v->s);
+}
+
+/* Binds b's parameters from position idx on: the scope predicate appended to a statement
+ * whose own parameters come first. */
+static void bind_from(struct store *s, struct db_stmt *st, int idx, const struct sql_build *b)
+{
+	for (int i = 0; i < b->nparams; i++, idx++) {
+		const struct sql_param *p = &b->params[i];
+		if (p->type == 'i')
+			s->drv->bind_i64(st, idx, p->i);
+		else if (p->type == 'd')
+			s->drv->bind_double(st, idx, p->d);
+		else if (p->type == 't')
+			s->drv->bind_text(st, idx, p->s);
+		else
+			s->drv->bind_null(st, idx);
+	}
+}
+
+/* Runs "<head> WHERE id = ?<scope>" returning the first column as int64 (or the change count
+ * for a statement without results). */
+static enum gx_err exec_scoped(struct store *s, const struct entity_def *def, const char *head,
+                               const char *t1, const char *t2, int64_t id, int query,
+                               int64_t *out, int *found, struct gx_error *err)
+{
+	struct sql_build b;
+	sqlb_init(&b);
+	scope_sql_where(s, def, &b);
+	struct strbuf sql;
+	sb_init(&sql);
+	sb_printf(&sql, "%s WHERE id = ?%s", head, sb_str(&b.sql));
+	struct db_stmt *st;
+	enum gx_err e = db_prepare(s, sb_str(&sql), &st, err);
+	sb_free(&sql);
+	if (e == GX_OK) {
+		int idx = 1;
+		if (t2 || t1)
+			s->drv->bind_text(st, idx++, t1);
+		if (t2)
+			s->drv->bind_text(st, idx++, t2);
+		s->drv->bind_i64(st, idx++, id);
+		bind_from(s, st, idx, &b);
+		int row = 0;
+		e = db_step(s, st, &row, err);
+		if (query) {
+			*found = e == GX_OK && row;
+			*out = *found ? db_col_i64(s, st, 0) : 0;
+		} else {
+			*out = e == GX_OK ? s->drv->changes(st) : 0;
+		}
+		db_reset(s, st);
+	}
+	sqlb_free(&b);
+	return e;
 }
 
 enum gx_err store_record_insert(struct store *s, struct record *r, struct gx_error *err)
@@ -126,26 +195,31 @@ static enum gx_err get_where(struct store *s, const struct entity_def *def, cons
                              int64_t id, const char *text, struct gx_arena *a, struct record *r,
                              int *found, struct gx_error *err)
 {
-	struct strbuf sql;
-	sb_init(&sql);
-	sb_add(&sql, "SELECT ");
-	select_list(def, &sql);
-	sb_printf(&sql, " FROM %s WHERE %s", def->table, where);
-	struct db_stmt *st;
-	enum gx_err e = db_prepare(s, sb_str(&sql), &st, err);
-	sb_free(&sql);
-	if (e != GX_OK)
-		return e;
+	struct sql_build b;
+	sqlb_init(&b);
+	sb_add(&b.sql, "SELECT ");
+	select_list(s, def, &b);
+	sb_printf(&b.sql, " FROM %s WHERE %s = ", def->table, where);
 	if (text)
-		s->drv->bind_text(st, 1, text);
+		sqlb_param_text(&b, text);
 	else
-		s->drv->bind_i64(st, 1, id);
+		sqlb_param_i64(&b, id);
+	if (!text)
+		scope_sql_where(s, def, &b);
+	struct db_stmt *st;
+	enum gx_err e = db_prepare(s, sb_str(&b.sql), &st, err);
+	if (e != GX_OK) {
+		sqlb_free(&b);
+		return e;
+	}
+	sqlb_bind(s, &b, st);
 	int row = 0;
 	e = db_step(s, st, &row, err);
 	if (e == GX_OK && row)
 		read_row(s, st, def, a, r);
 	*found = row;
 	db_reset(s, st);
+	sqlb_free(&b);
 	return e;
 }
 
@@ -153,7 +227,7 @@ enum gx_err store_record_get(struct store *s, const struct entity_def *def, int6
                              struct gx_arena *a, struct record *r, struct gx_error *err)
 {
 	int found = 0;
-	enum gx_err e = get_where(s, def, "id = ?", id, NULL, a, r, &found, err);
+	enum gx_err e = get_where(s, def, "id", id, NULL, a, r, &found, err);
 	if (e == GX_OK && !found)
 		return gx_error_set(err, GX_ENOTFOUND, NULL, _("%s %lld not found"),
 		                    gx_tr(def->label_en), (long long)id);
@@ -167,9 +241,7 @@ enum gx_err store_record_find(struct store *s, const struct entity_def *def, con
 	const struct field_def *f = entity_field(def, field);
 	if (!f || !is_column(f))
 		return gx_error_set(err, GX_EINTERNAL, field, "no column %s in %s", field, def->table);
-	char where[96];
-	snprintf(where, sizeof where, "%s = ?", f->name);
-	return get_where(s, def, where, 0, value, a, r, found, err);
+	return get_where(s, def, f->name, 0, value, a, r, found, err);
 }
 
 enum gx_err store_record_lookup(struct store *s, const struct entity_def *def, const char *field,
@@ -225,11 +297,17 @@ enum gx_err store_record_update(struct store *s, struct record *r, int64_t expec
 	sb_add(&sql, " WHERE id = ?");
 	if (def->has_version && expected_version > 0)
 		sb_add(&sql, " AND version = ?");
+	struct sql_build scope;
+	sqlb_init(&scope);
+	scope_sql_where(s, def, &scope);
+	sb_add(&sql, sb_str(&scope.sql));
 	struct db_stmt *st;
 	enum gx_err e = db_prepare(s, sb_str(&sql), &st, err);
 	sb_free(&sql);
-	if (e != GX_OK)
+	if (e != GX_OK) {
+		sqlb_free(&scope);
 		return e;
+	}
 	int idx = 1;
 	for (size_t i = 0; i < def->nfields; i++)
 		if (is_column(&def->fields[i]) && r->set[i])
@@ -241,8 +319,10 @@ enum gx_err store_record_update(struct store *s, struct record *r, int64_t expec
 	s->drv->bind_i64(st, idx++, r->id);
 	if (def->has_version && expected_version > 0)
 		s->drv->bind_i64(st, idx++, expected_version);
+	bind_from(s, st, idx, &scope);
 	int row;
 	e = db_step(s, st, &row, err);
+	sqlb_free(&scope);
 	int64_t changed = e == GX_OK ? s->drv->changes(st) : 0;
 	db_reset(s, st);
 	if (e != GX_OK)
@@ -251,9 +331,8 @@ enum gx_err store_record_update(struct store *s, struct record *r, int64_t expec
 		int64_t v = 0;
 		int found = 0;
 		char q[128];
-		snprintf(q, sizeof q, "SELECT %s FROM %s WHERE id = ?",
-		         def->has_version ? "version" : "id", def->table);
-		e = db_query_i64(s, q, &v, &found, err, "i", r->id);
+		snprintf(q, sizeof q, "SELECT %s FROM %s", def->has_version ? "version" : "id", def->table);
+		e = exec_scoped(s, def, q, NULL, NULL, r->id, 1, &v, &found, err);
 		if (e != GX_OK)
 			return e;
 		if (!found)
@@ -286,11 +365,11 @@ enum gx_err store_record_set_deleted(struct store *s, const struct entity_def *d
 		return gx_error_set(err, GX_EINTERNAL, NULL, "%s has no recycle bin", def->table);
 	char sql[160], now[32];
 	gx_now_iso(now);
-	snprintf(sql, sizeof sql,
-	         "UPDATE %s SET deleted_at = ?, version = version + 1, updated_at = ? WHERE id = ?",
+	snprintf(sql, sizeof sql, "UPDATE %s SET deleted_at = ?, version = version + 1, updated_at = ?",
 	         def->table);
 	int64_t changed = 0;
-	enum gx_err e = db_exec(s, sql, &changed, err, "tti", deleted ? now : NULL, now, id);
+	int found;
+	enum gx_err e = exec_scoped(s, def, sql, deleted ? now : NULL, now, id, 0, &changed, &found, err);
 	if (e == GX_OK && changed == 0)
 		return gx_error_set(err, GX_ENOTFOUND, NULL, _("%s %lld not found"), gx_tr(def->label_en),
 		                    (long long)id);
@@ -301,9 +380,10 @@ enum gx_err store_record_purge(struct store *s, const struct entity_def *def, in
                                struct gx_error *err)
 {
 	char sql[96];
-	snprintf(sql, sizeof sql, "DELETE FROM %s WHERE id = ?", def->table);
+	snprintf(sql, sizeof sql, "DELETE FROM %s", def->table);
 	int64_t changed = 0;
-	enum gx_err e = db_exec(s, sql, &changed, err, "i", id);
+	int found;
+	enum gx_err e = exec_scoped(s, def, sql, NULL, NULL, id, 0, &changed, &found, err);
 	if (e == GX_OK && changed == 0)
 		return gx_error_set(err, GX_ENOTFOUND, NULL, _("%s %lld not found"), gx_tr(def->label_en),
 		                    (long long)id);
@@ -369,6 +449,7 @@ static enum gx_err build_where(struct store *s, const struct entity_def *def,
 		sb_add(&b->sql, " AND deleted_at IS NULL");
 	else if (def->soft_delete && q->deleted == STORE_DELETED)
 		sb_add(&b->sql, " AND deleted_at IS NOT NULL");
+	scope_sql_where(s, def, b);
 	if (q->filter) {
 		sb_add(&b->sql, " AND ");
 		return sql_render_filter(s, q->filter, b, err);
@@ -402,7 +483,7 @@ enum gx_err store_record_list(struct store *s, const struct entity_def *def,
 	struct sql_build b;
 	sqlb_init(&b);
 	sb_add(&b.sql, "SELECT ");
-	select_list(def, &b.sql);
+	select_list(s, def, &b);
 	sb_printf(&b.sql, ", %s FROM %s", sortexpr, def->table);
 	e = build_where(s, def, q, &b, err);
 	if (e == GX_OK && q->cursor && *q->cursor) {
@@ -448,9 +529,7 @@ enum gx_err store_record_list(struct store *s, const struct entity_def *def,
 	}
 	sqlb_bind(s, &b, st);
 	out->rows = gx_arena_calloc(a, (size_t)limit, sizeof *out->rows);
-	int row = 0, ncols = 5;
-	for (size_t i = 0; i < def->nfields; i++)
-		ncols += is_column(&def->fields[i]);
+	int row = 0, ncols = select_ncols(s, def);
 	const char *last_sort = NULL;
 	while ((e = db_step(s, st, &row, err)) == GX_OK && row) {
 		if ((int)out->count == limit) {
@@ -499,7 +578,7 @@ enum gx_err store_record_each(struct store *s, const struct entity_def *def,
 	struct sql_build b;
 	sqlb_init(&b);
 	sb_add(&b.sql, "SELECT ");
-	select_list(def, &b.sql);
+	select_list(s, def, &b);
 	sb_printf(&b.sql, " FROM %s", def->table);
 	enum gx_err e = build_where(s, def, q, &b, err);
 	sb_add(&b.sql, " ORDER BY id");
