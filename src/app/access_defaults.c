@@ -23,7 +23,9 @@ const char *const access_role_names[] = {"admin", "manager", "sales", "service",
                                          "analyst", "readonly", NULL};
 const char *const access_action_names[] = {"read", "create", "update", "delete", "export",
                                            "full_view", "admin", NULL};
-const char *const access_pseudo_entities[] = {"permission", "audit", NULL};
+/* Names the permission table knows beside the entities: the admin pages, and modules whose
+ * records are not generic entities (surveys keep their own tables). */
+const char *const access_pseudo_entities[] = {"permission", "audit", "survey", NULL};
 
 static const struct {
 	const char *entity;        /* NULL: any entity not listed */
@@ -46,6 +48,9 @@ static const struct {
 	{"campaign",     {ALL, R | C | U | D | X, R,              R,              R | C | U | D | X, R | X, R}},
 	{"segment",      {ALL, R | C | U | D | X, R,              R,              R | C | U | D | X, R | X, R}},
 	{"survey",       {ALL, R | C | U | D | X, R,              R | C | U,      R | C | U | D | X, R | X, R}},
+	/* "admin" on these: deciding overrides and running the reminder job (managers too) */
+	{"credit_override", {ALL, R | C | U | D | X | A, R | C,    R | C,          R,             R | X, R}},
+	{"task",         {ALL, R | C | U | D | X | A, R | C | U,  R | C | U,      R | C | U,     R | X, R}},
 	{NULL,           {ALL, R | C | U | D | X, R | C | U,      R | C | U,      R | C | U,     R | X, R}},
 };
 

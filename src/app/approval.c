@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "guanxi/approval.h"
+#include "guanxi/store_scope.h"
 #include "guanxi/clock.h"
 #include "guanxi/i18n.h"
 #include "guanxi/record_store.h"
@@ -170,10 +171,16 @@ static enum gx_err decide(struct app *app, int64_t id, enum decision d, const ch
 		goto fail;
 	int64_t entity_id = record_int(&before, "entity_id");
 	const char *payload = record_text(&before, "payload");
+	/* The approval is the authority for the waiting action: it is carried out whoever may
+	 * see the record (a manager approving a rep's transfer need not own the customer). */
+	struct store_scope saved, all = {.kind = STORE_SCOPE_ALL};
+	store_scope_get(app->store, &saved);
+	store_scope_set(app->store, &all);
 	if (d == DECIDE_APPROVE)
 		e = kind->on_approve(app, entity_id, payload, err);
 	else if (kind && kind->on_reject)
 		e = kind->on_reject(app, entity_id, payload, err);
+	store_scope_set(app->store, &saved);
 	if (e != GX_OK)
 		goto fail;
 	static const char *const actions[] = {"approve", "reject", "cancel"};

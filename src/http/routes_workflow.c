@@ -19,7 +19,7 @@ const struct http_route http_routes_workflow[] = {
 	{"POST", "/api/v1/tasks/{id}/cancel", HTTP_WRITE, "task", h_task_cancel},
 	{"POST", "/api/v1/tasks/{id}/reopen", HTTP_WRITE, "task", h_task_reopen},
 	{"GET", "/api/v1/agenda", HTTP_READ, "task", h_agenda},
-	{"POST", "/api/v1/remind", HTTP_WRITE, "task", h_remind},
+	{"POST", "/api/v1/remind", HTTP_WRITE, "task", h_remind, "admin"},
 	{"GET", "/api/v1/notifications", HTTP_READ, "notification", h_notification_list},
 	{"POST", "/api/v1/notifications/read-all", HTTP_WRITE, "notification", h_notification_read_all},
 	{"POST", "/api/v1/notifications/{id}/read", HTTP_WRITE, "notification", h_notification_read},

@@ -1,6 +1,8 @@
 /* Field tables of the credit entities (see include/guanxi/entity_credit.h). Column names match
  * src/store/migrations/…/0009_credit.sql. Derived values (scores, grade, limit, paid amount,
- * status, decisions) are FF_SYSTEM: app/credit_*.c computes them and no input may set them. */
+ * status, decisions) are FF_SYSTEM: app/credit_*.c computes them and no input may set them.
+ * Row scopes: every credit record is visible exactly when its customer is (access control,
+ * include/guanxi/store_scope.h). */
 #include "guanxi/entity_credit.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -84,11 +86,15 @@ static const struct field_def override_fields[] = {
 
 const struct entity_def entity_credit_assessment = {
 	"credit_assessment", "credit_assessments", NULL, "Credit assessment", "信用评估",
-	assessment_fields, N(assessment_fields), 0, 1};
+	assessment_fields, N(assessment_fields), 0, 1,
+	NULL, NULL, NULL, "customer_id", "customer", 0};
 const struct entity_def entity_invoice = {"invoice", "invoices", "invoice_no", "Invoice", "发票",
-                                          invoice_fields, N(invoice_fields), 0, 1};
+                                          invoice_fields, N(invoice_fields), 0, 1,
+                                          NULL, NULL, NULL, "customer_id", "customer", 0};
 const struct entity_def entity_payment = {"payment", "payments", NULL, "Payment", "收款",
-                                          payment_fields, N(payment_fields), 0, 1};
+                                          payment_fields, N(payment_fields), 0, 1,
+                                          NULL, NULL, NULL, "customer_id", "customer", 0};
 const struct entity_def entity_credit_override = {
 	"credit_override", "credit_overrides", NULL, "Credit override", "信用额度特批",
-	override_fields, N(override_fields), 0, 1};
+	override_fields, N(override_fields), 0, 1,
+	NULL, NULL, NULL, "customer_id", "customer", 0};

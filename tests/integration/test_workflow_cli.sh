@@ -189,7 +189,7 @@ expect_code 200 "read-all"
 req POST /api/v1/remind "${W[@]}"
 expect_code 403 "a sales rep cannot run the job"
 req POST /api/v1/customers/2/transfer-request "${W[@]}" -d '{"to_user":"wang"}'
-expect_code 403 "li's customer is not wang's to transfer"
+expect_code 404 "li's customer is not wang's to transfer (not even visible to wang: row scopes)"
 req POST /api/v1/customers/3/transfer-request "${W[@]}" -d '{"to_user":"li","reason":"换人"}'
 expect_code 202 "transfer request through the API"
 A2=$(json_num id)

@@ -15,6 +15,8 @@
 #include "guanxi/strbuf.h"
 #include "support/workflow_fixture.h"
 
+#include "guanxi/store_scope.h"
+
 static int64_t org(struct wf *f, const struct entity_def *def, ...)
 {
 	struct record r;
@@ -97,6 +99,8 @@ void wf_as(struct wf *f, const char *username)
 {
 	if (!username || !*username) {
 		f->app.actor = (struct app_actor){0};
+		struct store_scope all = {.kind = STORE_SCOPE_ALL};
+		store_scope_set(f->app.store, &all);
 		return;
 	}
 	struct gx_error err;
