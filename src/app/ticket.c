@@ -12,6 +12,7 @@
 #include "guanxi/i18n.h"
 #include "guanxi/record_store.h"
 #include "guanxi/sla.h"
+#include "guanxi/workflow.h"
 
 static const char *const action_names[TICKET_NACTIONS] = {"assign", "start", "reply", "close", "reopen"};
 
@@ -100,6 +101,18 @@ enum gx_err ticket_event_add(struct app *app, const struct record *t, const char
 }
 
 /* An active user to hand a ticket to. */
+/* The in-app notification of the new assignee (workflow's notifications), in the caller's
+ * transaction; assigning a ticket to oneself tells nobody. */
+static enum gx_err ticket_notify_assignee(struct app *app, const struct record *t, int64_t user_id,
+                                          struct gx_arena *a, struct gx_error *err)
+{
+	if (user_id == app->actor.user_id)
+		return GX_OK;
+	const char *text = gx_arena_printf(a, _("ticket %s was assigned to you: %s"), record_text(t, "code"),
+	                                   record_text(t, "subject") ? record_text(t, "subject") : "");
+	return app_notify(app, user_id, "assignment", "ticket", t->id, text, err);
+}
+
 static enum gx_err check_assignee(struct app *app, int64_t user_id, struct gx_arena *a, struct gx_error *err)
 {
 	struct record u;
@@ -226,6 +239,8 @@ enum gx_err app_ticket_create(struct app *app, struct record *in, int64_t assign
 		record_set_text(in, "status", "assigned");
 		record_set_int(in, "owner_id", assignee_id);
 		in->version = after.version;
+		if ((e = ticket_notify_assignee(app, in, assignee_id, a, err)) != GX_OK)
+			goto fail;
 	}
 	if ((e = app_search_index(app, in, err)) != GX_OK || (e = app_audit_change(app, "create", NULL, in, 0, err)) != GX_OK)
 		goto fail;
@@ -373,7 +388,8 @@ enum gx_err app_ticket_move(struct app *app, int64_t id, const struct ticket_mov
 	app_stamp_job(app, &after);
 	if ((e = store_record_update(app->store, &after, before.version, err)) != GX_OK ||
 	    (e = ticket_event_add(app, &after, action_names[m->action], from, target, note, now, a, err)) != GX_OK ||
-	    (e = app_audit_change(app, action_names[m->action], &before, &after, 0, err)) != GX_OK)
+	    (e = app_audit_change(app, action_names[m->action], &before, &after, 0, err)) != GX_OK ||
+	    (target && (e = ticket_notify_assignee(app, &after, target, a, err)) != GX_OK))
 		goto fail;
 	if ((e = store_commit(app->store, err)) != GX_OK)
 		return e;

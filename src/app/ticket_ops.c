@@ -13,6 +13,7 @@
 #include "guanxi/manager.h"
 #include "guanxi/record_store.h"
 #include "guanxi/ticket_store.h"
+#include "guanxi/workflow.h"
 
 enum gx_err app_ticket_rate(struct app *app, int64_t id, int64_t rating, const char *comment,
                             struct gx_arena *a, struct record *out, struct gx_error *err)
@@ -112,9 +113,12 @@ enum gx_err app_ticket_escalate(struct app *app, int64_t id, const char *note, s
 	record_set_int(&after, "escalated_to", manager);
 	record_set_text(&after, "escalated_at", gx_arena_strdup(a, now));
 	app_stamp_job(app, &after);
+	const char *text = gx_arena_printf(a, _("ticket %s was escalated to you: %s"), code,
+	                                   record_text(&before, "subject") ? record_text(&before, "subject") : "");
 	if ((e = store_record_update(app->store, &after, before.version, err)) != GX_OK ||
 	    (e = ticket_event_add(app, &after, "escalate", status, manager, note, now, a, err)) != GX_OK ||
-	    (e = app_audit_change(app, "escalate", &before, &after, 0, err)) != GX_OK)
+	    (e = app_audit_change(app, "escalate", &before, &after, 0, err)) != GX_OK ||
+	    (e = app_notify(app, manager, "ticket_overdue", "ticket", after.id, text, err)) != GX_OK)
 		goto fail;
 	if ((e = store_commit(app->store, err)) == GX_OK && out)
 		*out = after;

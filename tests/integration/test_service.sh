@@ -65,6 +65,8 @@ expect_status 0 "assign"
 expect_out "is now assigned" "assigned"
 run ticket assign TK00000001 agent2
 expect_status 0 "reassign"
+expect_eq "$(sql "SELECT COUNT(*) FROM notifications n JOIN users u ON u.id = n.user_id JOIN tickets t ON t.id = n.entity_id WHERE n.kind = 'assignment' AND n.entity = 'ticket' AND t.code = 'TK00000001' AND u.username IN ('agent', 'agent2')")" "2" \
+	"each assignee is notified of the ticket"
 run ticket start TK00000001
 expect_status 0 "start"
 run ticket reply TK00000001 ""
@@ -152,6 +154,8 @@ GUANXI_NOW=2026-12-01T02:00:00Z run ticket escalate TK00000002 超时未答复
 expect_status 0 "escalate one ticket"
 expect_eq "$(sql "SELECT u.username FROM tickets t JOIN users u ON u.id = t.escalated_to WHERE t.code = 'TK00000002'")" "svc.head" \
 	"escalated to the head of the assignee's department"
+expect_eq "$(sql "SELECT COUNT(*) FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.kind = 'ticket_overdue' AND n.entity = 'ticket' AND u.username = 'svc.head'")" "1" \
+	"the manager is notified of the escalation"
 GUANXI_NOW=2026-12-01T02:00:00Z run ticket escalate TK00000002
 expect_status 1 "escalating twice to the same manager is refused"
 GUANXI_NOW=2026-12-01T02:00:00Z run ticket escalate --overdue
