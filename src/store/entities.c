@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "guanxi/entity.h"
+#include "guanxi/sales.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -210,7 +211,9 @@ const struct entity_def entity_team = {"team", "teams", "code", "Team", "团队"
 
 static const struct entity_def *const all_entities[] = {
 	&entity_customer, &entity_contact, &entity_interaction, &entity_category, &entity_product,
-	&entity_order, &entity_order_line, &entity_user, &entity_department, &entity_team, NULL,
+	&entity_order, &entity_order_line, &entity_user, &entity_department, &entity_team,
+	&entity_pipeline, &entity_pipeline_stage, &entity_lead, &entity_opportunity, &entity_stage_history, &entity_contract, &entity_payment_plan, &entity_sales_target, &entity_quote, &entity_quote_line,
+	NULL,
 };
 
 const struct entity_def *entity_by_name(const char *name)
