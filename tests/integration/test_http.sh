@@ -97,7 +97,7 @@ req GET /healthz
 expect_code 200 "healthz"
 req GET /readyz
 expect_code 200 "readyz"
-expect_out '"schema_version":4' "readyz reports the schema"
+expect_out '"schema_version":5' "readyz reports the schema"
 
 # --- authentication ---
 req GET /api/v1/customers
