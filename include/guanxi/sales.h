@@ -63,6 +63,11 @@ enum gx_err app_pipeline_resolve(struct app *app, const char *text, int64_t *id,
 /* The stages of a pipeline in order. */
 enum gx_err app_pipeline_stages(struct app *app, int64_t pipeline_id, struct gx_arena *a,
                                 struct sales_stage **out, size_t *n, struct gx_error *err);
+/* The kanban board: the pipeline's stages in order with the number and amount of the live
+ * opportunities in each (arrays of *n, arena-owned). */
+enum gx_err app_pipeline_board(struct app *app, int64_t pipeline_id, struct gx_arena *a,
+                               struct sales_stage **stages, int64_t **counts, int64_t **amounts,
+                               size_t *n, struct gx_error *err);
 /* A stage of the pipeline by name (case-insensitive) or id; GX_EINVAL naming `field` when the
  * pipeline has no such stage. */
 enum gx_err app_stage_resolve(struct app *app, int64_t pipeline_id, const char *text, const char *field,
@@ -186,6 +191,10 @@ struct sales_forecast_row {
 enum gx_err app_sales_forecast(struct app *app, const char *from_month, const char *to_month,
                                enum sales_group group, struct gx_arena *a,
                                struct sales_forecast_row **rows, size_t *n, struct gx_error *err);
+
+/* The current month "YYYY-MM" in the company zone, and month + n months (month well formed). */
+enum gx_err app_sales_this_month(struct app *app, char out[8], struct gx_error *err);
+void sales_month_add(const char *month, int n, char out[8]);
 
 struct sales_stats {
 	int64_t open, won, lost;  /* won and lost: closed in the period */

@@ -19,6 +19,10 @@ enum gx_err store_sales_stage_get(struct store *s, int64_t id, struct gx_arena *
 enum gx_err store_sales_default_pipeline(struct store *s, int64_t *id, int *found, struct gx_error *err);
 enum gx_err store_sales_clear_default(struct store *s, struct gx_error *err);
 
+/* Live opportunities of a pipeline per stage: counts[i], amounts[i] for stage_ids[i]. */
+enum gx_err store_sales_board(struct store *s, int64_t pipeline_id, const int64_t *stage_ids, size_t n,
+                              int64_t *counts, int64_t *amounts, struct gx_error *err);
+
 /* Open, live opportunities with from <= expected_close_date < to_excl grouped by close month,
  * group column (owner_id, department_id or none) and stage: fn gets each cell in month, group
  * order. */

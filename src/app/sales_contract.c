@@ -6,6 +6,7 @@
 #include "app/sales_internal.h"
 #include "guanxi/datetime.h"
 #include "guanxi/i18n.h"
+#include "guanxi/money.h"
 #include "guanxi/record_store.h"
 #include "guanxi/sales_store.h"
 
@@ -157,9 +158,11 @@ enum gx_err app_payment_plan_add(struct app *app, struct record *in, struct gx_a
 		goto fail;
 	}
 	if (planned + record_int(in, "amount_fen") > record_int(&c, "amount_fen")) {
+		char b1[GX_MONEY_FMT_SIZE], b2[GX_MONEY_FMT_SIZE];
 		e = gx_error_set(err, GX_EINVAL, "amount_fen",
-		                 _("instalments would total %lld fen, more than the contract amount of %lld fen"),
-		                 (long long)(planned + record_int(in, "amount_fen")), (long long)record_int(&c, "amount_fen"));
+		                 _("instalments would total %s, more than the contract amount of %s"),
+		                 gx_money_format(planned + record_int(in, "amount_fen"), b1),
+		                 gx_money_format(record_int(&c, "amount_fen"), b2));
 		goto fail;
 	}
 	record_set_int(in, "seq", seq);

@@ -170,3 +170,18 @@ enum gx_err app_stage_resolve(struct app *app, int64_t pipeline_id, const char *
 	sb_free(&names);
 	return e;
 }
+
+enum gx_err app_pipeline_board(struct app *app, int64_t pipeline_id, struct gx_arena *a,
+                               struct sales_stage **stages, int64_t **counts, int64_t **amounts,
+                               size_t *n, struct gx_error *err)
+{
+	enum gx_err e = store_sales_stages(app->store, pipeline_id, a, stages, n, err);
+	if (e != GX_OK)
+		return e;
+	int64_t *ids = gx_arena_calloc(a, *n + 1, sizeof *ids);
+	*counts = gx_arena_calloc(a, *n + 1, sizeof **counts);
+	*amounts = gx_arena_calloc(a, *n + 1, sizeof **amounts);
+	for (size_t i = 0; i < *n; i++)
+		ids[i] = (*stages)[i].id;
+	return store_sales_board(app->store, pipeline_id, ids, *n, *counts, *amounts, err);
+}

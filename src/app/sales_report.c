@@ -218,6 +218,24 @@ enum gx_err app_sales_forecast(struct app *app, const char *from_month, const ch
 	return GX_OK;
 }
 
+enum gx_err app_sales_this_month(struct app *app, char out[8], struct gx_error *err)
+{
+	char today[11];
+	int32_t d;
+	enum gx_err e = sales_today(app, today, &d, err);
+	if (e == GX_OK)
+		snprintf(out, 8, "%.7s", today);
+	return e;
+}
+
+void sales_month_add(const char *month, int n, char out[8])
+{
+	int y = 0, m = 1;
+	sscanf(month, "%4d-%2d", &y, &m);
+	int k = y * 12 + (m - 1) + n;
+	snprintf(out, 8, "%04d-%02d", (k / 12) % 10000, k % 12 + 1);
+}
+
 enum gx_err app_sales_stats(struct app *app, const char *from, const char *to, int64_t owner_id,
                             struct sales_stats *out, struct gx_error *err)
 {

@@ -154,7 +154,7 @@ static const struct field_def quote_line_fields[] = {
 
 const struct entity_def entity_pipeline = {"pipeline", "pipelines", "code", "Pipeline", "销售管道",
                                            pipeline_fields, N(pipeline_fields), 0, 1};
-const struct entity_def entity_pipeline_stage = {"pipeline_stage", "pipeline_stages", NULL, "Stage",
+const struct entity_def entity_pipeline_stage = {"pipeline_stage", "pipeline_stages", "name", "Stage",
                                                  "销售阶段", stage_fields, N(stage_fields), 0, 0};
 const struct entity_def entity_lead = {"lead", "leads", "code", "Lead", "线索", lead_fields,
                                        N(lead_fields), 1, 1};

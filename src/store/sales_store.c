@@ -77,6 +77,32 @@ enum gx_err store_sales_clear_default(struct store *s, struct gx_error *err)
 	return db_exec(s, "UPDATE pipelines SET is_default = 0 WHERE is_default = 1", NULL, err, "");
 }
 
+enum gx_err store_sales_board(struct store *s, int64_t pipeline_id, const int64_t *stage_ids, size_t n,
+                              int64_t *counts, int64_t *amounts, struct gx_error *err)
+{
+	memset(counts, 0, n * sizeof *counts);
+	memset(amounts, 0, n * sizeof *amounts);
+	struct db_stmt *st;
+	if (db_prepare(s, "SELECT stage_id, COUNT(*), COALESCE(SUM(amount_fen), 0) FROM opportunities"
+	                  " WHERE pipeline_id = ? AND deleted_at IS NULL GROUP BY stage_id", &st, err) != GX_OK)
+		return err->code;
+	db_bindv(s, st, "i", pipeline_id);
+	enum gx_err e;
+	for (;;) {
+		int row = 0;
+		if ((e = db_step(s, st, &row, err)) != GX_OK || !row)
+			break;
+		int64_t id = db_col_i64(s, st, 0);
+		for (size_t i = 0; i < n; i++)
+			if (stage_ids[i] == id) {
+				counts[i] = db_col_i64(s, st, 1);
+				amounts[i] = db_col_i64(s, st, 2);
+			}
+	}
+	db_reset(s, st);
+	return e;
+}
+
 enum gx_err store_sales_forecast(struct store *s, const char *from, const char *to_excl,
                                  enum sales_group group, store_forecast_fn fn, void *ctx,
                                  struct gx_error *err)
