@@ -340,7 +340,7 @@ expect_code 401 "a disabled user's token stops working"
 missing=0
 while read -r path; do
 	grep -qF "  $path:" "$ROOT/docs/openapi.yaml" || { echo "openapi.yaml lacks $path"; missing=$((missing + 1)); }
-done < <(sed -n 's/^\t{"[A-Z]*", "\(\/[^"]*\)".*/\1/p' "$ROOT/src/http/routes.c" | sort -u)
+done < <(sed -n 's/^\t{"[A-Z]*", "\(\/[^"]*\)".*/\1/p' "$ROOT"/src/http/routes*.c | sort -u)
 expect_eq "$missing" "0" "docs/openapi.yaml describes every route of the table"
 
 # --- access log and stop ---
