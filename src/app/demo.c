@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app/demo_internal.h"
+#include "app/demo_sales.h"
 #include "guanxi/audit_store.h"
 #include "guanxi/i18n.h"
 #include "guanxi/org.h"
@@ -411,5 +412,7 @@ enum gx_err app_demo_generate(struct app *app, const struct demo_opts *opts,
 	if (e == GX_OK)
 		e = opts->scale ? demo_generate_scale(app, opts, &org, res, err)
 		                : demo_generate_company(app, opts, &org, res, err);
+	if (e == GX_OK)
+		e = demo_generate_sales(app, opts, &org, err);
 	return demo_job_finish(app, e, res, err);
 }
