@@ -270,7 +270,7 @@ enum gx_err app_opportunity_move(struct app *app, int64_t id, const char *stage,
 	record_init(&p, &entity_opportunity, &a);
 	p.id = id;
 	record_set_int(&p, "stage_id", to.id);
-	record_set_text(&p, "stage_changed_at", now);
+	record_set_text(&p, "stage_changed_at", gx_arena_strdup(&a, now));
 	if (closing) {
 		char today[11];
 		int32_t today_d, created;
@@ -279,8 +279,8 @@ enum gx_err app_opportunity_move(struct app *app, int64_t id, const char *stage,
 			goto fail;
 		record_set_text(&p, "status", to.kind);
 		record_set_text(&p, "close_reason", reason);
-		record_set_text(&p, "closed_at", now);
-		record_set_text(&p, "closed_date", today);
+		record_set_text(&p, "closed_at", gx_arena_strdup(&a, now));
+		record_set_text(&p, "closed_date", gx_arena_strdup(&a, today));
 		record_set_int(&p, "cycle_days", gx_date_days_between(created, today_d));
 	}
 	if ((e = store_record_update(app->store, &p, 0, err)) ||
