@@ -72,6 +72,9 @@ enum gx_err app_lead_create(struct app *app, struct record *in, int64_t owner_id
 			gx_error_set(err, GX_ECONFLICT, "code", _("a lead with code %s exists already"), record_text(in, "code"));
 		goto fail;
 	}
+	/* DECISIONS.md "Search": the one search box covers leads too. */
+	if ((e = app_search_index(app, in, err)))
+		goto fail;
 	if (!record_int(in, "job_id") && (e = app_audit_change(app, "create", NULL, in, 0, err)))
 		goto fail;
 	return store_commit(app->store, err);

@@ -19,6 +19,8 @@ expect_status 0 "a customer"
 run lead add name=陈静 company=远航物流有限公司 phone=13912345678 source=展会 expected_amount_fen=12000
 expect_status 0 "lead add"
 expect_out "L00000001" "generated lead code"
+run search 远航物流
+expect_out "L00000001" "the search box finds leads"
 run lead add name=张伟 phone=13800138000 source=官网
 run lead add name=刘洋 source=转介绍 --owner wang
 run lead list --pool --format csv --columns code
