@@ -401,6 +401,66 @@ static void test_quote_discount_approval(void **state)
 	free(before);
 }
 
+/* Every (status, action) pair of the quote machine, against the table written out here. */
+static void test_quote_every_transition(void **state)
+{
+	struct fx *f = *state;
+	struct gx_error err;
+	static const char *const st[] = {"draft", "pending_approval", "approved", "rejected", "sent", "accepted",
+	                                 "declined", "cancelled"};
+	static const char *const actions[] = {"send", "accept", "decline", "cancel", "approve", "reject"};
+	static const char *const ok[] = {"draft/send>sent", "approved/send>sent", "sent/accept>accepted",
+	                                 "sent/decline>declined", "draft/cancel>cancelled",
+	                                 "pending_approval/cancel>cancelled", "approved/cancel>cancelled",
+	                                 "rejected/cancel>cancelled", "sent/cancel>cancelled",
+	                                 "pending_approval/approve>approved", "pending_approval/reject>rejected"};
+	for (size_t i = 0; i < 8; i++)
+		for (size_t j = 0; j < 6; j++) {
+			int pending = i == 1 || i == 2 || i == 3;
+			int64_t q = quote(f, pending ? "30" : "5", GX_OK, &err);
+			enum gx_err e = GX_OK;
+			if (i == 2)
+				e = app_quote_discount_approve(&f->app, q, NULL, &err);
+			else if (i == 3)
+				e = app_quote_discount_reject(&f->app, q, NULL, &err);
+			else if (i >= 4 && i <= 6)
+				e = app_quote_act(&f->app, q, "send", &err);
+			if (e == GX_OK && i == 5)
+				e = app_quote_act(&f->app, q, "accept", &err);
+			if (e == GX_OK && i == 6)
+				e = app_quote_act(&f->app, q, "decline", &err);
+			if (e == GX_OK && i == 7)
+				e = app_quote_act(&f->app, q, "cancel", &err);
+			assert_int_equal(e, GX_OK);
+			assert_string_equal(fx_text(f, &entity_quote, q, "status"), st[i]);
+			const char *want = NULL;
+			char key[64];
+			snprintf(key, sizeof key, "%s/%s>", st[i], actions[j]);
+			for (size_t k = 0; k < sizeof ok / sizeof *ok; k++)
+				if (strncmp(ok[k], key, strlen(key)) == 0)
+					want = ok[k] + strlen(key);
+			char *before = fx_digest(f);
+			if (strcmp(actions[j], "approve") == 0)
+				e = app_quote_discount_approve(&f->app, q, NULL, &err);
+			else if (strcmp(actions[j], "reject") == 0)
+				e = app_quote_discount_reject(&f->app, q, NULL, &err);
+			else
+				e = app_quote_act(&f->app, q, actions[j], &err);
+			if (want) {
+				if (e != GX_OK)
+					fail_msg("%s refused: %s", key, err.message);
+				assert_string_equal(fx_text(f, &entity_quote, q, "status"), want);
+			} else {
+				if (e == GX_OK)
+					fail_msg("%s allowed", key);
+				assert_int_equal(e, GX_ECONFLICT);
+				assert_string_equal(err.field, "status");
+				unchanged(f, before);
+			}
+			free(before);
+		}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -409,6 +469,7 @@ int main(void)
 		FX_TEST(test_lead_conversion),
 		FX_TEST(test_contract_machine),
 		FX_TEST(test_quote_discount_approval),
+		FX_TEST(test_quote_every_transition),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
