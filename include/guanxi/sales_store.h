@@ -65,4 +65,10 @@ enum gx_err store_sales_contract_count(struct store *s, int64_t opportunity_id, 
 enum gx_err store_sales_plan_totals(struct store *s, int64_t contract_id, int64_t *planned_fen,
                                     int64_t *next_seq, struct gx_error *err);
 
+/* DECISIONS.md "Public pool": when a customer is recycled to the pool its open opportunities
+ * become unassigned (owner, department and team cleared). For app/pool.c's recycle job;
+ * *changed gets the number of opportunities (may be NULL). */
+enum gx_err store_sales_unassign_open(struct store *s, int64_t customer_id, const char *now,
+                                      int64_t *changed, struct gx_error *err);
+
 #endif

@@ -286,3 +286,13 @@ enum gx_err store_sales_plan_totals(struct store *s, int64_t contract_id, int64_
 		                 next_seq, NULL, err, "i", contract_id);
 	return e;
 }
+
+enum gx_err store_sales_unassign_open(struct store *s, int64_t customer_id, const char *now,
+                                      int64_t *changed, struct gx_error *err)
+{
+	return db_exec(s,
+	               "UPDATE opportunities SET owner_id = NULL, department_id = NULL, team_id = NULL,"
+	               " version = version + 1, updated_at = ? WHERE customer_id = ? AND status = 'open'"
+	               " AND owner_id IS NOT NULL AND deleted_at IS NULL",
+	               changed, err, "ti", now, customer_id);
+}

@@ -5,6 +5,7 @@
  * target completion. */
 #include "sales_fixture.h"
 #include "support/test_db.h"   /* the PostgreSQL pass runs this suite too */
+#include "guanxi/sales_store.h"
 
 static void refused(struct fx *f, enum gx_err got, enum gx_err want, const struct gx_error *err,
                     const char *field, const char *before)
@@ -338,6 +339,22 @@ static void test_stats_and_targets(void **state)
 	assert_int_equal(n, 0);
 }
 
+/* A customer recycled to the pool: its open opportunities lose their owner, closed ones keep it. */
+static void test_unassign_on_recycle(void **state)
+{
+	struct fx *f = *state;
+	struct gx_error err;
+	int64_t open = fx_opp(f, "100", "2026-12-31", NULL, "li");
+	int64_t won = fx_opp(f, "100", "2026-12-31", NULL, "li");
+	assert_int_equal(app_opportunity_move(&f->app, won, "赢单", "ok", &err), GX_OK);
+	int64_t changed = -1;
+	assert_int_equal(store_sales_unassign_open(f->app.store, f->cust, "2026-11-26T03:00:00Z", &changed, &err), GX_OK);
+	assert_int_equal(changed, 1);
+	assert_true(fx_int(f, &entity_opportunity, open, "owner_id") == 0);
+	assert_true(fx_int(f, &entity_opportunity, open, "department_id") == 0);
+	assert_int_equal(fx_int(f, &entity_opportunity, won, "owner_id"), f->rep1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -347,6 +364,7 @@ int main(void)
 		FX_TEST(test_opportunity_bad_input),
 		FX_TEST(test_forecast_hand_computed),
 		FX_TEST(test_stats_and_targets),
+		FX_TEST(test_unassign_on_recycle),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
