@@ -3,8 +3,9 @@
  * opportunities (plus 300,000 leads, the contracts and payment plans of the won deals, stage
  * history), generated with a fixed seed by the sales demo generator (demo_sales_generate).
  * Times the forecast of the next 12 months per month, per month and owner, and per month and
- * department, each run -q times after one warm-up, and prints min / median / p95 / max in
- * milliseconds. The target: under 50 ms.
+ * department, each run -q times after one warm-up, and prints min / median / p95 / max wall time
+ * in milliseconds and the median CPU time of the thread (on a machine shared with other jobs
+ * the wall time also counts their work). The target: under 50 ms.
  *
  * Build (from the repository root, after `make`):
  *   cc -std=c17 -D_GNU_SOURCE -O2 -DNDEBUG -Iinclude -Isrc bench/sales_bench.c build/libguanxi.a \
@@ -38,6 +39,14 @@ static void die(const struct gx_error *err)
 {
 	fprintf(stderr, "sales_bench: %s\n", err->message);
 	exit(1);
+}
+
+/* CPU time of this thread: on a shared machine the wall time also counts other processes. */
+static double cpu_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -180,32 +189,38 @@ int main(int argc, char **argv)
 		die(&err);
 	sales_month_add(from, 11, to);
 	static const char *const names[] = {"by month", "by month and owner", "by month and department"};
-	printf("| query (%s..%s, %lld opportunities, %lld open) | rows | min ms | median ms | p95 ms | max ms |\n",
-	       from, to, (long long)opps, (long long)open);
-	printf("|---|---|---|---|---|---|\n");
-	double *t = calloc((size_t)runs, sizeof *t);
-	int worst_ok = 1;
+	printf("| query (%s..%s, %lld opportunities, %lld open) | rows | min ms | median ms | p95 ms | max ms |"
+	       " median CPU ms |\n", from, to, (long long)opps, (long long)open);
+	printf("|---|---|---|---|---|---|---|\n");
+	double *t = calloc((size_t)runs, sizeof *t), *cpu = calloc((size_t)runs, sizeof *cpu);
+	int worst_ok = 1, cpu_ok = 1;
 	for (int g = 0; g < 3; g++) {
 		size_t nrows = 0;
 		for (int r = -1; r < runs; r++) {
 			struct gx_arena a;
 			gx_arena_init(&a, 0);
 			struct sales_forecast_row *rows;
-			double t0 = now_ms();
+			double t0 = now_ms(), c0 = cpu_ms();
 			if (app_sales_forecast(&app, from, to, (enum sales_group)g, &a, &rows, &nrows, &err) != GX_OK)
 				die(&err);
-			double dt = now_ms() - t0;
-			if (r >= 0)
+			double dt = now_ms() - t0, dc = cpu_ms() - c0;
+			if (r >= 0) {
 				t[r] = dt;
+				cpu[r] = dc;
+			}
 			gx_arena_free(&a);
 		}
 		qsort(t, (size_t)runs, sizeof *t, cmp_double);
-		printf("| forecast %s | %zu | %.1f | %.1f | %.1f | %.1f |\n", names[g], nrows, t[0], t[runs / 2],
-		       t[(runs * 95) / 100 < runs ? (runs * 95) / 100 : runs - 1], t[runs - 1]);
+		qsort(cpu, (size_t)runs, sizeof *cpu, cmp_double);
+		printf("| forecast %s | %zu | %.1f | %.1f | %.1f | %.1f | %.1f |\n", names[g], nrows, t[0], t[runs / 2],
+		       t[(runs * 95) / 100 < runs ? (runs * 95) / 100 : runs - 1], t[runs - 1], cpu[runs / 2]);
 		worst_ok &= t[runs / 2] < 50.0;
+		cpu_ok &= cpu[runs / 2] < 50.0;
 	}
 	free(t);
+	free(cpu);
 	app_close(&app);
-	printf("\nmedian under 50 ms: %s\n", worst_ok ? "yes" : "NO");
+	printf("\nmedian wall time under 50 ms: %s; median CPU time under 50 ms: %s\n", worst_ok ? "yes" : "NO",
+	       cpu_ok ? "yes" : "NO");
 	return worst_ok ? 0 : 1;
 }

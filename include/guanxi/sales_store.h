@@ -23,11 +23,11 @@ enum gx_err store_sales_clear_default(struct store *s, struct gx_error *err);
 enum gx_err store_sales_board(struct store *s, int64_t pipeline_id, const int64_t *stage_ids, size_t n,
                               int64_t *counts, int64_t *amounts, struct gx_error *err);
 
-/* Open, live opportunities with from <= expected_close_date < to_excl grouped by close month,
- * group column (owner_id, department_id or none) and stage: fn gets each cell in month, group
- * order. */
+/* Open, live opportunities with from <= expected_close_date < to_excl grouped by expected
+ * close date, stage and group column (owner_id, department_id or none): fn gets each cell,
+ * in no particular order (one group may come in several cells of a day). */
 struct sales_forecast_cell {
-	const char *month;        /* "YYYY-MM" */
+	const char *date;         /* "YYYY-MM-DD", the expected close date */
 	int64_t group_id, stage_id, count, amount_fen;
 };
 typedef enum gx_err (*store_forecast_fn)(void *ctx, const struct sales_forecast_cell *c,

@@ -1,6 +1,7 @@
 /* Sales targets with their completion, and the sales reports: the weighted pipeline forecast
  * (MODELS.md M24, computed by analytics/forecast.c's forecast_pipeline over the per-stage sums
  * the store groups), win rate, average deal size and cycle length, lead conversion rates. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,16 +94,28 @@ enum gx_err app_target_report(struct app *app, const char *month, struct gx_aren
 	return e;
 }
 
-/* Builds the forecast rows group by group from the store's per-stage cells. */
+/* Builds the forecast rows from the store's per-day, per-stage cells: each cell becomes one
+ * forecast item (its sum of amounts at its stage's probability, dated the first of its month),
+ * the items are sorted by group, and each group's items go through forecast_pipeline.
+ * Σ (Σ amount) × p equals Σ amount × p, so this is M24 exactly. */
+struct forecast_item {
+	int64_t group, count;
+	struct forecast_opportunity o;
+};
+
 struct forecast_ctx {
 	struct app *app;
 	struct gx_arena *a;
 	struct sales_stage stages[64];      /* probabilities seen so far */
 	size_t nstages;
-	struct forecast_opportunity *items; /* the cells of the current group */
-	int64_t *counts;
+	struct forecast_item *items;
 	size_t nitems, cap;
-	int64_t group;
+	/* (month, group, stage) → item index + 1, open addressing: the store's cells are per day
+	 * (and per owner for the department view), many more than the items they fold into. */
+	size_t *slots;
+	int64_t *slot_stage;        /* the stage of the item in each slot */
+	int64_t *slot_stage_of;     /* the stage of each item */
+	size_t nslots;
 	struct sales_forecast_row *rows;
 	size_t nrows, caprows;
 };
@@ -127,17 +140,80 @@ static enum gx_err stage_probability(struct forecast_ctx *c, int64_t stage_id, i
 	return GX_OK;
 }
 
-/* Turns the collected cells of one group into rows through forecast_pipeline. Cells are sums
- * over opportunities of one stage: Σ (Σ amount) × p is the same as Σ amount × p. */
-static enum gx_err flush_group(struct forecast_ctx *c, struct gx_error *err)
+static enum gx_err forecast_cell(void *ctx, const struct sales_forecast_cell *cell, struct gx_error *err)
 {
-	if (!c->nitems)
-		return GX_OK;
-	struct forecast_month *months;
-	size_t nm;
-	enum gx_err e = forecast_pipeline(c->items, c->nitems, &months, &nm, err);
+	struct forecast_ctx *c = ctx;
+	int p = 0, y, m;
+	enum gx_err e = stage_probability(c, cell->stage_id, &p, err);
 	if (e != GX_OK)
 		return e;
+	if (!cell->date || sscanf(cell->date, "%4d-%2d", &y, &m) != 2 || m < 1 || m > 12)
+		return gx_error_set(err, GX_EINTERNAL, "expected_close_date", "bad stored date %s",
+		                    cell->date ? cell->date : "(null)");
+	int32_t first = gx_date_from_ymd(y, m, 1);
+	if (2 * (c->nitems + 1) > c->nslots) {
+		/* Grow and rehash. */
+		size_t n = c->nslots ? 2 * c->nslots : 1024;
+		free(c->slots);
+		free(c->slot_stage);
+		c->slots = gx_xcalloc(n, sizeof *c->slots);
+		c->slot_stage = gx_xcalloc(n, sizeof *c->slot_stage);
+		c->nslots = n;
+		for (size_t i = 0; i < c->nitems; i++) {
+			const struct forecast_item *it = &c->items[i];
+			uint64_t h = ((uint64_t)it->group * 0x9E3779B97F4A7C15u) ^ ((uint64_t)it->o.close_day * 0xC2B2AE3D27D4EB4Fu) ^
+			             ((uint64_t)c->slot_stage_of[i] * 0x165667B19E3779F9u);
+			size_t k = (size_t)(h % n);
+			while (c->slots[k])
+				k = (k + 1) % n;
+			c->slots[k] = i + 1;
+			c->slot_stage[k] = c->slot_stage_of[i];
+		}
+	}
+	uint64_t h = ((uint64_t)cell->group_id * 0x9E3779B97F4A7C15u) ^ ((uint64_t)first * 0xC2B2AE3D27D4EB4Fu) ^
+	             ((uint64_t)cell->stage_id * 0x165667B19E3779F9u);
+	size_t k = (size_t)(h % c->nslots);
+	for (; c->slots[k]; k = (k + 1) % c->nslots) {
+		struct forecast_item *it = &c->items[c->slots[k] - 1];
+		if (it->group == cell->group_id && it->o.close_day == first && c->slot_stage[k] == cell->stage_id) {
+			it->count += cell->count;
+			it->o.amount_fen += cell->amount_fen;
+			return GX_OK;
+		}
+	}
+	if (c->nitems == c->cap) {
+		c->cap = c->cap ? 2 * c->cap : 256;
+		c->items = gx_xrealloc(c->items, c->cap * sizeof *c->items);
+		c->slot_stage_of = gx_xrealloc(c->slot_stage_of, c->cap * sizeof *c->slot_stage_of);
+	}
+	c->slot_stage_of[c->nitems] = cell->stage_id;
+	c->items[c->nitems++] = (struct forecast_item){cell->group_id, cell->count, {cell->amount_fen, p, first}};
+	c->slots[k] = c->nitems;
+	c->slot_stage[k] = cell->stage_id;
+	return GX_OK;
+}
+
+static int item_cmp(const void *x, const void *y)
+{
+	const struct forecast_item *a = x, *b = y;
+	if (a->group != b->group)
+		return a->group < b->group ? -1 : 1;
+	return (a->o.close_day > b->o.close_day) - (a->o.close_day < b->o.close_day);
+}
+
+/* Rows for items[from..to) (one group, sorted by month) through forecast_pipeline. */
+static enum gx_err group_rows(struct forecast_ctx *c, size_t from, size_t to, struct gx_error *err)
+{
+	struct forecast_opportunity *o = gx_xmalloc((to - from) * sizeof *o);
+	for (size_t i = from; i < to; i++)
+		o[i - from] = c->items[i].o;
+	struct forecast_month *months;
+	size_t nm;
+	enum gx_err e = forecast_pipeline(o, to - from, &months, &nm, err);
+	free(o);
+	if (e != GX_OK)
+		return e;
+	size_t k = from;
 	for (size_t i = 0; i < nm; i++) {
 		if (c->nrows == c->caprows) {
 			c->caprows = c->caprows ? 2 * c->caprows : 32;
@@ -149,37 +225,17 @@ static enum gx_err flush_group(struct forecast_ctx *c, struct gx_error *err)
 		struct sales_forecast_row *r = &c->rows[c->nrows++];
 		memset(r, 0, sizeof *r);
 		snprintf(r->month, sizeof r->month, "%04d-%02d", months[i].year % 10000, months[i].month % 100);
-		r->group_id = c->group;
+		r->group_id = c->items[from].group;
 		r->amount_fen = months[i].amount_fen;
 		r->weighted_yuan = months[i].expected_yuan;
+		/* Opportunity counts: the items of this month (both lists are in month order). */
 		int32_t first = gx_date_from_ymd(months[i].year, months[i].month, 1);
-		for (size_t k = 0; k < c->nitems; k++)
-			if (c->items[k].close_day == first)
-				r->count += c->counts[k];
+		while (k < to && c->items[k].o.close_day < first)
+			k++;
+		for (; k < to && c->items[k].o.close_day == first; k++)
+			r->count += c->items[k].count;
 	}
 	free(months);
-	c->nitems = 0;
-	return GX_OK;
-}
-
-static enum gx_err forecast_cell(void *ctx, const struct sales_forecast_cell *cell, struct gx_error *err)
-{
-	struct forecast_ctx *c = ctx;
-	enum gx_err e;
-	if (c->nitems && cell->group_id != c->group && (e = flush_group(c, err)))
-		return e;
-	c->group = cell->group_id;
-	int p = 0;
-	int32_t first = 0;
-	if ((e = stage_probability(c, cell->stage_id, &p, err)) || (e = parse_month(cell->month, "month", &first, err)))
-		return e;
-	if (c->nitems == c->cap) {
-		c->cap = c->cap ? 2 * c->cap : 64;
-		c->items = gx_xrealloc(c->items, c->cap * sizeof *c->items);
-		c->counts = gx_xrealloc(c->counts, c->cap * sizeof *c->counts);
-	}
-	c->items[c->nitems] = (struct forecast_opportunity){cell->amount_fen, p, first};
-	c->counts[c->nitems++] = cell->count;
 	return GX_OK;
 }
 
@@ -206,10 +262,17 @@ enum gx_err app_sales_forecast(struct app *app, const char *from_month, const ch
 	gx_date_format(gx_date_add_months(last, 1), to_excl);
 	struct forecast_ctx c = {.app = app, .a = a};
 	e = store_sales_forecast(app->store, from, to_excl, group, forecast_cell, &c, err);
-	if (e == GX_OK)
-		e = flush_group(&c, err);
+	if (e == GX_OK && c.nitems)
+		qsort(c.items, c.nitems, sizeof *c.items, item_cmp);
+	for (size_t i = 0, j; e == GX_OK && i < c.nitems; i = j) {
+		for (j = i + 1; j < c.nitems && c.items[j].group == c.items[i].group;)
+			j++;
+		e = group_rows(&c, i, j, err);
+	}
 	free(c.items);
-	free(c.counts);
+	free(c.slots);
+	free(c.slot_stage);
+	free(c.slot_stage_of);
 	if (e != GX_OK)
 		return e;
 	qsort(c.rows, c.nrows, sizeof *c.rows, row_cmp);

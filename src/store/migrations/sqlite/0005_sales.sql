@@ -93,7 +93,7 @@ CREATE TABLE opportunities (
 );
 CREATE INDEX opportunities_customer ON opportunities(customer_id);
 -- The forecast (MODELS.md M24) reads open opportunities by close month: covering index.
-CREATE INDEX opportunities_forecast ON opportunities(status, expected_close_date, stage_id, amount_fen, owner_id, department_id, deleted_at);
+CREATE INDEX opportunities_forecast ON opportunities(status, expected_close_date, stage_id, owner_id, department_id, amount_fen, deleted_at);
 CREATE INDEX opportunities_owner ON opportunities(owner_id, status);
 CREATE INDEX opportunities_closed ON opportunities(status, closed_date);
 
