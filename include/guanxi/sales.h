@@ -51,7 +51,8 @@ struct sales_stage {
 /* Creates a pipeline with its stages in the given order. Refused unless: a code and a name, at
  * least one open stage, exactly one won stage with probability 100, exactly one lost stage
  * with probability 0, open probabilities 0..100, stage names non-empty and distinct. With
- * is_default the pipeline becomes the default one (the others lose the flag). */
+ * is_default the pipeline becomes the default one (the others lose the flag). Managers and
+ * admins only (GX_EFORBIDDEN). */
 enum gx_err app_pipeline_create(struct app *app, const char *code, const char *name, int is_default,
                                 const struct sales_stage_input *stages, size_t nstages,
                                 int64_t *id, struct gx_error *err);
@@ -161,7 +162,7 @@ enum gx_err app_payment_plan_paid(struct app *app, int64_t plan_id, const char *
 /* --- targets and reports (app/sales_report.c) -------------------------------------------- */
 
 /* Sets (creates or replaces) the target of a rep (user_id) or a team (team_id), exactly one of
- * them non-zero, for a month "YYYY-MM"; target_fen > 0. */
+ * them non-zero, for a month "YYYY-MM"; target_fen > 0. Managers and admins only. */
 enum gx_err app_target_set(struct app *app, const char *month, int64_t user_id, int64_t team_id,
                            int64_t target_fen, struct gx_error *err);
 

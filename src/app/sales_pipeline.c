@@ -102,6 +102,9 @@ enum gx_err app_pipeline_create(struct app *app, const char *code, const char *n
                                 const struct sales_stage_input *stages, size_t nstages,
                                 int64_t *id, struct gx_error *err)
 {
+	/* Stages and probabilities are company settings (PRODUCT.md module 11). */
+	if (!sales_is_manager(app))
+		return gx_error_set(err, GX_EFORBIDDEN, "user", "%s", _("only a manager or an admin sets up pipelines"));
 	struct gx_arena a;
 	gx_arena_init(&a, 0);
 	enum gx_err e = store_begin(app->store, err);
@@ -126,8 +129,13 @@ enum gx_err app_pipeline_default(struct app *app, int64_t *id, struct gx_error *
 	enum gx_err e = store_sales_default_pipeline(app->store, id, &found, err);
 	if (e != GX_OK || found)
 		return e;
-	return app_pipeline_create(app, "standard", _("Standard pipeline"), 1, standard_stages,
-	                           sizeof standard_stages / sizeof *standard_stages, id, err);
+	/* Created for whoever needs it first, whatever their role. */
+	struct app_actor actor = app->actor;
+	memset(&app->actor, 0, sizeof app->actor);
+	e = app_pipeline_create(app, "standard", _("Standard pipeline"), 1, standard_stages,
+	                        sizeof standard_stages / sizeof *standard_stages, id, err);
+	app->actor = actor;
+	return e;
 }
 
 enum gx_err app_pipeline_resolve(struct app *app, const char *text, int64_t *id, struct gx_error *err)

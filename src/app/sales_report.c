@@ -33,6 +33,8 @@ enum gx_err app_target_set(struct app *app, const char *month, int64_t user_id, 
 	enum gx_err e = parse_month(month, "month", &first, err);
 	if (e != GX_OK)
 		return e;
+	if (!sales_is_manager(app))
+		return gx_error_set(err, GX_EFORBIDDEN, "user", "%s", _("only a manager or an admin sets sales targets"));
 	if ((user_id > 0) == (team_id > 0))
 		return gx_error_set(err, GX_EINVAL, "user_id", "%s", _("a target is for one sales rep or one team: give exactly one"));
 	if (target_fen <= 0)

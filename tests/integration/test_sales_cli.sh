@@ -181,7 +181,16 @@ req "$BOSS" POST /api/v1/quotes/3/approve '{"note":"同意"}'
 expect_eq "$H_STATUS" "200" "a manager approves"
 expect_out '"status":"approved"' "approved"
 req "$LI" PUT /api/v1/targets '{"month":"2026-11","team_id":1,"target_fen":2000000}'
+expect_eq "$H_STATUS" "403" "a sales rep does not set targets"
+req "$BOSS" PUT /api/v1/targets '{"month":"2026-11","team_id":1,"target_fen":2000000}'
 expect_eq "$H_STATUS" "200" "PUT target"
+req "$LI" POST /api/v1/pipelines '{"code":"X","name":"x","stages":[{"name":"a","probability":10},{"name":"w","probability":100,"kind":"won"},{"name":"l","probability":0,"kind":"lost"}]}'
+expect_eq "$H_STATUS" "403" "a sales rep does not set up pipelines"
+req "$BOSS" POST /api/v1/pipelines '{"code":"X","name":"x","stages":[{"name":"a","probability":10},{"name":"w","probability":90,"kind":"won"},{"name":"l","probability":0,"kind":"lost"}]}'
+expect_eq "$H_STATUS" "400" "won stage at 90: 400"
+expect_out '"field":"stages"' "names the stages"
+req "$BOSS" POST /api/v1/pipelines '{"code":"X","name":"x","stages":[{"name":"a","probability":10},{"name":"w","probability":100,"kind":"won"},{"name":"l","probability":0,"kind":"lost"}]}'
+expect_eq "$H_STATUS" "201" "a manager creates a pipeline"
 req "$LI" GET '/api/v1/targets?month=2026-11'
 expect_out '"completion_rate":0.59999999999999998' "team EAST: 12000.00 / 20000.00 (0.6 as the nearest double, printed in full)"
 req "$LI" GET '/api/v1/sales/stats'

@@ -45,9 +45,13 @@ static void test_pipeline_rules(void **state)
 		refused(f, e, GX_EINVAL, &err, "stages", before);
 		assert_non_null(strstr(err.message, bad[i].says));
 	}
-	free(before);
 	const struct sales_stage_input ok[] = {{"初步接洽", 20, "open"}, {"商务谈判", 60, "open"},
 	                                       {"成交", 100, "won"}, {"丢单", 0, "lost"}};
+	fx_act(f, "li");   /* a sales rep does not set up pipelines or targets */
+	refused(f, app_pipeline_create(&f->app, "P1", "项目型", 0, ok, 4, &id, &err), GX_EFORBIDDEN, &err, "user", before);
+	refused(f, app_target_set(&f->app, "2026-12", f->rep1, 0, 100, &err), GX_EFORBIDDEN, &err, "user", before);
+	fx_act(f, NULL);
+	free(before);
 	assert_int_equal(app_pipeline_create(&f->app, "P1", "项目型", 0, ok, 4, &id, &err), GX_OK);
 	int64_t def;
 	assert_int_equal(app_pipeline_default(&f->app, &def, &err), GX_OK);
