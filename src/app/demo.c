@@ -9,6 +9,7 @@
 #include "app/demo_credit.h"
 #include "app/demo_internal.h"
 #include "app/demo_surveys.h"
+#include "app/demo_sales.h"
 #include "guanxi/audit_store.h"
 #include "guanxi/i18n.h"
 #include "guanxi/org.h"
@@ -422,5 +423,7 @@ enum gx_err app_demo_generate(struct app *app, const struct demo_opts *opts,
 		e = demo_generate_service(app, opts, &org, res, err);
 	if (e == GX_OK && !opts->scale)
 		e = demo_generate_marketing(app, err);
+	if (e == GX_OK)
+		e = demo_generate_sales(app, opts, &org, err);
 	return demo_job_finish(app, e, res, err);
 }

@@ -61,6 +61,7 @@ extern const struct http_route http_routes_service[];
 extern const struct http_route http_routes_marketing[];
 extern const struct http_route http_routes_workflow[];
 extern const struct http_route http_routes_access[];
+extern const struct http_route http_routes_sales[];
 
 const struct http_route *const http_route_tables[] = {
 	http_routes_core,
@@ -70,6 +71,7 @@ const struct http_route *const http_route_tables[] = {
 	http_routes_marketing,
 	http_routes_workflow,
 	http_routes_access,
+	http_routes_sales,
 	NULL,
 };
 

@@ -7,6 +7,7 @@
 #include "guanxi/entity_service.h"
 #include "guanxi/entity_marketing.h"
 #include "guanxi/entity_workflow.h"
+#include "guanxi/sales.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -225,6 +226,7 @@ static const struct entity_def *const all_entities[] = {
 	&entity_ticket, &entity_ticket_event, &entity_calendar_day, &entity_kb_snippet,
 	&entity_segment, &entity_campaign, &entity_club,
 	&entity_task, &entity_notification, &entity_approval,
+	&entity_pipeline, &entity_pipeline_stage, &entity_lead, &entity_opportunity, &entity_stage_history, &entity_contract, &entity_payment_plan, &entity_sales_target, &entity_quote, &entity_quote_line,
 	NULL,
 };
 
