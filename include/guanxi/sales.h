@@ -248,6 +248,10 @@ enum gx_err app_quote_discount_approve(struct app *app, int64_t quote_id, const 
                                        struct gx_error *err);
 enum gx_err app_quote_discount_reject(struct app *app, int64_t quote_id, const char *payload_json,
                                       struct gx_error *err);
+/* The direct decision (`quote approve|reject`, POST /quotes/{id}/approve): refused while the
+ * discount waits in an approvals inbox, where it is decided instead. */
+enum gx_err app_quote_discount_decide(struct app *app, int64_t quote_id, int approve,
+                                      const char *payload_json, struct gx_error *err);
 
 /* --- transition tables (app/sales_rules.c) ----------------------------------------------- */
 

@@ -48,9 +48,11 @@ static const struct {
 	{"campaign",     {ALL, R | C | U | D | X, R,              R,              R | C | U | D | X, R | X, R}},
 	{"segment",      {ALL, R | C | U | D | X, R,              R,              R | C | U | D | X, R | X, R}},
 	{"survey",       {ALL, R | C | U | D | X, R,              R | C | U,      R | C | U | D | X, R | X, R}},
-	/* "admin" on these: deciding overrides and running the reminder job (managers too) */
+	/* "admin" on these: deciding overrides and discounts, running the reminder job (managers
+	 * too) */
 	{"credit_override", {ALL, R | C | U | D | X | A, R | C,    R | C,          R,             R | X, R}},
 	{"task",         {ALL, R | C | U | D | X | A, R | C | U,  R | C | U,      R | C | U,     R | X, R}},
+	{"quote",        {ALL, R | C | U | D | X | A, R | C | U,  R,              R,             R | X, R}},
 	{NULL,           {ALL, R | C | U | D | X, R | C | U,      R | C | U,      R | C | U,     R | X, R}},
 };
 

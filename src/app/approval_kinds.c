@@ -5,6 +5,7 @@
 
 #include "guanxi/approval.h"
 #include "guanxi/credit.h"
+#include "guanxi/sales.h"
 
 enum gx_err approval_customer_transfer_approve(struct app *app, int64_t entity_id,
                                                const char *payload_json, struct gx_error *err);
@@ -15,6 +16,7 @@ const struct approval_kind approval_kinds[] = {
 	{"customer_transfer", approval_customer_transfer_approve, NULL},
 	{"pool_claim", approval_pool_claim_approve, NULL},
 	{"credit_override", app_credit_override_approve, app_credit_override_reject},
+	{"quote_discount", app_quote_discount_approve, app_quote_discount_reject},
 	{NULL, NULL, NULL},
 };
 

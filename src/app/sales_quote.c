@@ -10,7 +10,9 @@
 #include <jansson.h>
 
 #include "app/sales_internal.h"
+#include "guanxi/approval.h"
 #include "guanxi/i18n.h"
+#include "guanxi/manager.h"
 #include "guanxi/record_store.h"
 
 #define THRESHOLD_KEY "quote_discount_threshold"
@@ -170,6 +172,15 @@ enum gx_err app_quote_create(struct app *app, struct record *in, int discount_bp
 	}
 	if ((e = app_audit_change(app, "create", NULL, in, 0, err)))
 		goto fail;
+	/* A discount over the threshold goes to the approvals inbox of the quoting rep's manager
+	 * (kind quote_discount, approval_kinds.c); without a manager (the system, the top of the
+	 * organisation) a manager or admin decides it with `quote approve`. */
+	int64_t manager = 0, approval_id = 0;
+	if (discount_bp > threshold && app->actor.user_id &&
+	    ((e = app_user_manager(app, app->actor.user_id, &manager, err)) ||
+	     (manager && (e = app_approval_request(app, "quote_discount", "quote", in->id, NULL, NULL,
+	                                           &approval_id, err)))))
+		goto fail;
 	return store_commit(app->store, err);
 fail:
 	store_rollback(app->store);
@@ -280,4 +291,18 @@ enum gx_err app_quote_discount_reject(struct app *app, int64_t quote_id, const c
                                       struct gx_error *err)
 {
 	return decide(app, quote_id, payload_json, "reject", err);
+}
+
+enum gx_err app_quote_discount_decide(struct app *app, int64_t quote_id, int approve,
+                                      const char *payload_json, struct gx_error *err)
+{
+	int64_t waiting = 0;
+	enum gx_err e = app_approval_pending_count(app, "quote_discount", quote_id, &waiting, err);
+	if (e != GX_OK)
+		return e;
+	if (waiting)
+		return gx_error_set(err, GX_ECONFLICT, "status", "%s",
+		                    _("this discount waits in the approvals inbox of the rep's manager; decide it there"));
+	return approve ? app_quote_discount_approve(app, quote_id, payload_json, err)
+	               : app_quote_discount_reject(app, quote_id, payload_json, err);
 }

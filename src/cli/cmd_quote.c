@@ -144,8 +144,7 @@ static enum gx_err do_act(struct cli_ctx *ctx, struct app *app, int64_t id, stru
 			json_object_set_new(o, "note", json_string(cli_opt(ctx, "note")));
 		char *payload = json_dumps(o, JSON_COMPACT);
 		json_decref(o);
-		enum gx_err e = strcmp(action, "approve") == 0 ? app_quote_discount_approve(app, id, payload, err)
-		                                               : app_quote_discount_reject(app, id, payload, err);
+		enum gx_err e = app_quote_discount_decide(app, id, strcmp(action, "approve") == 0, payload, err);
 		free(payload);
 		return e;
 	}

@@ -204,8 +204,7 @@ static enum gx_err quote_decide(struct http_req *rq, struct http_resp *rs, int a
 	if (e != GX_OK)
 		return e;
 	const char *payload = rq->body && rq->body_len ? rq->body : NULL;
-	e = approve ? app_quote_discount_approve(rq->app, cur.id, payload, err)
-	            : app_quote_discount_reject(rq->app, cur.id, payload, err);
+	e = app_quote_discount_decide(rq->app, cur.id, approve, payload, err);
 	return e == GX_OK ? send_quote(rq, rs, 200, cur.id, err) : e;
 }
 

@@ -32,7 +32,7 @@ run lead claim L00000001 --user li
 expect_status 0 "li claims"
 run lead claim L00000001 --user wang
 expect_status 1 "a claimed lead is not in the pool"
-expect_err "not in the pool" "and says so"
+expect_err "no Lead with id" "and is out of wang's row scope (another team's lead)"
 run lead status L00000002 disqualified
 expect_status 1 "disqualify without reason"
 expect_err "reason" "names the reason"

@@ -112,10 +112,10 @@ static void test_lead_pool(void **state)
 	assert_int_equal(app_lead_claim(&f->app, id, &err), GX_OK);
 	assert_int_equal(fx_int(f, &entity_lead, id, "owner_id"), f->rep1);
 	assert_int_equal(fx_int(f, &entity_lead, id, "department_id"), f->dept1);
-	fx_act(f, "wang");
+	fx_act(f, "wang");   /* li's lead is out of wang's row scope: not found, not "taken" */
 	before = fx_digest(f);
-	assert_int_equal(app_lead_claim(&f->app, id, &err), GX_ECONFLICT);
-	assert_int_equal(app_lead_release(&f->app, id, &err), GX_EFORBIDDEN);
+	assert_int_equal(app_lead_claim(&f->app, id, &err), GX_ENOTFOUND);
+	assert_int_equal(app_lead_release(&f->app, id, &err), GX_ENOTFOUND);
 	assert_int_equal(app_lead_assign(&f->app, id, f->rep2, &err), GX_EFORBIDDEN);
 	unchanged(f, before);
 	free(before);
