@@ -197,4 +197,22 @@ req "$LI" GET '/api/v1/sales/stats'
 expect_out '"win_rate":0.5' "stats over the API"
 kill -TERM "$SERVER"
 wait "$SERVER"
+
+# --- approvals ---
+# a rep's discount over the threshold waits in the manager's approvals inbox
+sql "UPDATE departments SET head_user_id = (SELECT id FROM users WHERE username = 'boss') WHERE code = 'SALES'" >/dev/null
+run quote threshold 20
+run quote add C00000001 "A4纸:2:100" --discount 25 --user li
+expect_out "status pending_approval" "li's 25 % discount waits"
+QID=$(sql "SELECT id FROM quotes ORDER BY id DESC LIMIT 1")
+AID=$(sql "SELECT id FROM approvals WHERE kind = 'quote_discount' AND entity_id = $QID AND status = 'pending'")
+expect_eq "$(sql "SELECT u.username FROM approvals a JOIN users u ON u.id = a.approver_id WHERE a.id = ${AID:-0}")" "boss" \
+	"the request waits for li's manager"
+run quote approve "$QID" --user boss
+expect_status 1 "the direct decision waits for the inbox"
+expect_err "approvals inbox" "and says where to decide"
+run approval approve "$AID" --user boss
+expect_status 0 "the manager approves in the inbox"
+expect_eq "$(sql "SELECT status FROM quotes WHERE id = $QID")" "approved" "which approves the discount"
+
 finish
