@@ -16,6 +16,7 @@
 #include "guanxi/datetime.h"
 #include "guanxi/i18n.h"
 #include "guanxi/record_store.h"
+#include "guanxi/sales_store.h"
 #include "guanxi/workflow.h"
 
 static int is_manager(const struct app *app)
@@ -324,8 +325,9 @@ enum gx_err app_pool_recycle(struct app *app, int64_t *recycled, int64_t *job_id
                              struct gx_error *err)
 {
 	*recycled = 0;
-	char cutoff[32];
+	char cutoff[32], now_iso[32];
 	gx_format_instant_utc(gx_now_ms() - (int64_t)app->settings.pool_recycle_days * 86400000, cutoff);
+	gx_format_instant_utc(gx_now_ms(), now_iso);
 	struct gx_arena a;
 	gx_arena_init(&a, 65536);
 	int64_t job_id = 0;
@@ -346,7 +348,8 @@ enum gx_err app_pool_recycle(struct app *app, int64_t *recycled, int64_t *job_id
 		if ((e = set_owner(app, &c, 0, job_id, &a, err)) ||
 		    (e = store_pool_event(app->store, ids[i], owners[i], app->actor.user_id, "recycle",
 		                          "no owner contact or order", job_id, err)) ||
-		    (e = app_tasks_unassign(app, "customer", ids[i], job_id, NULL, err)))
+		    (e = app_tasks_unassign(app, "customer", ids[i], job_id, NULL, err)) ||
+		    (e = store_sales_unassign_open(app->store, ids[i], now_iso, NULL, err)))
 			goto fail;
 	}
 	*recycled = (int64_t)n;

@@ -215,4 +215,14 @@ run approval approve "$AID" --user boss
 expect_status 0 "the manager approves in the inbox"
 expect_eq "$(sql "SELECT status FROM quotes WHERE id = $QID")" "approved" "which approves the discount"
 
+
+# --- recycling a customer to the pool unassigns its open opportunities (DECISIONS.md) ---
+run customer add code=RC1 name=回收测试公司 kind=organization owner_id=wang
+run opportunity add RC1 name=回收商机 amount_fen=100 expected_close_date=2027-06-30 owner_id=wang
+expect_status 0 "an open opportunity of wang's customer"
+GUANXI_NOW=2027-06-01T00:00:00Z run pool recycle
+expect_status 0 "recycle after months without contact"
+expect_eq "$(sql "SELECT COALESCE(owner_id, 0) FROM customers WHERE code = 'RC1'")" "0" "the customer is back in the pool"
+expect_eq "$(sql "SELECT COALESCE(o.owner_id, 0) FROM opportunities o JOIN customers c ON c.id = o.customer_id WHERE c.code = 'RC1'")" "0" \
+	"and its open opportunity is unassigned"
 finish
