@@ -364,8 +364,8 @@ enum gx_err store_customer_purge_rows(struct store *s, int64_t id, struct gx_err
 		"DELETE FROM customer_roles WHERE customer_id = ?1",
 		"DELETE FROM customer_tags WHERE customer_id = ?1",
 		"DELETE FROM customer_influences WHERE indirect_id = ?1 OR direct_id = ?1",
-		"DELETE FROM credit_ratings WHERE assessment_id IN"
-		" (SELECT id FROM credit_assessments WHERE customer_id = ?1)",
+		("DELETE FROM credit_ratings WHERE assessment_id IN"
+		 " (SELECT id FROM credit_assessments WHERE customer_id = ?1)"),
 		"DELETE FROM credit_assessments WHERE customer_id = ?1",
 		"DELETE FROM credit_overrides WHERE customer_id = ?1",
 		"DELETE FROM ticket_events WHERE ticket_id IN (SELECT id FROM tickets WHERE customer_id = ?1)",
