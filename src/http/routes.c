@@ -57,11 +57,13 @@ static const struct http_route http_routes_core[] = {
  * http_routes_<module>[];` here and its name to the list. */
 extern const struct http_route http_routes_credit[];
 extern const struct http_route http_routes_surveys[];
+extern const struct http_route http_routes_dashboard[];
 
 const struct http_route *const http_route_tables[] = {
 	http_routes_core,
 	http_routes_credit,
 	http_routes_surveys,
+	http_routes_dashboard,
 	NULL,
 };
 
