@@ -220,7 +220,7 @@ try {
 		const credit = await page.evaluate((id) => fetch(`/api/v1/customers/${id}/credit`).then((r) => r.json()), E('DEBTOR'));
 		check((await text(page, '.credit-panel .credit-grade')) === (credit.assessed ? credit.grade : '尚未评估'), 'the grade', credit.grade);
 		check((await text(page, '.credit-panel')).includes(fen(E('DEBTOR_OPEN'))), 'the open receivables', fen(E('DEBTOR_OPEN')));
-		check(await page.locator('.credit-panel table.credit-aging tr').count() >= 1, 'the customer\'s aging buckets');
+		check(await page.locator('.credit-panel table.credit-aging tbody tr').count() >= 1, 'the customer\'s aging buckets');
 		await shot(page, 'customer-credit-1280', 1280);
 		await page.click('a.card-link');
 		await page.waitForSelector('.file-card');

@@ -10,19 +10,20 @@ import {svg} from './svg.js';
 export const BUCKETS = ['current_fen', 'days_1_30_fen', 'days_31_60_fen', 'days_61_90_fen', 'over_90_fen'];
 const PAGE = 25;
 
-/* Horizontal bars, one per bucket, scaled to the largest; amounts written beside them. */
+/* Horizontal bars, one per bucket, scaled to the largest, each with its name above it and its
+ * amount beside it (names above so that long ones are never cut on a phone). */
 export function agingChart(total) {
-	const W = 560, row = 34, left = 110, right = 120, H = BUCKETS.length * row + 10;
+	const W = 420, row = 44, left = 4, right = 110, H = BUCKETS.length * row + 6;
 	const max = Math.max(1, ...BUCKETS.map((b) => total[b] || 0));
 	const chart = svg('svg', {viewBox: `0 0 ${W} ${H}`, role: 'img', class: 'aging-chart',
 		'aria-label': t('credit.chart_title')}, svg('title', {}, t('credit.chart_title')));
 	BUCKETS.forEach((b, i) => {
-		const y = 5 + i * row, w = Math.round((total[b] || 0) / max * (W - left - right));
+		const y = 4 + i * row, w = Math.round((total[b] || 0) / max * (W - left - right));
 		chart.append(
-			svg('text', {x: left - 8, y: y + 20, 'text-anchor': 'end', 'font-size': 13}, t('credit.bucket.' + b)),
-			svg('rect', {x: left, y: y + 5, width: Math.max(w, total[b] ? 2 : 0), height: row - 12, rx: 3,
+			svg('text', {x: left, y: y + 13, 'font-size': 13, fill: '#646a73'}, t('credit.bucket.' + b)),
+			svg('rect', {x: left, y: y + 19, width: Math.max(w, total[b] ? 2 : 0), height: 18, rx: 3,
 				class: `bar bar-${i}`, 'data-bucket': b}),
-			svg('text', {x: left + w + 6, y: y + 20, 'font-size': 13}, formatFen(total[b] || 0)));
+			svg('text', {x: left + w + 6, y: y + 33, 'font-size': 13}, formatFen(total[b] || 0)));
 	});
 	return chart;
 }
@@ -36,7 +37,7 @@ function agingSection(a) {
 	}
 	const heads = BUCKETS.concat(['total_fen']);
 	sec.append(h('div.aging-cols', {}, agingChart(a.total),
-		h('table.data.aging-total', {},
+		h('table.data.keep.aging-total', {},
 			h('thead', {}, h('tr', {}, h('th', {scope: 'col'}, t('credit.bucket')), h('th.num', {scope: 'col'}, t('credit.amount')),
 				h('th.num', {scope: 'col'}, t('credit.share')))),
 			h('tbody', {}, heads.map((b) => h('tr', {dataset: {bucket: b}},

@@ -28,7 +28,7 @@ export function creditPanel(id) {
 			clear(body).append(creditKv(c));
 			const row = a.customers[0];
 			if (row && row.total_fen)
-				body.append(h('table.data.credit-aging', {},
+				body.append(h('table.data.keep.credit-aging', {},
 					h('tbody', {}, BUCKETS.filter((b) => row[b]).map((b) => h('tr', {},
 						h('th', {scope: 'row'}, t('credit.bucket.' + b)),
 						h('td.num', {dataset: {label: t('credit.bucket.' + b)}}, formatFen(row[b])))))));
