@@ -62,16 +62,30 @@ extern const struct http_route http_routes_marketing[];
 extern const struct http_route http_routes_workflow[];
 extern const struct http_route http_routes_access[];
 extern const struct http_route http_routes_sales[];
+extern const struct http_route http_routes_dashboard[];
 
 const struct http_route *const http_route_tables[] = {
 	http_routes_core,
-	http_routes_credit,
-	http_routes_surveys,
 	http_routes_service,
 	http_routes_marketing,
 	http_routes_workflow,
 	http_routes_access,
 	http_routes_sales,
+	http_routes_dashboard,
+
+const struct http_route *const http_route_tables[] = {
+	http_routes_core,
+	http_routes_credit,
+	http_routes_surveys,
+<<<<<<< HEAD
+	http_routes_service,
+	http_routes_marketing,
+	http_routes_workflow,
+	http_routes_access,
+	http_routes_sales,
+=======
+	http_routes_dashboard,
+>>>>>>> webui
 	NULL,
 };
 

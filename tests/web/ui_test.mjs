@@ -60,7 +60,7 @@ function watch(page) {
 }
 // Every screenshot also checks the page's text: no catalogue key left untranslated (a missing
 // key shows as itself), no raw JSON and no stack trace.
-const KEY_RE = /\b(app|nav|lang|error|common|validation|login|customers?|sort|search|field|enum|contact|interaction|customer_new)\.[a-z_-]+/;
+const KEY_RE = /\b(app|nav|lang|error|common|validation|login|customers?|sort|search|field|enum|contact|interaction|customer_new|dashboard|pool|credit|card)\.[a-z_-]+/;
 async function shot(page, name) {
 	const text = await page.evaluate(() => document.body.innerText);
 	const key = text.match(KEY_RE);
@@ -94,6 +94,15 @@ try {
 		await page.keyboard.press('Tab');
 		await page.keyboard.type(PASS);
 		await page.keyboard.press('Enter');
+		// the landing page is the dashboard; with no invoices and no surveys it shows empty states
+		await page.waitForSelector('.dashboard-page .kpi-customers .kpi-value');
+		check((await page.textContent('.kpi-customers .kpi-value')) === '36', 'the dashboard counts the 36 customers');
+		await page.waitForSelector('.kpi-receivables .empty');
+		check((await page.textContent('.kpi-receivables')).includes('没有未收的应收款'), 'dashboard: empty receivables');
+		await page.waitForSelector('.kpi-survey .empty');
+		check((await page.textContent('.kpi-survey')).includes('还没有调查结果'), 'dashboard: no survey results yet');
+		await shot(page, 'dashboard-empty-1280');
+		await page.click('.sidenav a[data-route=customers]');
 		await page.waitForSelector('table.customers-table tbody tr');
 	});
 
@@ -281,6 +290,8 @@ try {
 		await p2.fill('input[name=username]', USER);
 		await p2.fill('input[name=password]', PASS);
 		await p2.press('input[name=password]', 'Enter');
+		await p2.waitForSelector('.dashboard-page .kpi-customers .kpi-value');
+		await p2.evaluate(() => { location.hash = '#/customers'; });
 		await p2.waitForSelector('table.customers-table tbody tr');
 		const overflow = () => p2.evaluate(() => document.documentElement.scrollWidth);
 		check(await overflow() <= 390, 'the list fits 390 px', await overflow());

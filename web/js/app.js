@@ -1,5 +1,6 @@
 /* The UI's entry point: loads the catalogue, restores the session, and routes by the URL's
- * hash (#/login, #/customers, #/customers/new, #/customers/ID, #/search?q=…) to the page
+ * hash (#/login, #/dashboard (the landing page), #/customers, #/customers/new, #/customers/ID,
+ * #/customers/ID/card, #/pool, #/credit, #/search?q=…, #/surveys) to the page
  * modules, each of which renders into <main>. Also runs the header: menu toggle on narrow
  * screens, the global search box, the language switch and logout. */
 import {api, setSession, currentUser} from './api.js';
@@ -11,6 +12,10 @@ import * as customer from './customer.js';
 import * as customerNew from './customer_new.js';
 import * as search from './search.js';
 import * as surveys from './surveys.js';
+import * as dashboard from './dashboard.js';
+import * as pool from './pool.js';
+import * as credit from './credit.js';
+import * as card from './card.js';
 
 const main = document.getElementById('main');
 let sessionChecked = false;
@@ -23,7 +28,7 @@ export function go(hash) {
 }
 
 function parseHash() {
-	const raw = location.hash.replace(/^#/, '') || '/customers';
+	const raw = location.hash.replace(/^#/, '') || '/dashboard';
 	const [path, qs] = raw.split('?');
 	return {path, params: new URLSearchParams(qs || '')};
 }
@@ -31,6 +36,12 @@ function parseHash() {
 function match(path) {
 	if (path === '/login')
 		return {page: login, name: 'login'};
+	if (path === '/dashboard')
+		return {page: dashboard, name: 'dashboard'};
+	if (path === '/pool')
+		return {page: pool, name: 'pool'};
+	if (path === '/credit')
+		return {page: credit, name: 'credit'};
 	if (path === '/customers')
 		return {page: customers, name: 'customers'};
 	if (path === '/customers/new')
@@ -38,6 +49,9 @@ function match(path) {
 	let m = path.match(/^\/customers\/([1-9][0-9]{0,17})$/);
 	if (m)
 		return {page: customer, name: 'customers', id: Number(m[1])};
+	m = path.match(/^\/customers\/([1-9][0-9]{0,17})\/card$/);
+	if (m)
+		return {page: card, name: 'customers', id: Number(m[1])};
 	if (path === '/search')
 		return {page: search, name: 'search'};
 	m = path.match(/^\/surveys(?:\/([1-9][0-9]{0,17}))?$/);
@@ -66,7 +80,7 @@ async function route() {
 	closeNav();
 	const r = match(path);
 	if (!currentUser() && path !== '/login') {
-		sessionStorage.setItem('guanxi.after_login', location.hash || '#/customers');
+		sessionStorage.setItem('guanxi.after_login', location.hash || '#/dashboard');
 		location.hash = '#/login';
 		return;
 	}
@@ -78,7 +92,7 @@ async function route() {
 	if (!r) {
 		main.append(h('section.page', {}, h('h1', {}, t('error.not_found_title')),
 		              h('p', {}, t('error.not_found_page')),
-		              h('a', {href: '#/customers'}, t('nav.customers'))));
+		              h('a', {href: '#/dashboard'}, t('nav.dashboard'))));
 		return;
 	}
 	try {
@@ -139,7 +153,7 @@ function setupHeader() {
 	window.addEventListener('guanxi:unauthenticated', () => {
 		showUser();
 		if (parseHash().path !== '/login') {
-			sessionStorage.setItem('guanxi.after_login', location.hash || '#/customers');
+			sessionStorage.setItem('guanxi.after_login', location.hash || '#/dashboard');
 			location.hash = '#/login';
 		}
 	});

@@ -1,13 +1,15 @@
 /* The customer 360° page: profile with labelled fields, roles and tags, the interactions
  * timeline with the "log interaction" form, contacts, and the customer's orders with amounts
  * from fen. "Edit" changes a few fields by PATCH with If-Match; a 409 (someone else saved
- * first) says so and offers to reload. Scores, tickets, opportunities, loyalty and credit
- * come with their API endpoints (issue 9). */
+ * first) says so and offers to reload. The credit panel (credit_panel.js) shows the credit
+ * position and open receivables; "File card" opens the printable 客户资料卡 (card.js). Scores,
+ * tickets, opportunities and loyalty come with their API endpoints. */
 import {api} from './api.js';
 import {h, clear, formatFen, formatInstant} from './dom.js';
 import {t, tEnum} from './i18n.js';
 import {field, textInput, formMessage, clearErrors, showError, formNotice, setBusy} from './forms.js';
 import {interactionForm, interactionItem, contactNames} from './interaction_form.js';
+import {creditPanel} from './credit_panel.js';
 
 const PROFILE = ['code', 'kind', 'industry', 'province', 'city', 'district', 'address', 'postcode',
                  'phone', 'mobile', 'email', 'wechat', 'website', 'uscc', 'gender', 'birthday',
@@ -56,7 +58,7 @@ export async function render(main, {id}) {
 			h('h1', {}, current.name || current.code),
 			h('p.subtitle', {}, h('span.code', {}, current.code || ''), ' · ', tEnum('kind', current.kind)),
 			chips.length ? h('div.chips', {'aria-label': t('customer.roles_tags')}, chips) : null),
-		h('div.head-actions', {}, editButton));
+		h('div.head-actions', {}, h('a.button.secondary.card-link', {href: `#/customers/${id}/card`}, t('card.open')), editButton));
 	}
 
 	function renderProfile() {
@@ -175,7 +177,7 @@ export async function render(main, {id}) {
 					ixForm, timeline),
 				h('section.card', {'aria-labelledby': 'h-orders'},
 					h('h2', {id: 'h-orders'}, t('customer.orders')), orders)),
-			h('div.col-side', {}, profile,
+			h('div.col-side', {}, profile, creditPanel(id),
 				h('section.card', {'aria-labelledby': 'h-contacts'},
 					h('h2', {id: 'h-contacts'}, t('customer.contacts')), contacts))));
 	main.append(page);

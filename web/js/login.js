@@ -28,7 +28,7 @@ export async function render(main) {
 			setSession(s);
 			const next = sessionStorage.getItem('guanxi.after_login');
 			sessionStorage.removeItem('guanxi.after_login');
-			location.hash = next && next !== '#/login' ? next : '#/customers';
+			location.hash = next && next !== '#/login' ? next : '#/dashboard';
 		} catch (e) {
 			pass.value = '';
 			formNotice(form, e.status === 401 ? t('login.failed') : e.message, 'error');
