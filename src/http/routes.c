@@ -66,26 +66,14 @@ extern const struct http_route http_routes_dashboard[];
 
 const struct http_route *const http_route_tables[] = {
 	http_routes_core,
-	http_routes_service,
-	http_routes_marketing,
-	http_routes_workflow,
-	http_routes_access,
-	http_routes_sales,
-	http_routes_dashboard,
-
-const struct http_route *const http_route_tables[] = {
-	http_routes_core,
 	http_routes_credit,
 	http_routes_surveys,
-<<<<<<< HEAD
 	http_routes_service,
 	http_routes_marketing,
 	http_routes_workflow,
 	http_routes_access,
 	http_routes_sales,
-=======
 	http_routes_dashboard,
->>>>>>> webui
 	NULL,
 };
 
