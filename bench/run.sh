@@ -177,7 +177,14 @@ if wants pls; then
 		fi
 	done
 	row "analyze pls (ECSI, 200 bootstrap)" "250 respondents" "$(fmt "$best * 1000" '%.0f ms') (best of 5)" \
-	    "—" "$(mb "$best_rss")" "—" "—" "whole command incl. process start; target < 50 ms"
+	    "—" "$(mb "$best_rss")" "—" "—" "whole command incl. process start"
+	# The fit itself, in-process (bench/pls_bench.c): the figure the < 50 ms target is about.
+	cc -std=c17 -D_GNU_SOURCE -O2 -DNDEBUG -Iinclude -Isrc bench/pls_bench.c "$BUILD/libguanxi.a" \
+		$(pkg-config --libs gsl jansson icu-uc icu-i18n sqlite3 libsodium) -lm -lpthread -o "$BUILD/pls_bench"
+	PLS_OUT=$("$BUILD/pls_bench" -d tests/data -n 20)
+	row "PLS-PM fit + 200 bootstrap, in-process" "250 respondents" \
+	    "$(echo "$PLS_OUT" | sed -n 's/.*best \([0-9.]*\) ms (CPU \([0-9.]*\) ms).*/\1 ms (CPU \2 ms)/p') (best of 20)" \
+	    "—" "—" "—" "—" "target < 50 ms"
 fi
 
 # Customer-base models (issue 5): (a) the CDNOW fits in-process, best of 20; (b) CSV of a
