@@ -225,4 +225,11 @@ expect_status 0 "recycle after months without contact"
 expect_eq "$(sql "SELECT COALESCE(owner_id, 0) FROM customers WHERE code = 'RC1'")" "0" "the customer is back in the pool"
 expect_eq "$(sql "SELECT COALESCE(o.owner_id, 0) FROM opportunities o JOIN customers c ON c.id = o.customer_id WHERE c.code = 'RC1'")" "0" \
 	"and its open opportunity is unassigned"
+
+# --- follow-up tasks on opportunities (the workflow module links tasks to any record) ---
+run task add title=跟进报价 due_date=2026-12-01 entity=opportunity entity_id=1
+expect_status 0 "a follow-up task on an opportunity"
+expect_eq "$(sql "SELECT entity || ':' || entity_id FROM tasks WHERE title = '跟进报价'")" "opportunity:1" "linked to it"
+run task add title=无效 due_date=2026-12-01 entity=opportunity entity_id=999999
+expect_status 1 "not to an opportunity that does not exist"
 finish

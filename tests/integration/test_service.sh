@@ -309,4 +309,9 @@ while read -r path; do
 done < <(sed -n 's/^\t{"[A-Z]*", "\(\/[^"]*\)".*/\1/p' "$ROOT/src/http/routes_service.c" | sort -u)
 expect_eq "$missing" "0" "docs/openapi.yaml describes every service route"
 
+
+# --- follow-up tasks on tickets (the workflow module links tasks to any record) ---
+run task add title=回访客户 due_date=2026-12-03 entity=ticket entity_id=1
+expect_status 0 "a follow-up task on a ticket"
+expect_eq "$(sql "SELECT entity || ':' || entity_id FROM tasks WHERE title = '回访客户'")" "ticket:1" "linked to it"
 finish
