@@ -26,6 +26,8 @@ extern const struct cli_command cmd_user_add, cmd_user_list, cmd_department_add,
 extern const struct cli_command cmd_serve, cmd_user_passwd, cmd_user_token, cmd_user_disable;
 extern const struct cli_command cmd_db_copy, cmd_db_checksum, cmd_backup, cmd_restore;
 
+extern const struct cli_command cmd_webhook_add, cmd_webhook_list, cmd_webhook_disable,
+	cmd_webhook_enable, cmd_webhook_deliveries, cmd_webhook_deliver, cmd_job_list, cmd_job_run_due;
 const struct cli_command *const cli_commands[] = {
 	&cmd_init,
 	&cmd_demo,
@@ -90,6 +92,14 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_db_checksum,
 	&cmd_setting_set,
 	&cmd_setting_list,
+	&cmd_webhook_add,
+	&cmd_webhook_list,
+	&cmd_webhook_disable,
+	&cmd_webhook_enable,
+	&cmd_webhook_deliveries,
+	&cmd_webhook_deliver,
+	&cmd_job_list,
+	&cmd_job_run_due,
 	&cmd_version,
 	0,
 };

@@ -21,11 +21,13 @@
 
 #include "guanxi/clock.h"
 #include "guanxi/i18n.h"
+#include "http/background.h"
 #include "http/http.h"
 
 #define DEFAULT_MAX_BODY (1024 * 1024)
 #define SETTINGS_REFRESH_MS 5000
 #define DRAIN_TIMEOUT_MS 10000
+#define SERIALIZATION_RETRIES 4
 
 /* One worker thread's database handle: SQLite connections are never shared between threads. */
 struct worker {
@@ -137,6 +139,28 @@ static enum gx_err authenticate(struct http_req *rq, const char *method, struct 
 	return GX_OK;
 }
 
+/* Runs the handler; when its transaction lost a serialization conflict to a concurrent one
+ * (PostgreSQL), the whole unit of work runs again after a short random pause, a bounded number
+ * of times, before the client gets 503 unavailable. Handlers write in one transaction, so a
+ * failed attempt left nothing behind. */
+static enum gx_err handle_with_retries(struct http_req *rq, const struct http_route *route,
+                                       struct http_resp *rs, struct gx_error *err)
+{
+	for (int attempt = 0;; attempt++) {
+		enum gx_err e = route->handler(rq, rs, err);
+		if (e != GX_EUNAVAIL || attempt >= SERIALIZATION_RETRIES ||
+		    !store_failure_retryable(rq->app->store))
+			return e;
+		if (store_in_transaction(rq->app->store))
+			store_rollback(rq->app->store);
+		free(rs->body);
+		*rs = (struct http_resp){.status = 200, .fd = -1};
+		gx_error_clear(err);
+		struct timespec ts = {0, (long)(randombytes_uniform(20) + 5) * (1L << attempt) * 1000000L};
+		nanosleep(&ts, NULL);
+	}
+}
+
 static void dispatch(struct server *srv, struct request_ctx *x, struct MHD_Connection *c,
                      struct http_resp *rs, struct gx_arena *a)
 {
@@ -208,7 +232,7 @@ static void dispatch(struct server *srv, struct request_ctx *x, struct MHD_Conne
 			http_resp_header(rs, a, "WWW-Authenticate", "Bearer");
 	}
 	if (e == GX_OK) {
-		e = route->handler(&rq, rs, &err);
+		e = handle_with_retries(&rq, route, rs, &err);
 		if (rq.ident.user_id)
 			x->user_id = rq.ident.user_id;
 	}
@@ -450,6 +474,8 @@ enum gx_err http_server_run(const struct http_server_config *cfg, struct gx_erro
 	sigaddset(&stop, SIGTERM);
 	sigaddset(&stop, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &stop, &old);
+	/* Started after the mask, so that these threads do not take the stop signals either. */
+	struct http_background *bg = cfg->no_background ? NULL : http_background_start(cfg->db_url);
 
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
 	flags |= MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES ? MHD_USE_EPOLL : MHD_USE_POLL;
@@ -467,6 +493,7 @@ enum gx_err http_server_run(const struct http_server_config *cfg, struct gx_erro
 		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 		MHD_OPTION_END);
 	if (!d) {
+		http_background_stop(bg);
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		return gx_error_set(err, GX_EIO, "listen", _("cannot listen on %s: %s"),
 		                    cfg->listen ? cfg->listen : "127.0.0.1:8080", strerror(errno));
@@ -490,6 +517,7 @@ enum gx_err http_server_run(const struct http_server_config *cfg, struct gx_erro
 		nanosleep(&ts, NULL);
 	}
 	MHD_stop_daemon(d);
+	http_background_stop(bg);
 	if (lsock != MHD_INVALID_SOCKET)
 		close(lsock);
 	for (struct worker *w = srv.workers, *next; w; w = next) {

@@ -77,6 +77,7 @@ struct store {
 	const struct store_driver *drv;
 	enum store_backend backend;
 	int tx_depth;         /* 0: none; 1: a transaction; n > 1: n - 1 savepoints inside it */
+	int retryable;        /* the last failure was a serialization failure or deadlock */
 };
 
 /* Convenience layer over the driver, used by every store_*.c file. */

@@ -69,6 +69,7 @@ static enum gx_err pg_error(struct pg_store *ps, const PGresult *res, struct gx_
 		                    _("the database connection was lost; try again"), text);
 	if (state && strncmp(state, "23", 2) == 0)
 		return gx_error_set(err, GX_ECONFLICT, NULL, "%s: %s", _("constraint violated"), text);
+	ps->base.retryable = state && (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0);
 	if (state && (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
 	              strcmp(state, "55P03") == 0 || strncmp(state, "53", 2) == 0))
 		return gx_error_set(err, GX_EUNAVAIL, NULL, "%s: %s", _("the database is busy; try again"),

@@ -1,0 +1,32 @@
+/* Background jobs run by guanxi serve on the schedule of the settings job_*_every_s: score
+ * refresh (`guanxi score`), public-pool recycle, webhook delivery passes. A scheduled kind is
+ * run by whichever server claims its lease in the database, so it never runs twice at once,
+ * across processes too; each run is a row of the jobs table (start, end, status, counts),
+ * which admins list here, with `guanxi job list` and at GET /api/v1/jobs. */
+#ifndef GUANXI_JOBS_H
+#define GUANXI_JOBS_H
+
+#include <stddef.h>
+
+#include "guanxi/app.h"
+#include "guanxi/hooks.h"
+#include "guanxi/jobs_store.h"
+
+/* Runs the scheduled kinds (score, recycle) that are due and whose lease holder (a name unique
+ * to the calling process and thread) gets; *ran counts them. A failed run is recorded on its
+ * job row and does not stop the others; the first such error is returned. */
+enum gx_err app_jobs_run_due(struct app *app, const char *holder, int *ran, struct gx_error *err);
+
+/* One webhook delivery pass (app_webhooks_deliver), recorded as a "webhooks" job row when it
+ * sent anything. */
+enum gx_err app_jobs_deliver_webhooks(struct app *app, const char *worker, int max,
+                                      struct app_deliver_counts *c, struct gx_error *err);
+
+/* Admin only: job rows newest first (kind NULL: all; limit 1..1000). */
+enum gx_err app_jobs_list(struct app *app, const char *kind, int limit, struct gx_arena *a,
+                          struct job_row **out, size_t *n, struct gx_error *err);
+
+/* A name for a worker: host, process id, tag and a random part. */
+void app_jobs_worker_name(const char *tag, char out[96]);
+
+#endif
