@@ -14,7 +14,7 @@
 #include "guanxi/i18n.h"
 
 #define BACKOFF_CAP_S (6 * 3600)
-#define LEASE_MARGIN_S 30
+#define LEASE_MARGIN_S 5
 
 void app_webhook_signature(const char *secret, int64_t t, const char *body, size_t len,
                            char out[96])

@@ -16,7 +16,9 @@
 #include "http/background.h"
 
 #define JOBS_ROUND_S 1
-#define DELIVERY_BATCH 16
+/* Small batches: a worker that dies holds at most this many deliveries until its lease (the
+ * attempts' timeouts plus a margin) runs out. */
+#define DELIVERY_BATCH 4
 
 struct http_background {
 	char *db_url;

@@ -55,8 +55,10 @@ static const struct http_route http_routes_core[] = {
 
 /* Every table, in matching order. A module adds `extern const struct http_route
  * http_routes_<module>[];` here and its name to the list. */
+extern const struct http_route http_routes_hooks[];
 const struct http_route *const http_route_tables[] = {
 	http_routes_core,
+	http_routes_hooks,
 	NULL,
 };
 
