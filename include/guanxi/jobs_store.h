@@ -23,7 +23,7 @@ enum gx_err store_job_lease_claim(struct store *s, const char *kind, const char 
                                   int *got, char crashed_until[32], struct gx_error *err);
 /* Gives the lease back and sets when the job is next due. */
 enum gx_err store_job_lease_release(struct store *s, const char *kind, const char *holder,
-                                    const char *now, const char *next_run_at, struct gx_error *err);
+                                    const char *next_run_at, struct gx_error *err);
 /* Marks jobs of kind still "running" that started before `before` as failed with message:
  * their server died. */
 enum gx_err store_job_mark_abandoned(struct store *s, const char *kind, const char *before,

@@ -88,7 +88,7 @@ enum gx_err app_jobs_run_due(struct app *app, const char *holder, int *ran, stru
 			char next[32];
 			gx_format_instant_utc(gx_now_ms() + (int64_t)every * 1000, next);
 			struct gx_error re;
-			enum gx_err r = store_job_lease_release(app->store, kinds[i].kind, holder, now, next, &re);
+			enum gx_err r = store_job_lease_release(app->store, kinds[i].kind, holder, next, &re);
 			if (e == GX_OK && r != GX_OK) {
 				e = r;
 				ke = re;

@@ -78,8 +78,12 @@ static int ensure_app(struct http_background *b, struct app *app, int *open, con
 {
 	struct gx_error err;
 	gx_error_clear(&err);
-	if (*open)
-		return app_settings_load(app, &err) == GX_OK ? 1 : (log_line(what, &err, NULL), 0);
+	if (*open) {
+		if (app_settings_load(app, &err) == GX_OK)
+			return 1;
+		log_line(what, &err, NULL);
+		return 0;
+	}
 	if (app_open(app, b->db_url, 0, &err) != GX_OK) {
 		log_line(what, &err, NULL);
 		return 0;

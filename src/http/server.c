@@ -27,7 +27,7 @@
 #define DEFAULT_MAX_BODY (1024 * 1024)
 #define SETTINGS_REFRESH_MS 5000
 #define DRAIN_TIMEOUT_MS 10000
-#define SERIALIZATION_RETRIES 4
+#define SERIALIZATION_RETRIES 8
 
 /* One worker thread's database handle: SQLite connections are never shared between threads. */
 struct worker {
@@ -52,6 +52,7 @@ struct request_ctx {
 	size_t len, cap;
 	int too_large, responded;
 	int status;
+	int retries;        /* runs again after a serialization failure */
 	int64_t user_id;
 	char request_id[40];
 	char method[16];
@@ -144,10 +145,11 @@ static enum gx_err authenticate(struct http_req *rq, const char *method, struct 
  * of times, before the client gets 503 unavailable. Handlers write in one transaction, so a
  * failed attempt left nothing behind. */
 static enum gx_err handle_with_retries(struct http_req *rq, const struct http_route *route,
-                                       struct http_resp *rs, struct gx_error *err)
+                                       struct http_resp *rs, int *retries, struct gx_error *err)
 {
 	for (int attempt = 0;; attempt++) {
 		enum gx_err e = route->handler(rq, rs, err);
+		*retries = attempt;
 		if (e != GX_EUNAVAIL || attempt >= SERIALIZATION_RETRIES ||
 		    !store_failure_retryable(rq->app->store))
 			return e;
@@ -156,7 +158,7 @@ static enum gx_err handle_with_retries(struct http_req *rq, const struct http_ro
 		free(rs->body);
 		*rs = (struct http_resp){.status = 200, .fd = -1};
 		gx_error_clear(err);
-		struct timespec ts = {0, (long)(randombytes_uniform(20) + 5) * (1L << attempt) * 1000000L};
+		struct timespec ts = {0, (long)(randombytes_uniform(20) + 5) * (1L << (attempt < 4 ? attempt : 4)) * 1000000L};
 		nanosleep(&ts, NULL);
 	}
 }
@@ -232,7 +234,7 @@ static void dispatch(struct server *srv, struct request_ctx *x, struct MHD_Conne
 			http_resp_header(rs, a, "WWW-Authenticate", "Bearer");
 	}
 	if (e == GX_OK) {
-		e = handle_with_retries(&rq, route, rs, &err);
+		e = handle_with_retries(&rq, route, rs, &x->retries, &err);
 		if (rq.ident.user_id)
 			x->user_id = rq.ident.user_id;
 	}
@@ -355,6 +357,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	                      x->request_id, "method", x->method, "path", x->path, "status",
 	                      x->responded ? x->status : 0, "ms", ms_since(&x->start), "user_id",
 	                      (json_int_t)x->user_id, "completed", toe == MHD_REQUEST_TERMINATED_COMPLETED_OK);
+	if (j && x->retries)
+		json_object_set_new(j, "retries", json_integer(x->retries));
 	char *line = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4)) : NULL;
 	if (line)
 		fprintf(stderr, "%s\n", line);

@@ -46,9 +46,8 @@ enum gx_err store_job_lease_claim(struct store *s, const char *kind, const char 
 }
 
 enum gx_err store_job_lease_release(struct store *s, const char *kind, const char *holder,
-                                    const char *now, const char *next_run_at, struct gx_error *err)
+                                    const char *next_run_at, struct gx_error *err)
 {
-	(void)now;
 	return db_exec(s,
 	               "UPDATE job_leases SET holder = NULL, lease_until = NULL, next_run_at = ?"
 	               " WHERE kind = ? AND holder = ?",

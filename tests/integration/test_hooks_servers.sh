@@ -57,7 +57,7 @@ LOADER=$!
 sleep 3
 kill -KILL "$S2"
 wait "$LOADER"
-echo "load: $(cat "$TEST_TMP/load.json"), acknowledged $(wc -l <"$TEST_TMP/acked")"
+echo "load: $(cat "$TEST_TMP/load.json"), acknowledged $(wc -l <"$TEST_TMP/acked"), requests run again after a serialization failure: $(cat "$TEST_TMP/s1.log" "$TEST_TMP/s2.log" | grep -c '"retries"')"
 ACKED=$(wc -l <"$TEST_TMP/acked")
 [ "$ACKED" -gt 100 ] && pass || fail "at least 100 writes acknowledged (got $ACKED)"
 sql "SELECT code FROM customers WHERE code LIKE 'L%'" | sort >"$TEST_TMP/present"

@@ -5,6 +5,8 @@
                                     PORTFILE): verifies each X-Guanxi-Signature with the secret
                                     in SECRETFILE, appends one JSON line per request to LOG and
                                     answers 204; stops by itself after 120 s.
+  hang PORTFILE                     a receiver that accepts connections and never answers
+                                    (stops by itself after 60 s).
   load TOKEN SECONDS WRITERS OUT BASE...
                                     WRITERS threads POST customers for SECONDS, spread over the
                                     BASE URLs (a refused connection moves to the next); writes
@@ -63,6 +65,24 @@ def receive(portfile, log, secretfile):
     srv.serve_forever()
 
 
+def hang(portfile):
+    import os
+    import socket
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    s.listen(64)
+    with open(portfile + ".tmp", "w") as f:
+        f.write(str(s.getsockname()[1]))
+    os.rename(portfile + ".tmp", portfile)
+    s.settimeout(1)
+    held, end = [], time.time() + 60
+    while time.time() < end:
+        try:
+            held.append(s.accept()[0])
+        except socket.timeout:
+            pass
+
+
 def load(token, seconds, writers, out, bases):
     deadline = time.time() + float(seconds)
     acked, statuses, lock = [], {}, threading.Lock()
@@ -104,5 +124,7 @@ def load(token, seconds, writers, out, bases):
 if __name__ == "__main__":
     if sys.argv[1] == "receive":
         receive(*sys.argv[2:5])
+    elif sys.argv[1] == "hang":
+        hang(sys.argv[2])
     elif sys.argv[1] == "load":
         load(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6:])
