@@ -37,6 +37,7 @@ struct app_settings {
 	int webhook_max_attempts;   /* 8: then the delivery is marked failed */
 	int webhook_backoff_s;      /* 30: wait after the first failure, doubled after each */
 	int webhook_timeout_s;      /* 10: per delivery attempt */
+	int webhook_retention_days; /* 30: older events and delivery logs are pruned daily; 0 keeps */
 };
 
 struct app {

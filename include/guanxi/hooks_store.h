@@ -72,4 +72,9 @@ enum gx_err store_webhook_deliveries(struct store *s, int64_t webhook_id, const 
                                      int limit, struct gx_arena *a, struct webhook_delivery **out,
                                      size_t *n, struct gx_error *err);
 
+/* Deletes events created before `before` that have no pending delivery (their deliveries and
+ * attempts go with them), and "webhooks" job rows finished before it; counts the events. */
+enum gx_err store_webhook_prune(struct store *s, const char *before, int64_t *events,
+                                struct gx_error *err);
+
 #endif

@@ -1,5 +1,6 @@
 /* Background jobs run by guanxi serve on the schedule of the settings job_*_every_s: score
- * refresh (`guanxi score`), public-pool recycle, webhook delivery passes. A scheduled kind is
+ * refresh (`guanxi score`), public-pool recycle, webhook delivery passes, pruning of old
+ * webhook events. A scheduled kind is
  * run by whichever server claims its lease in the database, so it never runs twice at once,
  * across processes too; each run is a row of the jobs table (start, end, status, counts),
  * which admins list here, with `guanxi job list` and at GET /api/v1/jobs. */
@@ -17,10 +18,13 @@
  * job row and does not stop the others; the first such error is returned. */
 enum gx_err app_jobs_run_due(struct app *app, const char *holder, int *ran, struct gx_error *err);
 
-/* One webhook delivery pass (app_webhooks_deliver), recorded as a "webhooks" job row when it
- * sent anything. */
-enum gx_err app_jobs_deliver_webhooks(struct app *app, const char *worker, int max,
-                                      struct app_deliver_counts *c, struct gx_error *err);
+/* A webhook delivery round: batches of `batch` deliveries (app_webhooks_deliver; small
+ * batches keep claims' leases short) one after another while they come back full, at most
+ * max_batches of them; recorded as one "webhooks" job row with the summed counts when it sent
+ * anything. *more is set when the last batch was full (work may be left). */
+enum gx_err app_jobs_deliver_webhooks(struct app *app, const char *worker, int batch,
+                                      int max_batches, struct app_deliver_counts *c, int *more,
+                                      struct gx_error *err);
 
 /* Admin only: job rows newest first (kind NULL: all; limit 1..1000). */
 enum gx_err app_jobs_list(struct app *app, const char *kind, int limit, struct gx_arena *a,

@@ -28,6 +28,10 @@ enum gx_err store_job_lease_release(struct store *s, const char *kind, const cha
  * their server died. */
 enum gx_err store_job_mark_abandoned(struct store *s, const char *kind, const char *before,
                                      const char *message, const char *now, struct gx_error *err);
+/* A finished job's row in one statement (a run recorded after the fact, with its start). */
+enum gx_err store_job_record(struct store *s, const char *kind, int64_t user_id, const char *params,
+                             const char *started_at, int ok, const char *counts, const char *message,
+                             int64_t *job_id, struct gx_error *err);
 /* Job rows, newest first; kind NULL: every kind. */
 enum gx_err store_job_list(struct store *s, const char *kind, int limit, struct gx_arena *a,
                            struct job_row **out, size_t *n, struct gx_error *err);

@@ -11,6 +11,7 @@
 #include "guanxi/audit_store.h"
 #include "guanxi/clock.h"
 #include "guanxi/customer.h"
+#include "guanxi/hooks_store.h"
 #include "guanxi/datetime.h"
 #include "guanxi/i18n.h"
 #include "guanxi/jobs.h"
@@ -48,13 +49,36 @@ static enum gx_err run_recycle(struct app *app, struct gx_error *err)
 	return app_pool_recycle(app, &recycled, &job_id, err);
 }
 
+/* Prunes delivered and failed webhook events older than the retention, with their delivery
+ * log; one job row with the count. */
+static enum gx_err run_webhook_prune(struct app *app, struct gx_error *err)
+{
+	char before[32], counts[64];
+	gx_format_instant_utc(gx_now_ms() - (int64_t)app->settings.webhook_retention_days * 86400000, before);
+	int64_t job_id = 0, events = 0;
+	enum gx_err e = store_job_start(app->store, "webhook_prune", app->actor.user_id, NULL, NULL, NULL,
+	                                &job_id, err);
+	if (e != GX_OK)
+		return e;
+	e = store_webhook_prune(app->store, before, &events, err);
+	snprintf(counts, sizeof counts, "{\"events\":%lld}", (long long)events);
+	struct gx_error fe;
+	store_job_finish(app->store, job_id, e == GX_OK, counts, e == GX_OK ? NULL : err->message, &fe);
+	return e;
+}
+
+static int score_every(const struct app_settings *s) { return s->job_score_every_s; }
+static int recycle_every(const struct app_settings *s) { return s->job_recycle_every_s; }
+static int prune_every(const struct app_settings *s) { return s->webhook_retention_days > 0 ? 86400 : 0; }
+
 static const struct {
 	const char *kind;
-	size_t every_offset;
+	int (*every)(const struct app_settings *s);   /* seconds between runs, 0: never */
 	enum gx_err (*run)(struct app *app, struct gx_error *err);
 } kinds[] = {
-	{"score", offsetof(struct app_settings, job_score_every_s), run_score},
-	{"recycle", offsetof(struct app_settings, job_recycle_every_s), run_recycle},
+	{"score", score_every, run_score},
+	{"recycle", recycle_every, run_recycle},
+	{"webhook_prune", prune_every, run_webhook_prune},
 };
 
 enum gx_err app_jobs_run_due(struct app *app, const char *holder, int *ran, struct gx_error *err)
@@ -62,7 +86,7 @@ enum gx_err app_jobs_run_due(struct app *app, const char *holder, int *ran, stru
 	*ran = 0;
 	enum gx_err first = GX_OK;
 	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
-		int every = *(const int *)((const char *)&app->settings + kinds[i].every_offset);
+		int every = kinds[i].every(&app->settings);
 		if (every <= 0)
 			continue;
 		int64_t now_ms = gx_now_ms();
@@ -103,23 +127,42 @@ enum gx_err app_jobs_run_due(struct app *app, const char *holder, int *ran, stru
 	return first;
 }
 
-enum gx_err app_jobs_deliver_webhooks(struct app *app, const char *worker, int max,
-                                      struct app_deliver_counts *c, struct gx_error *err)
+enum gx_err app_jobs_deliver_webhooks(struct app *app, const char *worker, int batch,
+                                      int max_batches, struct app_deliver_counts *c, int *more,
+                                      struct gx_error *err)
 {
-	enum gx_err e = app_webhooks_deliver(app, worker, max, c, err);
+	memset(c, 0, sizeof *c);
+	*more = 0;
+	char started[32];
+	gx_now_iso(started);
+	enum gx_err e = GX_OK;
+	for (int i = 0; i < max_batches; i++) {
+		struct app_deliver_counts one;
+		e = app_webhooks_deliver(app, worker, batch, &one, err);
+		c->claimed += one.claimed;
+		c->delivered += one.delivered;
+		c->retried += one.retried;
+		c->failed += one.failed;
+		c->lost += one.lost;
+		*more = e == GX_OK && one.claimed == batch;
+		if (!*more)
+			break;
+	}
 	if (c->claimed == 0)
 		return e;
-	int64_t job_id = 0;
-	char counts[200];
+	char counts[200], params[140];
 	snprintf(counts, sizeof counts,
 	         "{\"claimed\":%lld,\"delivered\":%lld,\"retried\":%lld,\"failed\":%lld,\"lost\":%lld}",
 	         (long long)c->claimed, (long long)c->delivered, (long long)c->retried,
 	         (long long)c->failed, (long long)c->lost);
-	struct gx_error je;
-	char params[140];
 	snprintf(params, sizeof params, "{\"worker\":\"%s\"}", worker);
-	if (store_job_start(app->store, "webhooks", app->actor.user_id, params, NULL, NULL, &job_id, &je) == GX_OK)
-		store_job_finish(app->store, job_id, e == GX_OK, counts, e == GX_OK ? NULL : err->message, &je);
+	struct gx_error je;
+	int64_t job_id = 0;
+	if (store_job_record(app->store, "webhooks", app->actor.user_id, params, started, e == GX_OK, counts,
+	                     e == GX_OK ? NULL : err->message, &job_id, &je) != GX_OK && e == GX_OK) {
+		*err = je;
+		e = je.code;
+	}
 	return e;
 }
 

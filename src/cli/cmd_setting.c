@@ -42,6 +42,7 @@ static int run_list(struct cli_ctx *ctx)
 		{"webhook_max_attempts", gx_arena_printf(a, "%d", s->webhook_max_attempts)},
 		{"webhook_backoff_s", gx_arena_printf(a, "%d", s->webhook_backoff_s)},
 		{"webhook_timeout_s", gx_arena_printf(a, "%d", s->webhook_timeout_s)},
+		{"webhook_retention_days", gx_arena_printf(a, "%d", s->webhook_retention_days)},
 	};
 	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++)
 		out_table_add(&t, rows[i]);

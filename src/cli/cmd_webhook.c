@@ -144,16 +144,10 @@ static int run_deliver(struct cli_ctx *ctx)
 	gx_error_clear(&err);
 	char worker[96];
 	app_jobs_worker_name("cli", worker);
-	struct app_deliver_counts c, sum = {0};
-	enum gx_err e;
-	do {   /* small batches, as the server's worker takes them: short leases */
-		e = app_jobs_deliver_webhooks(&app, worker, 4, &c, &err);
-		sum.claimed += c.claimed;
-		sum.delivered += c.delivered;
-		sum.retried += c.retried;
-		sum.failed += c.failed;
-	} while (e == GX_OK && c.claimed == 4);
-	c = sum;
+	struct app_deliver_counts c;
+	int more;
+	/* Small batches, as a server's worker takes them (short claim leases), until none is due. */
+	enum gx_err e = app_jobs_deliver_webhooks(&app, worker, 4, 1 << 20, &c, &more, &err);
 	if (e != GX_OK)
 		rc = cli_fail(&err);
 	else

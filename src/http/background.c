@@ -19,6 +19,7 @@
 /* Small batches: a worker that dies holds at most this many deliveries until its lease (the
  * attempts' timeouts plus a margin) runs out. */
 #define DELIVERY_BATCH 4
+#define ROUND_BATCHES 50   /* one job row per round of at most 200 deliveries */
 
 struct http_background {
 	char *db_url;
@@ -127,16 +128,18 @@ static void *hooks_main(void *arg)
 		int every = 1;
 		if (ensure_app(b, &app, &open, "webhooks")) {
 			every = app.settings.job_webhooks_every_s;
-			struct app_deliver_counts c = {0};
+			struct app_deliver_counts c;
 			struct gx_error err;
 			gx_error_clear(&err);
-			/* Passes follow each other while there is work; then the worker rests a period. */
-			do {
-				if (every > 0 && app_jobs_deliver_webhooks(&app, worker, DELIVERY_BATCH, &c, &err) != GX_OK) {
+			/* Rounds follow each other while there is work; then the worker rests a period. */
+			int more = every > 0;
+			while (more && !stopping(b)) {
+				if (app_jobs_deliver_webhooks(&app, worker, DELIVERY_BATCH, ROUND_BATCHES, &c, &more,
+				                              &err) != GX_OK) {
 					log_line("webhooks", &err, NULL);
 					break;
 				}
-			} while (every > 0 && c.claimed == DELIVERY_BATCH && !stopping(b));
+			}
 		}
 		if (nap(b, (every > 0 ? every : 5) * 1000))
 			break;

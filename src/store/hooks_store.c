@@ -207,3 +207,18 @@ enum gx_err store_webhook_deliveries(struct store *s, int64_t webhook_id, const 
 	db_reset(s, st);
 	return e;
 }
+
+enum gx_err store_webhook_prune(struct store *s, const char *before, int64_t *events,
+                                struct gx_error *err)
+{
+	*events = 0;
+	enum gx_err e = db_exec(s,
+	                        "DELETE FROM webhook_events WHERE created_at < ? AND NOT EXISTS"
+	                        " (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = webhook_events.id"
+	                        " AND d.status = 'pending')",
+	                        events, err, "t", before);
+	if (e == GX_OK)
+		e = db_exec(s, "DELETE FROM jobs WHERE kind = 'webhooks' AND finished_at < ?", NULL, err, "t",
+		            before);
+	return e;
+}

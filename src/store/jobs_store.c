@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "guanxi/clock.h"
 #include "guanxi/jobs_store.h"
 #include "store/driver.h"
 
@@ -61,6 +62,19 @@ enum gx_err store_job_mark_abandoned(struct store *s, const char *kind, const ch
 	               "UPDATE jobs SET status = 'failed', message = ?, finished_at = ?"
 	               " WHERE kind = ? AND status = 'running' AND started_at <= ?",
 	               NULL, err, "tttt", message, now, kind, before);
+}
+
+enum gx_err store_job_record(struct store *s, const char *kind, int64_t user_id, const char *params,
+                             const char *started_at, int ok, const char *counts, const char *message,
+                             int64_t *job_id, struct gx_error *err)
+{
+	char now[32];
+	gx_now_iso(now);
+	return db_query_i64(s,
+	                    "INSERT INTO jobs (kind, user_id, status, params, counts, message, started_at, finished_at)"
+	                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	                    job_id, NULL, err, "tItttttt", kind, user_id,
+	                    ok ? "done" : "failed", params, counts, message, started_at, now);
 }
 
 static const char *dup(struct gx_arena *a, const char *s)

@@ -17,6 +17,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "core/http_post.h"
 #include "guanxi/clock.h"
 #include "guanxi/customer.h"
 #include "guanxi/datetime.h"
@@ -324,6 +325,38 @@ static void test_claims_exclude_other_workers(void **state)
 	assert_int_equal(store_webhook_finish(f->app.store, b[0].id, b[0].attempts, "C", &res, &owned, &err), GX_OK);
 	assert_true(owned);
 	assert_int_equal(count(f, "SELECT COUNT(*) FROM webhook_deliveries WHERE status = 'delivered'"), 1);
+
+	/* Pruning keeps events that still have a pending delivery; the rest go with their log. */
+	int64_t pruned = 0;
+	char tomorrow[32];
+	gx_format_instant_utc(t + 86400000, tomorrow);
+	assert_int_equal(store_webhook_prune(f->app.store, now, &pruned, &err), GX_OK);
+	assert_int_equal(pruned, 0);
+	assert_int_equal(store_webhook_prune(f->app.store, tomorrow, &pruned, &err), GX_OK);
+	assert_int_equal(pruned, 1);
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM webhook_events"), 2);
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM webhook_deliveries"), 2);
+	/* Both logged attempts (A's late one and C's) were of the delivered, pruned delivery. */
+	assert_int_equal(b[0].id, a[0].id);
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM webhook_attempts"), 0);
+}
+
+static void test_url_check(void **state)
+{
+	struct gx_error err;
+	assert_int_equal(gx_http_url_check("http://127.0.0.1:8080/hook?x=1", &err), GX_OK);
+	assert_int_equal(gx_http_url_check("http://[::1]:9/h", &err), GX_OK);
+	assert_int_equal(gx_http_url_check("http://erp.internal", &err), GX_OK);
+	assert_int_equal(gx_http_url_check("http://h:0/", &err), GX_EINVAL);
+	assert_int_equal(gx_http_url_check("http://h:65536/", &err), GX_EINVAL);
+	assert_int_equal(gx_http_url_check("http://:80/", &err), GX_EINVAL);
+	assert_int_equal(gx_http_url_check("http://h/a b", &err), GX_EINVAL);
+	assert_int_equal(gx_http_url_check("https://h/", &err), GX_EINVAL);
+	assert_non_null(strstr(err.message, "https"));
+	/* Nobody listens on port 9 (discard) of 127.0.0.1 in the test environment: refused at once. */
+	int status = -1;
+	assert_int_equal(gx_http_post("http://127.0.0.1:9/", NULL, 0, "{}", 2, 2000, &status, &err), GX_EIO);
+	assert_int_equal(status, 0);
 }
 
 static void test_job_leases(void **state)
@@ -385,6 +418,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_types_and_subscriptions),
 		cmocka_unit_test(test_signature_known_value),
+		cmocka_unit_test(test_url_check),
 		cmocka_unit_test_setup_teardown(test_outbox_follows_the_transaction, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_delivery_retry_and_signature, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_claims_exclude_other_workers, setup, teardown),
