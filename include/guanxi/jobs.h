@@ -1,8 +1,7 @@
 /* Background jobs run by guanxi serve on the schedule of the settings job_*_every_s: score
- * refresh (`guanxi score`), public-pool recycle, webhook delivery passes, pruning of old
- * webhook events. A scheduled kind is
- * run by whichever server claims its lease in the database, so it never runs twice at once,
- * across processes too; each run is a row of the jobs table (start, end, status, counts),
+ * refresh (`guanxi score`), public-pool recycle, webhook delivery passes, and daily pruning of
+ * old webhook events. A scheduled kind is run by whichever server claims its lease in the
+ * database, so it never runs twice at once, across processes too; each run is a row of the jobs table (start, end, status, counts),
  * which admins list here, with `guanxi job list` and at GET /api/v1/jobs. */
 #ifndef GUANXI_JOBS_H
 #define GUANXI_JOBS_H
