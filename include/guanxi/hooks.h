@@ -8,6 +8,7 @@
 #ifndef GUANXI_HOOKS_H
 #define GUANXI_HOOKS_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -52,8 +53,10 @@ struct app_deliver_counts {
 /* One pass of a delivery worker: claims up to max due deliveries as worker (a name unique to
  * the calling thread), POSTs each, and records the outcome: delivered on 2xx; otherwise again
  * after webhook_backoff_s · 2^(attempt−1) seconds (at most 6 hours), failed after
- * webhook_max_attempts attempts. Runs outside any transaction. */
+ * webhook_max_attempts attempts. When *stop becomes set (may be NULL) the claims not yet
+ * attempted are handed back and the pass ends. Runs outside any transaction. */
 enum gx_err app_webhooks_deliver(struct app *app, const char *worker, int max,
-                                 struct app_deliver_counts *c, struct gx_error *err);
+                                 const atomic_int *stop, struct app_deliver_counts *c,
+                                 struct gx_error *err);
 
 #endif

@@ -48,7 +48,8 @@ enum gx_err store_webhook_event_insert(struct store *s, const char *event_id, co
 enum gx_err store_webhook_delivery_insert(struct store *s, int64_t event_row, int64_t webhook_id,
                                           const char *now, struct gx_error *err);
 
-/* Claims up to max due deliveries (pending, next_attempt_at <= now, no live lease) for worker
+/* Claims up to max due deliveries (pending, next_attempt_at <= now, no live lease, webhook
+ * active: a disabled webhook's deliveries wait until it is enabled again) for worker
  * until lease_until, counting the attempt, in one atomic statement: PostgreSQL skips rows
  * another worker has locked (FOR UPDATE SKIP LOCKED), SQLite has one writer. Must run outside
  * a transaction. */
@@ -66,6 +67,11 @@ struct webhook_attempt_result {
 enum gx_err store_webhook_finish(struct store *s, int64_t delivery_id, int attempt,
                                  const char *worker, const struct webhook_attempt_result *r,
                                  int *owned, struct gx_error *err);
+
+/* Hands back worker's claim on a delivery it did not attempt (the server is stopping): due
+ * again at once, its attempt uncounted. */
+enum gx_err store_webhook_release(struct store *s, int64_t delivery_id, const char *worker,
+                                  struct gx_error *err);
 
 /* The delivery log, newest first; webhook_id 0: every webhook; status NULL: any. */
 enum gx_err store_webhook_deliveries(struct store *s, int64_t webhook_id, const char *status,

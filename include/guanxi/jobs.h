@@ -20,10 +20,11 @@ enum gx_err app_jobs_run_due(struct app *app, const char *holder, int *ran, stru
 /* A webhook delivery round: batches of `batch` deliveries (app_webhooks_deliver; small
  * batches keep claims' leases short) one after another while they come back full, at most
  * max_batches of them; recorded as one "webhooks" job row with the summed counts when it sent
- * anything. *more is set when the last batch was full (work may be left). */
+ * anything. *more is set when the last batch was full (work may be left). stop: as for
+ * app_webhooks_deliver. */
 enum gx_err app_jobs_deliver_webhooks(struct app *app, const char *worker, int batch,
-                                      int max_batches, struct app_deliver_counts *c, int *more,
-                                      struct gx_error *err);
+                                      int max_batches, const atomic_int *stop,
+                                      struct app_deliver_counts *c, int *more, struct gx_error *err);
 
 /* Admin only: job rows newest first (kind NULL: all; limit 1..1000). */
 enum gx_err app_jobs_list(struct app *app, const char *kind, int limit, struct gx_arena *a,

@@ -106,7 +106,8 @@ static enum gx_err deliver_one(struct app *app, const char *worker, const struct
 }
 
 enum gx_err app_webhooks_deliver(struct app *app, const char *worker, int max,
-                                 struct app_deliver_counts *c, struct gx_error *err)
+                                 const atomic_int *stop, struct app_deliver_counts *c,
+                                 struct gx_error *err)
 {
 	memset(c, 0, sizeof *c);
 	if (sodium_init() < 0)
@@ -123,8 +124,12 @@ enum gx_err app_webhooks_deliver(struct app *app, const char *worker, int max,
 	size_t n;
 	enum gx_err e = store_webhook_claim(app->store, worker, now, lease, max, &a, &claims, &n, err);
 	c->claimed = (int64_t)n;
-	for (size_t i = 0; e == GX_OK && i < n; i++)
+	size_t i = 0;
+	for (; e == GX_OK && i < n && !(stop && atomic_load(stop)); i++)
 		e = deliver_one(app, worker, &claims[i], c, err);
+	/* Stopping: what was not attempted is due again at once, for this or another server. */
+	for (; e == GX_OK && i < n; i++)
+		e = store_webhook_release(app->store, claims[i].id, worker, err);
 	gx_arena_free(&a);
 	return e;
 }

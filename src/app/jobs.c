@@ -128,17 +128,17 @@ enum gx_err app_jobs_run_due(struct app *app, const char *holder, int *ran, stru
 }
 
 enum gx_err app_jobs_deliver_webhooks(struct app *app, const char *worker, int batch,
-                                      int max_batches, struct app_deliver_counts *c, int *more,
-                                      struct gx_error *err)
+                                      int max_batches, const atomic_int *stop,
+                                      struct app_deliver_counts *c, int *more, struct gx_error *err)
 {
 	memset(c, 0, sizeof *c);
 	*more = 0;
 	char started[32];
 	gx_now_iso(started);
 	enum gx_err e = GX_OK;
-	for (int i = 0; i < max_batches; i++) {
+	for (int i = 0; i < max_batches && !(stop && atomic_load(stop)); i++) {
 		struct app_deliver_counts one;
-		e = app_webhooks_deliver(app, worker, batch, &one, err);
+		e = app_webhooks_deliver(app, worker, batch, stop, &one, err);
 		c->claimed += one.claimed;
 		c->delivered += one.delivered;
 		c->retried += one.retried;

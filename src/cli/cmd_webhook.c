@@ -147,7 +147,7 @@ static int run_deliver(struct cli_ctx *ctx)
 	struct app_deliver_counts c;
 	int more;
 	/* Small batches, as a server's worker takes them (short claim leases), until none is due. */
-	enum gx_err e = app_jobs_deliver_webhooks(&app, worker, 4, 1 << 20, &c, &more, &err);
+	enum gx_err e = app_jobs_deliver_webhooks(&app, worker, 4, 1 << 20, NULL, &c, &more, &err);
 	if (e != GX_OK)
 		rc = cli_fail(&err);
 	else

@@ -26,6 +26,7 @@ struct http_background {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	int stop;
+	atomic_int stop_flag;     /* the same, read without the lock between deliveries */
 	pthread_t jobs_thread, hooks_thread;
 	int jobs_started, hooks_started;
 };
@@ -134,8 +135,8 @@ static void *hooks_main(void *arg)
 			/* Rounds follow each other while there is work; then the worker rests a period. */
 			int more = every > 0;
 			while (more && !stopping(b)) {
-				if (app_jobs_deliver_webhooks(&app, worker, DELIVERY_BATCH, ROUND_BATCHES, &c, &more,
-				                              &err) != GX_OK) {
+				if (app_jobs_deliver_webhooks(&app, worker, DELIVERY_BATCH, ROUND_BATCHES, &b->stop_flag,
+				                              &c, &more, &err) != GX_OK) {
 					log_line("webhooks", &err, NULL);
 					break;
 				}
@@ -155,6 +156,7 @@ struct http_background *http_background_start(const char *db_url)
 	b->db_url = gx_xstrdup(db_url);
 	pthread_mutex_init(&b->mu, NULL);
 	pthread_cond_init(&b->cv, NULL);
+	atomic_init(&b->stop_flag, 0);
 	b->jobs_started = pthread_create(&b->jobs_thread, NULL, jobs_main, b) == 0;
 	b->hooks_started = pthread_create(&b->hooks_thread, NULL, hooks_main, b) == 0;
 	return b;
@@ -166,6 +168,7 @@ void http_background_stop(struct http_background *b)
 		return;
 	pthread_mutex_lock(&b->mu);
 	b->stop = 1;
+	atomic_store(&b->stop_flag, 1);
 	pthread_cond_broadcast(&b->cv);
 	pthread_mutex_unlock(&b->mu);
 	if (b->jobs_started)

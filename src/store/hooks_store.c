@@ -102,10 +102,12 @@ enum gx_err store_webhook_claim(struct store *s, const char *worker, const char 
 		? "UPDATE webhook_deliveries SET claimed_by = ?, lease_until = ?, attempts = attempts + 1"
 		  " WHERE id IN (SELECT id FROM webhook_deliveries WHERE status = 'pending'"
 		  " AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?)"
+		  " AND webhook_id IN (SELECT id FROM webhooks WHERE active = 1)"
 		  " ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED)"
 		: "UPDATE webhook_deliveries SET claimed_by = ?, lease_until = ?, attempts = attempts + 1"
 		  " WHERE id IN (SELECT id FROM webhook_deliveries WHERE status = 'pending'"
 		  " AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?)"
+		  " AND webhook_id IN (SELECT id FROM webhooks WHERE active = 1)"
 		  " ORDER BY id LIMIT ?)";
 	int64_t claimed = 0;
 	enum gx_err e = db_exec(s, claim, &claimed, err, "tttti", worker,
@@ -169,6 +171,15 @@ enum gx_err store_webhook_finish(struct store *s, int64_t delivery_id, int attem
 	}
 	*owned = changes > 0;
 	return store_commit(s, err);
+}
+
+enum gx_err store_webhook_release(struct store *s, int64_t delivery_id, const char *worker,
+                                  struct gx_error *err)
+{
+	return db_exec(s,
+	               "UPDATE webhook_deliveries SET claimed_by = NULL, lease_until = NULL,"
+	               " attempts = attempts - 1 WHERE id = ? AND claimed_by = ?",
+	               NULL, err, "it", delivery_id, worker);
 }
 
 enum gx_err store_webhook_deliveries(struct store *s, int64_t webhook_id, const char *status,

@@ -9,7 +9,7 @@ command -v curl >/dev/null || { echo "curl is missing (scripts/deps.sh installs 
 command -v python3 >/dev/null || { echo "python3 is missing: test skipped"; echo "0 passed, 0 failed"; exit 0; }
 HELPER="$(dirname "$0")/helpers/hooks_load.py"
 PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; }
+cleanup() { for p in "${PIDS[@]}" $(cat "$TEST_TMP"/rport.pid 2>/dev/null); do kill "$p" 2>/dev/null; done; wait 2>/dev/null; }
 trap 'cleanup; rm -rf "$TEST_TMP"; [ -n "${T_PGDB:-}" ] && psql -X -q "$GUANXI_TEST_PG_URL" -c "DROP DATABASE IF EXISTS $T_PGDB WITH (FORCE)" >/dev/null 2>&1' EXIT
 
 # Servers starting together on a new database apply each migration once (PostgreSQL: under an

@@ -144,6 +144,17 @@ static void test_outbox_follows_the_transaction(void **state)
 	assert_int_equal(count(f, "SELECT COUNT(*) FROM webhook_events WHERE type = 'customer.created'"), 1);
 	assert_int_equal(app_webhook_set_active(&f->app, 999, 0, &err), GX_ENOTFOUND);
 
+	/* A worker told to stop hands its claims back unattempted; a disabled webhook's delivery
+	 * is not claimed at all. */
+	atomic_int stop;
+	atomic_init(&stop, 1);
+	struct app_deliver_counts c;
+	assert_int_equal(app_webhooks_deliver(&f->app, "w", 10, &stop, &c, &err), GX_OK);
+	assert_int_equal(c.claimed, 1);
+	assert_int_equal(c.delivered + c.retried + c.failed, 0);
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM webhook_deliveries WHERE status = 'pending'"
+	                          " AND attempts = 0 AND claimed_by IS NULL"), 2);
+
 	/* Only admins manage webhooks. */
 	f->app.actor.user_id = 42;
 	snprintf(f->app.actor.role, sizeof f->app.actor.role, "sales");
@@ -243,11 +254,11 @@ static void test_delivery_retry_and_signature(void **state)
 
 	struct app_deliver_counts c;
 	int64_t t0 = gx_now_ms();
-	assert_int_equal(app_webhooks_deliver(&f->app, "w1", 10, &c, &err), GX_OK);
+	assert_int_equal(app_webhooks_deliver(&f->app, "w1", 10, NULL, &c, &err), GX_OK);
 	assert_int_equal(c.claimed, 1);
 	assert_int_equal(c.retried, 1);
 	/* Not due again before the backoff of 1 s. */
-	assert_int_equal(app_webhooks_deliver(&f->app, "w1", 10, &c, &err), GX_OK);
+	assert_int_equal(app_webhooks_deliver(&f->app, "w1", 10, NULL, &c, &err), GX_OK);
 	assert_int_equal(c.claimed, 0);
 	struct webhook_delivery *d;
 	size_t n;
@@ -262,7 +273,7 @@ static void test_delivery_retry_and_signature(void **state)
 	usleep(1100 * 1000);
 	while (gx_now_ms() < next)
 		usleep(50 * 1000);
-	assert_int_equal(app_webhooks_deliver(&f->app, "w2", 10, &c, &err), GX_OK);
+	assert_int_equal(app_webhooks_deliver(&f->app, "w2", 10, NULL, &c, &err), GX_OK);
 	assert_int_equal(c.delivered, 1);
 	pthread_join(th, NULL);
 	close(r.fd);

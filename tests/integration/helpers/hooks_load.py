@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """Helpers of tests/integration/test_hooks_servers.sh and test_hooks_pgdown.sh (stdlib only).
 
+  Each server writes its process id to PORTFILE.pid first: `python3` may be a wrapper script
+  (pyenv's shim) whose own id the test's `$!` holds, and killing that leaves Python running.
+
   receive PORTFILE LOG SECRETFILE   a webhook receiver on 127.0.0.1 (free port written to
                                     PORTFILE): verifies each X-Guanxi-Signature with the secret
                                     in SECRETFILE, appends one JSON line per request to LOG and
@@ -16,6 +19,7 @@
 import hashlib
 import hmac
 import json
+import os
 import sys
 import threading
 import time
@@ -24,7 +28,13 @@ import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
+def write_pid(portfile):
+    with open(portfile + ".pid", "w") as f:
+        f.write(str(os.getpid()))
+
+
 def receive(portfile, log, secretfile):
+    write_pid(portfile)
     lock = threading.Lock()
 
     class H(BaseHTTPRequestHandler):
@@ -59,15 +69,14 @@ def receive(portfile, log, secretfile):
     srv = ThreadingHTTPServer(("127.0.0.1", 0), H)
     with open(portfile + ".tmp", "w") as f:
         f.write(str(srv.server_address[1]))
-    import os
     os.rename(portfile + ".tmp", portfile)
     threading.Timer(120, srv.shutdown).start()
     srv.serve_forever()
 
 
 def hang(portfile):
-    import os
     import socket
+    write_pid(portfile)
     s = socket.socket()
     s.bind(("127.0.0.1", 0))
     s.listen(64)
