@@ -8,8 +8,16 @@
 command -v curl >/dev/null || { echo "curl is missing (scripts/deps.sh installs it)"; exit 1; }
 command -v python3 >/dev/null || { echo "python3 is missing: test skipped"; echo "0 passed, 0 failed"; exit 0; }
 HELPER="$(dirname "$0")/helpers/hooks_load.py"
-PIDS=()
-cleanup() { for p in "${PIDS[@]}" $(cat "$TEST_TMP"/rport.pid 2>/dev/null); do kill "$p" 2>/dev/null; done; wait 2>/dev/null; }
+# Ends only what this script started and is still running: `jobs -p` lists live children
+# (a stored process id may have been reused by now), and the receiver's own id only while
+# that process is still the receiver.
+cleanup() {
+	local p r
+	for p in $(jobs -p); do kill "$p" 2>/dev/null; done
+	r=$(cat "$TEST_TMP/rport.pid" 2>/dev/null)
+	[ -n "$r" ] && grep -q hooks_load "/proc/$r/cmdline" 2>/dev/null && kill "$r"
+	wait 2>/dev/null
+}
 trap 'cleanup; rm -rf "$TEST_TMP"; [ -n "${T_PGDB:-}" ] && psql -X -q "$GUANXI_TEST_PG_URL" -c "DROP DATABASE IF EXISTS $T_PGDB WITH (FORCE)" >/dev/null 2>&1' EXIT
 
 # Servers starting together on a new database apply each migration once (PostgreSQL: under an
@@ -43,7 +51,6 @@ done
 
 # The receiver, and a webhook pointing at it.
 python3 "$HELPER" receive "$TEST_TMP/rport" "$TEST_TMP/received" "$TEST_TMP/secret" &
-PIDS+=($!)
 for _ in $(seq 1 50); do [ -s "$TEST_TMP/rport" ] && break; sleep 0.1; done
 run webhook add "http://127.0.0.1:$(cat "$TEST_TMP/rport")/hook" --events customer.created --format csv
 expect_status 0 "webhook add"
@@ -52,8 +59,7 @@ expect_eq "$(cut -c1-6 "$TEST_TMP/secret")" "whsec_" "the secret is printed once
 
 start_server() {   # LOG: starts guanxi serve on a free port; sets PORT
 	"$GUANXI" serve --listen 127.0.0.1:0 --threads 4 2>"$1" &
-	PIDS+=($!)
-	LAST=$!
+		LAST=$!
 	PORT=
 	for _ in $(seq 1 100); do
 		PORT=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$1" 2>/dev/null)
