@@ -30,6 +30,14 @@ struct app_settings {
 	int pool_cooldown_days;     /* 30 */
 	int pool_recycle_days;      /* 30 */
 	int recycle_bin_days;       /* 30 */
+	/* Background jobs run by guanxi serve: seconds between runs, 0 = never (docs/deploy.md). */
+	int job_score_every_s;      /* 86400: score refresh */
+	int job_recycle_every_s;    /* 86400: public-pool recycle */
+	int job_webhooks_every_s;   /* 1: webhook delivery passes */
+	int webhook_max_attempts;   /* 8: then the delivery is marked failed */
+	int webhook_backoff_s;      /* 30: wait after the first failure, doubled after each */
+	int webhook_timeout_s;      /* 10: per delivery attempt */
+	int webhook_retention_days; /* 30: older events and delivery logs are pruned daily; 0 keeps */
 };
 
 struct app {

@@ -17,6 +17,7 @@ struct http_server_config {
 	unsigned timeout_s;          /* idle/slow connection timeout; 0: 30 */
 	size_t max_body;             /* request body limit in bytes; 0: 1 MiB */
 	int secure_cookies;          /* add Secure to the session cookie (behind HTTPS) */
+	int no_background;           /* run no background jobs or webhook deliveries (guanxi/jobs.h) */
 };
 
 /* Serves until SIGTERM or SIGINT, then stops accepting, lets in-flight requests finish and

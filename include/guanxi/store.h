@@ -39,6 +39,10 @@ enum gx_err store_begin(struct store *s, struct gx_error *err);
 enum gx_err store_commit(struct store *s, struct gx_error *err);
 void store_rollback(struct store *s);
 int store_in_transaction(const struct store *s);
+/* 1 when the last failed transaction failed only because a concurrent one won (PostgreSQL
+ * SQLSTATE 40001 serialization failure or 40P01 deadlock): running the whole unit of work again
+ * may succeed. Cleared when the next transaction begins. */
+int store_failure_retryable(const struct store *s);
 
 /* Settings: company-wide key/value pairs (company time zone, pool limits, ...). */
 enum gx_err store_setting_get(struct store *s, const char *key, char *buf, size_t size,

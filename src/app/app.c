@@ -16,6 +16,14 @@ static const struct app_settings default_settings = {
 	.pool_cooldown_days = 30,
 	.pool_recycle_days = 30,
 	.recycle_bin_days = 30,
+	/* background jobs and webhooks (docs/deploy.md) */
+	.job_score_every_s = 86400,
+	.job_recycle_every_s = 86400,
+	.job_webhooks_every_s = 1,
+	.webhook_max_attempts = 8,
+	.webhook_backoff_s = 30,
+	.webhook_timeout_s = 10,
+	.webhook_retention_days = 30,
 };
 
 enum gx_err app_open(struct app *app, const char *db_url, int create, struct gx_error *err)
@@ -82,6 +90,13 @@ static const struct {
 	{"pool_cooldown_days", offsetof(struct app_settings, pool_cooldown_days), 0, 3650},
 	{"pool_recycle_days", offsetof(struct app_settings, pool_recycle_days), 1, 3650},
 	{"recycle_bin_days", offsetof(struct app_settings, recycle_bin_days), 1, 3650},
+	{"job_score_every_s", offsetof(struct app_settings, job_score_every_s), 0, 31536000},
+	{"job_recycle_every_s", offsetof(struct app_settings, job_recycle_every_s), 0, 31536000},
+	{"job_webhooks_every_s", offsetof(struct app_settings, job_webhooks_every_s), 0, 3600},
+	{"webhook_max_attempts", offsetof(struct app_settings, webhook_max_attempts), 1, 100},
+	{"webhook_backoff_s", offsetof(struct app_settings, webhook_backoff_s), 1, 86400},
+	{"webhook_timeout_s", offsetof(struct app_settings, webhook_timeout_s), 1, 120},
+	{"webhook_retention_days", offsetof(struct app_settings, webhook_retention_days), 0, 3650},
 };
 
 enum gx_err app_settings_load(struct app *app, struct gx_error *err)

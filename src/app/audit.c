@@ -1,10 +1,19 @@
-/* Audit rows for interactive writes: the changed fields as JSON {"field": [before, after]}. */
+/* Audit rows for interactive writes: the changed fields as JSON {"field": [before, after]}.
+ * Each row also queues its webhook event (app/hooks.c). */
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "guanxi/app.h"
 #include "guanxi/audit_store.h"
+#include "guanxi/hooks.h"
+
+/* Every audit row also queues its webhook event, in the same transaction (app/hooks.c). */
+static enum gx_err audit_write(struct app *app, const struct audit_entry *entry, struct gx_error *err)
+{
+	enum gx_err e = store_audit_insert(app->store, entry, err);
+	return e == GX_OK ? app_hooks_emit(app, entry, err) : e;
+}
 
 static json_t *value_json(const struct field_def *f, const struct gx_value *v)
 {
@@ -65,7 +74,7 @@ enum gx_err app_audit_change(struct app *app, const char *action, const struct r
 		.changes = text,
 		.job_id = job_id,
 	};
-	enum gx_err e = store_audit_insert(app->store, &entry, err);
+	enum gx_err e = audit_write(app, &entry, err);
 	free(text);
 	return e;
 }
@@ -82,7 +91,7 @@ enum gx_err app_audit_simple(struct app *app, const char *action, const char *en
 		.changes = changes_json,
 		.job_id = job_id,
 	};
-	return store_audit_insert(app->store, &entry, err);
+	return audit_write(app, &entry, err);
 }
 
 void app_stamp_job(const struct app *app, struct record *r)

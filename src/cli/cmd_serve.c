@@ -13,6 +13,7 @@ static const struct cli_option options[] = {
 	{"max-per-ip", "N", N_("most connections from one address"), "200"},
 	{"timeout", "SECONDS", N_("close connections idle or slow for this long"), "30"},
 	{"max-body", "BYTES", N_("largest request body accepted (larger: 413)"), "1048576"},
+	{"no-background", NULL, N_("run no background jobs or webhook deliveries in this process"), NULL},
 	{"secure-cookies", NULL, N_("mark the session cookie Secure (when served over HTTPS)"), NULL},
 	{0},
 };
@@ -38,6 +39,7 @@ static int run(struct cli_ctx *ctx)
 		.listen = cli_opt_or_default(ctx, "listen"),
 		.web_dir = cli_opt_or_default(ctx, "web"),
 		.secure_cookies = cli_flag(ctx, "secure-cookies"),
+		.no_background = cli_flag(ctx, "no-background"),
 	};
 	unsigned long v;
 	int rc;

@@ -36,6 +36,13 @@ static int run_list(struct cli_ctx *ctx)
 		{"pool_cooldown_days", gx_arena_printf(a, "%d", s->pool_cooldown_days)},
 		{"pool_recycle_days", gx_arena_printf(a, "%d", s->pool_recycle_days)},
 		{"recycle_bin_days", gx_arena_printf(a, "%d", s->recycle_bin_days)},
+		{"job_score_every_s", gx_arena_printf(a, "%d", s->job_score_every_s)},
+		{"job_recycle_every_s", gx_arena_printf(a, "%d", s->job_recycle_every_s)},
+		{"job_webhooks_every_s", gx_arena_printf(a, "%d", s->job_webhooks_every_s)},
+		{"webhook_max_attempts", gx_arena_printf(a, "%d", s->webhook_max_attempts)},
+		{"webhook_backoff_s", gx_arena_printf(a, "%d", s->webhook_backoff_s)},
+		{"webhook_timeout_s", gx_arena_printf(a, "%d", s->webhook_timeout_s)},
+		{"webhook_retention_days", gx_arena_printf(a, "%d", s->webhook_retention_days)},
 	};
 	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++)
 		out_table_add(&t, rows[i]);

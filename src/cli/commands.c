@@ -70,6 +70,8 @@ extern const struct cli_command cmd_lead_add, cmd_lead_list, cmd_lead_show, cmd_
 	cmd_quote_cancel, cmd_quote_approve, cmd_quote_reject, cmd_quote_threshold,
 	cmd_sales_forecast, cmd_sales_stats, cmd_target_set, cmd_target_report;
 
+extern const struct cli_command cmd_webhook_add, cmd_webhook_list, cmd_webhook_disable,
+	cmd_webhook_enable, cmd_webhook_deliveries, cmd_webhook_deliver, cmd_job_list, cmd_job_run_due;
 const struct cli_command *const cli_commands[] = {
 	&cmd_init,
 	&cmd_demo,
@@ -280,6 +282,14 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_db_checksum,
 	&cmd_setting_set,
 	&cmd_setting_list,
+	&cmd_webhook_add,
+	&cmd_webhook_list,
+	&cmd_webhook_disable,
+	&cmd_webhook_enable,
+	&cmd_webhook_deliveries,
+	&cmd_webhook_deliver,
+	&cmd_job_list,
+	&cmd_job_run_due,
 	&cmd_version,
 	0,
 };

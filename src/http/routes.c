@@ -63,6 +63,7 @@ extern const struct http_route http_routes_workflow[];
 extern const struct http_route http_routes_access[];
 extern const struct http_route http_routes_sales[];
 extern const struct http_route http_routes_dashboard[];
+extern const struct http_route http_routes_hooks[];
 
 const struct http_route *const http_route_tables[] = {
 	http_routes_core,
@@ -74,6 +75,7 @@ const struct http_route *const http_route_tables[] = {
 	http_routes_access,
 	http_routes_sales,
 	http_routes_dashboard,
+	http_routes_hooks,
 	NULL,
 };
 

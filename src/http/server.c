@@ -22,11 +22,13 @@
 #include "guanxi/access.h"
 #include "guanxi/clock.h"
 #include "guanxi/i18n.h"
+#include "http/background.h"
 #include "http/http.h"
 
 #define DEFAULT_MAX_BODY (1024 * 1024)
 #define SETTINGS_REFRESH_MS 5000
 #define DRAIN_TIMEOUT_MS 10000
+#define SERIALIZATION_RETRIES 8
 
 /* One worker thread's database handle: SQLite connections are never shared between threads. */
 struct worker {
@@ -55,6 +57,7 @@ struct request_ctx {
 	size_t len, cap;
 	int too_large, responded;
 	int status;
+	int retries;        /* runs again after a serialization failure */
 	int64_t user_id;
 	char request_id[40];
 	char method[16];
@@ -140,6 +143,29 @@ static enum gx_err authenticate(struct http_req *rq, const char *method, struct 
 			                    _("missing or wrong X-CSRF-Token header for a request made with the session cookie"));
 	}
 	return GX_OK;
+}
+
+/* Runs the handler; when its transaction lost a serialization conflict to a concurrent one
+ * (PostgreSQL), the whole unit of work runs again after a short random pause, a bounded number
+ * of times, before the client gets 503 unavailable. Handlers write in one transaction, so a
+ * failed attempt left nothing behind. */
+static enum gx_err handle_with_retries(struct http_req *rq, const struct http_route *route,
+                                       struct http_resp *rs, int *retries, struct gx_error *err)
+{
+	for (int attempt = 0;; attempt++) {
+		enum gx_err e = route->handler(rq, rs, err);
+		*retries = attempt;
+		if (e != GX_EUNAVAIL || attempt >= SERIALIZATION_RETRIES ||
+		    !store_failure_retryable(rq->app->store))
+			return e;
+		if (store_in_transaction(rq->app->store))
+			store_rollback(rq->app->store);
+		free(rs->body);
+		*rs = (struct http_resp){.status = 200, .fd = -1};
+		gx_error_clear(err);
+		struct timespec ts = {0, (long)(randombytes_uniform(20) + 5) * (1L << (attempt < 4 ? attempt : 4)) * 1000000L};
+		nanosleep(&ts, NULL);
+	}
 }
 
 static void dispatch(struct server *srv, struct request_ctx *x, struct MHD_Connection *c,
@@ -228,7 +254,7 @@ static void dispatch(struct server *srv, struct request_ctx *x, struct MHD_Conne
 			http_resp_header(rs, a, "WWW-Authenticate", "Bearer");
 	}
 	if (e == GX_OK) {
-		e = route->handler(&rq, rs, &err);
+		e = handle_with_retries(&rq, route, rs, &x->retries, &err);
 		if (rq.ident.user_id)
 			x->user_id = rq.ident.user_id;
 		if (e == GX_OK && route->entity && strcmp(route->entity, "permission") == 0 &&
@@ -354,6 +380,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	                      x->request_id, "method", x->method, "path", x->path, "status",
 	                      x->responded ? x->status : 0, "ms", ms_since(&x->start), "user_id",
 	                      (json_int_t)x->user_id, "completed", toe == MHD_REQUEST_TERMINATED_COMPLETED_OK);
+	if (j && x->retries)
+		json_object_set_new(j, "retries", json_integer(x->retries));
 	char *line = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4)) : NULL;
 	if (line)
 		fprintf(stderr, "%s\n", line);
@@ -474,6 +502,8 @@ enum gx_err http_server_run(const struct http_server_config *cfg, struct gx_erro
 	sigaddset(&stop, SIGTERM);
 	sigaddset(&stop, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &stop, &old);
+	/* Started after the mask, so that these threads do not take the stop signals either. */
+	struct http_background *bg = cfg->no_background ? NULL : http_background_start(cfg->db_url);
 
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
 	flags |= MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES ? MHD_USE_EPOLL : MHD_USE_POLL;
@@ -491,6 +521,7 @@ enum gx_err http_server_run(const struct http_server_config *cfg, struct gx_erro
 		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 		MHD_OPTION_END);
 	if (!d) {
+		http_background_stop(bg);
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		return gx_error_set(err, GX_EIO, "listen", _("cannot listen on %s: %s"),
 		                    cfg->listen ? cfg->listen : "127.0.0.1:8080", strerror(errno));
@@ -514,6 +545,7 @@ enum gx_err http_server_run(const struct http_server_config *cfg, struct gx_erro
 		nanosleep(&ts, NULL);
 	}
 	MHD_stop_daemon(d);
+	http_background_stop(bg);
 	if (lsock != MHD_INVALID_SOCKET)
 		close(lsock);
 	for (struct worker *w = srv.workers, *next; w; w = next) {

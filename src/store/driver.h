@@ -79,6 +79,7 @@ struct store {
 	enum store_backend backend;
 	int tx_depth;         /* 0: none; 1: a transaction; n > 1: n - 1 savepoints inside it */
 	struct store_scope scope;   /* whose rows reads and writes may touch (store_scope.h) */
+	int retryable;        /* the last failure was a serialization failure or deadlock */
 };
 
 /* Convenience layer over the driver, used by every store_*.c file. */

@@ -200,6 +200,7 @@ enum gx_err store_begin(struct store *s, struct gx_error *err)
 			s->tx_depth++;
 		return e;
 	}
+	s->retryable = 0;
 	enum gx_err e = s->drv->tx_begin(s, err);
 	if (e == GX_OK)
 		s->tx_depth = 1;
@@ -245,6 +246,11 @@ int store_in_transaction(const struct store *s)
 	return s->tx_depth > 0;
 }
 
+int store_failure_retryable(const struct store *s)
+{
+	return s->retryable;
+}
+
 /* --- migrations ------------------------------------------------------------------------- */
 
 static enum gx_err ensure_migration_table(struct store *s, struct gx_error *err)
@@ -268,7 +274,13 @@ enum gx_err store_schema_version(struct store *s, int *version, struct gx_error 
 	return e;
 }
 
-enum gx_err store_migrate(struct store *s, int *applied, struct gx_error *err)
+/* Two servers starting together on one PostgreSQL database must not both apply a migration:
+ * a session advisory lock serialises them (the key is arbitrary but fixed). On SQLite the
+ * version is re-read inside each migration's IMMEDIATE transaction, which only one process
+ * holds at a time. */
+#define MIGRATE_LOCK_KEY "7263540913"
+
+static enum gx_err migrate_locked(struct store *s, int *applied, struct gx_error *err)
 {
 	int current = 0, count = 0;
 	enum gx_err e = store_schema_version(s, &current, err);
@@ -292,7 +304,15 @@ enum gx_err store_migrate(struct store *s, int *applied, struct gx_error *err)
 		/* One transaction per migration: the schema change and its record land together. */
 		if ((e = store_begin(s, err)) != GX_OK)
 			return e;
-		e = db_exec_script(s, (const char *)m->data, err);
+		int64_t done = 0;
+		e = db_query_i64(s, "SELECT COUNT(*) FROM schema_migrations WHERE version = ?", &done, NULL, err,
+		                 "i", (int64_t)version);
+		if (e == GX_OK && done) {   /* another process applied it meanwhile */
+			store_rollback(s);
+			continue;
+		}
+		if (e == GX_OK)
+			e = db_exec_script(s, (const char *)m->data, err);
 		if (e == GX_OK)
 		{
 			char now[32];
@@ -312,6 +332,21 @@ enum gx_err store_migrate(struct store *s, int *applied, struct gx_error *err)
 	if (applied)
 		*applied = count;
 	return GX_OK;
+}
+
+enum gx_err store_migrate(struct store *s, int *applied, struct gx_error *err)
+{
+	if (applied)
+		*applied = 0;
+	if (s->backend != STORE_POSTGRES)
+		return migrate_locked(s, applied, err);
+	enum gx_err e = db_exec_script(s, "SELECT pg_advisory_lock(" MIGRATE_LOCK_KEY ")", err);
+	if (e != GX_OK)
+		return e;
+	e = migrate_locked(s, applied, err);
+	struct gx_error ignored;
+	db_exec_script(s, "SELECT pg_advisory_unlock(" MIGRATE_LOCK_KEY ")", &ignored);
+	return e;
 }
 
 /* --- settings --------------------------------------------------------------------------- */

@@ -57,6 +57,8 @@ static enum gx_err pg_error(struct pg_store *ps, const PGresult *res, struct gx_
 {
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 	const char *msg = res ? PQresultErrorMessage(res) : "";
+	/* Every failure says whether running the unit again may help (store_failure_retryable). */
+	ps->base.retryable = state && (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0);
 	if (!msg || !*msg)
 		msg = PQerrorMessage(ps->conn);
 	char text[512];

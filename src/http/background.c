@@ -1,0 +1,182 @@
+/* The two background threads of guanxi serve (see http/background.h). Each opens its own app
+ * as the system actor, reloads the settings every round (another server or the CLI may change
+ * the schedule), and sleeps on a condition variable so that a stop request wakes it at once.
+ * Errors are logged as JSON lines on stderr next to the access log and the round is retried
+ * later: a database that is down only delays the jobs. */
+#include <jansson.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "guanxi/clock.h"
+#include "guanxi/jobs.h"
+#include "http/background.h"
+
+#define JOBS_ROUND_S 1
+/* Small batches: a worker that dies holds at most this many deliveries until its lease (the
+ * attempts' timeouts plus a margin) runs out. */
+#define DELIVERY_BATCH 4
+#define ROUND_BATCHES 50   /* one job row per round of at most 200 deliveries */
+
+struct http_background {
+	char *db_url;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int stop;
+	atomic_int stop_flag;     /* the same, read without the lock between deliveries */
+	pthread_t jobs_thread, hooks_thread;
+	int jobs_started, hooks_started;
+};
+
+static void log_line(const char *what, const struct gx_error *err, json_t *extra)
+{
+	char now[32];
+	gx_now_iso(now);
+	json_t *j = json_pack("{s:s, s:s}", "time", now, "background", what);
+	if (err)
+		json_object_set_new(j, "error", json_string(err->message));
+	if (extra)
+		json_object_update(j, extra);
+	json_decref(extra);
+	char *line = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	if (line)
+		fprintf(stderr, "%s\n", line);
+	free(line);
+	json_decref(j);
+}
+
+/* Sleeps up to ms unless asked to stop; returns 1 when asked to stop. */
+static int nap(struct http_background *b, int64_t ms)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_REALTIME, &t);
+	t.tv_sec += ms / 1000;
+	t.tv_nsec += (ms % 1000) * 1000000;
+	if (t.tv_nsec >= 1000000000) {
+		t.tv_sec++;
+		t.tv_nsec -= 1000000000;
+	}
+	pthread_mutex_lock(&b->mu);
+	while (!b->stop && pthread_cond_timedwait(&b->cv, &b->mu, &t) == 0)
+		;
+	int stop = b->stop;
+	pthread_mutex_unlock(&b->mu);
+	return stop;
+}
+
+static int stopping(struct http_background *b)
+{
+	pthread_mutex_lock(&b->mu);
+	int stop = b->stop;
+	pthread_mutex_unlock(&b->mu);
+	return stop;
+}
+
+/* Opens the thread's app when it is not open yet; 0 when the database is not reachable. */
+static int ensure_app(struct http_background *b, struct app *app, int *open, const char *what)
+{
+	struct gx_error err;
+	gx_error_clear(&err);
+	if (*open) {
+		if (app_settings_load(app, &err) == GX_OK)
+			return 1;
+		log_line(what, &err, NULL);
+		return 0;
+	}
+	if (app_open(app, b->db_url, 0, &err) != GX_OK) {
+		log_line(what, &err, NULL);
+		return 0;
+	}
+	app->actor.user_id = 0;   /* the system */
+	*open = 1;
+	return 1;
+}
+
+static void *jobs_main(void *arg)
+{
+	struct http_background *b = arg;
+	struct app app;
+	int open = 0;
+	char holder[96];
+	app_jobs_worker_name("jobs", holder);
+	while (!stopping(b)) {
+		if (ensure_app(b, &app, &open, "jobs")) {
+			struct gx_error err;
+			gx_error_clear(&err);
+			int ran = 0;
+			if (app_jobs_run_due(&app, holder, &ran, &err) != GX_OK)
+				log_line("jobs", &err, NULL);
+		}
+		if (nap(b, JOBS_ROUND_S * 1000))
+			break;
+	}
+	if (open)
+		app_close(&app);
+	return NULL;
+}
+
+static void *hooks_main(void *arg)
+{
+	struct http_background *b = arg;
+	struct app app;
+	int open = 0;
+	char worker[96];
+	app_jobs_worker_name("webhooks", worker);
+	while (!stopping(b)) {
+		int every = 1;
+		if (ensure_app(b, &app, &open, "webhooks")) {
+			every = app.settings.job_webhooks_every_s;
+			struct app_deliver_counts c;
+			struct gx_error err;
+			gx_error_clear(&err);
+			/* Rounds follow each other while there is work; then the worker rests a period. */
+			int more = every > 0;
+			while (more && !stopping(b)) {
+				if (app_jobs_deliver_webhooks(&app, worker, DELIVERY_BATCH, ROUND_BATCHES, &b->stop_flag,
+				                              &c, &more, &err) != GX_OK) {
+					log_line("webhooks", &err, NULL);
+					break;
+				}
+			}
+		}
+		if (nap(b, (every > 0 ? every : 5) * 1000))
+			break;
+	}
+	if (open)
+		app_close(&app);
+	return NULL;
+}
+
+struct http_background *http_background_start(const char *db_url)
+{
+	struct http_background *b = gx_xcalloc(1, sizeof *b);
+	b->db_url = gx_xstrdup(db_url);
+	pthread_mutex_init(&b->mu, NULL);
+	pthread_cond_init(&b->cv, NULL);
+	atomic_init(&b->stop_flag, 0);
+	b->jobs_started = pthread_create(&b->jobs_thread, NULL, jobs_main, b) == 0;
+	b->hooks_started = pthread_create(&b->hooks_thread, NULL, hooks_main, b) == 0;
+	return b;
+}
+
+void http_background_stop(struct http_background *b)
+{
+	if (!b)
+		return;
+	pthread_mutex_lock(&b->mu);
+	b->stop = 1;
+	atomic_store(&b->stop_flag, 1);
+	pthread_cond_broadcast(&b->cv);
+	pthread_mutex_unlock(&b->mu);
+	if (b->jobs_started)
+		pthread_join(b->jobs_thread, NULL);
+	if (b->hooks_started)
+		pthread_join(b->hooks_thread, NULL);
+	pthread_cond_destroy(&b->cv);
+	pthread_mutex_destroy(&b->mu);
+	free(b->db_url);
+	free(b);
+}
