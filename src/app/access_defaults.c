@@ -25,7 +25,7 @@ const char *const access_action_names[] = {"read", "create", "update", "delete",
                                            "full_view", "admin", NULL};
 /* Names the permission table knows beside the entities: the admin pages, and modules whose
  * records are not generic entities (surveys keep their own tables). */
-const char *const access_pseudo_entities[] = {"permission", "audit", "survey", NULL};
+const char *const access_pseudo_entities[] = {"permission", "audit", "survey", "webhook", "job", NULL};
 
 static const struct {
 	const char *entity;        /* NULL: any entity not listed */
@@ -44,6 +44,8 @@ static const struct {
 	{"team",         {ALL, R,                 R,              R,              R,             R,     R}},
 	{"permission",   {ALL, 0,                 0,              0,              0,             0,     0}},
 	{"audit",        {ALL, 0,                 0,              0,              0,             0,     0}},
+	{"webhook",      {ALL, 0,                 0,              0,              0,             0,     0}},
+	{"job",          {ALL, 0,                 0,              0,              0,             0,     0}},
 	{"ticket",       {ALL, R | C | U | D | X, R | C | U,      R | C | U | D,  R,             R | X, R}},
 	{"campaign",     {ALL, R | C | U | D | X, R,              R,              R | C | U | D | X, R | X, R}},
 	{"segment",      {ALL, R | C | U | D | X, R,              R,              R | C | U | D | X, R | X, R}},
