@@ -7,13 +7,14 @@ packages=(
 	libsqlite3-dev sqlite3          # storage (embedded default) and the benchmark floor
 	libpq-dev postgresql            # PostgreSQL backend and its test server
 	libmicrohttpd-dev libjansson-dev  # HTTP server, JSON
+	libcurl4-openssl-dev            # webhook deliveries (http and https)
 	libcsv-dev libzip-dev libexpat1-dev libxlsxwriter-dev zlib1g-dev  # CSV and .xlsx
 	libsodium-dev                   # argon2id passwords, tokens, HMAC
 	libgsl-dev                      # minimisers and special functions for the models
 	libicu-dev                      # pinyin, zh collation, Chinese calendar
 	libcmocka-dev                   # unit tests
 	clang libclang-rt-14-dev        # make fuzz (libFuzzer)
-	curl                            # HTTP integration tests
+	curl python3                    # HTTP integration tests; python3 runs the test webhook receivers
 	chromium nodejs                 # browser tests of the web UI; the machine's nodejs 20 brings npm (Debian's npm conflicts with it)
 )
 missing=()

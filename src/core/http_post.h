@@ -1,6 +1,5 @@
-/* A minimal HTTP/1.1 client for webhook deliveries: one POST to an http:// URL with a deadline,
- * reading only the status line of the answer. (https:// receivers need a TLS client; the
- * project does not link one yet, so URLs are checked up front and refused with a reason.) */
+/* The HTTP client of webhook deliveries (libcurl): one POST to an http:// or https:// URL with
+ * a deadline, keeping only the status of the answer. */
 #ifndef GX_CORE_HTTP_POST_H
 #define GX_CORE_HTTP_POST_H
 
@@ -12,7 +11,7 @@ struct gx_http_header {
 	const char *name, *value;
 };
 
-/* Checks that url is one this client can call: http://HOST[:PORT][/PATH]. */
+/* Checks that url is one this client can call: http[s]://HOST[:PORT][/PATH]. */
 enum gx_err gx_http_url_check(const char *url, struct gx_error *err);
 
 /* POSTs body as application/json with the extra headers; *status gets the answer's status

@@ -112,7 +112,7 @@ static void test_outbox_follows_the_transaction(void **state)
 	int64_t id;
 	char secret[APP_WEBHOOK_SECRET_SIZE];
 	assert_int_equal(app_webhook_add(&f->app, "ftp://x", NULL, NULL, &id, secret, &err), GX_EINVAL);
-	assert_int_equal(app_webhook_add(&f->app, "https://example.com/h", NULL, NULL, &id, secret, &err),
+	assert_int_equal(app_webhook_add(&f->app, "mailto:ops@example.com", NULL, NULL, &id, secret, &err),
 	                 GX_EINVAL);
 	assert_int_equal(app_webhook_add(&f->app, "http://127.0.0.1:9/h", "customer.*", "t", &id, secret,
 	                                 &err), GX_OK);
@@ -362,8 +362,9 @@ static void test_url_check(void **state)
 	assert_int_equal(gx_http_url_check("http://h:65536/", &err), GX_EINVAL);
 	assert_int_equal(gx_http_url_check("http://:80/", &err), GX_EINVAL);
 	assert_int_equal(gx_http_url_check("http://h/a b", &err), GX_EINVAL);
-	assert_int_equal(gx_http_url_check("https://h/", &err), GX_EINVAL);
-	assert_non_null(strstr(err.message, "https"));
+	assert_int_equal(gx_http_url_check("https://h/", &err), GX_OK);      /* TLS through libcurl */
+	assert_int_equal(gx_http_url_check("ftp://h/", &err), GX_EINVAL);
+	assert_non_null(strstr(err.message, "https://"));
 	/* Nobody listens on port 9 (discard) of 127.0.0.1 in the test environment: refused at once. */
 	int status = -1;
 	assert_int_equal(gx_http_post("http://127.0.0.1:9/", NULL, 0, "{}", 2, 2000, &status, &err), GX_EIO);
