@@ -77,6 +77,7 @@ struct store {
 	const struct store_driver *drv;
 	enum store_backend backend;
 	int tx_depth;         /* 0: none; 1: a transaction; n > 1: n - 1 savepoints inside it */
+	struct sql_cache *sql_cache;   /* record_store.c's generated SQL (store/sql_cache.h) */
 };
 
 /* Convenience layer over the driver, used by every store_*.c file. */
