@@ -180,14 +180,17 @@ enum gx_err app_customer_create(struct app *app, struct record *in, int force, s
 			goto fail;
 		record_set_text(in, "code", code);
 	} else {
-		struct record tmp;
-		int found = 0;
-		if ((e = store_record_find(app->store, &entity_customer, "code", record_text(in, "code"), a,
-		                           &tmp, &found, err)))
+		/* id only: the whole row is read just for the message when the code is taken */
+		int64_t used_by = 0;
+		int found = 0, deleted = 0;
+		if ((e = store_record_lookup(app->store, &entity_customer, "code", record_text(in, "code"), 0,
+		                             &used_by, &deleted, &found, err)))
 			goto fail;
 		if (found) {
-			e = gx_error_set(err, GX_ECONFLICT, "code", _("customer code %s is already used by %s"),
-			                 record_text(in, "code"), record_text(&tmp, "name"));
+			struct record tmp;
+			if ((e = store_record_get(app->store, &entity_customer, used_by, a, &tmp, err)) == GX_OK)
+				e = gx_error_set(err, GX_ECONFLICT, "code", _("customer code %s is already used by %s"),
+				                 record_text(in, "code"), record_text(&tmp, "name"));
 			goto fail;
 		}
 	}

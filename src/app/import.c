@@ -179,6 +179,7 @@ struct import_run {
 	size_t *pending_lines;
 	size_t *pending_ncells;
 	int order_bad;
+	int header_ok;            /* the order's first row's header cells parsed into order */
 	struct gx_error order_err;
 	size_t order_err_line, order_err_col;
 };
@@ -291,6 +292,7 @@ static void order_reset(struct import_run *run)
 	run->lines = NULL;
 	run->pending_cells = NULL;
 	run->order_bad = 0;
+	run->header_ok = 0;
 	record_init(&run->order, &entity_order, &run->order_arena);
 }
 
@@ -349,10 +351,10 @@ static enum gx_err flush_order(struct import_run *run)
 	}
 	struct gx_error err;
 	gx_error_clear(&err);
-	struct record existing;
-	int found = 0;
-	store_record_find(run->app->store, &entity_order, "order_no", record_text(&run->order, "order_no"),
-	                  &run->order_arena, &existing, &found, &err);
+	int64_t existing_id = 0;
+	int found = 0, deleted = 0;
+	store_record_lookup(run->app->store, &entity_order, "order_no", record_text(&run->order, "order_no"), 0,
+	                    &existing_id, &deleted, &found, &err);
 	enum gx_err e = app_order_save(run->app, &run->order, run->lines, run->nlines, &run->order_arena, &err);
 	if (e == GX_OK) {
 		if (found)
@@ -371,16 +373,47 @@ static enum gx_err flush_order(struct import_run *run)
 	return GX_OK;
 }
 
+/* 1 if the row's order-header cells are byte for byte those of the order's first row (then
+ * parsing them again would give the same order: nothing is written while an order gathers). */
+static int same_header(const struct import_run *run, const struct gx_table_row *row)
+{
+	if (!run->nlines || !run->header_ok || row->types)
+		return 0;
+	const char *const *first = (const char *const *)run->pending_cells[0];
+	size_t nfirst = run->pending_ncells[0];
+	for (size_t c = 0; c < run->ncols; c++) {
+		if (run->cols[c].field < 0 || run->cols[c].line)
+			continue;
+		const char *a = c < row->ncells ? row->cells[c] : NULL, *b = c < nfirst ? first[c] : NULL;
+		if (!a || !b || strcmp(a, b) != 0)
+			return 0;
+	}
+	return 1;
+}
+
 static enum gx_err order_row(struct import_run *run, const struct gx_table_row *row)
 {
+	size_t bad_col = 0;
+	struct gx_error err;
+	gx_error_clear(&err);
+	enum gx_err e;
+	if (same_header(run, row)) {
+		/* A further line of the order being gathered: only its line cells are new. */
+		order_keep_row(run, row);
+		e = row_to_record(run, row, 1, &run->lines[run->nlines - 1].line, 0, &run->order_arena, &bad_col, &err);
+		if (e != GX_OK && !run->order_bad) {
+			run->order_bad = 1;
+			run->order_err = err;
+			run->order_err_line = row->line;
+			run->order_err_col = bad_col;
+		}
+		return GX_OK;
+	}
 	struct gx_arena scratch;
 	gx_arena_init(&scratch, 4096);
 	struct record h;
 	record_init(&h, &entity_order, &scratch);
-	struct gx_error err;
-	gx_error_clear(&err);
-	size_t bad_col = 0;
-	enum gx_err e = row_to_record(run, row, 0, &h, 0, &scratch, &bad_col, &err);
+	e = row_to_record(run, row, 0, &h, 0, &scratch, &bad_col, &err);
 	const char *no = e == GX_OK ? record_text(&h, "order_no") : NULL;
 	if (e == GX_OK && !no) {
 		e = gx_error_set(&err, GX_EINVAL, "order_no", "%s", _("order no. is required"));
@@ -397,6 +430,7 @@ static enum gx_err order_row(struct import_run *run, const struct gx_table_row *
 		if (e == GX_OK) {
 			/* Re-parse into the order's own arena so it outlives this row. */
 			row_to_record(run, row, 0, &run->order, 0, &run->order_arena, &bad_col, &err);
+			run->header_ok = !row->types;
 		}
 	}
 	order_keep_row(run, row);

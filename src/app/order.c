@@ -126,7 +126,7 @@ enum gx_err app_order_save(struct app *app, struct record *h, struct order_line_
 	if ((e = store_record_find(app->store, &entity_order, "order_no", record_text(h, "order_no"), a,
 	                           &existing, &found, err)))
 		goto fail;
-	int append = 0;
+	int append = 0, sums_known = 0;
 	if (found) {
 		if (existing.deleted_at) {
 			e = gx_error_set(err, GX_ECONFLICT, "order_no", _("order %s is in the recycle bin"),
@@ -146,8 +146,20 @@ enum gx_err app_order_save(struct app *app, struct record *h, struct order_line_
 			goto fail;
 		if (!append && (e = store_order_lines_delete(app->store, h->id, err)))
 			goto fail;
-	} else if ((e = store_record_insert(app->store, h, err))) {
-		goto fail;
+	} else {
+		/* A new order's totals are the sums of its lines, known here: written with the
+		 * order instead of by an UPDATE after the lines (the store keeps them in step). */
+		int64_t amount = 0, cost = 0;
+		sums_known = 1;
+		for (size_t i = 0; i < nlines && sums_known; i++)
+			sums_known = !__builtin_add_overflow(amount, record_int(&lines[i].line, "amount_fen"), &amount) &&
+			             !__builtin_add_overflow(cost, record_int(&lines[i].line, "cost_fen"), &cost);
+		if (sums_known) {
+			record_set_int(h, "amount_fen", amount);
+			record_set_int(h, "cost_fen", cost);
+		}
+		if ((e = store_record_insert(app->store, h, err)))
+			goto fail;
 	}
 	int64_t next_no = 1;
 	if (append && (e = store_order_next_line_no(app->store, h->id, &next_no, err)))
@@ -165,7 +177,7 @@ enum gx_err app_order_save(struct app *app, struct record *h, struct order_line_
 			goto fail;
 		}
 	}
-	if ((e = store_order_refresh_totals(app->store, h->id, err)))
+	if (!sums_known && (e = store_order_refresh_totals(app->store, h->id, err)))
 		goto fail;
 	/* The credit check (MODELS.md M25) sees the order as saved, lines appended by a job
 	 * included; a refusal rolls the whole order back. A new cash order skips the read. */

@@ -80,6 +80,7 @@ struct store {
 	int tx_depth;         /* 0: none; 1: a transaction; n > 1: n - 1 savepoints inside it */
 	struct store_scope scope;   /* whose rows reads and writes may touch (store_scope.h) */
 	int retryable;        /* the last failure was a serialization failure or deadlock */
+	struct sql_cache *sql_cache;   /* record_store.c's generated SQL (store/sql_cache.h) */
 };
 
 /* Convenience layer over the driver, used by every store_*.c file. */

@@ -85,6 +85,21 @@ static void test_pinyin(void **state)
 	assert_string_equal(full, "chongqing");
 	free(full);
 	free(ini);
+	/* Every context rule of ICU's Han-Latin, the same characters alone and inside names: the
+	 * per-character cache must not answer for a run that holds one of them. */
+	static const char *const ctx[][2] = {
+		{"重", "zhong"}, {"重庆", "chongqing"}, {"李重庆", "lichongqing"}, {"藏", "cang"},
+		{"藏文", "zangwen"}, {"西藏文化", "xizangwenhua"}, {"秘", "mi"}, {"秘鲁", "bilu"},
+		{"沈", "shen"}, {"沈阳市", "shenyangshi"}, {"重 庆", "zhong qing"}, {"文", "wen"},
+		{"张", "zhang"}, {"张伟", "zhangwei"}, {"伟张", "weizhang"},
+		{"张伟王芳李娜刘洋陈静杨磊赵敏黄勇周杰", "zhangweiwangfanglinaliuyangchenjingyangleizhaominhuangyongzhoujie"},
+	};
+	for (size_t k = 0; k < sizeof ctx / sizeof *ctx; k++) {
+		assert_int_equal(pinyin_from_han(ctx[k][0], strlen(ctx[k][0]), &full, &ini, &err), GX_OK);
+		assert_string_equal(full, ctx[k][1]);
+		free(full);
+		free(ini);
+	}
 	assert_int_equal(pinyin_from_han("abc", 3, &full, &ini, &err), GX_OK);
 	assert_string_equal(full, "");
 	assert_string_equal(ini, "");

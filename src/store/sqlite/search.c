@@ -150,11 +150,13 @@ static enum gx_err add_field(struct sbuf *body, struct sbuf *py, const char *tex
 	return rc;
 }
 
-static enum gx_err exec_rowid(sqlite3 *db, const char *sql, int64_t rowid, const char *body,
-                              const char *py, struct gx_error *err)
+/* Runs sql once with the rowid (and body, py). cached: the same statement already prepared by
+ * the caller (reset here, not finalized), or NULL to prepare it for this call. */
+static enum gx_err exec_rowid(sqlite3 *db, sqlite3_stmt *cached, const char *sql, int64_t rowid,
+                              const char *body, const char *py, struct gx_error *err)
 {
-	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	sqlite3_stmt *st = cached;
+	int rc = cached ? SQLITE_OK : sqlite3_prepare_v2(db, sql, -1, &st, NULL);
 	if (rc == SQLITE_OK) {
 		sqlite3_bind_int64(st, 1, rowid);
 		if (body) {
@@ -163,7 +165,12 @@ static enum gx_err exec_rowid(sqlite3 *db, const char *sql, int64_t rowid, const
 		}
 		rc = sqlite3_step(st);
 	}
-	sqlite3_finalize(st);
+	if (cached) {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+	} else {
+		sqlite3_finalize(st);
+	}
 	if (rc == SQLITE_DONE)
 		return GX_OK;
 	return gx_error_set(err, (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) ? GX_EUNAVAIL : GX_EINTERNAL,
@@ -174,6 +181,16 @@ enum gx_err sqlite_search_index_put(sqlite3 *db, const char *entity, int64_t ent
                                     const char *const *fields, size_t nfields,
                                     const char *code, const char *phone_normalized,
                                     struct gx_error *err)
+{
+	return sqlite_search_index_put_with(db, NULL, NULL, entity, entity_id, fields, nfields, code,
+	                                    phone_normalized, err);
+}
+
+enum gx_err sqlite_search_index_put_with(sqlite3 *db, sqlite3_stmt *del, sqlite3_stmt *ins,
+                                         const char *entity, int64_t entity_id,
+                                         const char *const *fields, size_t nfields,
+                                         const char *code, const char *phone_normalized,
+                                         struct gx_error *err)
 {
 	int64_t rowid;
 	enum gx_err rc = doc_rowid(entity, entity_id, &rowid, err);
@@ -202,10 +219,9 @@ enum gx_err sqlite_search_index_put(sqlite3 *db, const char *entity, int64_t ent
 	free(exact[0]);
 	free(exact[1]);
 	if (rc == GX_OK)
-		rc = exec_rowid(db, "DELETE FROM search_fts WHERE rowid = ?1", rowid, NULL, NULL, err);
+		rc = exec_rowid(db, del, SQLITE_SEARCH_DELETE_SQL, rowid, NULL, NULL, err);
 	if (rc == GX_OK)
-		rc = exec_rowid(db, "INSERT INTO search_fts(rowid, body, py) VALUES (?1, ?2, ?3)",
-		                rowid, body.p, py.p, err);
+		rc = exec_rowid(db, ins, SQLITE_SEARCH_INSERT_SQL, rowid, body.p, py.p, err);
 	free(body.p);
 	free(py.p);
 	return rc;
@@ -218,7 +234,7 @@ enum gx_err sqlite_search_index_delete(sqlite3 *db, const char *entity, int64_t 
 	enum gx_err rc = doc_rowid(entity, entity_id, &rowid, err);
 	if (rc != GX_OK)
 		return rc;
-	return exec_rowid(db, "DELETE FROM search_fts WHERE rowid = ?1", rowid, NULL, NULL, err);
+	return exec_rowid(db, NULL, SQLITE_SEARCH_DELETE_SQL, rowid, NULL, NULL, err);
 }
 
 /* ---- queries ---- */

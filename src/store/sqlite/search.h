@@ -25,6 +25,17 @@ enum gx_err sqlite_search_index_put(sqlite3 *db, const char *entity, int64_t ent
                                     const char *code, const char *phone_normalized,
                                     struct gx_error *err);
 
+/* The statements index_put runs: a caller that keeps prepared statements (the store's
+ * statement cache) passes them to sqlite_search_index_put_with, which resets them after use;
+ * NULL prepares them for the call. Same result as sqlite_search_index_put. */
+#define SQLITE_SEARCH_DELETE_SQL "DELETE FROM search_fts WHERE rowid = ?1"
+#define SQLITE_SEARCH_INSERT_SQL "INSERT INTO search_fts(rowid, body, py) VALUES (?1, ?2, ?3)"
+enum gx_err sqlite_search_index_put_with(sqlite3 *db, sqlite3_stmt *del, sqlite3_stmt *ins,
+                                         const char *entity, int64_t entity_id,
+                                         const char *const *fields, size_t nfields,
+                                         const char *code, const char *phone_normalized,
+                                         struct gx_error *err);
+
 /* Removes one record from the index; removing a record that is not indexed is no error. */
 enum gx_err sqlite_search_index_delete(sqlite3 *db, const char *entity, int64_t entity_id,
                                        struct gx_error *err);

@@ -216,7 +216,16 @@ static enum gx_err drv_search_put(struct store *s, const char *entity, int64_t i
                                   const char *const *fields, size_t nfields, const char *code,
                                   const char *phone_norm, struct gx_error *err)
 {
-	return sqlite_search_index_put(S(s)->db, entity, id, fields, nfields, code, phone_norm, err);
+	/* The two statements come from the connection's statement cache: an import indexes
+	 * thousands of records, and preparing them for each was a visible share of it. */
+	struct db_stmt *del, *ins;
+	enum gx_err e = drv_prepare(s, SQLITE_SEARCH_DELETE_SQL, &del, err);
+	if (e == GX_OK)
+		e = drv_prepare(s, SQLITE_SEARCH_INSERT_SQL, &ins, err);
+	if (e != GX_OK)
+		return e;
+	return sqlite_search_index_put_with(S(s)->db, ST(del), ST(ins), entity, id, fields, nfields, code,
+	                                    phone_norm, err);
 }
 
 static enum gx_err drv_search_delete(struct store *s, const char *entity, int64_t id,
