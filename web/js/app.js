@@ -1,6 +1,6 @@
 /* The UI's entry point: loads the catalogue, restores the session, and routes by the URL's
- * hash (#/login, #/customers, #/customers/new, #/customers/ID, #/search?q=…) to the page
- * modules, each of which renders into <main>. Also runs the header: menu toggle on narrow
+ * hash (#/login, #/customers, #/customers/new, #/customers/ID, #/search?q=…, #/leads,
+ * #/pipeline, #/tickets, #/tickets/ID) to the page modules, each of which renders into <main>. Also runs the header: menu toggle on narrow
  * screens, the global search box, the language switch and logout. */
 import {api, setSession, currentUser} from './api.js';
 import {detectLang, getLang, setLang, t} from './i18n.js';
@@ -11,6 +11,9 @@ import * as customer from './customer.js';
 import * as customerNew from './customer_new.js';
 import * as search from './search.js';
 import * as surveys from './surveys.js';
+import * as leads from './leads.js';
+import * as pipeline from './pipeline.js';
+import * as tickets from './tickets.js';
 
 const main = document.getElementById('main');
 let sessionChecked = false;
@@ -43,6 +46,14 @@ function match(path) {
 	m = path.match(/^\/surveys(?:\/([1-9][0-9]{0,17}))?$/);
 	if (m)
 		return {page: surveys, name: 'surveys', id: m[1] ? Number(m[1]) : 0};
+	// sales and service pages (leads.js, pipeline.js, tickets.js)
+	if (path === '/leads')
+		return {page: leads, name: 'leads'};
+	if (path === '/pipeline')
+		return {page: pipeline, name: 'pipeline'};
+	m = path.match(/^\/tickets(?:\/([1-9][0-9]{0,17}))?$/);
+	if (m)
+		return {page: tickets, name: 'tickets', id: m[1] ? Number(m[1]) : 0};
 	return null;
 }
 
