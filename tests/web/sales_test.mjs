@@ -236,6 +236,18 @@ await step('the move select works on the phone', async () => {
 	check(true, 'moved with the select at 390 px');
 });
 
+await step('the pages in English', async () => {
+	await pp.goto(`${BASE}/#/tickets`);
+	await pp.waitForSelector('table.ticket-list');
+	await pp.selectOption('#lang-switch', 'en');
+	await pp.waitForFunction(() => document.querySelector('h1')?.textContent === 'Ticket queue');
+	check((await pp.textContent('.status-line')).includes('tickets'), 'the count line in English');
+	await pp.goto(`${BASE}/#/pipeline`);
+	await pp.waitForSelector('table.forecast');
+	check((await pp.textContent('.forecast-card h2')) === 'Weighted forecast by month', 'the forecast heading in English');
+	check((await pp.locator('.opp-card select').first().locator('option').first().textContent()) === 'Move to…', 'the move select in English');
+});
+
 check(errors.length === 0, 'no console errors', errors);
 await browser.close();
 console.log(`web: ${passed} passed, ${failed} failed`);

@@ -150,7 +150,8 @@ async function detail(main, id) {
 						kv(t('tickets.kind'), tEnum('ticket_kind', tk.kind)),
 						kv(t('tickets.severity'), tEnum('severity', tk.severity)),
 						kv(t('tickets.channel'), tEnum('channel', tk.channel)),
-						kv(t('tickets.owner'), tk.owner_id ? '#' + tk.owner_id : t('common.none')),
+						kv(t('tickets.owner'), !tk.owner_id ? t('common.none')
+							: currentUser() && currentUser().id === tk.owner_id ? t('leads.me') : '#' + tk.owner_id),
 						kv(t('tickets.received'), formatInstant(tk.received_at)),
 						tk.description ? kv(t('tickets.description'), tk.description) : null,
 						tk.reply ? kv(t('tickets.reply'), h('span.tk-reply', {}, tk.reply)) : null,
