@@ -82,6 +82,8 @@ let leadCode = '';
 await step('add a lead to the pool, claim it', async () => {
 	const ownerCells = await page.locator('table.lead-list tbody td[data-label=负责人]').allTextContents();
 	check(ownerCells.length > 0 && ownerCells.every((c) => c === '在线索池'), 'the pool shows only leads without owner', ownerCells.slice(0, 3));
+	check(!(await page.isVisible('.lead-form')), 'the new-lead form starts folded');
+	await page.click('.lead-new summary');
 	await page.click('.lead-form button[type=submit]');
 	check((await page.textContent('.lead-form .field-error[data-for=name]')) === '必填', 'the name is required');
 	await page.fill('.lead-form input[name=name]', '浏览器<b>线索</b>');

@@ -47,8 +47,7 @@ function createForm(onCreated) {
 	const mine = h('input', {type: 'checkbox'});
 	const submit = h('button.primary', {type: 'submit'}, t('leads.create'));
 	const sources = h('datalist', {id: 'lead-sources'}, ['展会', '官网', '转介绍', '电话营销', '广告'].map((s) => h('option', {value: s})));
-	const form = h('form.card.lead-form', {novalidate: true},
-		h('h2', {}, t('leads.new_title')), formMessage(),
+	const form = h('form.lead-form', {novalidate: true}, formMessage(),
 		h('div.grid-3', {},
 			field('name', t('leads.field.name'), inputs.name, {required: true}),
 			field('company', t('leads.field.company'), inputs.company),
@@ -59,6 +58,8 @@ function createForm(onCreated) {
 		sources,
 		field('mine', t('leads.assign_me'), mine, {check: true}),
 		h('div.actions', {}, submit));
+	// folded by default so that on a phone the list comes first
+	const box = h('details.card.ix-details.lead-new', {}, h('summary', {}, t('leads.new_title')), form);
 	form.addEventListener('submit', async (ev) => {
 		ev.preventDefault();
 		clearErrors(form);
@@ -89,7 +90,7 @@ function createForm(onCreated) {
 			setBusy(submit, false);
 		}
 	});
-	return form;
+	return box;
 }
 
 export async function render(main) {
@@ -129,7 +130,7 @@ export async function render(main) {
 			h('td', {dataset: {label: t('leads.field.code')}}, h('span.code', {}, l.code)),
 			h('td', {dataset: {label: t('leads.field.name')}}, l.name),
 			h('td', {dataset: {label: t('leads.field.company')}}, l.company || ''),
-			h('td', {dataset: {label: t('leads.field.phone')}}, l.phone || l.email || ''),
+			h('td', {dataset: {label: t('leads.contact')}}, l.phone || l.email || ''),
 			h('td', {dataset: {label: t('leads.field.source')}}, l.source || ''),
 			h('td', {dataset: {label: t('leads.status')}}, h('span.badge', {class: `badge lead-${l.status}`}, tEnum('lead_status', l.status))),
 			h('td', {dataset: {label: t('leads.owner')}}, l.owner_id ? (currentUser() && l.owner_id === currentUser().id ? t('leads.me') : '#' + l.owner_id) : t('leads.in_pool')),
@@ -160,7 +161,7 @@ export async function render(main) {
 			let tbody = results.querySelector('tbody');
 			if (!tbody) {
 				tbody = h('tbody');
-				const heads = ['leads.field.code', 'leads.field.name', 'leads.field.company', 'leads.field.phone', 'leads.field.source',
+				const heads = ['leads.field.code', 'leads.field.name', 'leads.field.company', 'leads.contact', 'leads.field.source',
 				               'leads.status', 'leads.owner', 'leads.field.expected_amount', 'leads.actions'];
 				results.append(h('table.data.lead-list', {},
 					h('thead', {}, h('tr', {}, heads.map((k) => h('th', {scope: 'col'}, t(k))))), tbody));

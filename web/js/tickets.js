@@ -164,8 +164,8 @@ async function detail(main, id) {
 							h('div.when', {}, formatInstant(e.at)),
 							h('div', {}, h('strong', {}, t('tickets.event.' + e.action)),
 								e.from_status || e.to_status ? ` ${tEnum('ticket_status', e.from_status) || '—'} → ${tEnum('ticket_status', e.to_status)}` : '',
-								e.user_id ? ` · #${e.user_id}` : ''),
-							e.note ? h('div.muted', {}, e.note) : null)))
+								e.user_id ? ` · #${e.user_id}` : '',
+								e.note ? h('div.muted.tk-note', {}, e.note) : null))))
 							: h('p.empty', {}, t('tickets.no_events'))))));
 	}
 
