@@ -48,7 +48,8 @@ if [ -n "$PORT" ]; then
 	for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$PORT/readyz" && break; sleep 0.1; done
 	mkdir -p "$ROOT/tests/web/screenshots"
 	BASE_URL="http://127.0.0.1:$PORT" GX_USER=admin GX_PASS=web-sales-pw-1 OPP_CODE="$OPP" TICKET_CODE="$TICKET" \
-		DUP_LEAD="$DUP_LEAD" SHOT_DIR="$ROOT/tests/web/screenshots" CHROMIUM="$CHROMIUM" \
+		DUP_LEAD="$DUP_LEAD" CUST2="$(sql "SELECT name FROM customers WHERE id = 2")" \
+		CUST3="$(sql "SELECT name FROM customers WHERE id = 3")" SHOT_DIR="$ROOT/tests/web/screenshots" CHROMIUM="$CHROMIUM" \
 		timeout 180 node "$ROOT/tests/web/sales_test.mjs" >"$T_OUT" 2>"$T_ERR"
 	T_STATUS=$?
 	cat "$T_OUT"

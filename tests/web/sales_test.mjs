@@ -17,6 +17,8 @@ const PASS = process.env.GX_PASS;
 const OPP = process.env.OPP_CODE;
 const TICKET = process.env.TICKET_CODE;
 const DUP_LEAD = process.env.DUP_LEAD;
+const CUST2 = process.env.CUST2;
+const CUST3 = process.env.CUST3;
 const SHOTS = process.env.SHOT_DIR || 'tests/web/screenshots';
 mkdirSync(SHOTS, {recursive: true});
 
@@ -145,6 +147,7 @@ await step('pipeline: drag to won', async () => {
 	await page.waitForSelector('table.forecast tbody tr');
 	check(await page.locator('table.forecast tbody tr').count() >= 1, 'the forecast table under the board');
 	await shot(page, 'pipeline-1280');
+	check((await page.textContent(`.opp-card[data-code="${OPP}"] .opp-customer`)) === CUST2, 'the card names its customer');
 	oppId = Number(await page.getAttribute(`.opp-card[data-code="${OPP}"]`, 'data-id'));
 	const before = await page.textContent('.kanban-col[data-kind=won] .kanban-sum');
 	await page.dragAndDrop(`.opp-card[data-code="${OPP}"]`, '.kanban-col[data-kind=won]');
@@ -187,8 +190,9 @@ await step('ticket queue and the moves', async () => {
 	check(badges.length > 0 && badges.every((b) => /到期|已超时|已违约/.test(b)), 'open tickets carry an SLA badge', badges.slice(0, 3));
 	const row = page.locator('table.ticket-list tr', {hasText: TICKET});
 	check((await row.locator('.badge.sla').textContent()).includes('到期'), 'the new ticket is due, not overdue');
+	check((await row.locator('td[data-label=客户]').textContent()) === CUST3, 'the queue names the customer');
 	await shot(page, 'tickets-1280');
-	await row.locator('a').click();
+	await row.locator('a[href^="#/tickets/"]').click();
 	await page.waitForSelector('.ticket-page .tk-actions');
 	const names = async () => page.locator('.tk-actions button').allTextContents();
 	check(JSON.stringify(await names()) === JSON.stringify(['分派']), 'a received ticket can only be assigned', await names());
@@ -243,7 +247,8 @@ await step('the pages in English', async () => {
 	await pp.waitForSelector('table.ticket-list');
 	await pp.selectOption('#lang-switch', 'en');
 	await pp.waitForFunction(() => document.querySelector('h1')?.textContent === 'Ticket queue');
-	check((await pp.textContent('.status-line')).includes('tickets'), 'the count line in English');
+	await pp.waitForFunction(() => / of \d+ tickets$/.test(document.querySelector('.status-line')?.textContent || ''));
+	check(true, 'the count line in English');
 	await pp.goto(`${BASE}/#/pipeline`);
 	await pp.waitForSelector('table.forecast');
 	check((await pp.textContent('.forecast-card h2')) === 'Weighted forecast by month', 'the forecast heading in English');

@@ -8,6 +8,7 @@ import {api} from './api.js';
 import {h, clear, formatFen} from './dom.js';
 import {t} from './i18n.js';
 import {ask} from './ask.js';
+import {customerNames} from './names.js';
 
 const MAX_CARDS = 1000;
 
@@ -62,6 +63,7 @@ export async function render(main) {
 	page.append(h('p.muted.kanban-hint', {}, t('pipeline.hint')), flash, boardEl, fcEl);
 
 	let board = null;
+	let names = new Map();
 
 	function say(kind, msg) {
 		clear(flash);
@@ -105,7 +107,7 @@ export async function render(main) {
 			h('div.opp-head', {}, h('span.opp-name', {}, opp.name), h('span.code', {}, opp.code)),
 			h('div.opp-amount', {}, formatFen(opp.amount_fen)),
 			h('div.opp-meta', {}, t('pipeline.closes', {date: opp.expected_close_date || '—'}), ' · ',
-				h('a', {href: `#/customers/${opp.customer_id}`}, t('pipeline.customer'))),
+				h('a.opp-customer', {href: `#/customers/${opp.customer_id}`}, names.get(opp.customer_id) || t('pipeline.customer'))),
 			h('label.opp-move', {}, sel));
 		el.addEventListener('dragstart', (ev) => {
 			ev.dataTransfer.setData('text/plain', String(opp.id));
@@ -148,6 +150,7 @@ export async function render(main) {
 	async function load() {
 		const [b, opps] = await Promise.all([api('GET', `/pipelines/${pipe.id}/board`), openOpportunities(pipe.id)]);
 		board = b;
+		names = await customerNames(opps.map((o) => o.customer_id));
 		const byId = new Map(opps.map((o) => [o.id, o]));
 		clear(boardEl);
 		for (const st of board.stages)

@@ -9,6 +9,7 @@ import {api, currentUser} from './api.js';
 import {h, clear, formatInstant, quoteFilter} from './dom.js';
 import {t, tEnum} from './i18n.js';
 import {ask} from './ask.js';
+import {customerNames} from './names.js';
 
 const STATUSES = ['received', 'assigned', 'processing', 'replied', 'closed'];
 const OPEN = ['received', 'assigned', 'processing'];
@@ -59,7 +60,7 @@ async function list(main) {
 		h('div.tool.tool-btn', {}, h('button.primary', {type: 'submit'}, t('customers.apply'))));
 	main.append(h('section.page.tickets-page', {}, h('div.page-head', {}, h('h1', {}, t('tickets.title'))),
 		toolbar, line, results, more));
-	const heads = ['tickets.code', 'tickets.subject', 'tickets.kind', 'tickets.severity', 'tickets.status', 'tickets.sla'];
+	const heads = ['tickets.code', 'tickets.subject', 'tickets.customer', 'tickets.kind', 'tickets.severity', 'tickets.status', 'tickets.sla'];
 	let cursor = null;
 	let token = 0;
 
@@ -89,8 +90,13 @@ async function list(main) {
 				results.append(h('table.data.ticket-list', {},
 					h('thead', {}, h('tr', {}, heads.map((k) => h('th', {scope: 'col'}, t(k))))), tbody));
 			}
+			const names = await customerNames(page.items.map((x) => x.customer_id));
+			if (my !== token)
+				return;
 			for (const tk of page.items) {
-				const vals = [h('a', {href: `#/tickets/${tk.id}`}, tk.code), tk.subject, tEnum('ticket_kind', tk.kind),
+				const vals = [h('a', {href: `#/tickets/${tk.id}`}, tk.code), tk.subject,
+					h('a', {href: `#/customers/${tk.customer_id}`}, names.get(tk.customer_id) || '#' + tk.customer_id),
+					tEnum('ticket_kind', tk.kind),
 					tEnum('severity', tk.severity), tEnum('ticket_status', tk.status), slaBadge(tk)];
 				tbody.append(h('tr', {dataset: {id: tk.id}}, vals.map((v, i) => h('td', {dataset: {label: t(heads[i])}}, v))));
 			}
