@@ -1,6 +1,6 @@
 /* The UI's entry point: loads the catalogue, restores the session, and routes by the URL's
- * hash (#/login, #/customers, #/customers/new, #/customers/ID, #/search?q=…, #/leads,
- * #/pipeline, #/tickets, #/tickets/ID) to the page modules, each of which renders into <main>. Also runs the header: menu toggle on narrow
+ * hash (#/login, #/customers, #/customers/new, #/customers/ID, #/search?q=…) to the page
+ * modules, each of which renders into <main>. Also runs the header: menu toggle on narrow
  * screens, the global search box, the language switch and logout. */
 import {api, setSession, currentUser} from './api.js';
 import {detectLang, getLang, setLang, t} from './i18n.js';
@@ -46,7 +46,7 @@ function match(path) {
 	m = path.match(/^\/surveys(?:\/([1-9][0-9]{0,17}))?$/);
 	if (m)
 		return {page: surveys, name: 'surveys', id: m[1] ? Number(m[1]) : 0};
-	// sales and service pages (leads.js, pipeline.js, tickets.js)
+	// sales and service pages: #/leads, #/pipeline, #/tickets, #/tickets/ID
 	if (path === '/leads')
 		return {page: leads, name: 'leads'};
 	if (path === '/pipeline')
