@@ -34,6 +34,17 @@ OPP=$(sql "SELECT code FROM opportunities WHERE name = '拖拽测试商机'")
 run ticket add 3 channel=phone subject=浏览器工单：发票未收到 severity=medium kind=complaint --user admin
 expect_status 0 "a ticket received now"
 TICKET=$(sql "SELECT code FROM tickets WHERE subject = '浏览器工单：发票未收到'")
+# two tickets received 30 days ago: one still open (overdue), one answered late (breached)
+OLD=$(date -u -d '-30 days' '+%Y-%m-%d 09:00')
+run ticket add 4 channel=phone subject=老工单：未处理 severity=high "received_at=$OLD" --user admin
+expect_status 0 "an old open ticket"
+run ticket add 5 channel=phone subject=老工单：迟答复 severity=high "received_at=$OLD" --assign admin --user admin
+LATE=$(sql "SELECT code FROM tickets WHERE subject = '老工单：迟答复'")
+run ticket start "$LATE" --user admin
+run ticket reply "$LATE" 已处理 --user admin
+expect_status 0 "a late reply"
+expect_eq "$(sql "SELECT sla_breached FROM tickets WHERE code = '$LATE'")" "1" "the late reply breached the SLA"
+OVERDUE=$(sql "SELECT code FROM tickets WHERE subject = '老工单：未处理'")
 
 "$GUANXI" serve --listen 127.0.0.1:0 --web "$ROOT/web" 2>"$LOG" &
 SERVER=$!
@@ -48,6 +59,7 @@ if [ -n "$PORT" ]; then
 	for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$PORT/readyz" && break; sleep 0.1; done
 	mkdir -p "$ROOT/tests/web/screenshots"
 	BASE_URL="http://127.0.0.1:$PORT" GX_USER=admin GX_PASS=web-sales-pw-1 OPP_CODE="$OPP" TICKET_CODE="$TICKET" \
+		OVERDUE_CODE="$OVERDUE" LATE_CODE="$LATE" \
 		DUP_LEAD="$DUP_LEAD" CUST2="$(sql "SELECT name FROM customers WHERE id = 2")" \
 		CUST3="$(sql "SELECT name FROM customers WHERE id = 3")" SHOT_DIR="$ROOT/tests/web/screenshots" CHROMIUM="$CHROMIUM" \
 		timeout 180 node "$ROOT/tests/web/sales_test.mjs" >"$T_OUT" 2>"$T_ERR"

@@ -18,6 +18,8 @@ const OPP = process.env.OPP_CODE;
 const TICKET = process.env.TICKET_CODE;
 const DUP_LEAD = process.env.DUP_LEAD;
 const CUST2 = process.env.CUST2;
+const OVERDUE = process.env.OVERDUE_CODE;
+const LATE = process.env.LATE_CODE;
 const CUST3 = process.env.CUST3;
 const SHOTS = process.env.SHOT_DIR || 'tests/web/screenshots';
 mkdirSync(SHOTS, {recursive: true});
@@ -191,7 +193,18 @@ await step('ticket queue and the moves', async () => {
 	const row = page.locator('table.ticket-list tr', {hasText: TICKET});
 	check((await row.locator('.badge.sla').textContent()).includes('到期'), 'the new ticket is due, not overdue');
 	check((await row.locator('td[data-label=客户]').textContent()) === CUST3, 'the queue names the customer');
+	check((await page.textContent(`table.ticket-list tr:has(a:text-is("${OVERDUE}")) .badge.sla`)) === '已超时',
+	      'a ticket past its due time is overdue');
+	check(await page.locator(`table.ticket-list a:text-is("${LATE}")`).count() === 0, 'a replied ticket is not in the open queue');
 	await shot(page, 'tickets-1280');
+	await page.selectOption('#tk-status', 'replied');
+	await page.waitForSelector(`table.ticket-list a:text-is("${LATE}")`);
+	check((await page.textContent(`table.ticket-list tr:has(a:text-is("${LATE}")) .badge.sla`)) === '已违约',
+	      'a ticket answered late shows the breach');
+	check((await page.locator('table.ticket-list td[data-label=状态]').allTextContents()).every((x) => x === '已答复'),
+	      'the status filter');
+	await page.selectOption('#tk-status', 'open');
+	await row.locator('a[href^="#/tickets/"]').waitFor();
 	await row.locator('a[href^="#/tickets/"]').click();
 	await page.waitForSelector('.ticket-page .tk-actions');
 	const names = async () => page.locator('.tk-actions button').allTextContents();
