@@ -188,8 +188,8 @@ export async function render(main) {
 	async function act(l, what) {
 		try {
 			await api('POST', `/leads/${l.id}/${what}`);
-			say('info', t('leads.claimed', {code: l.code}));
 			await load(false);
+			say('info', t('leads.claimed', {code: l.code}));
 		} catch (e) {
 			say('error', e.message);
 		}
@@ -206,13 +206,13 @@ export async function render(main) {
 					opp = null;
 				}
 			}
+			await load(false);
 			say('success', h('p', {}, h('strong', {}, t('leads.converted', {code: l.code}))),
 				h('ul.convert-result', {},
 					h('li', {}, t('leads.new_customer'), ' ', h('a', {href: `#/customers/${r.customer_id}`}, '#' + r.customer_id)),
 					r.opportunity_id ? h('li', {}, t('leads.new_opportunity'), ' ',
 						h('a', {href: '#/pipeline'}, opp ? `${opp.code} ${opp.name}` : '#' + r.opportunity_id),
 						opp ? ` · ${formatFen(opp.amount_fen)} · ${opp.expected_close_date || ''}` : '') : null));
-			await load(false);
 		} catch (e) {
 			const dups = e.body && Array.isArray(e.body.duplicates) ? e.body.duplicates : [];
 			if (e.status === 409 && dups.length) {

@@ -86,8 +86,8 @@ export async function render(main) {
 		}
 		try {
 			await api('POST', `/opportunities/${opp.id}/move`, {body});
-			say('info', t('pipeline.moved', {code: opp.code, stage: stage.name}));
 			await Promise.all([load(), loadForecast()]);
+			say('info', t('pipeline.moved', {code: opp.code, stage: stage.name}));
 		} catch (e) {
 			say('error', e.message);
 		}
