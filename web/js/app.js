@@ -16,6 +16,9 @@ import * as dashboard from './dashboard.js';
 import * as pool from './pool.js';
 import * as credit from './credit.js';
 import * as card from './card.js';
+import * as leads from './leads.js';
+import * as pipeline from './pipeline.js';
+import * as tickets from './tickets.js';
 
 const main = document.getElementById('main');
 let sessionChecked = false;
@@ -57,6 +60,14 @@ function match(path) {
 	m = path.match(/^\/surveys(?:\/([1-9][0-9]{0,17}))?$/);
 	if (m)
 		return {page: surveys, name: 'surveys', id: m[1] ? Number(m[1]) : 0};
+	// sales and service pages: #/leads, #/pipeline, #/tickets, #/tickets/ID
+	if (path === '/leads')
+		return {page: leads, name: 'leads'};
+	if (path === '/pipeline')
+		return {page: pipeline, name: 'pipeline'};
+	m = path.match(/^\/tickets(?:\/([1-9][0-9]{0,17}))?$/);
+	if (m)
+		return {page: tickets, name: 'tickets', id: m[1] ? Number(m[1]) : 0};
 	return null;
 }
 
