@@ -277,7 +277,8 @@ enum gx_err app_sales_forecast(struct app *app, const char *from_month, const ch
 	free(c.slot_stage_of);
 	if (e != GX_OK)
 		return e;
-	qsort(c.rows, c.nrows, sizeof *c.rows, row_cmp);
+	if (c.nrows)   /* rows is NULL when nothing is forecast: qsort must not see it */
+		qsort(c.rows, c.nrows, sizeof *c.rows, row_cmp);
 	*rows = c.rows;
 	*n = c.nrows;
 	return GX_OK;
