@@ -16,6 +16,8 @@ packages=(
 	clang libclang-rt-14-dev        # make fuzz (libFuzzer)
 	curl python3                    # HTTP integration tests; python3 runs the test webhook receivers
 	chromium nodejs                 # browser tests of the web UI; the machine's nodejs 20 brings npm (Debian's npm conflicts with it)
+	fonts-noto-cjk                  # Chinese text in the browser tests' screenshots
+	wrk                             # make bench: the HTTP API benchmark
 )
 missing=()
 for p in "${packages[@]}"; do
