@@ -6,35 +6,10 @@
 // states show (API answers held back or replaced through request interception), every page
 // fits 390 px, and no page logs a console error. Screenshots go to SHOT_DIR.
 // Prints "web: N passed, N failed".
-import {chromium} from 'playwright-core';
-import {mkdirSync} from 'node:fs';
 import {join} from 'node:path';
+import {BASE, SHOTS, check, reached, step, launch, watch, shot, login, finish} from './harness.mjs';
 
-const BASE = process.env.BASE_URL;
-const USER = process.env.GX_USER || 'admin';
-const PASS = process.env.GX_PASS;
-const SHOTS = process.env.SHOT_DIR || 'tests/web/screenshots';
 const E = (k) => Number(process.env[k]);
-mkdirSync(SHOTS, {recursive: true});
-
-let passed = 0;
-let failed = 0;
-function check(ok, what, detail) {
-	if (ok) {
-		passed++;
-	} else {
-		failed++;
-		console.log(`FAILED: ${what}${detail !== undefined ? ` (got ${JSON.stringify(detail)})` : ''}`);
-	}
-}
-async function step(what, fn) {
-	try {
-		await fn();
-	} catch (e) {
-		failed++;
-		console.log(`FAILED: ${what}: ${e.message.split('\n')[0]}`);
-	}
-}
 
 /* The same formatting as web/js/dom.js formatFen, written again so that a change there shows. */
 function fen(v) {
@@ -42,57 +17,13 @@ function fen(v) {
 	return (v < 0 ? '-' : '') + '¥' + Math.floor(abs / 100).toLocaleString('en-US') + '.' + String(abs % 100).padStart(2, '0');
 }
 
-const browser = await chromium.launch({
-	executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-	headless: true,
-	args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-	       '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
-	timeout: 30000,
-});
-const consoleErrors = [];
-function watch(page, name) {
-	// Chromium logs every non-2xx fetch as a console error: the 401 of the session check
-	// before login and the 403 of the refused claim are answers the UI expects (checked on
-	// the page instead); anything else counts.
-	page.on('console', (m) => {
-		if (m.type() === 'error' && !/^Failed to load resource: .* status of (401|403) /.test(m.text()))
-			consoleErrors.push(`${name}: ${m.text()}`);
-	});
-	page.on('response', (r) => {
-		if (r.status() >= 400 && ![401, 403].includes(r.status()))
-			consoleErrors.push(`${name}: ${r.status()} ${r.url()}`);
-	});
-	page.on('pageerror', (e) => consoleErrors.push(`${name}: ${e}`));
-	page.setDefaultTimeout(15000);
-}
-const KEY_RE = /\b(app|nav|lang|error|common|validation|login|customers?|search|field|enum|contact|dashboard|pool|credit|card|surveys)\.[a-z_-]+/;
-async function shot(page, name, width) {
-	const text = await page.evaluate(() => document.body.innerText);
-	const key = text.match(KEY_RE);
-	check(!key, `${name}: every text from the catalogue`, key && key[0]);
-	check(!/[{[]\s*"[a-z_]+"\s*:/.test(text) && !/\bat \S+\.js:\d+/.test(text), `${name}: no raw JSON or stack trace`);
-	check(!(await page.locator('main .loading').count()), `${name}: nothing left loading`);
-	if (width) {
-		const w = await page.evaluate(() => document.documentElement.scrollWidth);
-		check(w <= width, `${name}: fits ${width} px`, w);
-	}
-	await page.evaluate(() => window.scrollTo(0, 0));
-	await page.screenshot({path: join(SHOTS, name + '.png'), fullPage: true});
-}
-async function login(page) {
-	await page.goto(BASE + '/');
-	await page.waitForSelector('form.login-card');
-	await page.fill('input[name=username]', USER);
-	await page.focus('input[name=password]');
-	await page.keyboard.type(PASS);
-	await page.keyboard.press('Enter');
-}
+const browser = await launch();
 const text = async (page, sel) => (await page.textContent(sel)).trim();
 
 try {
 	const ctx = await browser.newContext({viewport: {width: 1280, height: 900}, locale: 'zh-CN'});
 	const page = await ctx.newPage();
-	watch(page, '1280');
+	watch(page, {name: '1280', expected: [401, 403]});
 
 	await step('dashboard', async () => {
 		// hold the aging report back a moment: its card shows the loading state meanwhile
@@ -127,7 +58,7 @@ try {
 		check(values[5] === res.index.value_100.toFixed(1), 'satisfaction index of the latest wave', [values[5], res.index.value_100]);
 		check((await text(page, '.kpi-survey')).includes(res.index.level_label), 'with its level');
 		check(await page.locator('.sidenav a[data-route=dashboard][aria-current]').count() === 1, 'the nav marks the dashboard');
-		await shot(page, 'dashboard-1280', 1280);
+		await shot(page, 'dashboard-1280', {width: 1280});
 		// the survey figure leads to that wave's results
 		await page.click('.kpi-survey a');
 		await page.waitForSelector('.sv-index');
@@ -149,7 +80,7 @@ try {
 		check((await text(page, '.kpi-pool')).includes('公海目前为空'), 'empty pool');
 		check((await text(page, '.kpi-receivables')).includes('没有未收的应收款'), 'no receivables');
 		check((await text(page, '.kpi-survey')).includes('还没有调查结果'), 'no survey results');
-		await shot(page, 'dashboard-empty-1280', 1280);
+		await shot(page, 'dashboard-empty-1280', {width: 1280});
 		await page.unrouteAll();
 	});
 
@@ -160,8 +91,7 @@ try {
 		check(await page.locator('table.pool-table tbody tr').count() === 25, 'a page of 25');
 		check((await text(page, '.status-line')).includes(`共 ${E('EXPECT_POOL')} 个公海客户`), 'the pool count', await text(page, '.status-line'));
 		await page.click('button.more');
-		await page.waitForFunction(() => document.querySelectorAll('table.pool-table tbody tr').length > 25);
-		check(true, '"more" loads the next page');
+		await reached('"more" loads the next page', page.waitForFunction(() => document.querySelectorAll('table.pool-table tbody tr').length > 25));
 		// claim with the keyboard: focus the first button, Enter
 		const first = page.locator('table.pool-table tbody tr').nth(0);
 		const firstName = (await first.locator('td.wrap').textContent()).trim();
@@ -178,7 +108,7 @@ try {
 		check(/今天已领取 1 个客户（上限 1）/.test(rowMsg), 'the limit refusal next to the row, in Chinese', rowMsg);
 		check((await text(page, '.pool-page .notice')).includes('未能领取'), 'and at the top');
 		check(await second.locator('button.claim').isEnabled(), 'the button can be tried again');
-		await shot(page, 'pool-1280', 1280);
+		await shot(page, 'pool-1280', {width: 1280});
 	});
 
 	await step('credit and receivables', async () => {
@@ -197,8 +127,7 @@ try {
 		await page.waitForSelector('table.invoices-table tbody tr');
 		check((await text(page, '.invoices .status-line')).includes(`共 ${E('EXPECT_INVOICES')} 张发票`), 'the invoice count');
 		await page.selectOption('#inv-status', 'open');
-		await page.waitForFunction((n) => document.querySelector('.invoices .status-line')?.textContent.includes(`共 ${n} 张发票`), E('EXPECT_OPEN_INVOICES'));
-		check(true, 'filter by status');
+		await reached('filter by status', page.waitForFunction((n) => document.querySelector('.invoices .status-line')?.textContent.includes(`共 ${n} 张发票`), E('EXPECT_OPEN_INVOICES')));
 		await page.selectOption('#inv-status', 'paid');
 		await page.waitForSelector('table.invoices-table tbody tr .st-paid');
 		const row = page.locator('table.invoices-table tbody tr').first();
@@ -209,7 +138,7 @@ try {
 		check(paid.reduce((a, s) => a + Math.round(asNum(s) * 100), 0) === Math.round(asNum(amount) * 100),
 			'a paid invoice\'s payments add up to its amount', {amount, paid});
 		check((await row.locator('button.pay-toggle').getAttribute('aria-expanded')) === 'true', 'the toggle says it is open');
-		await shot(page, 'credit-1280', 1280);
+		await shot(page, 'credit-1280', {width: 1280});
 		await row.locator('button.pay-toggle').click();
 		check(await page.locator('.payments-row').count() === 0, 'and closes again');
 	});
@@ -221,7 +150,7 @@ try {
 		check((await text(page, '.credit-panel .credit-grade')) === (credit.assessed ? credit.grade : '尚未评估'), 'the grade', credit.grade);
 		check((await text(page, '.credit-panel')).includes(fen(E('DEBTOR_OPEN'))), 'the open receivables', fen(E('DEBTOR_OPEN')));
 		check(await page.locator('.credit-panel table.credit-aging tbody tr').count() >= 1, 'the customer\'s aging buckets');
-		await shot(page, 'customer-credit-1280', 1280);
+		await shot(page, 'customer-credit-1280', {width: 1280});
 		await page.click('a.card-link');
 		await page.waitForSelector('.file-card');
 		check((await text(page, '.file-card h1')) === '客户资料卡', 'the file card opens');
@@ -229,7 +158,7 @@ try {
 		check((await text(page, '.file-card-name')) === name, 'with the customer\'s name');
 		check((await text(page, '.file-card')).includes(fen(E('DEBTOR_OPEN'))), 'and the credit position');
 		check(await page.isVisible('.topbar') && await page.isVisible('button.print'), 'on screen: header and print button');
-		await shot(page, 'card-1280', 1280);
+		await shot(page, 'card-1280', {width: 1280});
 		await page.emulateMedia({media: 'print'});
 		check(!(await page.isVisible('.topbar')) && !(await page.isVisible('.sidenav')) && !(await page.isVisible('button.print')),
 			'printed: no header, navigation or buttons');
@@ -243,38 +172,35 @@ try {
 	// a phone, in English from the browser's language
 	const phone = await browser.newContext({viewport: {width: 390, height: 844}, locale: 'en-US', isMobile: true, hasTouch: true});
 	const p2 = await phone.newPage();
-	watch(p2, '390');
+	watch(p2, {name: '390', expected: [401, 403]});
 	await step('390 px, English', async () => {
 		await login(p2);
 		await p2.waitForSelector('.kpi-survey .kpi-value');
 		await p2.waitForSelector('.kpi-receivables .kpi-value');
 		check((await text(p2, '.dashboard-page h1')) === 'Dashboard', 'the English dashboard');
 		check((await text(p2, '.kpi-customers .kpi-value')) === String(E('EXPECT_TOTAL')), 'the figures at 390 px');
-		await shot(p2, 'dashboard-390', 390);
+		await shot(p2, 'dashboard-390', {width: 390});
 		await p2.click('.nav-toggle');
 		await p2.click('.sidenav a[data-route=pool]');
 		await p2.waitForSelector('table.pool-table tbody tr');
 		check((await text(p2, '.status-line')).includes(`of ${E('EXPECT_POOL') - 1} customers in the pool`), 'the pool less the claimed one');
-		await shot(p2, 'pool-390', 390);
+		await shot(p2, 'pool-390', {width: 390});
 		await p2.click('.nav-toggle');
 		await p2.click('.sidenav a[data-route=credit]');
 		await p2.waitForSelector('table.invoices-table tbody tr');
 		await p2.waitForSelector('table.aging-total');
 		check((await text(p2, 'table.aging-total tr[data-bucket=over_90_fen] th')) === 'Over 90 days overdue', 'English bucket names');
-		await shot(p2, 'credit-390', 390);
+		await shot(p2, 'credit-390', {width: 390});
 		await p2.goto(BASE + `/#/customers/${E('DEBTOR')}`);
 		await p2.waitForSelector('.credit-panel .credit-grade');
 		await p2.waitForSelector('table.orders-table, .customer-page .col-main .empty');
-		await shot(p2, 'customer-credit-390', 390);
+		await shot(p2, 'customer-credit-390', {width: 390});
 		await p2.click('a.card-link');
 		await p2.waitForSelector('.file-card');
 		check((await text(p2, '.file-card h1')) === 'Customer file card', 'the English file card');
-		await shot(p2, 'card-390', 390);
+		await shot(p2, 'card-390', {width: 390});
 	});
 	await phone.close();
 } finally {
-	await browser.close();
+	await finish(browser);
 }
-check(consoleErrors.length === 0, 'no console errors', consoleErrors);
-console.log(`web: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);

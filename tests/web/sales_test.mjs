@@ -7,13 +7,8 @@
 // through the API; moves the converted lead's opportunity with the "move to…" select; takes
 // the ticket through assign → start → reply → close; then the three pages on a 390 px phone.
 // Any console error fails. Screenshots go to SHOT_DIR. Prints "web: N passed, N failed".
-import {chromium} from 'playwright-core';
-import {mkdirSync} from 'node:fs';
-import {join} from 'node:path';
+import {BASE, USER, PASS, check, reached, step, launch, watch, shot as pageShot, finish} from './harness.mjs';
 
-const BASE = process.env.BASE_URL;
-const USER = process.env.GX_USER || 'admin';
-const PASS = process.env.GX_PASS;
 const OPP = process.env.OPP_CODE;
 const TICKET = process.env.TICKET_CODE;
 const DUP_LEAD = process.env.DUP_LEAD;
@@ -21,50 +16,13 @@ const CUST2 = process.env.CUST2;
 const OVERDUE = process.env.OVERDUE_CODE;
 const LATE = process.env.LATE_CODE;
 const CUST3 = process.env.CUST3;
-const SHOTS = process.env.SHOT_DIR || 'tests/web/screenshots';
-mkdirSync(SHOTS, {recursive: true});
-
-let passed = 0;
-let failed = 0;
-function check(ok, what, detail) {
-	if (ok) {
-		passed++;
-	} else {
-		failed++;
-		console.log(`FAILED: ${what}${detail !== undefined ? ` (got ${JSON.stringify(detail)})` : ''}`);
-	}
-}
-async function step(what, fn) {
-	try {
-		await fn();
-	} catch (e) {
-		failed++;
-		console.log(`FAILED: ${what}: ${e.message.split('\n')[0]}`);
-	}
-}
-
-const browser = await chromium.launch({
-	executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-	headless: true,
-	args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-	       '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
-	timeout: 30000,
-});
-const errors = [];
-function watch(page) {
-	page.setDefaultTimeout(10000);
-	page.on('console', (m) => {
-		// the session check before the login (401) and the duplicate refusal the test provokes
-		// on purpose (409) log a failed resource
-		if (m.type() === 'error' && !/^Failed to load resource: .* status of (401|409) /.test(m.text()))
-			errors.push(m.text());
-	});
-	page.on('pageerror', (e) => errors.push(String(e)));
-}
+const browser = await launch();
+// the duplicate refusal the test provokes on purpose (409) is an expected answer
+const watchPage = (p) => watch(p, {expected: [401, 409], timeout: 10000});
 const ctx = await browser.newContext({viewport: {width: 1280, height: 900}, locale: 'zh-CN'});
 const page = await ctx.newPage();
-watch(page);
-const shot = (p, name) => p.screenshot({path: join(SHOTS, `sales-${name}.png`), fullPage: true});
+watchPage(page);
+const shot = (p, name) => pageShot(p, `sales-${name}`);
 
 async function apiGet(path) {
 	const r = await ctx.request.get(BASE + '/api/v1' + path);
@@ -236,14 +194,14 @@ await step('ticket queue and the moves', async () => {
 const phone = await browser.newContext({viewport: {width: 390, height: 844}, hasTouch: true, isMobile: true, locale: 'zh-CN',
                                         storageState: await ctx.storageState()});
 const pp = await phone.newPage();
-watch(pp);
+watchPage(pp);
 for (const [route, sel] of [['leads', 'table.lead-list'], ['pipeline', '.opp-card'], ['tickets', 'table.ticket-list']]) {
 	await step(`${route} at 390 px`, async () => {
 		await pp.goto(`${BASE}/#/${route}`);
 		await pp.waitForSelector(sel);
 		const wide = await pp.evaluate(() => document.documentElement.scrollWidth);
 		check(wide <= 390, `${route}: nothing wider than the phone`, wide);
-		await pp.screenshot({path: join(SHOTS, `sales-${route}-390.png`), fullPage: false});
+		await pageShot(pp, `sales-${route}-390`, {width: 390});
 	});
 }
 await step('the move select works on the phone', async () => {
@@ -251,8 +209,7 @@ await step('the move select works on the phone', async () => {
 	const card = pp.locator(`.opp-card[data-code="${convertedOpp}"]`);
 	await card.waitFor();
 	await card.locator('select').selectOption({label: '方案报价'});
-	await pp.waitForSelector('.pipeline-flash >> text=已移至 方案报价');
-	check(true, 'moved with the select at 390 px');
+	await reached('moved with the select at 390 px', pp.waitForSelector('.pipeline-flash >> text=已移至 方案报价'));
 });
 
 await step('the pages in English', async () => {
@@ -260,15 +217,11 @@ await step('the pages in English', async () => {
 	await pp.waitForSelector('table.ticket-list');
 	await pp.selectOption('#lang-switch', 'en');
 	await pp.waitForFunction(() => document.querySelector('h1')?.textContent === 'Ticket queue');
-	await pp.waitForFunction(() => / of \d+ tickets$/.test(document.querySelector('.status-line')?.textContent || ''));
-	check(true, 'the count line in English');
+	await reached('the count line in English', pp.waitForFunction(() => / of \d+ tickets$/.test(document.querySelector('.status-line')?.textContent || '')));
 	await pp.goto(`${BASE}/#/pipeline`);
 	await pp.waitForSelector('table.forecast');
 	check((await pp.textContent('.forecast-card h2')) === 'Weighted forecast by month', 'the forecast heading in English');
 	check((await pp.locator('.opp-card select').first().locator('option').first().textContent()) === 'Move to…', 'the move select in English');
 });
 
-check(errors.length === 0, 'no console errors', errors);
-await browser.close();
-console.log(`web: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+await finish(browser);

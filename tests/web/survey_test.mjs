@@ -7,51 +7,16 @@
 // and checks the page's wording of the API message; fills every required answer with taps,
 // submits, sees the thanks; reopens the link (already used); switches to English on a second
 // link. Any console error fails. Screenshots go to SHOT_DIR. Prints "web: N passed, N failed".
-import {chromium} from 'playwright-core';
-import {mkdirSync} from 'node:fs';
 import {join} from 'node:path';
+import {BASE, SHOTS, check, step, launch, watch, login, finish} from './harness.mjs';
 
-const BASE = process.env.BASE_URL;
 const TOKENS = (process.env.TOKENS || '').split(',');
-const SHOTS = process.env.SHOT_DIR || 'build/test-screenshots';
-mkdirSync(SHOTS, {recursive: true});
-
-let passed = 0;
-let failed = 0;
-function check(ok, what, detail) {
-	if (ok) {
-		passed++;
-	} else {
-		failed++;
-		console.log(`FAILED: ${what}${detail !== undefined ? ` (got ${JSON.stringify(detail)})` : ''}`);
-	}
-}
-async function step(what, fn) {
-	try {
-		await fn();
-	} catch (e) {
-		failed++;
-		console.log(`FAILED: ${what}: ${e.message.split('\n')[0]}`);
-	}
-}
-
-const browser = await chromium.launch({
-	executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-	headless: true,
-	args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-	       '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
-	timeout: 30000,
-});
-const errors = [];
+const browser = await launch();
 const context = await browser.newContext({viewport: {width: 390, height: 844}, hasTouch: true, isMobile: true,
                                           locale: 'zh-CN'});
 const page = await context.newPage();
-page.setDefaultTimeout(10000);
-page.on('console', (m) => {
-	if (m.type() === 'error' && !/^Failed to load resource: .* status of (400|404|409) /.test(m.text()))
-		errors.push(m.text());
-});
-page.on('pageerror', (e) => errors.push(String(e)));
+// the refusals the test provokes (bad answer 400, unknown link 404, used link 409) are expected
+watch(page, {expected: [400, 404, 409], timeout: 10000});
 
 await step('an incomplete link says so', async () => {
 	await page.goto(`${BASE}/survey.html#abc`);
@@ -127,13 +92,8 @@ await step('English on the second link, and the server names a refused question'
 await step('results page with the importance–performance chart', async () => {
 	const staff = await browser.newContext({viewport: {width: 1280, height: 900}, locale: 'zh-CN'});
 	const p = await staff.newPage();
-	p.setDefaultTimeout(10000);
-	p.on('pageerror', (e) => errors.push(String(e)));
-	await p.goto(`${BASE}/#/login`);
-	await p.waitForSelector('form.login-card');
-	await p.fill('input[name=username]', 'admin');
-	await p.fill('input[name=password]', process.env.GX_PASS);
-	await p.press('input[name=password]', 'Enter');
+	watch(p, {name: 'results', timeout: 10000});
+	await login(p, {path: '/#/login'});
 	await p.waitForSelector('table.customers-table, .page');
 	await p.goto(`${BASE}/#/surveys`);
 	await p.waitForSelector('table.sv-list');
@@ -148,7 +108,4 @@ await step('results page with the importance–performance chart', async () => {
 	await staff.close();
 });
 
-check(errors.length === 0, 'no console errors', errors);
-await browser.close();
-console.log(`web: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+await finish(browser);
