@@ -23,6 +23,7 @@
 #include "guanxi/clock.h"
 #include "guanxi/i18n.h"
 #include "http/background.h"
+#include "http/capture.h"
 #include "http/http.h"
 
 #define DEFAULT_MAX_BODY (1024 * 1024)
@@ -62,6 +63,7 @@ struct request_ctx {
 	char request_id[40];
 	char method[16];
 	char *path;
+	const char *route;  /* the matched route's pattern, for the response capture */
 };
 
 static double ms_since(const struct timespec *t0)
@@ -182,6 +184,8 @@ static void dispatch(struct server *srv, struct request_ctx *x, struct MHD_Conne
 	gx_i18n_set_lang(gx_lang_from_accept(http_header(&rq, "Accept-Language"), GX_LANG_EN));
 	int path_known = 0;
 	const struct http_route *route = http_route_match(x->method, x->path, rq.ids, &rq.nids, &path_known);
+	if (route)
+		x->route = route->pattern;
 	if (!route) {
 		int is_get = !strcmp(x->method, "GET") || !strcmp(x->method, "HEAD");
 		if (is_get && strncmp(x->path, "/api/", 5) != 0) {
@@ -294,6 +298,8 @@ static enum MHD_Result send_resp(struct request_ctx *x, struct MHD_Connection *c
 		MHD_add_response_header(resp, "Cache-Control", "no-store");
 	x->status = rs->status;
 	x->responded = 1;
+	if (http_capture_enabled() && rs->fd < 0)
+		http_capture_response(x->method, x->route, rs->status, rs->content_type, rs->body, rs->len);
 	enum MHD_Result r = MHD_queue_response(c, (unsigned)rs->status, resp);
 	MHD_destroy_response(resp);
 	return r;
@@ -467,6 +473,7 @@ enum gx_err http_server_run(const struct http_server_config *cfg, struct gx_erro
 	if (sodium_init() < 0)
 		return gx_error_set(err, GX_EINTERNAL, NULL, "libsodium could not initialise");
 	struct server srv = {.cfg = *cfg};
+	http_capture_init();
 	if (!srv.cfg.web_dir)
 		srv.cfg.web_dir = "web";
 	if (!srv.cfg.max_body)

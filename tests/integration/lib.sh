@@ -23,6 +23,9 @@ SQL
 fi
 export GUANXI_LANG=en
 unset GUANXI_USER
+# Every server a test starts records its API answers here; finish checks them against
+# docs/openapi.yaml (src/http/capture.c, helpers/openapi_check.py).
+export GUANXI_CAPTURE_RESPONSES="$TEST_TMP/responses.jsonl"
 T_PASSED=0
 T_FAILED=0
 T_OUT="$TEST_TMP/out"
@@ -71,6 +74,17 @@ else
 fi
 
 finish() {
+	if [ -s "${GUANXI_CAPTURE_RESPONSES:-}" ]; then
+		local root
+		root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+		if python3 "$root/tests/integration/helpers/openapi_check.py" "$root/docs/openapi.yaml" \
+			"$GUANXI_CAPTURE_RESPONSES" >"$TEST_TMP/openapi.txt" 2>&1; then
+			pass
+			head -1 "$TEST_TMP/openapi.txt"
+		else
+			fail "the API answers match docs/openapi.yaml: $(cat "$TEST_TMP/openapi.txt")"
+		fi
+	fi
 	echo "$T_PASSED passed, $T_FAILED failed"
 	[ "$T_FAILED" -eq 0 ]
 	exit $?
