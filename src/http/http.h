@@ -105,6 +105,10 @@ const char *http_query(const struct http_req *rq, const char *name);
 const char *http_header(const struct http_req *rq, const char *name);
 /* The body as a JSON object (reference owned by the caller). */
 enum gx_err http_body_object(const struct http_req *rq, json_t **out, struct gx_error *err);
+/* Any body sent as JSON (or with no Content-Type) must parse as a JSON object or array, even
+ * on routes whose handler reads no body: a broken request is refused whole, never half-read.
+ * Run by the dispatcher before every handler. */
+enum gx_err http_body_check(const struct http_req *rq, struct gx_error *err);
 /* The version in If-Match ("3", "\"3\"", W/"3"); GX_EINVAL with status 428 semantics when
  * missing is reported by the caller. *present = 0 when the header is absent. */
 enum gx_err http_if_match(const struct http_req *rq, int64_t *version, int *present,

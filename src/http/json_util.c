@@ -92,6 +92,22 @@ enum gx_err http_body_object(const struct http_req *rq, json_t **out, struct gx_
 	return GX_OK;
 }
 
+enum gx_err http_body_check(const struct http_req *rq, struct gx_error *err)
+{
+	if (!rq->body || rq->body_len == 0)
+		return GX_OK;
+	const char *ct = http_header(rq, "Content-Type");
+	if (ct && strncasecmp(ct, "application/json", 16) != 0)
+		return GX_OK;   /* an upload of another type: its handler reads and checks it */
+	json_error_t jerr;
+	json_t *j = json_loadb(rq->body, rq->body_len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!j)
+		return gx_error_set(err, GX_EINVAL, NULL, _("the body is not valid JSON: %s at line %d, column %d"),
+		                    jerr.text, jerr.line, jerr.column);
+	json_decref(j);
+	return GX_OK;
+}
+
 enum gx_err http_if_match(const struct http_req *rq, int64_t *version, int *present,
                           struct gx_error *err)
 {

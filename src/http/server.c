@@ -257,6 +257,8 @@ static void dispatch(struct server *srv, struct request_ctx *x, struct MHD_Conne
 		if (e == GX_EUNAUTH)
 			http_resp_header(rs, a, "WWW-Authenticate", "Bearer");
 	}
+	if (e == GX_OK)
+		e = http_body_check(&rq, &err);
 	if (e == GX_OK) {
 		e = handle_with_retries(&rq, route, rs, &x->retries, &err);
 		if (rq.ident.user_id)
