@@ -20,6 +20,11 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 logdir="$root/$build/test-logs"
 mkdir -p "$logdir"
 passed=0; failed=0; failed_suites=()
+# The API answers of the integration suites (tests/integration/lib.sh keeps each suite's), for
+# the coverage report at the end.
+export GUANXI_CAPTURE_KEEP="$logdir/captures"
+rm -rf "$GUANXI_CAPTURE_KEEP"
+mkdir -p "$GUANXI_CAPTURE_KEEP"
 
 run_suite() {   # name, log, command...
 	local name=$1 log=$2; shift 2
@@ -107,6 +112,15 @@ if [ -n "${FUZZ_SMOKE:-}" ]; then
 		[[ -n "${TEST_FILTER:-}" && ! "$name" =~ $TEST_FILTER ]] && continue
 		run_suite "$name" "$logdir/$(basename "$f").fuzz.log" fuzz_one "$f" "${FUZZ_SMOKE_SECONDS:-10}"
 	done
+fi
+
+# Which operations of docs/openapi.yaml no suite saw answering 2xx (a report; only a whole run
+# has seen every suite).
+if [ -z "${TEST_FILTER:-}" ] && ls "$GUANXI_CAPTURE_KEEP"/*.jsonl >/dev/null 2>&1; then
+	python3 tests/integration/helpers/openapi_check.py --coverage docs/openapi.yaml \
+		"$GUANXI_CAPTURE_KEEP"/*.jsonl >"$logdir/api-coverage.txt" 2>&1
+	head -1 "$logdir/api-coverage.txt"
+	echo "  (the operations never answered 2xx: $logdir/api-coverage.txt)"
 fi
 
 [ ${#failed_suites[@]} -gt 0 ] && echo "failed suites: ${failed_suites[*]}"

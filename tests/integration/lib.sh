@@ -84,6 +84,9 @@ finish() {
 		else
 			fail "the API answers match docs/openapi.yaml: $(cat "$TEST_TMP/openapi.txt")"
 		fi
+		# kept for the coverage report of run-tests.sh (every endpoint answered 2xx somewhere)
+		[ -n "${GUANXI_CAPTURE_KEEP:-}" ] && cp "$GUANXI_CAPTURE_RESPONSES" \
+			"$GUANXI_CAPTURE_KEEP/$(basename "$0" .sh)${GUANXI_TEST_PG_URL:+.pg}.jsonl"
 	fi
 	echo "$T_PASSED passed, $T_FAILED failed"
 	[ "$T_FAILED" -eq 0 ]

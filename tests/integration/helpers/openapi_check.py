@@ -13,6 +13,9 @@ alternative, $refs are replaced by what they name; one that names nothing is a f
   - an error status (>= 400) the operation does not list must still be the error shape of
     components/schemas/Error (every error of the API is; DECISIONS.md) and is counted, not failed.
 Usage: openapi_check.py OPENAPI_YAML CAPTURE_FILE...   Prints a summary; exit 1 on failure.
+       openapi_check.py --coverage OPENAPI_YAML CAPTURE_FILE...
+         lists the operations of the file that no capture shows answering 2xx (the happy path
+         of every endpoint, issue "Server"); exit 1 when there is one.
 """
 import json
 import sys
@@ -35,7 +38,31 @@ def to_json_schema(node):
     return out
 
 
+def coverage(spec, captures):
+    with open(spec, encoding="utf-8") as f:
+        doc = yaml.safe_load(f)
+    ops = {(m.upper(), p) for p, item in doc["paths"].items() for m in item
+           if m in ("get", "post", "put", "patch", "delete")}
+    ok = set()
+    for path in captures:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                try:
+                    r = json.loads(line)
+                except ValueError:
+                    continue
+                if 200 <= int(r["status"]) < 300:
+                    ok.add((r["method"], r["route"]))
+    missing = sorted(ops - ok, key=lambda o: (o[1], o[0]))
+    print("openapi coverage: %d of %d operations answered 2xx in the tests" % (len(ops) - len(missing), len(ops)))
+    for m, p in missing:
+        print("  never 2xx: %s %s" % (m, p))
+    return 1 if missing else 0
+
+
 def main(argv):
+    if len(argv) > 1 and argv[1] == "--coverage":
+        return coverage(argv[2], argv[3:])
     if len(argv) < 3:
         print(__doc__.strip().splitlines()[-1])
         return 2
