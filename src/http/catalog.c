@@ -134,7 +134,7 @@ enum gx_err h_customer_contact_add(struct http_req *rq, struct http_resp *rs, st
 	return e == GX_OK ? created(rq, rs, &entity_contact, r.id, "contacts", err) : e;
 }
 
-/* GET /api/v1/search?q=: ranked hits with each record's code and name. */
+/* GET /api/v1/search?q=: ranked hits with each record's code and name (a ticket's subject). */
 enum gx_err h_search(struct http_req *rq, struct http_resp *rs, struct gx_error *err)
 {
 	const char *q = http_query(rq, "q");
@@ -153,10 +153,13 @@ enum gx_err h_search(struct http_req *rq, struct http_resp *rs, struct gx_error 
 		struct record r;
 		struct gx_error ignored;
 		const char *code = NULL, *name = NULL;
-		if (def && store_record_get(rq->app->store, def, hits[i].id, rq->arena, &r, &ignored) == GX_OK) {
-			code = def->code_field ? record_text(&r, def->code_field) : NULL;
-			name = entity_field_index(def, "name") >= 0 ? record_text(&r, "name") : NULL;
-		}
+		/* The get runs under the caller's row scope: a hit the caller may not see is left out
+		 * (its entity and id would tell that it exists). */
+		if (!def || store_record_get(rq->app->store, def, hits[i].id, rq->arena, &r, &ignored) != GX_OK)
+			continue;
+		code = def->code_field ? record_text(&r, def->code_field) : NULL;
+		name = entity_field_index(def, "name") >= 0 ? record_text(&r, "name")
+		       : entity_field_index(def, "subject") >= 0 ? record_text(&r, "subject") : NULL;
 		json_array_append_new(items, json_pack("{s:s, s:I, s:s?, s:s?, s:s}", "entity", hits[i].entity,
 		                                       "id", (json_int_t)hits[i].id, "code", code, "name", name,
 		                                       "match", hits[i].rank_class >= 0 && hits[i].rank_class <= 2

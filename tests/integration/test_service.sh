@@ -223,6 +223,10 @@ req POST /api/v1/tickets -d '{"customer_id":"C00000001","channel":"wechat","subj
 expect_code 201 "POST ticket"
 TID=$(sed -n 's/.*"id":\([0-9]*\).*/\1/p' "$T_OUT" | head -1)
 expect_out '"status":"received"' "received"
+req GET "/api/v1/search?q=$(printf '划痕' | od -An -tx1 | tr ' ' '%' | tr -d '\n')"
+expect_code 200 "search by two characters of a ticket's subject"
+expect_out "\"entity\":\"ticket\",\"id\":$TID," "the ticket is a hit"
+expect_out '"name":"商品有划痕"' "with its subject as the name"
 checksum "$TEST_TMP/before"
 req POST "/api/v1/tickets/$TID/reply" -d '{"reply":"x"}'
 expect_code 409 "reply on a received ticket: 409"

@@ -9,7 +9,7 @@ import {t, tEnum} from './i18n.js';
 import {field, textInput, formMessage, clearErrors, showError, formNotice, checkRequired, setBusy} from './forms.js';
 
 const STATUSES = ['new', 'contacted', 'qualified', 'disqualified', 'converted'];
-const state = {scope: 'pool', status: ''};
+const state = {scope: 'pool', status: '', code: ''};
 const PAGE = 25;
 
 function isOpen(l) {
@@ -18,6 +18,8 @@ function isOpen(l) {
 
 function filterExpression() {
 	const parts = [];
+	if (state.code)
+		parts.push(`code eq ${quoteFilter(state.code)}`);
 	if (state.status)
 		parts.push(`status eq ${quoteFilter(state.status)}`);
 	if (state.scope === 'mine' && currentUser())
@@ -93,7 +95,11 @@ function createForm(onCreated) {
 	return box;
 }
 
-export async function render(main) {
+export async function render(main, {params} = {}) {
+	// #/leads?code=L12 (a hit of the global search): that lead alone, whoever holds it
+	state.code = (params && params.get('code')) || '';
+	if (state.code)
+		state.scope = 'all';
 	const scope = h('select', {id: 'ld-scope'}, ['pool', 'mine', 'all'].map((s) => h('option', {value: s}, t('leads.scope.' + s))));
 	scope.value = state.scope;
 	const status = h('select', {id: 'ld-status'}, h('option', {value: ''}, t('leads.status_any')),
@@ -109,7 +115,9 @@ export async function render(main) {
 		h('div.tool.tool-btn', {}, h('button.primary', {type: 'submit'}, t('customers.apply'))));
 	main.append(h('section.page.leads-page', {},
 		h('div.page-head', {}, h('h1', {}, t('leads.title'))),
-		createForm(() => load(false)), toolbar, line, flash, results, more));
+		createForm(() => load(false)), toolbar,
+		state.code ? h('p.only-one', {}, t('leads.only_code', {code: state.code}), ' ', h('a', {href: '#/leads'}, t('leads.show_all'))) : '',
+		line, flash, results, more));
 
 	let cursor = null;
 	let token = 0;

@@ -1,6 +1,7 @@
-/* The search page behind the header's search box: customers and contacts by any part of
- * name, phone, e-mail or code, or by pinyin (GET /api/v1/search, best hits first). A contact
- * hit opens the contact's customer. */
+/* The search page behind the header's search box: customers, contacts, leads and tickets by
+ * any part of name (a ticket's subject), phone, e-mail or code, or by pinyin (GET
+ * /api/v1/search, best hits first, only records the user may see). A contact hit opens the
+ * contact's customer, a lead hit the leads page showing that lead, a ticket hit the ticket. */
 import {api} from './api.js';
 import {h, clear} from './dom.js';
 import {t} from './i18n.js';
@@ -30,12 +31,18 @@ export async function render(main, {params}) {
 		results.append(h('p.empty', {}, t('search.none', {q})));
 		return;
 	}
-	for (const entity of ['customer', 'contact']) {
+	const hrefs = {
+		customer: (x) => `#/customers/${x.id}`,
+		contact: () => '#',
+		lead: (x) => '#/leads?code=' + encodeURIComponent(x.code || ''),
+		ticket: (x) => `#/tickets/${x.id}`,
+	};
+	for (const entity of Object.keys(hrefs)) {
 		const hits = res.items.filter((x) => x.entity === entity);
 		if (!hits.length)
 			continue;
 		results.append(h('h2', {}, t('search.group.' + entity)), h('ul.hit-list', {}, hits.map((x) => {
-			const a = h('a', {href: entity === 'customer' ? `#/customers/${x.id}` : '#'}, x.name || x.code || '#' + x.id);
+			const a = h('a', {href: hrefs[entity](x)}, x.name || x.code || '#' + x.id);
 			if (entity === 'contact')
 				a.addEventListener('click', async (ev) => {
 					ev.preventDefault();
