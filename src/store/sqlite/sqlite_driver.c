@@ -188,7 +188,7 @@ static enum gx_err drv_exec_script(struct store *s, const char *sql, struct gx_e
 	int rc = sqlite3_exec(S(s)->db, sql, NULL, NULL, &msg);
 	if (rc != SQLITE_OK) {
 		enum gx_err e = sqlite_error(S(s)->db, rc, err);
-		if (msg)
+		if (msg && e == GX_EINTERNAL)   /* keep the clearer "busy; try again" and I/O messages */
 			gx_error_set(err, e, NULL, "%s: %s", _("database error"), msg);
 		sqlite3_free(msg);
 		return e;
