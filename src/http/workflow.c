@@ -320,7 +320,8 @@ enum gx_err h_customer_transfer_request(struct http_req *rq, struct http_resp *r
 		                      rq->arena, &u, &found, err);
 		if (e == GX_OK && !found)
 			e = gx_error_set(err, GX_EINVAL, "to_user", _("no user named %s"), json_string_value(jt));
-		to = u.id;
+		else if (e == GX_OK)
+			to = u.id;
 	} else
 		e = gx_error_set(err, GX_EINVAL, "to_user", "%s", _("to_user must be the new owner's id or username"));
 	json_decref(body);
