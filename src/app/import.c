@@ -341,7 +341,7 @@ enum gx_err app_import(struct app *app, const struct entity_def *def, const char
 	app->job_id = res->job_id;
 	app->defer_search = 1;
 
-	size_t batch = opts->batch_rows ? opts->batch_rows : 1000, in_batch = 0;
+	size_t batch = opts->batch_rows ? opts->batch_rows : run.orders ? ORDER_IMPORT_BATCH_ROWS : 1000, in_batch = 0;
 	if ((e = store_begin(app->store, err)) != GX_OK)
 		goto close;
 	const struct gx_table_row *row;

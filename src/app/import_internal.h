@@ -39,6 +39,10 @@ enum gx_err import_row_to_record(struct import_run *run, const struct gx_table_r
                                  struct record *r, int skip_empty, struct gx_arena *a,
                                  size_t *bad_col, struct gx_error *err);
 
+/* Order lines per transaction unless the caller says: an order line is small, and each commit
+ * of SQLite (synchronous=FULL) waits for the disk and copies the pages it touched again. */
+#define ORDER_IMPORT_BATCH_ROWS 20000
+
 /* Orders (import_orders.c): rows are gathered per order_no and saved when the number changes. */
 struct order_import *order_import_new(struct import_run *run);
 /* Takes one row of an order file; a failure of the database (not a bad row) is returned. */
