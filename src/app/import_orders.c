@@ -319,7 +319,6 @@ static enum gx_err save_new_order(struct order_import *oi, int *done, struct gx_
 	struct app *app = oi->run->app;
 	struct store *s = app->store;
 	struct record *h = &oi->order;
-	const struct entity_def *od = &entity_order, *ld = &entity_order_line;
 	*done = 0;
 	const int fi_kind = oi->fi.kind, fi_refund = oi->fi.refund, fi_status = oi->fi.status,
 	          fi_credit = oi->fi.credit, fi_cust = oi->fi.cust, fi_owner = oi->fi.owner,
@@ -330,8 +329,6 @@ static enum gx_err save_new_order(struct order_import *oi, int *done, struct gx_
 	const int li_order = oi->li.order, li_no = oi->li.no, li_product = oi->li.product,
 	          li_qty = oi->li.qty, li_price = oi->li.price, li_amount = oi->li.amount,
 	          li_cost = oi->li.cost;
-	(void)od;
-	(void)ld;
 	if (!oi->fast || !app->job_id || !oi->nlines)
 		return GX_OK;
 	if (!(h->v[fi_kind].is_null || text_is(h, fi_kind, "sale")) || !h->v[fi_refund].is_null ||
