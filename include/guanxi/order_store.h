@@ -15,4 +15,29 @@ enum gx_err store_order_refresh_totals(struct store *s, int64_t order_id, struct
 enum gx_err store_order_refunded_total(struct store *s, int64_t order_id, int64_t exclude_id,
                                        int64_t *total, struct gx_error *err);
 
+/* The id of the order with that number, live or in the recycle bin; *found = 0 if none. */
+enum gx_err store_order_id_by_no(struct store *s, const char *order_no, int64_t *id, int *found,
+                                 struct gx_error *err);
+/* Removes an order and its lines outright (no recycle bin): an importer undoing an order it
+ * has just half written inside its own transaction. */
+enum gx_err store_order_forget(struct store *s, int64_t order_id, struct gx_error *err);
+
+/* A new order as an importer writes it: every column given (NULL text stays NULL; 0 ids
+ * owner_id, department_id and job_id are NULL). */
+struct order_new {
+	const char *order_no, *kind, *ordered_at, *order_date, *channel, *status, *notes, *credit_form;
+	const char *now;                  /* created_at and updated_at */
+	int64_t customer_id, owner_id, department_id, job_id;
+	int64_t amount_fen, cost_fen, discount, cross_sell;
+};
+enum gx_err store_order_insert_new(struct store *s, const struct order_new *o, int64_t *id,
+                                   struct gx_error *err);
+
+struct order_line_new {
+	int64_t line_no, product_id, quantity, unit_price_fen, amount_fen, cost_fen, discount;
+};
+/* Inserts n lines of an order, a few per statement. */
+enum gx_err store_order_lines_insert(struct store *s, int64_t order_id, const struct order_line_new *l,
+                                     size_t n, struct gx_error *err);
+
 #endif

@@ -20,6 +20,8 @@
 #include "guanxi/record_store.h"
 #include "guanxi/table.h"
 
+#include "app/import_internal.h"
+
 const struct entity_def *import_entity(const char *name)
 {
 	static const struct { const char *name; const struct entity_def *def; } names[] = {
@@ -33,12 +35,6 @@ const struct entity_def *import_entity(const char *name)
 			return names[i].def;
 	return NULL;
 }
-
-/* One column of the file: which field of the record (or of the order line) it fills. */
-struct column {
-	int field;        /* index in def (or in entity_order_line when line) or -1: ignored */
-	int line;
-};
 
 static int header_matches(const struct field_def *f, const char *h)
 {
@@ -160,31 +156,7 @@ static enum gx_err cell_text(struct app *app, const struct field_def *f, const s
 	return GX_OK;
 }
 
-struct import_run {
-	struct app *app;
-	const struct entity_def *def;
-	const struct import_opts *opts;
-	struct import_result *res;
-	struct column *cols;
-	size_t ncols;
-	const struct gx_table_row *header;
-	struct gx_csv_writer *rejected_out;
-	FILE *rejected_fp;
-	/* orders: the rows of the order being gathered */
-	struct gx_arena order_arena;
-	struct record order;
-	struct order_line_input *lines;
-	size_t nlines, cap_lines;
-	char **pending_cells;     /* copies of the gathered rows, for the rejected file */
-	size_t *pending_lines;
-	size_t *pending_ncells;
-	int order_bad;
-	int header_ok;            /* the order's first row's header cells parsed into order */
-	struct gx_error order_err;
-	size_t order_err_line, order_err_col;
-};
-
-static void write_rejected(struct import_run *run, const char *const *cells, size_t ncells,
+void import_write_rejected(struct import_run *run, const char *const *cells, size_t ncells,
                            size_t line, size_t column, const char *message)
 {
 	if (run->opts->rejected)
@@ -208,7 +180,7 @@ static void write_rejected(struct import_run *run, const char *const *cells, siz
 	free(all);
 }
 
-static int column_of_field(const struct import_run *run, const char *field, int line)
+int import_column_of_field(const struct import_run *run, const char *field, int line)
 {
 	for (size_t c = 0; c < run->ncols; c++) {
 		if (run->cols[c].field < 0 || run->cols[c].line != line)
@@ -221,7 +193,7 @@ static int column_of_field(const struct import_run *run, const char *field, int 
 }
 
 /* Fills r from the row's cells of the given kind (line = 0 record fields, 1 order-line fields). */
-static enum gx_err row_to_record(struct import_run *run, const struct gx_table_row *row, int line,
+enum gx_err import_row_to_record(struct import_run *run, const struct gx_table_row *row, int line,
                                  struct record *r, int skip_empty, struct gx_arena *a,
                                  size_t *bad_col, struct gx_error *err)
 {
@@ -251,7 +223,7 @@ static enum gx_err save_row(struct import_run *run, const struct gx_table_row *r
 	const struct entity_def *def = run->def;
 	struct record r;
 	record_init(&r, def, a);
-	enum gx_err e = row_to_record(run, row, 0, &r, 0, a, bad_col, err);
+	enum gx_err e = import_row_to_record(run, row, 0, &r, 0, a, bad_col, err);
 	if (e != GX_OK)
 		return e;
 	struct record existing;
@@ -267,7 +239,7 @@ static enum gx_err save_row(struct import_run *run, const struct gx_table_row *r
 		/* A re-run updates by code: the non-empty cells replace the stored values. */
 		struct record patch;
 		record_init(&patch, def, a);
-		if ((e = row_to_record(run, row, 0, &patch, 1, a, bad_col, err)) != GX_OK)
+		if ((e = import_row_to_record(run, row, 0, &patch, 1, a, bad_col, err)) != GX_OK)
 			return e;
 		patch.id = existing.id;
 		if (existing.deleted_at)
@@ -282,168 +254,6 @@ static enum gx_err save_row(struct import_run *run, const struct gx_table_row *r
 	if (def == &entity_interaction)
 		return app_interaction_add(app, &r, a, err);
 	return app_org_create(app, &r, a, err);
-}
-
-static void order_reset(struct import_run *run)
-{
-	gx_arena_reset(&run->order_arena);
-	run->nlines = 0;
-	run->cap_lines = 0;
-	run->lines = NULL;
-	run->pending_cells = NULL;
-	run->order_bad = 0;
-	run->header_ok = 0;
-	record_init(&run->order, &entity_order, &run->order_arena);
-}
-
-static void order_keep_row(struct import_run *run, const struct gx_table_row *row)
-{
-	struct gx_arena *a = &run->order_arena;
-	if (run->nlines == run->cap_lines) {
-		size_t cap = run->cap_lines ? run->cap_lines * 2 : 8;
-		struct order_line_input *lines = gx_arena_calloc(a, cap, sizeof *lines);
-		char **cells = gx_arena_calloc(a, cap, sizeof *cells);
-		size_t *ln = gx_arena_calloc(a, cap, sizeof *ln), *nc = gx_arena_calloc(a, cap, sizeof *nc);
-		if (run->nlines) {
-			memcpy(lines, run->lines, run->nlines * sizeof *lines);
-			memcpy(cells, run->pending_cells, run->nlines * sizeof *cells);
-			memcpy(ln, run->pending_lines, run->nlines * sizeof *ln);
-			memcpy(nc, run->pending_ncells, run->nlines * sizeof *nc);
-		}
-		run->lines = lines;
-		run->pending_cells = cells;
-		run->pending_lines = ln;
-		run->pending_ncells = nc;
-		run->cap_lines = cap;
-	}
-	const char **copy = gx_arena_calloc(a, row->ncells + 1, sizeof *copy);
-	for (size_t i = 0; i < row->ncells; i++)
-		copy[i] = gx_arena_strdup(a, row->cells[i]);
-	run->pending_cells[run->nlines] = (char *)copy;
-	run->pending_lines[run->nlines] = row->line;
-	run->pending_ncells[run->nlines] = row->ncells;
-	record_init(&run->lines[run->nlines].line, &entity_order_line, a);
-	run->lines[run->nlines].source_line = row->line;
-	run->nlines++;
-}
-
-static void reject_order(struct import_run *run, const struct gx_error *why, size_t col, size_t at_line)
-{
-	for (size_t i = 0; i < run->nlines; i++) {
-		const char *msg = why->message;
-		if (run->pending_lines[i] != at_line)
-			msg = gx_arena_printf(&run->order_arena, _("rejected with line %zu of the same order: %s"),
-			                      at_line, why->message);
-		write_rejected(run, (const char *const *)run->pending_cells[i], run->pending_ncells[i],
-		               run->pending_lines[i], run->pending_lines[i] == at_line ? col : 0, msg);
-		run->res->rejected++;
-	}
-}
-
-static enum gx_err flush_order(struct import_run *run)
-{
-	if (!run->nlines)
-		return GX_OK;
-	if (run->order_bad) {
-		reject_order(run, &run->order_err, run->order_err_col, run->order_err_line);
-		order_reset(run);
-		return GX_OK;
-	}
-	struct gx_error err;
-	gx_error_clear(&err);
-	int64_t existing_id = 0;
-	int found = 0, deleted = 0;
-	store_record_lookup(run->app->store, &entity_order, "order_no", record_text(&run->order, "order_no"), 0,
-	                    &existing_id, &deleted, &found, &err);
-	enum gx_err e = app_order_save(run->app, &run->order, run->lines, run->nlines, &run->order_arena, &err);
-	if (e == GX_OK) {
-		if (found)
-			run->res->updated++;
-		else
-			run->res->created++;
-	} else if (e == GX_EUNAVAIL || e == GX_EINTERNAL || e == GX_ENOMEM) {
-		return e;
-	} else {
-		int col = column_of_field(run, err.field, 0);
-		if (!col)
-			col = column_of_field(run, err.field, 1);
-		reject_order(run, &err, (size_t)col, run->pending_lines[0]);
-	}
-	order_reset(run);
-	return GX_OK;
-}
-
-/* 1 if the row's order-header cells are byte for byte those of the order's first row (then
- * parsing them again would give the same order: nothing is written while an order gathers). */
-static int same_header(const struct import_run *run, const struct gx_table_row *row)
-{
-	if (!run->nlines || !run->header_ok || row->types)
-		return 0;
-	const char *const *first = (const char *const *)run->pending_cells[0];
-	size_t nfirst = run->pending_ncells[0];
-	for (size_t c = 0; c < run->ncols; c++) {
-		if (run->cols[c].field < 0 || run->cols[c].line)
-			continue;
-		const char *a = c < row->ncells ? row->cells[c] : NULL, *b = c < nfirst ? first[c] : NULL;
-		if (!a || !b || strcmp(a, b) != 0)
-			return 0;
-	}
-	return 1;
-}
-
-static enum gx_err order_row(struct import_run *run, const struct gx_table_row *row)
-{
-	size_t bad_col = 0;
-	struct gx_error err;
-	gx_error_clear(&err);
-	enum gx_err e;
-	if (same_header(run, row)) {
-		/* A further line of the order being gathered: only its line cells are new. */
-		order_keep_row(run, row);
-		e = row_to_record(run, row, 1, &run->lines[run->nlines - 1].line, 0, &run->order_arena, &bad_col, &err);
-		if (e != GX_OK && !run->order_bad) {
-			run->order_bad = 1;
-			run->order_err = err;
-			run->order_err_line = row->line;
-			run->order_err_col = bad_col;
-		}
-		return GX_OK;
-	}
-	struct gx_arena scratch;
-	gx_arena_init(&scratch, 4096);
-	struct record h;
-	record_init(&h, &entity_order, &scratch);
-	e = row_to_record(run, row, 0, &h, 0, &scratch, &bad_col, &err);
-	const char *no = e == GX_OK ? record_text(&h, "order_no") : NULL;
-	if (e == GX_OK && !no) {
-		e = gx_error_set(&err, GX_EINVAL, "order_no", "%s", _("order no. is required"));
-		bad_col = (size_t)column_of_field(run, "order_no", 0);
-	}
-	/* A new order number closes the order gathered so far. */
-	if (!run->nlines || !no || !record_text(&run->order, "order_no") ||
-	    strcmp(no, record_text(&run->order, "order_no")) != 0) {
-		enum gx_err fe = flush_order(run);
-		if (fe != GX_OK) {
-			gx_arena_free(&scratch);
-			return fe;
-		}
-		if (e == GX_OK) {
-			/* Re-parse into the order's own arena so it outlives this row. */
-			row_to_record(run, row, 0, &run->order, 0, &run->order_arena, &bad_col, &err);
-			run->header_ok = !row->types;
-		}
-	}
-	order_keep_row(run, row);
-	if (e == GX_OK)
-		e = row_to_record(run, row, 1, &run->lines[run->nlines - 1].line, 0, &run->order_arena, &bad_col, &err);
-	if (e != GX_OK && !run->order_bad) {
-		run->order_bad = 1;
-		run->order_err = err;
-		run->order_err_line = row->line;
-		run->order_err_col = bad_col;
-	}
-	gx_arena_free(&scratch);
-	return GX_OK;
 }
 
 /* SHA-256 of the file and its number of line breaks, in one pass. */
@@ -493,7 +303,6 @@ enum gx_err app_import(struct app *app, const struct entity_def *def, const char
 	struct gx_arena a;
 	gx_arena_init(&a, 0);
 	struct import_run run = {.app = app, .def = def, .opts = opts, .res = res};
-	gx_arena_init(&run.order_arena, 0);
 	const struct gx_table_row *hdr = gx_table_reader_header(reader);
 	if (!hdr) {
 		e = gx_error_set(err, GX_EINVAL, "file", "%s", _("the file has no header row"));
@@ -519,7 +328,8 @@ enum gx_err app_import(struct app *app, const struct entity_def *def, const char
 			h[3 + i] = hdr->cells[i];
 		gx_csv_writer_row(run.rejected_out, h, NULL, hdr->ncells + 3, err);
 	}
-	order_reset(&run);
+	if (def == &entity_order)
+		run.orders = order_import_new(&run);
 
 	char params[1024];
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
@@ -531,7 +341,7 @@ enum gx_err app_import(struct app *app, const struct entity_def *def, const char
 	app->job_id = res->job_id;
 	app->defer_search = 1;
 
-	size_t batch = opts->batch_rows ? opts->batch_rows : 1000, in_batch = 0;
+	size_t batch = opts->batch_rows ? opts->batch_rows : run.orders ? ORDER_IMPORT_BATCH_ROWS : 1000, in_batch = 0;
 	if ((e = store_begin(app->store, err)) != GX_OK)
 		goto close;
 	const struct gx_table_row *row;
@@ -557,19 +367,19 @@ enum gx_err app_import(struct app *app, const struct entity_def *def, const char
 			if (row->cells[c][0])
 				extra = c + 1;
 		if (row->status != GX_OK) {
-			write_rejected(&run, row->cells, row->ncells, row->line, row->err_column, row->error.message);
+			import_write_rejected(&run, row->cells, row->ncells, row->line, row->err_column, row->error.message);
 			res->rejected++;
 		} else if (extra) {
 			/* More cells than headers usually means an unquoted comma (1,234.50) shifted them. */
 			char msg[200];
 			snprintf(msg, sizeof msg, _("the row has %zu cells but the header has %zu; is a comma inside a value unquoted?"),
 			         row->ncells, run.ncols);
-			write_rejected(&run, row->cells, row->ncells, row->line, extra, msg);
+			import_write_rejected(&run, row->cells, row->ncells, row->line, extra, msg);
 			res->rejected++;
-			if (def == &entity_order && (e = flush_order(&run)) != GX_OK)
+			if (run.orders && (e = order_import_flush(run.orders, err)) != GX_OK)
 				break;
-		} else if (def == &entity_order) {
-			if ((e = order_row(&run, row)) != GX_OK)
+		} else if (run.orders) {
+			if ((e = order_import_row(run.orders, row, err)) != GX_OK)
 				break;
 		} else {
 			struct gx_arena ra;
@@ -588,8 +398,8 @@ enum gx_err app_import(struct app *app, const struct entity_def *def, const char
 				break;
 			} else {
 				if (!bad_col)
-					bad_col = (size_t)column_of_field(&run, rerr.field, 0);
-				write_rejected(&run, row->cells, row->ncells, row->line, bad_col, rerr.message);
+					bad_col = (size_t)import_column_of_field(&run, rerr.field, 0);
+				import_write_rejected(&run, row->cells, row->ncells, row->line, bad_col, rerr.message);
 				res->rejected++;
 				e = GX_OK;
 			}
@@ -599,13 +409,14 @@ enum gx_err app_import(struct app *app, const struct entity_def *def, const char
 			opts->progress(opts->ctx, res->rows, row->line, total_lines);
 		if (!opts->all_or_nothing && ++in_batch >= batch) {
 			in_batch = 0;
-			if ((e = app_search_flush(app, err)) != GX_OK || (e = store_commit(app->store, err)) != GX_OK ||
+			if ((run.orders && (e = order_import_sync(run.orders, err)) != GX_OK) ||
+			    (e = app_search_flush(app, err)) != GX_OK || (e = store_commit(app->store, err)) != GX_OK ||
 			    (e = store_begin(app->store, err)) != GX_OK)
 				break;
 		}
 	}
-	if (e == GX_OK && def == &entity_order)
-		e = flush_order(&run);
+	if (e == GX_OK && run.orders && (e = order_import_flush(run.orders, err)) == GX_OK)
+		e = order_import_sync(run.orders, err);
 	if (e == GX_OK && !(opts->all_or_nothing && res->rejected))
 		e = app_search_flush(app, err);
 	if (e == GX_OK && opts->all_or_nothing && res->rejected) {
@@ -640,7 +451,7 @@ close:
 	if (run.rejected_fp)
 		fclose(run.rejected_fp);
 	gx_table_reader_close(reader);
-	gx_arena_free(&run.order_arena);
+	order_import_free(run.orders);
 	gx_arena_free(&a);
 	app->job_id = 0;
 	return e;

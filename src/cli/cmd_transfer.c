@@ -16,7 +16,7 @@ static const struct cli_option import_options[] = {
 	{"all-or-nothing", NULL, N_("import nothing if any row is bad"), NULL},
 	{"force", NULL, N_("create customers even when phone, e-mail or credit code match existing ones"), NULL},
 	{"rejected", "FILE", N_("write rejected rows with the reasons to this CSV file"), N_("FILE.rejected.csv")},
-	{"batch", "N", N_("rows per transaction"), "1000"},
+	{"batch", "N", N_("rows per transaction"), N_("1000; order files: 20000")},
 	{0},
 };
 

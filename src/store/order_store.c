@@ -1,4 +1,6 @@
 /* Order lines and order totals. */
+#include <string.h>
+
 #include "guanxi/order_store.h"
 #include "store/driver.h"
 
@@ -31,4 +33,92 @@ enum gx_err store_order_refunded_total(struct store *s, int64_t order_id, int64_
 	                    "SELECT COALESCE(SUM(amount_fen), 0) FROM orders WHERE refund_of = ? AND id <> ?"
 	                    " AND deleted_at IS NULL",
 	                    total, NULL, err, "ii", order_id, exclude_id);
+}
+
+enum gx_err store_order_id_by_no(struct store *s, const char *order_no, int64_t *id, int *found,
+                                 struct gx_error *err)
+{
+	return db_query_i64(s, "SELECT id FROM orders WHERE order_no = ?", id, found, err, "t", order_no);
+}
+
+enum gx_err store_order_forget(struct store *s, int64_t order_id, struct gx_error *err)
+{
+	enum gx_err e = db_exec(s, "DELETE FROM order_lines WHERE order_id = ?", NULL, err, "i", order_id);
+	if (e == GX_OK)
+		e = db_exec(s, "DELETE FROM orders WHERE id = ?", NULL, err, "i", order_id);
+	return e;
+}
+
+enum gx_err store_order_insert_new(struct store *s, const struct order_new *o, int64_t *id,
+                                   struct gx_error *err)
+{
+	/* Every column named, defaults bound by the caller: one statement text whatever is NULL. */
+	const char *sql = s->backend == STORE_SQLITE
+		? "INSERT INTO orders (order_no, customer_id, kind, ordered_at, order_date, channel, owner_id,"
+		  " department_id, amount_fen, cost_fen, discount, cross_sell, status, notes, job_id,"
+		  " credit_form, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+		: "INSERT INTO orders (order_no, customer_id, kind, ordered_at, order_date, channel, owner_id,"
+		  " department_id, amount_fen, cost_fen, discount, cross_sell, status, notes, job_id,"
+		  " credit_form, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+		  " RETURNING id";
+	struct db_stmt *st;
+	enum gx_err e = db_prepare(s, sql, &st, err);
+	if (e != GX_OK)
+		return e;
+	db_bindv(s, st, "tittttIIiiiittIttt", o->order_no, o->customer_id, o->kind, o->ordered_at,
+	         o->order_date, o->channel, o->owner_id, o->department_id, o->amount_fen, o->cost_fen,
+	         o->discount, o->cross_sell, o->status, o->notes, o->job_id, o->credit_form, o->now, o->now);
+	int row = 0;
+	e = db_step(s, st, &row, err);
+	if (e == GX_OK && row)
+		*id = db_col_i64(s, st, 0);
+	while (e == GX_OK && row)
+		e = db_step(s, st, &row, err);
+	db_reset(s, st);
+	if (e == GX_OK && s->backend == STORE_SQLITE)
+		e = db_query_i64(s, "SELECT last_insert_rowid()", id, &row, err, "");
+	return e;
+}
+
+enum gx_err store_order_lines_insert(struct store *s, int64_t order_id, const struct order_line_new *l,
+                                     size_t n, struct gx_error *err)
+{
+	enum { PER = 4 };   /* lines per statement: most orders have 1–3 */
+	static const char head[] = "INSERT INTO order_lines (order_id, line_no, product_id, quantity,"
+	                           " unit_price_fen, amount_fen, cost_fen, discount) VALUES ";
+	static const char tuple[] = "(?, ?, ?, ?, ?, ?, ?, ?)";
+	while (n) {
+		size_t k = n < PER ? n : PER;
+		char sql[sizeof head + PER * (sizeof tuple + 2)];
+		size_t len = sizeof head - 1;
+		memcpy(sql, head, len);
+		for (size_t i = 0; i < k; i++) {
+			if (i) {
+				sql[len++] = ',';
+				sql[len++] = ' ';
+			}
+			memcpy(sql + len, tuple, sizeof tuple - 1);
+			len += sizeof tuple - 1;
+		}
+		sql[len] = '\0';
+		struct db_stmt *st;
+		enum gx_err e = db_prepare(s, sql, &st, err);
+		if (e != GX_OK)
+			return e;
+		int p = 1;
+		for (size_t i = 0; i < k; i++) {
+			const int64_t v[8] = {order_id, l[i].line_no, l[i].product_id, l[i].quantity,
+			                      l[i].unit_price_fen, l[i].amount_fen, l[i].cost_fen, l[i].discount};
+			for (int j = 0; j < 8; j++)
+				s->drv->bind_i64(st, p++, v[j]);
+		}
+		int row = 0;
+		e = db_step(s, st, &row, err);
+		db_reset(s, st);
+		if (e != GX_OK)
+			return e;
+		l += k;
+		n -= k;
+	}
+	return GX_OK;
 }

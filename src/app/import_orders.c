@@ -1,0 +1,685 @@
+/* Importing orders (DECISIONS.md "Import and export"): one row per order line with the order's
+ * columns repeated, lines grouped by order_no. The rows of one order are gathered, then the
+ * order is saved whole or rejected whole (every one of its rows goes to the rejected file);
+ * re-importing an order replaces its lines. A new sale paid in cash — nearly every row of a
+ * large file — is checked against facts looked up once per import and written without the
+ * per-order reads and savepoint of app_order_save (save_new_order); everything else, and any
+ * order the fast path has a doubt about, goes through app_order_save as before. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "guanxi/clock.h"
+#include "guanxi/customer_store.h"
+#include "guanxi/datetime.h"
+#include "guanxi/i18n.h"
+#include "guanxi/order.h"
+#include "guanxi/order_store.h"
+#include "guanxi/record_store.h"
+
+#include "app/import_internal.h"
+
+/* What one look-up found, kept for the rest of the import in a hash map keyed by text (a cell,
+ * or an id in decimal). The import itself never changes customers, products or users; a change
+ * made by someone else while a long import runs is seen by orders looked up afterwards only
+ * (the same race as a change made just after the import), and a purge is still refused by the
+ * foreign keys. */
+struct fact {
+	int64_t id;        /* the record's id */
+	int64_t a;         /* customer: owner_id; user: department_id; product: cost_fen */
+	int a_null;
+	int deleted;       /* customer: in the recycle bin */
+};
+
+struct factmap {
+	char **keys;       /* arena copies, NUL-terminated (ids as decimal text) */
+	struct fact *vals;
+	size_t cap, n;
+	struct gx_arena arena;
+};
+
+struct order_import {
+	struct import_run *run;
+	/* look-ups done once per import (see struct fact) */
+	struct factmap *col_refs;     /* per column of the file: cell text → id of its reference */
+	struct factmap customers, users, products;   /* by id */
+	struct factmap touched;       /* customer id → latest ordered_at of this batch (a = index) */
+	const char **touched_at;
+	size_t ntouched_at, cap_touched_at;
+	struct gx_tz *tz;
+	int fast;                     /* new sale orders may take save_new_order */
+	struct { int kind, refund, status, credit, cust, owner, dept, at, date, amount, cost, no,
+	         channel, notes, discount, cross, job; } fi;
+	struct { int order, no, product, qty, price, amount, cost, discount; } li;   /* field indexes */
+	/* the rows of the order being gathered */
+	struct gx_arena order_arena;
+	struct record order;
+	struct order_line_input *lines;
+	size_t nlines, cap_lines;
+	char **pending_cells;     /* copies of the gathered rows, for the rejected file */
+	size_t *pending_lines;
+	size_t *pending_ncells;
+	int order_bad;
+	int header_ok;            /* the order's first row's header cells parsed into order */
+	struct gx_error order_err;
+	size_t order_err_line, order_err_col;
+};
+
+static void order_reset(struct order_import *run)
+{
+	gx_arena_reset(&run->order_arena);
+	run->nlines = 0;
+	run->cap_lines = 0;
+	run->lines = NULL;
+	run->pending_cells = NULL;
+	run->order_bad = 0;
+	run->header_ok = 0;
+	record_init(&run->order, &entity_order, &run->order_arena);
+}
+
+static void order_keep_row(struct order_import *run, const struct gx_table_row *row)
+{
+	struct gx_arena *a = &run->order_arena;
+	if (run->nlines == run->cap_lines) {
+		size_t cap = run->cap_lines ? run->cap_lines * 2 : 8;
+		struct order_line_input *lines = gx_arena_calloc(a, cap, sizeof *lines);
+		char **cells = gx_arena_calloc(a, cap, sizeof *cells);
+		size_t *ln = gx_arena_calloc(a, cap, sizeof *ln), *nc = gx_arena_calloc(a, cap, sizeof *nc);
+		if (run->nlines) {
+			memcpy(lines, run->lines, run->nlines * sizeof *lines);
+			memcpy(cells, run->pending_cells, run->nlines * sizeof *cells);
+			memcpy(ln, run->pending_lines, run->nlines * sizeof *ln);
+			memcpy(nc, run->pending_ncells, run->nlines * sizeof *nc);
+		}
+		run->lines = lines;
+		run->pending_cells = cells;
+		run->pending_lines = ln;
+		run->pending_ncells = nc;
+		run->cap_lines = cap;
+	}
+	const char **copy = gx_arena_calloc(a, row->ncells + 1, sizeof *copy);
+	for (size_t i = 0; i < row->ncells; i++)
+		copy[i] = gx_arena_strdup(a, row->cells[i]);
+	run->pending_cells[run->nlines] = (char *)copy;
+	run->pending_lines[run->nlines] = row->line;
+	run->pending_ncells[run->nlines] = row->ncells;
+	record_init(&run->lines[run->nlines].line, &entity_order_line, a);
+	run->lines[run->nlines].source_line = row->line;
+	run->nlines++;
+}
+
+static void reject_order(struct order_import *run, const struct gx_error *why, size_t col, size_t at_line)
+{
+	for (size_t i = 0; i < run->nlines; i++) {
+		const char *msg = why->message;
+		if (run->pending_lines[i] != at_line)
+			msg = gx_arena_printf(&run->order_arena, _("rejected with line %zu of the same order: %s"),
+			                      at_line, why->message);
+		import_write_rejected(run->run, (const char *const *)run->pending_cells[i], run->pending_ncells[i],
+		               run->pending_lines[i], run->pending_lines[i] == at_line ? col : 0, msg);
+		run->run->res->rejected++;
+	}
+}
+
+/* dst (initialised, same entity) takes src's values, its text copied into a. */
+static void record_copy_into(struct record *dst, const struct record *src, struct gx_arena *a)
+{
+	for (size_t i = 0; i < src->def->nfields; i++) {
+		dst->v[i] = src->v[i];
+		if (!src->v[i].is_null && src->v[i].s)
+			dst->v[i].s = gx_arena_strdup(a, src->v[i].s);
+		dst->set[i] = src->set[i];
+	}
+}
+
+/* 1 if a cell of the row is an xlsx date, which import.c's cell conversion turns into text. */
+static int row_has_dates(const struct gx_table_row *row)
+{
+	for (size_t c = 0; row->types && c < row->ncells; c++)
+		if (row->types[c] == GX_CELL_DATE)
+			return 1;
+	return 0;
+}
+
+static uint64_t key_hash(const char *k)
+{
+	uint64_t h = 1469598103934665603ULL;   /* FNV-1a */
+	for (; *k; k++)
+		h = (h ^ (unsigned char)*k) * 1099511628211ULL;
+	return h;
+}
+
+static void factmap_init(struct factmap *m)
+{
+	memset(m, 0, sizeof *m);
+	gx_arena_init(&m->arena, 0);
+}
+
+static void factmap_free(struct factmap *m)
+{
+	free(m->keys);
+	free(m->vals);
+	gx_arena_free(&m->arena);
+	memset(m, 0, sizeof *m);
+}
+
+static void factmap_clear(struct factmap *m)
+{
+	factmap_free(m);
+	factmap_init(m);
+}
+
+static struct fact *factmap_get(const struct factmap *m, const char *key)
+{
+	if (!m->cap)
+		return NULL;
+	for (size_t i = key_hash(key) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+		if (!m->keys[i])
+			return NULL;
+		if (strcmp(m->keys[i], key) == 0)
+			return &m->vals[i];
+	}
+}
+
+static struct fact *factmap_put(struct factmap *m, const char *key, const struct fact *v)
+{
+	if (2 * (m->n + 1) > m->cap) {
+		size_t cap = m->cap ? m->cap * 2 : 256;
+		char **keys = gx_xcalloc(cap, sizeof *keys);
+		struct fact *vals = gx_xcalloc(cap, sizeof *vals);
+		for (size_t j = 0; j < m->cap; j++) {
+			if (!m->keys[j])
+				continue;
+			size_t i = key_hash(m->keys[j]) & (cap - 1);
+			while (keys[i])
+				i = (i + 1) & (cap - 1);
+			keys[i] = m->keys[j];
+			vals[i] = m->vals[j];
+		}
+		free(m->keys);
+		free(m->vals);
+		m->keys = keys;
+		m->vals = vals;
+		m->cap = cap;
+	}
+	size_t i = key_hash(key) & (m->cap - 1);
+	while (m->keys[i] && strcmp(m->keys[i], key) != 0)
+		i = (i + 1) & (m->cap - 1);
+	if (!m->keys[i]) {
+		m->keys[i] = gx_arena_strdup(&m->arena, key);
+		m->n++;
+	}
+	m->vals[i] = *v;
+	return &m->vals[i];
+}
+
+static const char *id_key(int64_t id, char buf[24])
+{
+	snprintf(buf, 24, "%lld", (long long)id);
+	return buf;
+}
+
+/* Like import_row_to_record, but a reference to a customer, product or user is looked up once
+ * per distinct cell text of its column: the same text always gives the same id here. */
+static enum gx_err order_cells(struct order_import *oi, const struct gx_table_row *row, int line,
+                               struct record *r, struct gx_arena *a, size_t *bad_col,
+                               struct gx_error *err)
+{
+	struct import_run *run = oi->run;
+	if (row_has_dates(row))   /* xlsx serial dates go the general way */
+		return import_row_to_record(run, row, line, r, 0, a, bad_col, err);
+	for (size_t c = 0; c < run->ncols && c < row->ncells; c++) {
+		if (run->cols[c].field < 0 || run->cols[c].line != line)
+			continue;
+		const struct field_def *f = &r->def->fields[run->cols[c].field];
+		int cacheable = f->type == FT_REF &&
+		                (!strcmp(f->ref_entity, "customer") || !strcmp(f->ref_entity, "product") ||
+		                 !strcmp(f->ref_entity, "user"));
+		if (cacheable) {
+			const struct fact *hit = factmap_get(&oi->col_refs[c], row->cells[c]);
+			if (hit) {
+				r->v[run->cols[c].field] = (struct gx_value){.i = hit->id};
+				r->set[run->cols[c].field] = 1;
+				continue;
+			}
+		}
+		enum gx_err e;
+		e = app_field_set_text(run->app, r, f->name, row->cells[c], a, err);
+		if (e != GX_OK) {
+			*bad_col = c + 1;
+			return e;
+		}
+		if (cacheable && !r->v[run->cols[c].field].is_null)
+			factmap_put(&oi->col_refs[c], row->cells[c], &(struct fact){.id = r->v[run->cols[c].field].i});
+	}
+	return GX_OK;
+}
+
+/* The facts of a customer, user or product by id, read once per import; NULL when the record
+ * cannot be read (the general path then says why). */
+static const struct fact *fact_of(struct order_import *oi, const struct entity_def *def, int64_t id)
+{
+	struct factmap *m = def == &entity_customer ? &oi->customers : def == &entity_user ? &oi->users
+	                                                                                  : &oi->products;
+	char kb[24];
+	const struct fact *hit = factmap_get(m, id_key(id, kb));
+	if (hit)
+		return hit;
+	struct gx_arena a;
+	gx_arena_init(&a, 4096);
+	struct record r;
+	struct gx_error err;
+	gx_error_clear(&err);
+	struct fact f = {.id = id, .a_null = 1};
+	if (store_record_get(oi->run->app->store, def, id, &a, &r, &err) != GX_OK) {
+		gx_arena_free(&a);
+		return NULL;
+	}
+	const char *field = def == &entity_customer ? "owner_id" : def == &entity_user ? "department_id"
+	                                                                              : "cost_fen";
+	int fi = entity_field_index(def, field);
+	f.a_null = r.v[fi].is_null;
+	f.a = r.v[fi].i;
+	f.deleted = r.deleted_at != NULL;
+	gx_arena_free(&a);
+	return factmap_put(m, kb, &f);
+}
+
+/* Remembers that the batch placed an order for the customer at `at` (written by
+ * order_import_sync: the latest per customer, as store_customer_touch keeps it). */
+static void touch_later(struct order_import *oi, int64_t customer_id, const char *at)
+{
+	char kb[24];
+	struct fact *t = factmap_get(&oi->touched, id_key(customer_id, kb));
+	if (t) {
+		if (strcmp(oi->touched_at[t->a], at) < 0)
+			oi->touched_at[t->a] = gx_arena_strdup(&oi->touched.arena, at);
+		return;
+	}
+	if (oi->ntouched_at == oi->cap_touched_at) {
+		oi->cap_touched_at = oi->cap_touched_at ? oi->cap_touched_at * 2 : 1024;
+		oi->touched_at = gx_xrealloc(oi->touched_at, oi->cap_touched_at * sizeof *oi->touched_at);
+	}
+	oi->touched_at[oi->ntouched_at] = gx_arena_strdup(&oi->touched.arena, at);
+	factmap_put(&oi->touched, kb, &(struct fact){.id = customer_id, .a = (int64_t)oi->ntouched_at});
+	oi->ntouched_at++;
+}
+
+static int text_is(const struct record *r, int fi, const char *want)
+{
+	return !r->v[fi].is_null && r->v[fi].s && strcmp(r->v[fi].s, want) == 0;
+}
+
+/* The common case of an order import, without the general path's per-order reads: a new sale
+ * paid in cash whose lines all check out. Everything app_order_save would check is checked
+ * first, from the facts read once per import; *done = 0 (nothing written) sends the order to
+ * app_order_save, which then finds or reports the same thing the way it always does. */
+static enum gx_err save_new_order(struct order_import *oi, int *done, struct gx_error *err)
+{
+	struct app *app = oi->run->app;
+	struct store *s = app->store;
+	struct record *h = &oi->order;
+	*done = 0;
+	const int fi_kind = oi->fi.kind, fi_refund = oi->fi.refund, fi_status = oi->fi.status,
+	          fi_credit = oi->fi.credit, fi_cust = oi->fi.cust, fi_owner = oi->fi.owner,
+	          fi_dept = oi->fi.dept, fi_at = oi->fi.at, fi_date = oi->fi.date,
+	          fi_amount = oi->fi.amount, fi_cost = oi->fi.cost, fi_no = oi->fi.no;
+	const int fi_channel = oi->fi.channel, fi_notes = oi->fi.notes, fi_discount = oi->fi.discount,
+	          fi_cross = oi->fi.cross, fi_job = oi->fi.job, li_discount = oi->li.discount;
+	const int li_order = oi->li.order, li_no = oi->li.no, li_product = oi->li.product,
+	          li_qty = oi->li.qty, li_price = oi->li.price, li_amount = oi->li.amount,
+	          li_cost = oi->li.cost;
+	if (!oi->fast || !app->job_id || !oi->nlines)
+		return GX_OK;
+	if (!(h->v[fi_kind].is_null || text_is(h, fi_kind, "sale")) || !h->v[fi_refund].is_null ||
+	    !(h->v[fi_credit].is_null || text_is(h, fi_credit, "cash")))
+		return GX_OK;
+	struct gx_error ignored;
+	if (app_record_check_required(h, &ignored) != GX_OK)
+		return GX_OK;
+	int64_t ms;
+	if (gx_instant_parse(h->v[fi_at].s, oi->tz, &ms, "ordered_at", &ignored) != GX_OK)
+		return GX_OK;
+	const struct fact *cust = fact_of(oi, &entity_customer, h->v[fi_cust].i);
+	if (!cust || cust->deleted)
+		return GX_OK;
+	int owner_null = h->v[fi_owner].is_null;
+	int64_t owner = h->v[fi_owner].i;
+	if (owner_null && !cust->a_null) {
+		owner_null = 0;
+		owner = cust->a;
+	}
+	const struct fact *user = NULL;
+	if (!owner_null && !(user = fact_of(oi, &entity_user, owner)))
+		return GX_OK;
+	/* The lines, as prepare_line computes them; any doubt goes the general way. */
+	int64_t total = 0, total_cost = 0;
+	for (size_t i = 0; i < oi->nlines; i++) {
+		const struct record *l = &oi->lines[i].line;
+		if (l->v[li_qty].is_null || l->v[li_qty].i <= 0 || l->v[li_product].is_null ||
+		    l->v[li_price].is_null || l->v[li_price].i < 0 ||
+		    (!l->v[li_amount].is_null && l->v[li_amount].i < 0) ||
+		    (!l->v[li_cost].is_null && l->v[li_cost].i < 0))
+			return GX_OK;
+		int64_t qty = l->v[li_qty].i, price = l->v[li_price].i, amount, cost;
+		if (price > INT64_MAX / qty)
+			return GX_OK;
+		amount = l->v[li_amount].is_null ? price * qty : l->v[li_amount].i;
+		if (l->v[li_cost].is_null) {
+			const struct fact *p = fact_of(oi, &entity_product, l->v[li_product].i);
+			if (!p)
+				return GX_OK;
+			cost = p->a * qty;   /* as prepare_line: the product's cost (NULL reads as 0) */
+		} else {
+			cost = l->v[li_cost].i;
+		}
+		if (__builtin_add_overflow(total, amount, &total) || __builtin_add_overflow(total_cost, cost, &total_cost))
+			return GX_OK;
+		/* Line numbers given in the file must be distinct (else the general path says so). */
+		if (!l->v[li_no].is_null)
+			for (size_t k = 0; k < i; k++)
+				if (!oi->lines[k].line.v[li_no].is_null && oi->lines[k].line.v[li_no].i == l->v[li_no].i)
+					return GX_OK;
+	}
+	if (oi->nlines > 1) {
+		/* A given number may not collide with the position number of an unnumbered line. */
+		for (size_t i = 0; i < oi->nlines; i++)
+			for (size_t k = 0; k < oi->nlines && !oi->lines[i].line.v[li_no].is_null; k++)
+				if (k != i && oi->lines[k].line.v[li_no].is_null &&
+				    oi->lines[i].line.v[li_no].i == (int64_t)k + 1)
+					return GX_OK;
+	}
+	int64_t existing = 0;
+	int found = 0;
+	enum gx_err e = store_order_id_by_no(s, h->v[fi_no].s, &existing, &found, err);
+	if (e != GX_OK)
+		return e;
+	if (found)
+		return GX_OK;
+
+	/* Checked: from here on the order is written as app_order_save writes it. */
+	if (h->v[fi_kind].is_null)
+		record_set_text(h, "kind", "sale");
+	if (h->v[fi_status].is_null)
+		record_set_text(h, "status", "completed");
+	char dbuf[GX_DATE_FMT_SIZE];
+	gx_date_format(gx_instant_local_date(ms, oi->tz), dbuf);
+	h->v[fi_date] = (struct gx_value){.s = gx_arena_strdup(&oi->order_arena, dbuf)};
+	h->set[fi_date] = 1;
+	if (!owner_null) {
+		h->v[fi_owner] = (struct gx_value){.i = owner};
+		h->set[fi_owner] = 1;
+		h->v[fi_dept] = (struct gx_value){.is_null = user->a_null, .i = user->a_null ? 0 : user->a};
+		h->set[fi_dept] = 1;
+	}
+	h->v[fi_amount] = (struct gx_value){.i = total};
+	h->v[fi_cost] = (struct gx_value){.i = total_cost};
+	h->set[fi_amount] = h->set[fi_cost] = 1;
+	app_stamp_job(app, h);
+	/* SQLite: a failed statement leaves the earlier ones of the order, undone below by hand
+	 * (cheaper than a savepoint per order); PostgreSQL aborts the transaction, so a savepoint. */
+	int sp = store_backend(s) != STORE_SQLITE;
+	if (sp && (e = store_begin(s, err)) != GX_OK)
+		return e;
+	h->id = 0;
+	char now[32];
+	gx_now_iso(now);
+#define TEXT_OR(fi, dflt) (h->v[fi].is_null ? (dflt) : h->v[fi].s)
+#define INT_OR(fi, dflt) (h->v[fi].is_null ? (dflt) : h->v[fi].i)
+	const struct order_new row = {
+		.order_no = h->v[fi_no].s, .kind = h->v[fi_kind].s, .ordered_at = h->v[fi_at].s,
+		.order_date = h->v[fi_date].s, .channel = TEXT_OR(fi_channel, NULL), .status = h->v[fi_status].s,
+		.notes = TEXT_OR(fi_notes, NULL), .credit_form = TEXT_OR(fi_credit, "cash"), .now = now,
+		.customer_id = h->v[fi_cust].i, .owner_id = INT_OR(fi_owner, 0), .department_id = INT_OR(fi_dept, 0),
+		.job_id = INT_OR(fi_job, 0), .amount_fen = total, .cost_fen = total_cost,
+		.discount = INT_OR(fi_discount, 0), .cross_sell = INT_OR(fi_cross, 0)};
+#undef TEXT_OR
+#undef INT_OR
+	int64_t id = 0;
+	e = store_order_insert_new(s, &row, &id, err);
+	h->id = id;
+	struct order_line_new stack_lines[8];
+	struct order_line_new *ln = oi->nlines <= 8 ? stack_lines : gx_xcalloc(oi->nlines, sizeof *ln);
+	for (size_t i = 0; i < oi->nlines && e == GX_OK; i++) {
+		struct record *l = &oi->lines[i].line;
+		const struct fact *p = l->v[li_cost].is_null ? fact_of(oi, &entity_product, l->v[li_product].i) : NULL;
+		int64_t qty = l->v[li_qty].i;
+		if (l->v[li_amount].is_null)
+			l->v[li_amount] = (struct gx_value){.i = l->v[li_price].i * qty};
+		if (p)
+			l->v[li_cost] = (struct gx_value){.i = p->a * qty};
+		l->set[li_amount] = l->set[li_cost] = 1;
+		l->v[li_order] = (struct gx_value){.i = h->id};
+		l->set[li_order] = 1;
+		if (l->v[li_no].is_null) {
+			l->v[li_no] = (struct gx_value){.i = (int64_t)i + 1};
+			l->set[li_no] = 1;
+		}
+		ln[i] = (struct order_line_new){.line_no = l->v[li_no].i, .product_id = l->v[li_product].i,
+		                                .quantity = qty, .unit_price_fen = l->v[li_price].i,
+		                                .amount_fen = l->v[li_amount].i, .cost_fen = l->v[li_cost].i,
+		                                .discount = l->v[li_discount].is_null ? 0 : l->v[li_discount].i};
+	}
+	if (e == GX_OK)
+		e = store_order_lines_insert(s, h->id, ln, oi->nlines, err);
+	if (ln != stack_lines)
+		free(ln);
+	if (e == GX_OK) {
+		if (sp && (e = store_commit(s, err)) != GX_OK)
+			return e;
+		touch_later(oi, h->v[fi_cust].i, h->v[fi_at].s);
+		*done = 1;
+		return GX_OK;
+	}
+	if (sp)
+		store_rollback(s);
+	if (e == GX_EUNAVAIL || e == GX_EINTERNAL || e == GX_ENOMEM)
+		return e;
+	/* Unexpected refusal: undo what was written; the general path then reports it. */
+	if (!sp && h->id) {
+		struct gx_error e2;
+		if ((e = store_order_forget(s, h->id, &e2)) != GX_OK) {
+			*err = e2;
+			return e;
+		}
+	}
+	h->id = 0;
+	return GX_OK;
+}
+
+enum gx_err order_import_flush(struct order_import *run, struct gx_error *fatal)
+{
+	if (!run->nlines)
+		return GX_OK;
+	if (run->order_bad) {
+		reject_order(run, &run->order_err, run->order_err_col, run->order_err_line);
+		order_reset(run);
+		return GX_OK;
+	}
+	struct gx_error err;
+	gx_error_clear(&err);
+	int done = 0;
+	enum gx_err fe = save_new_order(run, &done, &err);
+	if (fe != GX_OK) {
+		*fatal = err;
+		return fe;
+	}
+	if (done) {
+		run->run->res->created++;
+		order_reset(run);
+		return GX_OK;
+	}
+	int64_t existing_id = 0;
+	int found = 0, deleted = 0;
+	store_record_lookup(run->run->app->store, &entity_order, "order_no", record_text(&run->order, "order_no"), 0,
+	                    &existing_id, &deleted, &found, &err);
+	enum gx_err e = app_order_save(run->run->app, &run->order, run->lines, run->nlines, &run->order_arena, &err);
+	if (e == GX_OK) {
+		if (found)
+			run->run->res->updated++;
+		else
+			run->run->res->created++;
+	} else if (e == GX_EUNAVAIL || e == GX_EINTERNAL || e == GX_ENOMEM) {
+		*fatal = err;
+		return e;
+	} else {
+		int col = import_column_of_field(run->run, err.field, 0);
+		if (!col)
+			col = import_column_of_field(run->run, err.field, 1);
+		reject_order(run, &err, (size_t)col, run->pending_lines[0]);
+	}
+	order_reset(run);
+	return GX_OK;
+}
+
+/* 1 if the row's order-header cells are byte for byte those of the order's first row (then
+ * parsing them again would give the same order: nothing is written while an order gathers). */
+static int same_header(const struct order_import *run, const struct gx_table_row *row)
+{
+	if (!run->nlines || !run->header_ok || row_has_dates(row))
+		return 0;
+	const char *const *first = (const char *const *)run->pending_cells[0];
+	size_t nfirst = run->pending_ncells[0];
+	for (size_t c = 0; c < run->run->ncols; c++) {
+		if (run->run->cols[c].field < 0 || run->run->cols[c].line)
+			continue;
+		const char *a = c < row->ncells ? row->cells[c] : NULL, *b = c < nfirst ? first[c] : NULL;
+		if (!a || !b || strcmp(a, b) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+enum gx_err order_import_row(struct order_import *run, const struct gx_table_row *row,
+                             struct gx_error *fatal)
+{
+	size_t bad_col = 0;
+	struct gx_error err;
+	gx_error_clear(&err);
+	enum gx_err e;
+	if (same_header(run, row)) {
+		/* A further line of the order being gathered: only its line cells are new. */
+		order_keep_row(run, row);
+		e = order_cells(run, row, 1, &run->lines[run->nlines - 1].line, &run->order_arena, &bad_col, &err);
+		if (e != GX_OK && !run->order_bad) {
+			run->order_bad = 1;
+			run->order_err = err;
+			run->order_err_line = row->line;
+			run->order_err_col = bad_col;
+		}
+		return GX_OK;
+	}
+	struct gx_arena scratch;
+	gx_arena_init(&scratch, 4096);
+	struct record h;
+	record_init(&h, &entity_order, &scratch);
+	e = order_cells(run, row, 0, &h, &scratch, &bad_col, &err);
+	const char *no = e == GX_OK ? record_text(&h, "order_no") : NULL;
+	if (e == GX_OK && !no) {
+		e = gx_error_set(&err, GX_EINVAL, "order_no", "%s", _("order no. is required"));
+		bad_col = (size_t)import_column_of_field(run->run, "order_no", 0);
+	}
+	/* A new order number closes the order gathered so far. */
+	if (!run->nlines || !no || !record_text(&run->order, "order_no") ||
+	    strcmp(no, record_text(&run->order, "order_no")) != 0) {
+		enum gx_err fe = order_import_flush(run, fatal);
+		if (fe != GX_OK) {
+			gx_arena_free(&scratch);
+			return fe;
+		}
+		if (e == GX_OK) {
+			/* Copied into the order's own arena so it outlives this row. */
+			record_copy_into(&run->order, &h, &run->order_arena);
+			run->header_ok = !row_has_dates(row);
+		}
+	}
+	order_keep_row(run, row);
+	if (e == GX_OK)
+		e = order_cells(run, row, 1, &run->lines[run->nlines - 1].line, &run->order_arena, &bad_col, &err);
+	if (e != GX_OK && !run->order_bad) {
+		run->order_bad = 1;
+		run->order_err = err;
+		run->order_err_line = row->line;
+		run->order_err_col = bad_col;
+	}
+	gx_arena_free(&scratch);
+	return GX_OK;
+}
+
+
+struct order_import *order_import_new(struct import_run *run)
+{
+	struct order_import *oi = gx_xcalloc(1, sizeof *oi);
+	oi->run = run;
+	gx_arena_init(&oi->order_arena, 0);
+	oi->col_refs = gx_xcalloc(run->ncols + 1, sizeof *oi->col_refs);
+	for (size_t c = 0; c < run->ncols; c++)
+		factmap_init(&oi->col_refs[c]);
+	factmap_init(&oi->customers);
+	factmap_init(&oi->users);
+	factmap_init(&oi->products);
+	factmap_init(&oi->touched);
+	struct gx_error ignored;
+	oi->fast = gx_tz_open(run->app->settings.timezone, &oi->tz, &ignored) == GX_OK;
+	const struct entity_def *od = &entity_order, *ld = &entity_order_line;
+	oi->fi.kind = entity_field_index(od, "kind");
+	oi->fi.refund = entity_field_index(od, "refund_of");
+	oi->fi.status = entity_field_index(od, "status");
+	oi->fi.credit = entity_field_index(od, "credit_form");
+	oi->fi.cust = entity_field_index(od, "customer_id");
+	oi->fi.owner = entity_field_index(od, "owner_id");
+	oi->fi.dept = entity_field_index(od, "department_id");
+	oi->fi.at = entity_field_index(od, "ordered_at");
+	oi->fi.date = entity_field_index(od, "order_date");
+	oi->fi.amount = entity_field_index(od, "amount_fen");
+	oi->fi.cost = entity_field_index(od, "cost_fen");
+	oi->fi.no = entity_field_index(od, "order_no");
+	oi->fi.channel = entity_field_index(od, "channel");
+	oi->fi.notes = entity_field_index(od, "notes");
+	oi->fi.discount = entity_field_index(od, "discount");
+	oi->fi.cross = entity_field_index(od, "cross_sell");
+	oi->fi.job = entity_field_index(od, "job_id");
+	oi->li.discount = entity_field_index(ld, "discount");
+	oi->li.order = entity_field_index(ld, "order_id");
+	oi->li.no = entity_field_index(ld, "line_no");
+	oi->li.product = entity_field_index(ld, "product_id");
+	oi->li.qty = entity_field_index(ld, "quantity");
+	oi->li.price = entity_field_index(ld, "unit_price_fen");
+	oi->li.amount = entity_field_index(ld, "amount_fen");
+	oi->li.cost = entity_field_index(ld, "cost_fen");
+	order_reset(oi);
+	return oi;
+}
+
+enum gx_err order_import_sync(struct order_import *oi, struct gx_error *err)
+{
+	for (size_t i = 0; i < oi->touched.cap; i++) {
+		if (!oi->touched.keys[i])
+			continue;
+		const struct fact *t = &oi->touched.vals[i];
+		enum gx_err e = store_customer_touch(oi->run->app->store, t->id, oi->touched_at[t->a], err);
+		if (e != GX_OK)
+			return e;
+	}
+	factmap_clear(&oi->touched);
+	oi->ntouched_at = 0;
+	return GX_OK;
+}
+
+void order_import_free(struct order_import *oi)
+{
+	if (!oi)
+		return;
+	gx_arena_free(&oi->order_arena);
+	for (size_t c = 0; c < oi->run->ncols; c++)
+		factmap_free(&oi->col_refs[c]);
+	free(oi->col_refs);
+	factmap_free(&oi->customers);
+	factmap_free(&oi->users);
+	factmap_free(&oi->products);
+	factmap_free(&oi->touched);
+	free(oi->touched_at);
+	if (oi->tz)
+		gx_tz_free(oi->tz);
+	free(oi);
+}
