@@ -149,6 +149,25 @@ enum gx_err store_customer_duplicates(struct store *s, int64_t exclude_id, const
 	return GX_OK;
 }
 
+enum gx_err store_customer_each_key(struct store *s, store_customer_key_fn fn, void *ctx,
+                                    struct gx_error *err)
+{
+	struct db_stmt *st;
+	enum gx_err e = db_prepare(s, "SELECT code, phone_norm, mobile_norm, email_norm, uscc FROM customers",
+	                           &st, err);
+	if (e != GX_OK)
+		return e;
+	int row;
+	while ((e = db_step(s, st, &row, err)) == GX_OK && row) {
+		const char *v[5];
+		for (int c = 0; c < 5; c++)
+			v[c] = db_col_is_null(s, st, c) ? NULL : db_col_text(s, st, c);
+		fn(ctx, v[0], v[1], v[2], v[3], v[4]);
+	}
+	db_reset(s, st);
+	return e;
+}
+
 enum gx_err store_customer_merge_move(struct store *s, int64_t from, int64_t into, int64_t *moved,
                                       struct gx_error *err)
 {
