@@ -26,6 +26,8 @@ enum gx_err app_customer_create(struct app *app, struct record *in, int force, s
 enum customer_key_kind { CUSTOMER_KEY_CODE = 1, CUSTOMER_KEY_PHONE, CUSTOMER_KEY_EMAIL, CUSTOMER_KEY_USCC };
 struct customer_keys;
 enum gx_err customer_keys_load(struct store *s, struct customer_keys **out, struct gx_error *err);
+/* Adds the keys of customer rows created since the load or the last refresh (by anyone). */
+enum gx_err customer_keys_refresh(struct store *s, struct customer_keys *k, struct gx_error *err);
 void customer_keys_free(struct customer_keys *k);
 void customer_keys_add(struct customer_keys *k, enum customer_key_kind kind, const char *value);
 void customer_keys_add_record(struct customer_keys *k, const struct record *r);

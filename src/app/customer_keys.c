@@ -3,7 +3,10 @@
  * in the set is certainly not in the database, so the importer skips the per-row look-ups that
  * would find nothing; a key in the set (or a hash collision) sends the row through the full
  * database checks, which give the exact answer and message. The set only ever grows: a key of
- * a row rolled back later stays, which costs a database check and never a wrong answer. */
+ * a row rolled back later stays, which costs a database check and never a wrong answer.
+ * Customers another session creates while the import runs are read in at each batch start
+ * (customer_keys_refresh: rows with a higher id); a phone or e-mail another session changes
+ * on an existing customer during the import is not seen by the set. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +17,7 @@
 struct customer_keys {
 	uint64_t *slot;     /* 0: empty */
 	size_t cap, n;      /* cap a power of two */
+	int64_t max_id;     /* rows up to this id were read */
 };
 
 /* FNV-1a over the kind byte and the value, then a final mix so the low bits spread. */
@@ -90,13 +94,20 @@ static void add_stored(void *ctx, const char *code, const char *phone_norm, cons
 enum gx_err customer_keys_load(struct store *s, struct customer_keys **out, struct gx_error *err)
 {
 	struct customer_keys *k = gx_xcalloc(1, sizeof *k);
-	enum gx_err e = store_customer_each_key(s, add_stored, k, err);
+	enum gx_err e = store_customer_each_key(s, 0, add_stored, k, &k->max_id, err);
 	if (e != GX_OK) {
 		customer_keys_free(k);
 		k = NULL;
 	}
 	*out = k;
 	return e;
+}
+
+enum gx_err customer_keys_refresh(struct store *s, struct customer_keys *k, struct gx_error *err)
+{
+	if (!k)
+		return GX_OK;
+	return store_customer_each_key(s, k->max_id, add_stored, k, &k->max_id, err);
 }
 
 void customer_keys_free(struct customer_keys *k)

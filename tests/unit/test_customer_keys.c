@@ -1,7 +1,8 @@
 /* Unit tests for the customer import's key set (app/customer_keys.c): a key added or stored
  * is always reported as possibly present (the importer then checks the database), a key of
  * another kind or never added is reported absent, and the set loaded from a store holds the
- * keys of every customer row, deleted ones included. On SQLite, and on PostgreSQL when
+ * keys of every customer row, deleted ones included, and a refresh adds rows created since.
+ * On SQLite, and on PostgreSQL when
  * GUANXI_TEST_DB_URL names a server. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -101,6 +102,20 @@ static void test_load_from_store(void **state)
 	assert_int_equal(customer_keys_may_have(k, CUSTOMER_KEY_USCC, "91110000100000000R"), 1);
 	assert_int_equal(customer_keys_may_have(k, CUSTOMER_KEY_CODE, "K3"), 0);
 	assert_int_equal(customer_keys_may_have(k, CUSTOMER_KEY_PHONE, "13800000002"), 0);
+	/* a customer another session creates after the load: read in by a refresh */
+	struct record other;
+	record_init(&other, &entity_customer, &a);
+	record_set_text(&other, "code", "K9");
+	record_set_text(&other, "kind", "person");
+	record_set_text(&other, "name", "丁");
+	record_set_text(&other, "name_norm", "丁");
+	record_set_text(&other, "email_norm", "k9@x.cn");
+	assert_int_equal(store_record_insert(s, &other, &err), GX_OK);
+	assert_int_equal(customer_keys_may_have(k, CUSTOMER_KEY_EMAIL, "k9@x.cn"), 0);
+	assert_int_equal(customer_keys_refresh(s, k, &err), GX_OK);
+	assert_int_equal(customer_keys_may_have(k, CUSTOMER_KEY_EMAIL, "k9@x.cn"), 1);
+	assert_int_equal(customer_keys_may_have(k, CUSTOMER_KEY_CODE, "K9"), 1);
+	assert_int_equal(customer_keys_may_have(k, CUSTOMER_KEY_CODE, "K1"), 1);
 	/* a record's keys added after the load */
 	struct record r;
 	record_init(&r, &entity_customer, &a);
