@@ -20,6 +20,26 @@ struct customer_dups {
 enum gx_err app_customer_create(struct app *app, struct record *in, int force, struct gx_arena *a,
                                 struct customer_dups *dups, struct gx_error *err);
 
+/* Bulk import: the keys of every stored customer (code, phones, e-mail, USCC; deleted and
+ * merged ones too) as an in-memory set, so that a row whose keys are all new needs no
+ * look-up. may_have is 0 only when the key is certainly absent (1 for a NULL set). */
+enum customer_key_kind { CUSTOMER_KEY_CODE = 1, CUSTOMER_KEY_PHONE, CUSTOMER_KEY_EMAIL, CUSTOMER_KEY_USCC };
+struct customer_keys;
+enum gx_err customer_keys_load(struct store *s, struct customer_keys **out, struct gx_error *err);
+/* Adds the keys of customer rows created since the load or the last refresh (by anyone). */
+enum gx_err customer_keys_refresh(struct store *s, struct customer_keys *k, struct gx_error *err);
+void customer_keys_free(struct customer_keys *k);
+void customer_keys_add(struct customer_keys *k, enum customer_key_kind kind, const char *value);
+void customer_keys_add_record(struct customer_keys *k, const struct record *r);
+int customer_keys_may_have(const struct customer_keys *k, enum customer_key_kind kind,
+                           const char *value);
+/* app_customer_create for an importer holding the keys set: look-ups of keys the set does not
+ * have are skipped (the result is the same); the new customer's keys are added to the set.
+ * Same-name hints are not computed (an importer has no use for them). */
+enum gx_err app_customer_create_keyed(struct app *app, struct record *in, int force,
+                                      struct customer_keys *keys, struct gx_arena *a,
+                                      struct gx_error *err);
+
 /* Applies the fields set in patch (patch->id names the customer). expected_version > 0
  * enforces optimistic locking. */
 enum gx_err app_customer_update(struct app *app, struct record *patch, int64_t expected_version,

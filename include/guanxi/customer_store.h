@@ -38,6 +38,15 @@ enum gx_err store_customer_duplicates(struct store *s, int64_t exclude_id, const
                                       const char *name_norm, struct gx_arena *a,
                                       struct customer_dup **out, size_t *n, struct gx_error *err);
 
+/* Calls fn with the identifying keys of every customer row with an id above after_id
+ * (deleted and merged ones too; NULL for an empty column); *max_id: the largest id seen, or
+ * after_id. */
+typedef void (*store_customer_key_fn)(void *ctx, const char *code, const char *phone_norm,
+                                      const char *mobile_norm, const char *email_norm,
+                                      const char *uscc);
+enum gx_err store_customer_each_key(struct store *s, int64_t after_id, store_customer_key_fn fn,
+                                    void *ctx, int64_t *max_id, struct gx_error *err);
+
 /* Moves every record that belongs to `from` to `into` (contacts, interactions, orders, roles,
  * tags, influence links, referrals) and counts what moved into *moved. */
 enum gx_err store_customer_merge_move(struct store *s, int64_t from, int64_t into, int64_t *moved,

@@ -24,17 +24,26 @@ static const char *dup_reason_name(enum dup_reason r)
 	return "";
 }
 
+/* keys (may be NULL): an importer's set of stored keys; when it has none of the record's
+ * keys there is nothing to find. dups NULL: the caller has no use for same-name hints, which
+ * never block, so they are not looked up (a common name has thousands of namesakes). */
 static enum gx_err check_duplicates(struct app *app, const struct record *r, int force,
-                                    struct gx_arena *a, struct customer_dups *dups,
-                                    struct gx_error *err)
+                                    const struct customer_keys *keys, struct gx_arena *a,
+                                    struct customer_dups *dups, struct gx_error *err)
 {
 	const char *phones[2] = {record_text(r, "phone_norm"), record_text(r, "mobile_norm")};
+	const char *name_norm = dups ? record_text(r, "name_norm") : NULL;
 	struct customer_dups local;
 	if (!dups)
 		dups = &local;
 	memset(dups, 0, sizeof *dups);
+	if (keys && !name_norm && !customer_keys_may_have(keys, CUSTOMER_KEY_PHONE, phones[0]) &&
+	    !customer_keys_may_have(keys, CUSTOMER_KEY_PHONE, phones[1]) &&
+	    !customer_keys_may_have(keys, CUSTOMER_KEY_EMAIL, record_text(r, "email_norm")) &&
+	    !customer_keys_may_have(keys, CUSTOMER_KEY_USCC, record_text(r, "uscc")))
+		return GX_OK;
 	enum gx_err e = store_customer_duplicates(app->store, r->id, phones, 2, record_text(r, "email_norm"),
-	                                          record_text(r, "uscc"), record_text(r, "name_norm"), a,
+	                                          record_text(r, "uscc"), name_norm, a,
 	                                          &dups->items, &dups->n, err);
 	if (e != GX_OK)
 		return e;
@@ -118,8 +127,8 @@ static enum gx_err save_side_tables(struct app *app, const struct record *r, str
 	return e;
 }
 
-static enum gx_err next_code(struct app *app, struct gx_arena *a, const char **code,
-                             struct gx_error *err)
+static enum gx_err next_code(struct app *app, const struct customer_keys *keys, struct gx_arena *a,
+                             const char **code, struct gx_error *err)
 {
 	int64_t max_id = 0;
 	enum gx_err e = store_customer_max_id(app->store, &max_id, err);
@@ -128,9 +137,11 @@ static enum gx_err next_code(struct app *app, struct gx_arena *a, const char **c
 	/* Skip codes a user already took by hand. */
 	for (int64_t n = max_id + 1;; n++) {
 		const char *c = gx_arena_printf(a, "C%08lld", (long long)n);
-		struct record tmp;
-		int found = 0;
-		if ((e = store_record_find(app->store, &entity_customer, "code", c, a, &tmp, &found, err)))
+		int64_t used_by = 0;
+		int found = 0, deleted = 0;
+		if (customer_keys_may_have(keys, CUSTOMER_KEY_CODE, c) &&
+		    (e = store_record_lookup(app->store, &entity_customer, "code", c, 0, &used_by, &deleted,
+		                             &found, err)))
 			return e;
 		if (!found) {
 			*code = c;
@@ -166,8 +177,8 @@ static enum gx_err apply_owner_defaults(struct app *app, struct record *r, struc
 	return GX_OK;
 }
 
-enum gx_err app_customer_create(struct app *app, struct record *in, int force, struct gx_arena *a,
-                                struct customer_dups *dups, struct gx_error *err)
+static enum gx_err create(struct app *app, struct record *in, int force, struct customer_keys *keys,
+                          struct gx_arena *a, struct customer_dups *dups, struct gx_error *err)
 {
 	if (dups)
 		memset(dups, 0, sizeof *dups);
@@ -176,10 +187,10 @@ enum gx_err app_customer_create(struct app *app, struct record *in, int force, s
 		return e;
 	if (record_is_null(in, "code")) {
 		const char *code;
-		if ((e = next_code(app, a, &code, err)) != GX_OK)
+		if ((e = next_code(app, keys, a, &code, err)) != GX_OK)
 			goto fail;
 		record_set_text(in, "code", code);
-	} else {
+	} else if (customer_keys_may_have(keys, CUSTOMER_KEY_CODE, record_text(in, "code"))) {
 		/* id only: the whole row is read just for the message when the code is taken */
 		int64_t used_by = 0;
 		int found = 0, deleted = 0;
@@ -204,7 +215,7 @@ enum gx_err app_customer_create(struct app *app, struct record *in, int force, s
 		goto fail;
 	app_stamp_job(app, in);
 	in->id = 0;
-	if ((e = check_duplicates(app, in, force, a, dups, err)) != GX_OK)
+	if ((e = check_duplicates(app, in, force, keys, a, dups, err)) != GX_OK)
 		goto fail;
 	if ((e = store_record_insert(app->store, in, err)) != GX_OK)
 		goto fail;
@@ -214,10 +225,25 @@ enum gx_err app_customer_create(struct app *app, struct record *in, int force, s
 		goto fail;
 	if ((e = app_audit_change(app, "create", NULL, in, 0, err)) != GX_OK)
 		goto fail;
-	return store_commit(app->store, err);
+	if ((e = store_commit(app->store, err)) == GX_OK)
+		customer_keys_add_record(keys, in);
+	return e;
 fail:
 	store_rollback(app->store);
 	return e;
+}
+
+enum gx_err app_customer_create(struct app *app, struct record *in, int force, struct gx_arena *a,
+                                struct customer_dups *dups, struct gx_error *err)
+{
+	return create(app, in, force, NULL, a, dups, err);
+}
+
+enum gx_err app_customer_create_keyed(struct app *app, struct record *in, int force,
+                                      struct customer_keys *keys, struct gx_arena *a,
+                                      struct gx_error *err)
+{
+	return create(app, in, force, keys, a, NULL, err);
 }
 
 enum gx_err app_customer_get(struct app *app, int64_t id, int include_deleted, struct gx_arena *a,
@@ -319,7 +345,7 @@ enum gx_err app_customer_update(struct app *app, struct record *patch, int64_t e
 	int identity_changed = 0;
 	for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
 		identity_changed |= after.set[entity_field_index(&entity_customer, keys[k])];
-	if (identity_changed && (e = check_duplicates(app, &after, force, a, dups, err)) != GX_OK)
+	if (identity_changed && (e = check_duplicates(app, &after, force, NULL, a, dups, err)) != GX_OK)
 		goto fail;
 	app_stamp_job(app, &after);
 	if ((e = store_record_update(app->store, &after, expected_version, err)) != GX_OK)

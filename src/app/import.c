@@ -228,7 +228,8 @@ static enum gx_err save_row(struct import_run *run, const struct gx_table_row *r
 		return e;
 	struct record existing;
 	int found = 0;
-	if (def->code_field && !record_is_null(&r, def->code_field)) {
+	if (def->code_field && !record_is_null(&r, def->code_field) &&
+	    (!run->ckeys || customer_keys_may_have(run->ckeys, CUSTOMER_KEY_CODE, record_text(&r, def->code_field)))) {
 		e = store_record_find(app->store, def, def->code_field, record_text(&r, def->code_field), a,
 		                      &existing, &found, err);
 		if (e != GX_OK)
@@ -245,12 +246,16 @@ static enum gx_err save_row(struct import_run *run, const struct gx_table_row *r
 		if (existing.deleted_at)
 			return gx_error_set(err, GX_ECONFLICT, def->code_field, _("%s %s is in the recycle bin; restore it first"),
 			                    gx_tr(def->label_en), record_text(&r, def->code_field));
-		if (def == &entity_customer)
-			return app_customer_update(app, &patch, 0, run->opts->force, a, NULL, err);
+		if (def == &entity_customer) {
+			e = app_customer_update(app, &patch, 0, run->opts->force, a, NULL, err);
+			if (e == GX_OK)
+				customer_keys_add_record(run->ckeys, &patch);
+			return e;
+		}
 		return app_org_update(app, &patch, 0, a, err);
 	}
 	if (def == &entity_customer)
-		return app_customer_create(app, &r, run->opts->force, a, NULL, err);
+		return app_customer_create_keyed(app, &r, run->opts->force, run->ckeys, a, err);
 	if (def == &entity_interaction)
 		return app_interaction_add(app, &r, a, err);
 	return app_org_create(app, &r, a, err);
@@ -341,9 +346,16 @@ enum gx_err app_import(struct app *app, const struct entity_def *def, const char
 	app->job_id = res->job_id;
 	app->defer_search = 1;
 
-	size_t batch = opts->batch_rows ? opts->batch_rows : run.orders ? ORDER_IMPORT_BATCH_ROWS : 1000, in_batch = 0;
+	/* Customers: each commit flushes the search index's pending terms as one more FTS5 segment
+	 * to merge later; 5000 rows per commit did the same work in ~20 % less CPU than 1000. */
+	size_t batch = opts->batch_rows ? opts->batch_rows
+	               : run.orders ? ORDER_IMPORT_BATCH_ROWS : def == &entity_customer ? 5000 : 1000, in_batch = 0;
 	if ((e = store_begin(app->store, err)) != GX_OK)
 		goto close;
+	if (def == &entity_customer && (e = customer_keys_load(app->store, &run.ckeys, err)) != GX_OK) {
+		store_rollback(app->store);
+		goto close;
+	}
 	const struct gx_table_row *row;
 	for (;;) {
 		struct gx_error rerr;
@@ -411,7 +423,8 @@ enum gx_err app_import(struct app *app, const struct entity_def *def, const char
 			in_batch = 0;
 			if ((run.orders && (e = order_import_sync(run.orders, err)) != GX_OK) ||
 			    (e = app_search_flush(app, err)) != GX_OK || (e = store_commit(app->store, err)) != GX_OK ||
-			    (e = store_begin(app->store, err)) != GX_OK)
+			    (e = store_begin(app->store, err)) != GX_OK ||
+			    (e = customer_keys_refresh(app->store, run.ckeys, err)) != GX_OK)
 				break;
 		}
 	}
@@ -453,6 +466,7 @@ close:
 	gx_table_reader_close(reader);
 	order_import_free(run.orders);
 	gx_arena_free(&a);
+	customer_keys_free(run.ckeys);
 	app->job_id = 0;
 	return e;
 }

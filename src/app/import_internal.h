@@ -28,6 +28,7 @@ struct import_run {
 	struct gx_csv_writer *rejected_out;
 	FILE *rejected_fp;
 	struct order_import *orders;   /* orders: the order being gathered (import_orders.c) */
+	struct customer_keys *ckeys;   /* customers: the stored keys, to skip look-ups of new ones */
 };
 
 void import_write_rejected(struct import_run *run, const char *const *cells, size_t ncells,

@@ -149,6 +149,30 @@ enum gx_err store_customer_duplicates(struct store *s, int64_t exclude_id, const
 	return GX_OK;
 }
 
+enum gx_err store_customer_each_key(struct store *s, int64_t after_id, store_customer_key_fn fn,
+                                    void *ctx, int64_t *max_id, struct gx_error *err)
+{
+	struct db_stmt *st;
+	enum gx_err e = db_prepare(s, "SELECT code, phone_norm, mobile_norm, email_norm, uscc, id FROM customers"
+	                              " WHERE id > ?", &st, err);
+	if (e != GX_OK)
+		return e;
+	db_bindv(s, st, "i", after_id);
+	*max_id = after_id;
+	int row;
+	while ((e = db_step(s, st, &row, err)) == GX_OK && row) {
+		const char *v[5];
+		for (int c = 0; c < 5; c++)
+			v[c] = db_col_is_null(s, st, c) ? NULL : db_col_text(s, st, c);
+		fn(ctx, v[0], v[1], v[2], v[3], v[4]);
+		int64_t id = db_col_i64(s, st, 5);
+		if (id > *max_id)
+			*max_id = id;
+	}
+	db_reset(s, st);
+	return e;
+}
+
 enum gx_err store_customer_merge_move(struct store *s, int64_t from, int64_t into, int64_t *moved,
                                       struct gx_error *err)
 {
