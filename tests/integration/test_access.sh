@@ -219,6 +219,29 @@ expect_eq "$(jq '[.items[] | select(.entity == "ticket")] | length' "$T_OUT")" "
 as admin GET "/api/v1/search?q=%E5%8D%8E%E5%8D%97%E6%8A%95%E8%AF%89"
 expect_eq "$(jq '[.items[] | select(.entity == "ticket")] | length' "$T_OUT")" "1" "the admin finds it"
 
+# --- ownership moves only through transfer and assignment ------------------------------------
+S2ID=$(sql "SELECT id FROM users WHERE username = 's2'"); S1ID=$(sql "SELECT id FROM users WHERE username = 's1'")
+V1=$(sql "SELECT version FROM customers WHERE code = 'C1'")
+as s1 PATCH "/api/v1/customers/$C1" -H "If-Match: $V1" --data "{\"owner_id\":$S2ID}"
+expect_code 403 "s1 may not hand their own customer to s2 by editing it"
+expect_eq "$(jq -r '"\(.error.code) \(.error.field)"' "$T_OUT")" "forbidden owner_id" "the error names the field"
+expect_out "transfer" "and says to ask for a transfer"
+as s1 PATCH "/api/v1/customers/$C1" -H "If-Match: $V1" --data '{"team_id":null}'
+expect_code 403 "nor move it out of the team"
+expect_eq "$(jq -r .error.field "$T_OUT")" "team_id" "naming team_id"
+as s1 PATCH "/api/v1/customers/$C1" -H "If-Match: $V1" --data "{\"owner_id\":$S1ID,\"city\":\"杭州\"}"
+expect_code 200 "an unchanged owner_id in a patch is fine"
+expect_eq "$(sql "SELECT u.username || ' ' || c.city FROM customers c JOIN users u ON u.id = c.owner_id WHERE c.code = 'C1'")" "s1 杭州" "C1 still s1's"
+run customer update C1 owner_id=s2 --user s1
+expect_status 1 "the CLI as s1 is refused the same way"
+expect_err "owner_id" "naming the field"
+V1=$(sql "SELECT version FROM customers WHERE code = 'C1'")
+as mgr PATCH "/api/v1/customers/$C1" -H "If-Match: $V1" --data "{\"owner_id\":$S2ID}"
+expect_code 200 "the manager reassigns it within the department"
+as mgr PATCH "/api/v1/customers/$C1" -H "If-Match: $((V1 + 1))" --data "{\"owner_id\":$S1ID}"
+expect_code 200 "and back"
+expect_eq "$(sql "SELECT u.username FROM customers c JOIN users u ON u.id = c.owner_id WHERE c.code = 'C1'")" "s1" "C1 is s1's again"
+
 # --- masking ----------------------------------------------------------------------------------
 as s1 GET "/api/v1/customers/$C1"
 expect_eq "$(jq -r '.mobile + " " + .wechat' "$T_OUT")" "13800000001 wx_jia_0001" "the owner sees phone and WeChat"
