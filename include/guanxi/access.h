@@ -76,6 +76,15 @@ int app_access_allowed(const struct app *app, const char *entity, enum access_ac
 /* GX_EFORBIDDEN naming the role, entity and action when the actor may not. */
 enum gx_err app_access_check(const struct app *app, const char *entity, enum access_action action,
                              struct gx_error *err);
+
+/* Ownership moves through its own actions (a customer transfer request and its approval, the
+ * pool's claim and assign, a ticket's assign), never as a side effect of an edit: when patch
+ * changes a column that says whose before is (the entity's owner_field, team_field or
+ * department_field), GX_EFORBIDDEN naming the field unless the actor may assign (the system,
+ * admins, managers, or a role an admin gave the "admin" action on the entity). The store's
+ * row scope still limits a manager to records in their scope. */
+enum gx_err app_access_check_owner_change(const struct app *app, const struct record *before,
+                                          const struct record *patch, struct gx_error *err);
 /* Sets the store's row scope from the actor: all for the system, none for nobody (user 0 with
  * another role), else the role's scope with masking unless the role has full_view on
  * customers. Called whenever the actor changes. */

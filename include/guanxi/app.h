@@ -34,6 +34,8 @@ struct app_settings {
 	int job_score_every_s;      /* 86400: score refresh */
 	int job_recycle_every_s;    /* 86400: public-pool recycle */
 	int job_webhooks_every_s;   /* 1: webhook delivery passes */
+	int job_lease_s;            /* 120: a running job's lease, renewed every third of it; a
+	                             * killed server's job is taken over within about this long */
 	int webhook_max_attempts;   /* 8: then the delivery is marked failed */
 	int webhook_backoff_s;      /* 30: wait after the first failure, doubled after each */
 	int webhook_timeout_s;      /* 10: per delivery attempt */

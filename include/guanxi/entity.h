@@ -75,6 +75,13 @@ struct entity_def {
 	const char *parent_field;      /* "customer_id": the row is also visible when that one is */
 	const char *parent_entity;     /* "customer": the entity parent_field points to */
 	int pool_visible;              /* rows with no owner (the public pool) are visible to all */
+	/* A second column naming a user the row also belongs to, scoped exactly like owner_field
+	 * (a ticket's receiver beside its assignee, a task's creator, an approval's approver). */
+	const char *owner2_field;
+	/* A polymorphic link: parent_field holds the id of a record of the entity named in this
+	 * column ("entity" of tasks and approvals); the row is also visible when that record is.
+	 * parent_entity is then NULL. */
+	const char *link_kind_field;
 };
 
 struct gx_value {

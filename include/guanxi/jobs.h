@@ -17,6 +17,12 @@
  * job row and does not stop the others; the first such error is returned. */
 enum gx_err app_jobs_run_due(struct app *app, const char *holder, int *ran, struct gx_error *err);
 
+/* Renews every lease holder holds to now + job_lease_s (*renewed: how many). The server calls
+ * it every third of the lease from a thread of its own, so a run longer than the lease keeps
+ * it and a killed server's kinds are free again within one lease. */
+enum gx_err app_jobs_heartbeat(struct app *app, const char *holder, int64_t *renewed,
+                               struct gx_error *err);
+
 /* A webhook delivery round: batches of `batch` deliveries (app_webhooks_deliver; small
  * batches keep claims' leases short) one after another while they come back full, at most
  * max_batches of them; recorded as one "webhooks" job row with the summed counts when it sent

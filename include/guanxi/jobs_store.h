@@ -21,6 +21,11 @@ struct job_row {
 enum gx_err store_job_lease_claim(struct store *s, const char *kind, const char *holder,
                                   const char *now, const char *lease_until, const char *first_run,
                                   int *got, char crashed_until[32], struct gx_error *err);
+/* The heartbeat of a running job: moves every lease holder holds to lease_until, so a live
+ * server keeps its kinds however long they run while a killed one loses them when the last
+ * renewal runs out. *renewed: the number of leases held. */
+enum gx_err store_job_lease_renew(struct store *s, const char *holder, const char *lease_until,
+                                  int64_t *renewed, struct gx_error *err);
 /* Gives the lease back and sets when the job is next due. */
 enum gx_err store_job_lease_release(struct store *s, const char *kind, const char *holder,
                                     const char *next_run_at, struct gx_error *err);

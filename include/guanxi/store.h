@@ -24,6 +24,11 @@ struct store_open_options {
 enum gx_err store_open(const char *url, const struct store_open_options *opts,
                        struct store **out, struct gx_error *err);
 void store_close(struct store *s);
+
+/* Large reads ahead (exports, db copy, scoring): on 1, results of the statements run through s
+ * arrive row by row instead of whole (PostgreSQL single-row mode; SQLite always streams), so
+ * memory stays bounded however many rows a scan returns; 0 ends it. Calls nest. */
+void store_stream_reads(struct store *s, int on);
 enum store_backend store_backend(const struct store *s);
 
 /* Applies every migration not yet recorded, each in its own transaction; *applied gets the

@@ -123,6 +123,35 @@ enum gx_err app_access_check(const struct app *app, const char *entity, enum acc
 	                    app->actor.role, access_action_names[action], entity);
 }
 
+static int same_value(const struct gx_value *a, const struct gx_value *b)
+{
+	return a->is_null == b->is_null && (a->is_null || a->i == b->i);
+}
+
+enum gx_err app_access_check_owner_change(const struct app *app, const struct record *before,
+                                          const struct record *patch, struct gx_error *err)
+{
+	const struct entity_def *def = before->def;
+	const char *fields[] = {def->owner_field, def->team_field, def->department_field};
+	if (is_system(app) || strcmp(app->actor.role, "admin") == 0 || strcmp(app->actor.role, "manager") == 0 ||
+	    app_access_allowed(app, def->name, ACCESS_ADMIN))
+		return GX_OK;
+	for (size_t k = 0; k < sizeof fields / sizeof *fields; k++) {
+		int i = fields[k] ? entity_field_index(def, fields[k]) : -1;
+		if (i < 0 || !patch->set[i] || same_value(&patch->v[i], &before->v[i]))
+			continue;
+		if (def == &entity_customer)
+			return gx_error_set(err, GX_EFORBIDDEN, fields[k],
+			                    _("%s cannot be changed by editing the customer: ask for a transfer (转移申请), "
+			                      "or a manager or admin assigns it"),
+			                    fields[k]);
+		return gx_error_set(err, GX_EFORBIDDEN, fields[k],
+		                    _("%s of a %s cannot be changed by editing it: only a manager or admin reassigns it"),
+		                    fields[k], def->name);
+	}
+	return GX_OK;
+}
+
 /* The subtree of the actor's department from the cache, resolving it on a miss. A failure or
  * a tree too large leaves nsubtree 0: the predicate then walks the tree itself. */
 static void resolve_subtree(struct app *app, struct store_scope *sc)

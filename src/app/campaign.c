@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app/marketing_internal.h"
+#include "guanxi/access.h"
 #include "guanxi/clock.h"
 #include "guanxi/i18n.h"
 #include "guanxi/marketing.h"
@@ -71,7 +72,8 @@ enum gx_err app_campaign_update(struct app *app, struct record *patch, int64_t e
 	if (e != GX_OK)
 		return e;
 	struct record before, after;
-	if ((e = mk_load_live(app, &entity_campaign, patch->id, a, &before, err)) != GX_OK)
+	if ((e = mk_load_live(app, &entity_campaign, patch->id, a, &before, err)) != GX_OK ||
+	    (e = app_access_check_owner_change(app, &before, patch, err)) != GX_OK)
 		goto fail;
 	mk_apply_patch(&before, patch, a, &after);
 	if (patch->set[entity_field_index(&entity_campaign, "segment_id")] &&

@@ -7,6 +7,7 @@
 
 #include <jansson.h>
 
+#include "guanxi/access.h"
 #include "guanxi/audit_store.h"
 #include "guanxi/clock.h"
 #include "guanxi/customer.h"
@@ -300,7 +301,8 @@ enum gx_err app_customer_update(struct app *app, struct record *patch, int64_t e
 	if (e != GX_OK)
 		return e;
 	struct record before, after;
-	if ((e = app_customer_get(app, patch->id, 0, a, &before, err)) != GX_OK)
+	if ((e = app_customer_get(app, patch->id, 0, a, &before, err)) != GX_OK ||
+	    (e = app_access_check_owner_change(app, &before, patch, err)) != GX_OK)
 		goto fail;
 	if (before.v[entity_field_index(&entity_customer, "merged_into")].is_null == 0) {
 		e = gx_error_set(err, GX_ECONFLICT, NULL, "%s", _("this customer was merged into another"));

@@ -168,7 +168,9 @@ enum gx_err app_export(struct app *app, const struct entity_def *def, const char
 	if (!opts->template_only) {
 		struct store_list_query q = {.filter = opts->filter,
 		                             .deleted = opts->include_deleted ? STORE_ANY : STORE_LIVE};
+		store_stream_reads(app->store, 1);   /* 10M orders: one row in memory at a time */
 		e = store_record_each(app->store, def, &q, each_record, &run, err);
+		store_stream_reads(app->store, 0);
 		if (e == GX_OK)
 			e = run.e;
 	}

@@ -1,8 +1,11 @@
 /* The scheduler's side of background jobs (see guanxi/jobs.h). Each due kind is claimed through
  * its lease row, run with the app function the CLI uses, and handed back with its next due
- * time. The lease lasts longer than any run should; a server that dies mid-run keeps the kind
- * blocked until it expires, and the next holder marks the dead run's job row failed. */
+ * time. The lease is short (setting job_lease_s) and renewed by a heartbeat of the server while
+ * the run lasts (app_jobs_heartbeat, from another thread and connection); a server that dies
+ * mid-run stops renewing, so another takes the kind over within about one lease and marks the
+ * dead run's job row failed. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -17,7 +20,12 @@
 #include "guanxi/jobs.h"
 #include "guanxi/score.h"
 
-#define LEASE_S 3600
+/* Test hook: a pause after the claim, so that tests can kill a server mid-run. */
+static int64_t test_delay_ms(void)
+{
+	const char *v = getenv("GUANXI_TEST_JOB_DELAY_MS");
+	return v ? strtoll(v, NULL, 10) : 0;
+}
 
 void app_jobs_worker_name(const char *tag, char out[96])
 {
@@ -92,7 +100,7 @@ enum gx_err app_jobs_run_due(struct app *app, const char *holder, int *ran, stru
 		int64_t now_ms = gx_now_ms();
 		char now[32], lease[32], first_run[32], crashed[32];
 		gx_format_instant_utc(now_ms, now);
-		gx_format_instant_utc(now_ms + (int64_t)LEASE_S * 1000, lease);
+		gx_format_instant_utc(now_ms + (int64_t)app->settings.job_lease_s * 1000, lease);
 		/* A kind seen for the first time waits one period: starting a server does not start
 		 * every job at once. */
 		gx_format_instant_utc(now_ms + (int64_t)every * 1000, first_run);
@@ -107,6 +115,9 @@ enum gx_err app_jobs_run_due(struct app *app, const char *holder, int *ran, stru
 			                             now, &ke);
 		if (e == GX_OK && got) {
 			/* The run's own job row records its failure; the lease is handed back either way. */
+			int64_t delay = test_delay_ms();
+			if (delay > 0)
+				usleep((useconds_t)(delay * 1000));
 			e = kinds[i].run(app, &ke);
 			(*ran)++;
 			char next[32];
@@ -125,6 +136,14 @@ enum gx_err app_jobs_run_due(struct app *app, const char *holder, int *ran, stru
 		}
 	}
 	return first;
+}
+
+enum gx_err app_jobs_heartbeat(struct app *app, const char *holder, int64_t *renewed,
+                               struct gx_error *err)
+{
+	char lease[32];
+	gx_format_instant_utc(gx_now_ms() + (int64_t)app->settings.job_lease_s * 1000, lease);
+	return store_job_lease_renew(app->store, holder, lease, renewed, err);
 }
 
 enum gx_err app_jobs_deliver_webhooks(struct app *app, const char *worker, int batch,

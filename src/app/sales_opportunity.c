@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app/sales_internal.h"
+#include "guanxi/access.h"
 #include "guanxi/clock.h"
 #include "guanxi/datetime.h"
 #include "guanxi/i18n.h"
@@ -186,7 +187,8 @@ enum gx_err app_opportunity_update(struct app *app, struct record *patch, int64_
 	if (e != GX_OK)
 		return e;
 	struct record cur;
-	if ((e = sales_get_live(app, &entity_opportunity, patch->id, a, &cur, err)))
+	if ((e = sales_get_live(app, &entity_opportunity, patch->id, a, &cur, err)) ||
+	    (e = app_access_check_owner_change(app, &cur, patch, err)))
 		goto fail;
 	if (strcmp(record_text(&cur, "status"), "open") != 0) {
 		e = gx_error_set(err, GX_ECONFLICT, "status", _("opportunity %s is closed (%s) and cannot change"),

@@ -39,6 +39,7 @@ static int run_list(struct cli_ctx *ctx)
 		{"job_score_every_s", gx_arena_printf(a, "%d", s->job_score_every_s)},
 		{"job_recycle_every_s", gx_arena_printf(a, "%d", s->job_recycle_every_s)},
 		{"job_webhooks_every_s", gx_arena_printf(a, "%d", s->job_webhooks_every_s)},
+		{"job_lease_s", gx_arena_printf(a, "%d", s->job_lease_s)},
 		{"webhook_max_attempts", gx_arena_printf(a, "%d", s->webhook_max_attempts)},
 		{"webhook_backoff_s", gx_arena_printf(a, "%d", s->webhook_backoff_s)},
 		{"webhook_timeout_s", gx_arena_printf(a, "%d", s->webhook_timeout_s)},

@@ -1,4 +1,6 @@
-/* The two background threads of guanxi serve (see http/background.h). Each opens its own app
+/* The background threads of guanxi serve (see http/background.h): the scheduler, the webhook
+ * worker, and the heartbeat that keeps the scheduler's job leases alive while a job runs (its
+ * own thread and connection, so a run of any length never blocks it). Each opens its own app
  * as the system actor, reloads the settings every round (another server or the CLI may change
  * the schedule), and sleeps on a condition variable so that a stop request wakes it at once.
  * Errors are logged as JSON lines on stderr next to the access log and the round is retried
@@ -27,8 +29,9 @@ struct http_background {
 	pthread_cond_t cv;
 	int stop;
 	atomic_int stop_flag;     /* the same, read without the lock between deliveries */
-	pthread_t jobs_thread, hooks_thread;
-	int jobs_started, hooks_started;
+	pthread_t jobs_thread, hooks_thread, beat_thread;
+	int jobs_started, hooks_started, beat_started;
+	char jobs_holder[96];     /* the scheduler's lease holder name, renewed by the heartbeat */
 };
 
 static void log_line(const char *what, const struct gx_error *err, json_t *extra)
@@ -100,17 +103,41 @@ static void *jobs_main(void *arg)
 	struct http_background *b = arg;
 	struct app app;
 	int open = 0;
-	char holder[96];
-	app_jobs_worker_name("jobs", holder);
 	while (!stopping(b)) {
 		if (ensure_app(b, &app, &open, "jobs")) {
 			struct gx_error err;
 			gx_error_clear(&err);
 			int ran = 0;
-			if (app_jobs_run_due(&app, holder, &ran, &err) != GX_OK)
+			if (app_jobs_run_due(&app, b->jobs_holder, &ran, &err) != GX_OK)
 				log_line("jobs", &err, NULL);
 		}
 		if (nap(b, JOBS_ROUND_S * 1000))
+			break;
+	}
+	if (open)
+		app_close(&app);
+	return NULL;
+}
+
+/* Renews the scheduler's leases every third of job_lease_s. When a renewal fails (the
+ * database is away) the lease may run out and another server may start the kind: the same
+ * at-most-once-at-a-time rule then rests on the run's own transaction. */
+static void *beat_main(void *arg)
+{
+	struct http_background *b = arg;
+	struct app app;
+	int open = 0;
+	while (!stopping(b)) {
+		int every_ms = 1000;
+		if (ensure_app(b, &app, &open, "heartbeat")) {
+			every_ms = app.settings.job_lease_s * 1000 / 3;
+			struct gx_error err;
+			gx_error_clear(&err);
+			int64_t renewed = 0;
+			if (app_jobs_heartbeat(&app, b->jobs_holder, &renewed, &err) != GX_OK)
+				log_line("heartbeat", &err, NULL);
+		}
+		if (nap(b, every_ms > 0 ? every_ms : 1000))
 			break;
 	}
 	if (open)
@@ -157,7 +184,9 @@ struct http_background *http_background_start(const char *db_url)
 	pthread_mutex_init(&b->mu, NULL);
 	pthread_cond_init(&b->cv, NULL);
 	atomic_init(&b->stop_flag, 0);
+	app_jobs_worker_name("jobs", b->jobs_holder);
 	b->jobs_started = pthread_create(&b->jobs_thread, NULL, jobs_main, b) == 0;
+	b->beat_started = pthread_create(&b->beat_thread, NULL, beat_main, b) == 0;
 	b->hooks_started = pthread_create(&b->hooks_thread, NULL, hooks_main, b) == 0;
 	return b;
 }
@@ -173,6 +202,8 @@ void http_background_stop(struct http_background *b)
 	pthread_mutex_unlock(&b->mu);
 	if (b->jobs_started)
 		pthread_join(b->jobs_thread, NULL);
+	if (b->beat_started)
+		pthread_join(b->beat_thread, NULL);
 	if (b->hooks_started)
 		pthread_join(b->hooks_thread, NULL);
 	pthread_cond_destroy(&b->cv);

@@ -262,11 +262,13 @@ enum gx_err copy_checksum(struct store *s, struct copy_report *rep, struct gx_er
 	int version = rep->schema_version;
 	report_init(rep, &p);
 	rep->schema_version = version;
+	store_stream_reads(s, 1);
 	if ((e = s->drv->tx_begin_snapshot(s, err)) == GX_OK) {
 		for (size_t i = 0; i < p.n && e == GX_OK; i++)
 			e = table_checksum(s, &p.t[i], &rep->t[i].src_rows, rep->t[i].src_sum, err);
 		s->drv->tx_rollback(s);
 	}
+	store_stream_reads(s, 0);
 	plan_free(&p);
 	return e;
 }
@@ -579,8 +581,11 @@ enum gx_err copy_database(struct store *src, struct store *dst, const struct cop
 		goto out;
 	}
 	e = target_empty(dst, &ps, opts && opts->replace, rep, err);
+	/* Tables of 10M rows: the source's scans arrive row by row (bounded memory). */
+	store_stream_reads(src, 1);
 	for (size_t k = 0; k < ps.n && e == GX_OK; k++)
 		e = copy_table(src, dst, &ps.t[ps.order[k]], &rep->t[k].src_rows, rep->t[k].src_sum, err);
+	store_stream_reads(src, 0);
 	src->drv->tx_rollback(src);
 	for (size_t k = 0; k < ps.n && e == GX_OK && dst->drv->identity_reset; k++) {
 		const struct table_plan *t = &ps.t[ps.order[k]];
@@ -593,12 +598,14 @@ enum gx_err copy_database(struct store *src, struct store *dst, const struct cop
 	/* The verification reads the target back inside the copy's transaction, so a mismatch
 	 * leaves the target as it was. */
 	int differs = 0;
+	store_stream_reads(dst, 1);
 	for (size_t k = 0; k < ps.n && e == GX_OK; k++) {
 		struct copy_table_report *r = &rep->t[k];
 		e = table_checksum(dst, plan_find(&pd, r->table), &r->dst_rows, r->dst_sum, err);
 		r->differs = r->src_rows != r->dst_rows || strcmp(r->src_sum, r->dst_sum) != 0;
 		differs |= r->differs;
 	}
+	store_stream_reads(dst, 0);
 	if (e == GX_OK && differs)
 		e = gx_error_set(err, GX_ECONFLICT, NULL, "%s",
 		                 _("verification failed: the target's rows differ from the source's; nothing was written"));

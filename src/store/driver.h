@@ -81,6 +81,7 @@ struct store {
 	struct store_scope scope;   /* whose rows reads and writes may touch (store_scope.h) */
 	int retryable;        /* the last failure was a serialization failure or deadlock */
 	struct sql_cache *sql_cache;   /* record_store.c's generated SQL (store/sql_cache.h) */
+	int stream_reads;     /* > 0: results arrive row by row (store_stream_reads) */
 };
 
 /* Convenience layer over the driver, used by every store_*.c file. */

@@ -51,6 +51,7 @@ static const struct field_def club_fields[] = {
 const struct entity_def entity_segment = {"segment", "segments", "code", "Segment", "客户细分",
                                           segment_fields, N(segment_fields), 1, 1};
 const struct entity_def entity_campaign = {"campaign", "campaigns", "code", "Campaign", "营销活动",
-                                           campaign_fields, N(campaign_fields), 1, 1};
+                                           campaign_fields, N(campaign_fields), 1, 1,
+                                           "owner_id", NULL, NULL, NULL, NULL, 1, NULL, NULL};
 const struct entity_def entity_club = {"club", "clubs", "code", "Club", "会员俱乐部", club_fields,
                                        N(club_fields), 1, 1};

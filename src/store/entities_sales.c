@@ -170,7 +170,7 @@ const struct entity_def entity_stage_history = {"stage_history", "opportunity_st
                                                 NULL, NULL, NULL, "opportunity_id", "opportunity", 0};
 const struct entity_def entity_contract = {"contract", "contracts", "code", "Contract", "合同",
                                            contract_fields, N(contract_fields), 1, 1,
-                                           "owner_id", NULL, NULL, NULL, NULL, 0};
+                                           "owner_id", NULL, NULL, "customer_id", "customer", 0};
 const struct entity_def entity_payment_plan = {"payment_plan", "payment_plans", NULL,
                                                "Payment plan", "回款计划", payment_plan_fields,
                                                N(payment_plan_fields), 0, 0,
@@ -179,7 +179,7 @@ const struct entity_def entity_sales_target = {"sales_target", "sales_targets", 
                                                "销售目标", target_fields, N(target_fields), 0, 1};
 const struct entity_def entity_quote = {"quote", "quotes", "code", "Quote", "报价单", quote_fields,
                                         N(quote_fields), 1, 1,
-                                        "owner_id", NULL, NULL, NULL, NULL, 0};
+                                        "owner_id", NULL, NULL, "customer_id", "customer", 0};
 const struct entity_def entity_quote_line = {"quote_line", "quote_lines", NULL, "Quote line",
                                              "报价明细", quote_line_fields, N(quote_line_fields), 0, 0,
                                              NULL, NULL, NULL, "quote_id", "quote", 0};

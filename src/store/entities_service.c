@@ -84,9 +84,12 @@ static const struct field_def kb_snippet_fields[] = {
 };
 
 const struct entity_def entity_ticket = {"ticket", "tickets", "code", "Ticket", "工单", ticket_fields,
-                                         N(ticket_fields), 1, 1};
+                                         N(ticket_fields), 1, 1,
+                                         "owner_id", NULL, NULL, "customer_id", "customer", 0,
+                                         "received_by", NULL};
 const struct entity_def entity_ticket_event = {"ticket_event", "ticket_events", NULL, "Ticket event",
-                                               "工单记录", ticket_event_fields, N(ticket_event_fields), 0, 0};
+                                               "工单记录", ticket_event_fields, N(ticket_event_fields), 0, 0,
+                                               NULL, NULL, NULL, "ticket_id", "ticket", 0, NULL, NULL};
 const struct entity_def entity_calendar_day = {"calendar_day", "calendar_days", "day", "Calendar day",
                                                "节假日/调休", calendar_day_fields, N(calendar_day_fields), 0, 0};
 const struct entity_def entity_kb_snippet = {"kb_snippet", "kb_snippets", "code", "Knowledge snippet",

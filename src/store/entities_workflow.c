@@ -54,9 +54,14 @@ static const struct field_def approval_fields[] = {
 };
 
 const struct entity_def entity_task = {"task", "tasks", NULL, "Task", "任务", task_fields,
-                                       N(task_fields), 0, 1};
+                                       N(task_fields), 0, 1,
+                                       "assignee_id", NULL, NULL, "entity_id", NULL, 0,
+                                       "created_by", "entity"};
 const struct entity_def entity_notification = {"notification", "notifications", NULL,
                                                "Notification", "通知", notification_fields,
-                                               N(notification_fields), 0, 1};
+                                               N(notification_fields), 0, 1,
+                                               "user_id", NULL, NULL, NULL, NULL, 0, NULL, NULL};
 const struct entity_def entity_approval = {"approval", "approvals", NULL, "Approval", "审批",
-                                           approval_fields, N(approval_fields), 0, 1};
+                                           approval_fields, N(approval_fields), 0, 1,
+                                           "requester_id", NULL, NULL, "entity_id", NULL, 0,
+                                           "approver_id", "entity"};

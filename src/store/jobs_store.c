@@ -46,6 +46,13 @@ enum gx_err store_job_lease_claim(struct store *s, const char *kind, const char 
 	return e;
 }
 
+enum gx_err store_job_lease_renew(struct store *s, const char *holder, const char *lease_until,
+                                  int64_t *renewed, struct gx_error *err)
+{
+	return db_exec(s, "UPDATE job_leases SET lease_until = ? WHERE holder = ?", renewed, err, "tt",
+	               lease_until, holder);
+}
+
 enum gx_err store_job_lease_release(struct store *s, const char *kind, const char *holder,
                                     const char *next_run_at, struct gx_error *err)
 {

@@ -142,48 +142,82 @@ static void or_sep(struct sql_build *b, int *n)
 		sb_add(&b->sql, " OR ");
 }
 
+/* One owner column: the user, the user's team, the department subtree, per scope kind. The
+ * row's own team/department columns apply only to the primary owner. */
+static void owner_terms(const struct store_scope *sc, const struct entity_def *def, const char *o,
+                        int primary, struct sql_build *b, int *n)
+{
+	const char *team = primary ? def->team_field : NULL;
+	const char *dept = primary ? def->department_field : NULL;
+	or_sep(b, n);
+	sb_printf(&b->sql, "%s = ", o);
+	sqlb_param_i64(b, sc->user_id);
+	if (sc->kind == STORE_SCOPE_TEAM && sc->team_id) {
+		or_sep(b, n);
+		if (team)
+			sb_printf(&b->sql, "%s = ", team);
+		else
+			sb_printf(&b->sql, "%s IN (SELECT id FROM users WHERE team_id = ", o);
+		sqlb_param_i64(b, sc->team_id);
+		if (!team)
+			sb_addc(&b->sql, ')');
+	}
+	if (sc->kind == STORE_SCOPE_DEPARTMENT && sc->department_id) {
+		or_sep(b, n);
+		if (dept)
+			sb_printf(&b->sql, "%s IN ", dept);
+		else
+			sb_printf(&b->sql, "%s IN (SELECT id FROM users WHERE department_id IN ", o);
+		subtree(b, sc);
+		if (!dept)
+			sb_addc(&b->sql, ')');
+	}
+}
+
+static void predicate(const struct store_scope *sc, const struct entity_def *def, struct sql_build *b,
+                      int depth);
+
+/* A polymorphic link (tasks, approvals): visible when the linked record is, for every entity
+ * that has an owner of its own. */
+static void link_terms(const struct store_scope *sc, const struct entity_def *def, struct sql_build *b,
+                       int depth, int *n)
+{
+	for (size_t i = 0; entity_nth(i); i++) {
+		const struct entity_def *p = entity_nth(i);
+		if (!p->owner_field || p->link_kind_field || p == def)
+			continue;
+		or_sep(b, n);
+		sb_printf(&b->sql, "(%s = ", def->link_kind_field);
+		sqlb_param_text(b, p->name);
+		sb_printf(&b->sql, " AND %s IN (SELECT id FROM %s WHERE ", def->parent_field, p->table);
+		predicate(sc, p, b, depth + 1);
+		sb_add(&b->sql, "))");
+	}
+}
+
 static void predicate(const struct store_scope *sc, const struct entity_def *def, struct sql_build *b,
                       int depth)
 {
 	int n = 0;
 	sb_addc(&b->sql, '(');
 	if (sc->kind != STORE_SCOPE_NONE && def->owner_field) {
-		const char *o = def->owner_field;
-		or_sep(b, &n);
-		sb_printf(&b->sql, "%s = ", o);
-		sqlb_param_i64(b, sc->user_id);
-		if (sc->kind == STORE_SCOPE_TEAM && sc->team_id) {
-			or_sep(b, &n);
-			if (def->team_field)
-				sb_printf(&b->sql, "%s = ", def->team_field);
-			else
-				sb_printf(&b->sql, "%s IN (SELECT id FROM users WHERE team_id = ", o);
-			sqlb_param_i64(b, sc->team_id);
-			if (!def->team_field)
-				sb_addc(&b->sql, ')');
-		}
-		if (sc->kind == STORE_SCOPE_DEPARTMENT && sc->department_id) {
-			or_sep(b, &n);
-			if (def->department_field)
-				sb_printf(&b->sql, "%s IN ", def->department_field);
-			else
-				sb_printf(&b->sql, "%s IN (SELECT id FROM users WHERE department_id IN ", o);
-			subtree(b, sc);
-			if (!def->department_field)
-				sb_addc(&b->sql, ')');
-		}
+		owner_terms(sc, def, def->owner_field, 1, b, &n);
+		if (def->owner2_field)
+			owner_terms(sc, def, def->owner2_field, 0, b, &n);
 		if (def->pool_visible) {
 			or_sep(b, &n);
-			sb_printf(&b->sql, "%s IS NULL", o);
+			sb_printf(&b->sql, "%s IS NULL", def->owner_field);
 		}
 	}
-	const struct entity_def *p = def->parent_field ? entity_by_name(def->parent_entity) : NULL;
+	const struct entity_def *p = def->parent_field && def->parent_entity ? entity_by_name(def->parent_entity) : NULL;
 	if (sc->kind != STORE_SCOPE_NONE && p && depth < MAX_DEPTH && scoped_def(p)) {
 		or_sep(b, &n);
 		sb_printf(&b->sql, "%s IN (SELECT id FROM %s WHERE ", def->parent_field, p->table);
 		predicate(sc, p, b, depth + 1);
 		sb_addc(&b->sql, ')');
 	}
+	if (sc->kind != STORE_SCOPE_NONE && def->link_kind_field && def->parent_field && depth < MAX_DEPTH)
+		link_terms(sc, def, b, depth, &n);
 	if (!n)
 		sb_add(&b->sql, "1 = 0");
 	sb_addc(&b->sql, ')');
@@ -213,7 +247,7 @@ int scope_sql_masks(const struct store *s, const struct entity_def *def)
 static void owned(const struct store_scope *sc, const struct entity_def *def, struct sql_build *b,
                   int depth)
 {
-	const struct entity_def *p = def->parent_field ? entity_by_name(def->parent_entity) : NULL;
+	const struct entity_def *p = def->parent_field && def->parent_entity ? entity_by_name(def->parent_entity) : NULL;
 	if (def->owner_field) {
 		sb_printf(&b->sql, "%s = ", def->owner_field);
 		sqlb_param_i64(b, sc->user_id);

@@ -38,6 +38,11 @@ enum gx_err store_open(const char *url, const struct store_open_options *opts,
 	return e;
 }
 
+void store_stream_reads(struct store *s, int on)
+{
+	s->stream_reads += on ? 1 : (s->stream_reads > 0 ? -1 : 0);
+}
+
 void store_close(struct store *s)
 {
 	if (s) {

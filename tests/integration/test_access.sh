@@ -181,6 +181,67 @@ grep -q "客户丙" "$T_OUT" && fail "the 409 names 华南's customer" || pass
 as s1 POST /api/v1/customers --data '{"name":"新客户","mobile":"13800000002"}'
 expect_eq "$(jq -r '.error.duplicates[0].code' "$T_OUT")" "C2" "a teammate's duplicate is named"
 
+# Row scopes beyond customers (docs/api.md "Row scopes"): 华南's ticket and task are as
+# invisible to s1 (华东) as 华南's customer — not in lists or search, 404 by id.
+run ticket add C3 channel=phone subject=华南投诉单 --assign s3
+run ticket add C1 channel=phone subject=华东投诉单
+run task add title=华南跟进任务 due_date=2026-12-01 assignee_id=s3 --customer C3
+run task add title=华东跟进任务 due_date=2026-12-01 assignee_id=s2 --customer C1
+expect_status 0 "tickets and tasks on both sides"
+TK3=$(sql "SELECT id FROM tickets WHERE subject = '华南投诉单'")
+TK1=$(sql "SELECT id FROM tickets WHERE subject = '华东投诉单'")
+TS3=$(sql "SELECT id FROM tasks WHERE title = '华南跟进任务'")
+as s1 GET "/api/v1/tickets?limit=100"
+expect_eq "$(jq -r '[.items[].subject] | join(",")' "$T_OUT")" "华东投诉单" "s1 lists 华东's ticket only"
+as s1 GET "/api/v1/tickets/$TK3"
+expect_code 404 "华南's ticket is not found for s1"
+as s1 GET "/api/v1/tickets/$TK3/events"
+expect_code 404 "nor its history"
+as s1 POST "/api/v1/tickets/$TK3/reply" --data '{"reply":"已处理"}'
+expect_code 404 "nor can s1 reply to it"
+as s1 GET "/api/v1/tickets/$TK1"
+expect_code 200 "s1 sees the ticket of their own customer"
+as mgr GET "/api/v1/tasks?limit=100&all=1"
+expect_eq "$(jq -r '[.items[].title] | join(",")' "$T_OUT")" "华东跟进任务" "the 华东 manager's list of all tasks lacks 华南's"
+as s1 GET "/api/v1/tasks/$(sql "SELECT id FROM tasks WHERE title = '华东跟进任务'")"
+expect_code 200 "s1 sees the teammate's task on s1's customer"
+as s1 GET "/api/v1/tasks/$TS3"
+expect_code 404 "华南's task is not found for s1"
+as s1 POST "/api/v1/tasks/$TS3/complete"
+expect_code 404 "nor can s1 complete it"
+expect_eq "$(sql "SELECT status FROM tasks WHERE id = $TS3")" "open" "the task is unchanged"
+as mgr GET "/api/v1/tickets/$TK3"
+expect_code 404 "the 华东 manager gets 404 for 华南's ticket"
+as s3 GET "/api/v1/tickets/$TK3"
+expect_code 200 "华南's rep sees it"
+as s1 GET "/api/v1/search?q=%E5%8D%8E%E5%8D%97%E6%8A%95%E8%AF%89"
+expect_eq "$(jq '[.items[] | select(.entity == "ticket")] | length' "$T_OUT")" "0" "searching 华南投诉 finds no ticket for s1"
+as admin GET "/api/v1/search?q=%E5%8D%8E%E5%8D%97%E6%8A%95%E8%AF%89"
+expect_eq "$(jq '[.items[] | select(.entity == "ticket")] | length' "$T_OUT")" "1" "the admin finds it"
+
+# --- ownership moves only through transfer and assignment ------------------------------------
+S2ID=$(sql "SELECT id FROM users WHERE username = 's2'"); S1ID=$(sql "SELECT id FROM users WHERE username = 's1'")
+V1=$(sql "SELECT version FROM customers WHERE code = 'C1'")
+as s1 PATCH "/api/v1/customers/$C1" -H "If-Match: $V1" --data "{\"owner_id\":$S2ID}"
+expect_code 403 "s1 may not hand their own customer to s2 by editing it"
+expect_eq "$(jq -r '"\(.error.code) \(.error.field)"' "$T_OUT")" "forbidden owner_id" "the error names the field"
+expect_out "transfer" "and says to ask for a transfer"
+as s1 PATCH "/api/v1/customers/$C1" -H "If-Match: $V1" --data '{"team_id":null}'
+expect_code 403 "nor move it out of the team"
+expect_eq "$(jq -r .error.field "$T_OUT")" "team_id" "naming team_id"
+as s1 PATCH "/api/v1/customers/$C1" -H "If-Match: $V1" --data "{\"owner_id\":$S1ID,\"city\":\"杭州\"}"
+expect_code 200 "an unchanged owner_id in a patch is fine"
+expect_eq "$(sql "SELECT u.username || ' ' || c.city FROM customers c JOIN users u ON u.id = c.owner_id WHERE c.code = 'C1'")" "s1 杭州" "C1 still s1's"
+run customer update C1 owner_id=s2 --user s1
+expect_status 1 "the CLI as s1 is refused the same way"
+expect_err "owner_id" "naming the field"
+V1=$(sql "SELECT version FROM customers WHERE code = 'C1'")
+as mgr PATCH "/api/v1/customers/$C1" -H "If-Match: $V1" --data "{\"owner_id\":$S2ID}"
+expect_code 200 "the manager reassigns it within the department"
+as mgr PATCH "/api/v1/customers/$C1" -H "If-Match: $((V1 + 1))" --data "{\"owner_id\":$S1ID}"
+expect_code 200 "and back"
+expect_eq "$(sql "SELECT u.username FROM customers c JOIN users u ON u.id = c.owner_id WHERE c.code = 'C1'")" "s1" "C1 is s1's again"
+
 # --- masking ----------------------------------------------------------------------------------
 as s1 GET "/api/v1/customers/$C1"
 expect_eq "$(jq -r '.mobile + " " + .wechat' "$T_OUT")" "13800000001 wx_jia_0001" "the owner sees phone and WeChat"

@@ -4,7 +4,13 @@
  * gets the same guarantee as SQLite's single writer (docs/deploy.md), and one reconnect when
  * the connection was lost outside a transaction. SQLSTATEs map to the store's error codes:
  * integrity violations (class 23) to GX_ECONFLICT, serialization failures, deadlocks, lock
- * timeouts and lost connections to GX_EUNAVAIL ("try again"). */
+ * timeouts and lost connections to GX_EUNAVAIL ("try again").
+ *
+ * Large reads (store_stream_reads: exports, db copy, scoring) use single-row mode, so a scan of
+ * 10M orders holds one row at a time instead of the whole result. The connection is busy while
+ * such a result streams; when another statement needs it first (a lookup inside the loop), the
+ * rest of the streaming result is drained into a compact buffer of its own — the old, whole
+ * result behaviour, only for that statement — and the loop goes on from there. */
 #include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,9 +32,19 @@ struct db_stmt {
 	unsigned gen;       /* connection generation it was prepared on; 0: not prepared */
 	int nparams;
 	char **vals;        /* bound values (owned), NULL for SQL NULL */
-	PGresult *res;      /* result of the last execution, until reset */
+	PGresult *res;      /* result of the last execution (streaming: the current row), until reset */
 	int row, nrows;
 	int64_t changes;
+	int executed;       /* run since the last reset */
+	int streaming;      /* rows still arriving on the connection (single-row mode) */
+	int first_pending;  /* streaming: res holds a row step has not returned yet */
+	int nfields;
+	char ***buf;        /* rows drained from the connection for another statement */
+	size_t nbuf, capbuf, ibuf;
+	char **cur;         /* the buffered row step returned last */
+	int buffered;       /* rows come from buf */
+	int deferred;       /* the drained result ended in an error, reported after its rows */
+	struct gx_error deferred_err;
 };
 
 struct pg_store {
@@ -38,6 +54,7 @@ struct pg_store {
 	unsigned next_name;
 	struct db_stmt **slots;
 	size_t nslots, used;
+	struct db_stmt *streaming;   /* the statement whose rows are arriving, or NULL */
 };
 
 static struct pg_store *P(struct store *s)
@@ -182,8 +199,86 @@ static void cache_grow(struct pg_store *ps)
 	free(old);
 }
 
+/* Reads the connection up to the end of the current command's results. */
+static void conn_finish(struct pg_store *ps)
+{
+	PGresult *r;
+	while ((r = PQgetResult(ps->conn)) != NULL)
+		PQclear(r);
+}
+
+static void stream_end(struct pg_store *ps)
+{
+	if (!ps->streaming)
+		return;
+	conn_finish(ps);
+	ps->streaming->streaming = 0;
+	ps->streaming = NULL;
+}
+
+/* One row of a single-row result copied into one allocation: nfields pointers, then the
+ * values (NULL pointer for SQL NULL). */
+static char **row_copy(const PGresult *r, int nfields)
+{
+	size_t size = (size_t)nfields * sizeof(char *);
+	for (int c = 0; c < nfields; c++)
+		if (!PQgetisnull(r, 0, c))
+			size += (size_t)PQgetlength(r, 0, c) + 1;
+	char **row = gx_xmalloc(size ? size : 1);
+	char *p = (char *)(row + nfields);
+	for (int c = 0; c < nfields; c++) {
+		if (PQgetisnull(r, 0, c)) {
+			row[c] = NULL;
+			continue;
+		}
+		size_t n = (size_t)PQgetlength(r, 0, c);
+		memcpy(p, PQgetvalue(r, 0, c), n);
+		p[n] = '\0';
+		row[c] = p;
+		p += n + 1;
+	}
+	return row;
+}
+
+/* Frees the connection for another statement: the streaming statement's remaining rows move
+ * into its buffer (its current row, if any, stays in res for the caller still reading it). */
+static void stream_drain(struct pg_store *ps)
+{
+	struct db_stmt *st = ps->streaming;
+	if (!st)
+		return;
+	PGresult *r;
+	while ((r = PQgetResult(ps->conn)) != NULL) {
+		ExecStatusType t = PQresultStatus(r);
+		if (t == PGRES_SINGLE_TUPLE) {
+			if (st->nbuf == st->capbuf) {
+				st->capbuf = st->capbuf ? st->capbuf * 2 : 256;
+				st->buf = gx_xrealloc(st->buf, st->capbuf * sizeof *st->buf);
+			}
+			st->buf[st->nbuf++] = row_copy(r, st->nfields);
+		} else if (t != PGRES_TUPLES_OK && !st->deferred) {
+			st->deferred = 1;
+			pg_error(ps, r, &st->deferred_err);
+		}
+		PQclear(r);
+	}
+	st->streaming = 0;
+	st->buffered = 1;
+	ps->streaming = NULL;
+}
+
 static void stmt_clear(struct db_stmt *st)
 {
+	if (st->ps->streaming == st)
+		stream_end(st->ps);
+	for (size_t i = 0; i < st->nbuf; i++)
+		free(st->buf[i]);
+	free(st->buf);
+	st->buf = NULL;
+	st->nbuf = st->capbuf = st->ibuf = 0;
+	free(st->cur);
+	st->cur = NULL;
+	st->buffered = st->deferred = st->first_pending = st->streaming = st->executed = 0;
 	PQclear(st->res);
 	st->res = NULL;
 	st->row = st->nrows = 0;
@@ -206,6 +301,8 @@ static void stmt_free(struct db_stmt *st)
 static enum gx_err stmt_ensure_prepared(struct db_stmt *st, struct gx_error *err)
 {
 	struct pg_store *ps = st->ps;
+	if (st->gen != ps->gen)
+		stream_drain(ps);
 	for (int attempt = 0; st->gen != ps->gen; attempt++) {
 		PGresult *res = PQprepare(ps->conn, st->name, st->pgsql, st->nparams, NULL);
 		if (result_ok(res)) {
@@ -293,9 +390,60 @@ static void drv_bind_null(struct db_stmt *st, int idx)
 	bind_owned(st, idx, NULL);
 }
 
+/* Sends st in single-row mode; the first result decides: a row starts streaming, anything
+ * else (no rows, a command, an error) is complete at once. */
+static enum gx_err stmt_execute_stream(struct db_stmt *st, struct gx_error *err)
+{
+	struct pg_store *ps = st->ps;
+	for (int attempt = 0;; attempt++) {
+		enum gx_err e = stmt_ensure_prepared(st, err);
+		if (e != GX_OK)
+			return e;
+		stream_drain(ps);
+		PGresult *res = NULL;
+		if (PQsendQueryPrepared(ps->conn, st->name, st->nparams, (const char *const *)st->vals, NULL,
+		                        NULL, 0)) {
+			PQsetSingleRowMode(ps->conn);
+			res = PQgetResult(ps->conn);
+		}
+		ExecStatusType t = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+		st->executed = 1;
+		if (t == PGRES_SINGLE_TUPLE) {
+			st->res = res;
+			st->row = 0;
+			st->nrows = 1;
+			st->nfields = PQnfields(res);
+			st->streaming = st->first_pending = 1;
+			st->changes = 0;
+			ps->streaming = st;
+			return GX_OK;
+		}
+		conn_finish(ps);
+		if (result_ok(res)) {
+			st->res = res;
+			st->row = -1;
+			st->nrows = t == PGRES_TUPLES_OK ? PQntuples(res) : 0;
+			const char *ct = PQcmdTuples(res);
+			st->changes = ct && *ct ? strtoll(ct, NULL, 10) : 0;
+			return GX_OK;
+		}
+		st->executed = 0;
+		if (attempt == 0 && try_reconnect(ps)) {
+			PQclear(res);
+			continue;
+		}
+		e = pg_error(ps, res, err);
+		PQclear(res);
+		return e;
+	}
+}
+
 static enum gx_err stmt_execute(struct db_stmt *st, struct gx_error *err)
 {
 	struct pg_store *ps = st->ps;
+	if (ps->base.stream_reads > 0)
+		return stmt_execute_stream(st, err);
+	stream_drain(ps);
 	for (int attempt = 0;; attempt++) {
 		enum gx_err e = stmt_ensure_prepared(st, err);
 		if (e != GX_OK)
@@ -303,6 +451,7 @@ static enum gx_err stmt_execute(struct db_stmt *st, struct gx_error *err)
 		PGresult *res = PQexecPrepared(ps->conn, st->name, st->nparams,
 		                               (const char *const *)st->vals, NULL, NULL, 0);
 		if (result_ok(res)) {
+			st->executed = 1;
 			st->res = res;
 			st->row = -1;
 			st->nrows = PQresultStatus(res) == PGRES_TUPLES_OK ? PQntuples(res) : 0;
@@ -323,10 +472,56 @@ static enum gx_err stmt_execute(struct db_stmt *st, struct gx_error *err)
 static enum gx_err drv_step(struct db_stmt *st, int *row, struct gx_error *err)
 {
 	*row = 0;
-	if (!st->res) {
+	if (!st->executed) {
 		enum gx_err e = stmt_execute(st, err);
 		if (e != GX_OK)
 			return e;
+	}
+	if (st->first_pending) {   /* the row that came with the first result */
+		st->first_pending = 0;
+		*row = 1;
+		return GX_OK;
+	}
+	if (st->streaming) {
+		struct pg_store *ps = st->ps;
+		PQclear(st->res);
+		st->res = NULL;
+		st->nrows = 0;
+		PGresult *r = PQgetResult(ps->conn);
+		ExecStatusType t = r ? PQresultStatus(r) : PGRES_TUPLES_OK;
+		if (t == PGRES_SINGLE_TUPLE) {
+			st->res = r;
+			st->row = 0;
+			st->nrows = 1;
+			*row = 1;
+			return GX_OK;
+		}
+		enum gx_err e = GX_OK;
+		if (t != PGRES_TUPLES_OK)
+			e = pg_error(ps, r, err);
+		PQclear(r);
+		stream_end(ps);
+		return e;
+	}
+	if (st->buffered) {
+		PQclear(st->res);
+		st->res = NULL;
+		st->nrows = 0;
+		if (st->ibuf < st->nbuf) {
+			free(st->cur);
+			st->cur = st->buf[st->ibuf];
+			st->buf[st->ibuf++] = NULL;
+			*row = 1;
+			return GX_OK;
+		}
+		free(st->cur);
+		st->cur = NULL;
+		if (st->deferred) {
+			st->deferred = 0;
+			*err = st->deferred_err;
+			return st->deferred_err.code;
+		}
+		return GX_OK;
 	}
 	if (st->row + 1 < st->nrows) {
 		st->row++;
@@ -339,6 +534,8 @@ static enum gx_err drv_step(struct db_stmt *st, int *row, struct gx_error *err)
 
 static const char *value(struct db_stmt *st, int col)
 {
+	if (st->cur)
+		return col >= 0 && col < st->nfields ? st->cur[col] : NULL;
 	if (!st->res || st->row < 0 || st->row >= st->nrows || col >= PQnfields(st->res) ||
 	    PQgetisnull(st->res, st->row, col))
 		return NULL;
@@ -386,6 +583,7 @@ static void drv_reset(struct db_stmt *st)
 static enum gx_err drv_exec_script(struct store *s, const char *sql, struct gx_error *err)
 {
 	struct pg_store *ps = P(s);
+	stream_drain(ps);
 	for (int attempt = 0;; attempt++) {
 		PGresult *res = PQexec(ps->conn, sql);
 		if (result_ok(res)) {
@@ -407,6 +605,7 @@ enum gx_err pg_query_params(struct store *s, const char *sql, int nparams, const
 {
 	struct pg_store *ps = P(s);
 	*out = NULL;
+	stream_drain(ps);
 	for (int attempt = 0;; attempt++) {
 		PGresult *res = PQexecParams(ps->conn, sql, nparams, NULL, vals, NULL, NULL, 0);
 		if (result_ok(res)) {
@@ -446,6 +645,7 @@ static enum gx_err drv_tx_begin(struct store *s, struct gx_error *err)
 static enum gx_err drv_tx_commit(struct store *s, struct gx_error *err)
 {
 	struct pg_store *ps = P(s);
+	stream_drain(ps);
 	PGresult *res = PQexec(ps->conn, "COMMIT");
 	enum gx_err e = GX_OK;
 	if (!result_ok(res))
@@ -461,6 +661,7 @@ static enum gx_err drv_tx_commit(struct store *s, struct gx_error *err)
 static void drv_tx_rollback(struct store *s)
 {
 	struct pg_store *ps = P(s);
+	stream_drain(ps);
 	if (PQtransactionStatus(ps->conn) != PQTRANS_IDLE)
 		PQclear(PQexec(ps->conn, "ROLLBACK"));
 }
