@@ -28,5 +28,10 @@ enum gx_err sales_audit_status(struct app *app, const char *action, const char *
                                struct gx_error *err);
 /* Sets a SYS text/int field on a record being written. */
 void sales_set(struct record *r, const char *field, const char *text);
+/* The in-app "assignment" notification of user_id about lead or opportunity r (r->id set),
+ * inside the caller's transaction; nothing when user_id is 0 (the pool) or the actor (taking
+ * a record oneself tells nobody, as with tickets). */
+enum gx_err sales_notify_owner(struct app *app, const struct record *r, int64_t user_id, struct gx_arena *a,
+                               struct gx_error *err);
 
 #endif
