@@ -89,6 +89,12 @@ enum gx_err app_opportunity_create(struct app *app, struct record *in, const cha
  * creation date. expected_version > 0 enforces optimistic locking. */
 enum gx_err app_opportunity_update(struct app *app, struct record *patch, int64_t expected_version,
                                    struct gx_arena *a, struct gx_error *err);
+/* Moves a live opportunity to the recycle bin (refused while it has a live contract), and
+ * back (refused while its customer is in the recycle bin). Both audited (app/sales_edit.c). */
+enum gx_err app_opportunity_delete(struct app *app, int64_t id, struct gx_error *err);
+enum gx_err app_opportunity_restore(struct app *app, int64_t id, struct gx_error *err);
+/* Resolves an opportunity by code or id, the recycle bin included (for restore). */
+enum gx_err app_opportunity_resolve_binned(struct app *app, const char *text, int64_t *id, struct gx_error *err);
 /* Moves an open opportunity to another stage of its pipeline (by name or id), writing a
  * stage-history row. Moving to the won or lost stage needs a non-blank reason and closes the
  * opportunity (status, reason, close time and date, cycle length). A closed opportunity does
@@ -115,6 +121,11 @@ enum gx_err app_lead_set_status(struct app *app, int64_t id, const char *status,
 enum gx_err app_lead_claim(struct app *app, int64_t id, struct gx_error *err);
 enum gx_err app_lead_release(struct app *app, int64_t id, struct gx_error *err);
 enum gx_err app_lead_assign(struct app *app, int64_t id, int64_t user_id, struct gx_error *err);
+/* Applies the fields set in patch (name, company, title, phone, e-mail, WeChat, source,
+ * expected amount, notes) to a lead that is not converted (GX_ECONFLICT otherwise); status and
+ * owner change only through their actions. Audited, re-indexed for search (app/sales_edit.c). */
+enum gx_err app_lead_update(struct app *app, struct record *patch, int64_t expected_version,
+                            struct gx_arena *a, struct gx_error *err);
 enum gx_err app_lead_resolve(struct app *app, const char *text, int64_t *id, struct gx_error *err);
 
 struct lead_convert_opts {
@@ -151,6 +162,12 @@ enum gx_err app_contract_create(struct app *app, struct record *in, struct gx_ar
 enum gx_err app_contract_set_status(struct app *app, int64_t id, const char *status,
                                     const char *signed_date, const char *reason, struct gx_error *err);
 enum gx_err app_contract_resolve(struct app *app, const char *text, int64_t *id, struct gx_error *err);
+/* Applies the fields set in patch (title, owner, amount, terms, start and end date) to a draft
+ * or signed contract (app/sales_edit.c): a signed contract's amount does not change, a
+ * completed or terminated contract not at all (GX_ECONFLICT); the amount stays >= the planned
+ * instalments and the end date >= the start date. expected_version > 0: optimistic locking. */
+enum gx_err app_contract_update(struct app *app, struct record *patch, int64_t expected_version,
+                                struct gx_arena *a, struct gx_error *err);
 /* Adds an instalment (seq numbered from 1) to a contract that is not terminated; the planned
  * amounts together may not exceed the contract amount. */
 enum gx_err app_payment_plan_add(struct app *app, struct record *in, struct gx_arena *a,
@@ -241,6 +258,14 @@ enum gx_err app_quote_create(struct app *app, struct record *in, int discount_bp
 /* Actions: "send" (draft or approved → sent), "accept" and "decline" (sent → …), "cancel"
  * (anything not final → cancelled). A quote waiting for approval cannot be sent or accepted. */
 enum gx_err app_quote_act(struct app *app, int64_t id, const char *action, struct gx_error *err);
+/* Changes a quote (app/sales_edit.c): owner, valid_until and notes while it is not final
+ * (accepted, declined, cancelled: GX_ECONFLICT); opportunity, lines (lines non-NULL, nlines >= 1,
+ * replacing all of them) and discount (discount_bp >= 0; -1 keeps it) only while it is a draft
+ * or rejected. Repricing recomputes subtotal, discount and total and, like creation, sends a
+ * discount over the threshold for approval again (pending_approval), else makes it a draft. */
+enum gx_err app_quote_update(struct app *app, struct record *patch, int64_t expected_version, int discount_bp,
+                             struct quote_line_input *lines, size_t nlines, struct gx_arena *a,
+                             struct gx_error *err);
 enum gx_err app_quote_resolve(struct app *app, const char *text, int64_t *id, struct gx_error *err);
 /* The handlers of the approval kind "quote_discount" (struct approval_kind): a quote pending
  * approval becomes approved or rejected; payload_json may be NULL or {"note": "…"}. */

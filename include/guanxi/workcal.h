@@ -71,4 +71,14 @@ enum gx_err workcal_add_minutes(const struct workcal *c, int64_t from_ms, int64_
  * working time. Spans of at most WORKCAL_MAX_DAYS days are counted. */
 int64_t workcal_working_ms_between(const struct workcal *c, int64_t from_ms, int64_t to_ms);
 
+/* The holidays and make-up workdays of mainland China shipped with the calendar (2025 and 2026,
+ * from the State Council notices; core/workcal_cn.c names them), sorted by date. */
+struct workcal_cn_day {
+	const char *day;             /* "YYYY-MM-DD" */
+	enum workcal_day_kind kind;
+	const char *name;            /* 春节, 国庆调休上班, … */
+};
+extern const struct workcal_cn_day workcal_cn_days[];
+extern const size_t workcal_cn_ndays;
+
 #endif

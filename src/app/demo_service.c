@@ -1,5 +1,5 @@
-/* Demo data of the service module: the holiday table of 2025–2026 (public holidays and make-up
- * workdays as the State Council announced them), a few knowledge snippets, and tickets with
+/* Demo data of the service module: the holiday table of 2025–2026 (core/workcal_cn.c: public
+ * holidays and make-up workdays as the State Council announced them), a few knowledge snippets, and tickets with
  * their whole history — 60 for the demo company (five of them open past their due time, so the
  * overdue list has something to show), and one for every five customers at --scale (200,000 at
  * 1,000,000 customers, the volume of DECISIONS.md "CI and test budget").
@@ -21,6 +21,7 @@
 #include "guanxi/record_store.h"
 #include "guanxi/sla.h"
 #include "guanxi/ticket.h"
+#include "guanxi/workcal.h"
 
 #define COMPANY_TICKETS 60
 #define COMPANY_OVERDUE 5
@@ -29,38 +30,6 @@
 #define HOUR (60 * MINUTE)
 #define DAY (24 * HOUR)
 
-static const struct {
-	const char *day, *kind, *name;
-} holidays[] = {
-	{"2025-01-01", "holiday", "元旦"},
-	{"2025-01-26", "workday", "春节调休上班"}, {"2025-01-28", "holiday", "春节"}, {"2025-01-29", "holiday", "春节"},
-	{"2025-01-30", "holiday", "春节"}, {"2025-01-31", "holiday", "春节"}, {"2025-02-01", "holiday", "春节"},
-	{"2025-02-02", "holiday", "春节"}, {"2025-02-03", "holiday", "春节"}, {"2025-02-04", "holiday", "春节"},
-	{"2025-02-08", "workday", "春节调休上班"},
-	{"2025-04-04", "holiday", "清明节"}, {"2025-04-05", "holiday", "清明节"}, {"2025-04-06", "holiday", "清明节"},
-	{"2025-04-27", "workday", "劳动节调休上班"}, {"2025-05-01", "holiday", "劳动节"}, {"2025-05-02", "holiday", "劳动节"},
-	{"2025-05-03", "holiday", "劳动节"}, {"2025-05-04", "holiday", "劳动节"}, {"2025-05-05", "holiday", "劳动节"},
-	{"2025-05-31", "holiday", "端午节"}, {"2025-06-01", "holiday", "端午节"}, {"2025-06-02", "holiday", "端午节"},
-	{"2025-09-28", "workday", "国庆调休上班"}, {"2025-10-01", "holiday", "国庆节、中秋节"},
-	{"2025-10-02", "holiday", "国庆节、中秋节"}, {"2025-10-03", "holiday", "国庆节、中秋节"},
-	{"2025-10-04", "holiday", "国庆节、中秋节"}, {"2025-10-05", "holiday", "国庆节、中秋节"},
-	{"2025-10-06", "holiday", "国庆节、中秋节"}, {"2025-10-07", "holiday", "国庆节、中秋节"},
-	{"2025-10-08", "holiday", "国庆节、中秋节"}, {"2025-10-11", "workday", "国庆调休上班"},
-	{"2026-01-01", "holiday", "元旦"}, {"2026-01-02", "holiday", "元旦"}, {"2026-01-03", "holiday", "元旦"},
-	{"2026-01-04", "workday", "元旦调休上班"},
-	{"2026-02-14", "workday", "春节调休上班"}, {"2026-02-15", "holiday", "春节"}, {"2026-02-16", "holiday", "春节"},
-	{"2026-02-17", "holiday", "春节"}, {"2026-02-18", "holiday", "春节"}, {"2026-02-19", "holiday", "春节"},
-	{"2026-02-20", "holiday", "春节"}, {"2026-02-21", "holiday", "春节"}, {"2026-02-22", "holiday", "春节"},
-	{"2026-02-23", "holiday", "春节"}, {"2026-02-28", "workday", "春节调休上班"},
-	{"2026-04-04", "holiday", "清明节"}, {"2026-04-05", "holiday", "清明节"}, {"2026-04-06", "holiday", "清明节"},
-	{"2026-05-01", "holiday", "劳动节"}, {"2026-05-02", "holiday", "劳动节"}, {"2026-05-03", "holiday", "劳动节"},
-	{"2026-05-04", "holiday", "劳动节"}, {"2026-05-05", "holiday", "劳动节"}, {"2026-05-09", "workday", "劳动节调休上班"},
-	{"2026-06-19", "holiday", "端午节"}, {"2026-06-20", "holiday", "端午节"}, {"2026-06-21", "holiday", "端午节"},
-	{"2026-09-20", "workday", "国庆调休上班"}, {"2026-09-25", "holiday", "中秋节"}, {"2026-09-26", "holiday", "中秋节"},
-	{"2026-09-27", "holiday", "中秋节"}, {"2026-10-01", "holiday", "国庆节"}, {"2026-10-02", "holiday", "国庆节"},
-	{"2026-10-03", "holiday", "国庆节"}, {"2026-10-04", "holiday", "国庆节"}, {"2026-10-05", "holiday", "国庆节"},
-	{"2026-10-06", "holiday", "国庆节"}, {"2026-10-07", "holiday", "国庆节"}, {"2026-10-10", "workday", "国庆调休上班"},
-};
 
 static const struct {
 	const char *code, *category, *title, *body;
@@ -263,11 +232,12 @@ static enum gx_err one_ticket(struct svc *s, int64_t seq, int force_overdue, str
 static enum gx_err reference_data(struct svc *s, struct gx_error *err)
 {
 	enum gx_err e = GX_OK;
-	for (size_t i = 0; i < sizeof holidays / sizeof *holidays && e == GX_OK; i++) {
+	for (size_t i = 0; i < workcal_cn_ndays && e == GX_OK; i++) {
+		const struct workcal_cn_day *h = &workcal_cn_days[i];
 		struct record d;
 		record_init(&d, &entity_calendar_day, &s->a);
-		if ((e = demo_set_fields(s->app, &d, &s->a, err, "day", holidays[i].day, "kind", holidays[i].kind, "name",
-		                         holidays[i].name, NULL)) == GX_OK)
+		if ((e = demo_set_fields(s->app, &d, &s->a, err, "day", h->day, "kind",
+		                         h->kind == WORKCAL_HOLIDAY ? "holiday" : "workday", "name", h->name, NULL)) == GX_OK)
 			e = store_record_insert(s->app->store, &d, err);
 	}
 	for (size_t i = 0; i < sizeof snippets / sizeof *snippets && e == GX_OK; i++) {

@@ -10,6 +10,7 @@
 #include "guanxi/datetime.h"
 #include "guanxi/i18n.h"
 #include "guanxi/record_store.h"
+#include "guanxi/workflow.h"
 
 enum gx_err sales_next_code(struct app *app, const struct entity_def *def, const char *prefix,
                             struct gx_arena *a, const char **code, struct gx_error *err)
@@ -133,4 +134,17 @@ void sales_set(struct record *r, const char *field, const char *text)
 		record_set_text(r, field, text);
 	else
 		record_set_null(r, field);
+}
+
+enum gx_err sales_notify_owner(struct app *app, const struct record *r, int64_t user_id, struct gx_arena *a,
+                               struct gx_error *err)
+{
+	if (!user_id || user_id == app->actor.user_id)
+		return GX_OK;
+	const char *name = record_text(r, "name") ? record_text(r, "name") : "";
+	const char *code = record_text(r, "code") ? record_text(r, "code") : "";
+	const char *text = r->def == &entity_lead
+	                       ? gx_arena_printf(a, _("lead %s was assigned to you: %s"), code, name)
+	                       : gx_arena_printf(a, _("opportunity %s was assigned to you: %s"), code, name);
+	return app_notify(app, user_id, "assignment", r->def->name, r->id, text, err);
 }

@@ -28,5 +28,18 @@ enum gx_err sales_audit_status(struct app *app, const char *action, const char *
                                struct gx_error *err);
 /* Sets a SYS text/int field on a record being written. */
 void sales_set(struct record *r, const char *field, const char *text);
+/* The in-app "assignment" notification of user_id about lead or opportunity r (r->id set),
+ * inside the caller's transaction; nothing when user_id is 0 (the pool) or the actor (taking
+ * a record oneself tells nobody, as with tickets). */
+enum gx_err sales_notify_owner(struct app *app, const struct record *r, int64_t user_id, struct gx_arena *a,
+                               struct gx_error *err);
+/* Checks and prices quote lines (app/sales_quote.c): quantity > 0, a unit price (the
+ * product's when none is given) >= 0, a product or a description; sets each line's amount and
+ * line_no and the subtotal. The first bad line is named "lines[N]". */
+struct quote_line_input;
+enum gx_err sales_quote_price_lines(struct app *app, struct quote_line_input *lines, size_t nlines,
+                                   struct gx_arena *a, int64_t *subtotal, struct gx_error *err);
+/* The discount of bp (1/100 %) on subtotal, rounded half up to the fen. */
+int64_t sales_quote_discount_of(int64_t subtotal, int bp);
 
 #endif

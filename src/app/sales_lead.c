@@ -77,6 +77,8 @@ enum gx_err app_lead_create(struct app *app, struct record *in, int64_t owner_id
 		goto fail;
 	if (!record_int(in, "job_id") && (e = app_audit_change(app, "create", NULL, in, 0, err)))
 		goto fail;
+	if ((e = sales_notify_owner(app, in, owner_id, a, err)))
+		goto fail;
 	return store_commit(app->store, err);
 fail:
 	store_rollback(app->store);
@@ -186,7 +188,9 @@ static enum gx_err change_owner(struct app *app, int64_t id, int mode, int64_t u
 	}
 	record_init(&p, &entity_lead, &a);
 	p.id = id;
-	if ((e = set_owner(app, &p, mode == CLAIM ? app->actor.user_id : mode == ASSIGN ? user_id : 0, &a, err))) {
+	int64_t to = mode == CLAIM ? app->actor.user_id : mode == ASSIGN ? user_id : 0;
+	if ((e = set_owner(app, &p, to, &a, err)) ||
+	    (to != record_int(&cur, "owner_id") && (e = sales_notify_owner(app, &cur, to, &a, err)))) {
 		store_rollback(app->store);
 		goto out;
 	}

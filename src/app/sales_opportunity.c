@@ -163,7 +163,8 @@ enum gx_err app_opportunity_create(struct app *app, struct record *in, const cha
 		goto fail;
 	}
 	if ((e = add_history(app, in->id, 0, st.id, at, NULL, a, err)) ||
-	    (e = app_audit_change(app, "create", NULL, in, 0, err)))
+	    (e = app_audit_change(app, "create", NULL, in, 0, err)) ||
+	    (e = sales_notify_owner(app, in, record_int(in, "owner_id"), a, err)))
 		goto fail;
 	return store_commit(app->store, err);
 fail:
@@ -218,7 +219,9 @@ enum gx_err app_opportunity_update(struct app *app, struct record *patch, int64_
 		goto fail;
 	struct record after;
 	if ((e = store_record_get(app->store, &entity_opportunity, patch->id, a, &after, err)) ||
-	    (e = app_audit_change(app, "update", &cur, &after, 0, err)))
+	    (e = app_audit_change(app, "update", &cur, &after, 0, err)) ||
+	    (record_int(&after, "owner_id") != record_int(&cur, "owner_id") &&
+	     (e = sales_notify_owner(app, &after, record_int(&after, "owner_id"), a, err))))
 		goto fail;
 	return store_commit(app->store, err);
 fail:

@@ -81,6 +81,42 @@ static int64_t discount_of(int64_t subtotal, int bp)
 	return (subtotal / 10000) * bp + ((subtotal % 10000) * bp + 5000) / 10000;
 }
 
+enum gx_err sales_quote_price_lines(struct app *app, struct quote_line_input *lines, size_t nlines,
+                                   struct gx_arena *a, int64_t *subtotal_out, struct gx_error *err)
+{
+	enum gx_err e;
+	int64_t subtotal = 0;
+	for (size_t i = 0; i < nlines; i++) {
+		struct record *l = &lines[i].line;
+		const char *where = gx_arena_printf(a, "lines[%zu]", i + 1);
+		if (record_is_null(l, "quantity") || record_int(l, "quantity") <= 0)
+			return gx_error_set(err, GX_EINVAL, "quantity", _("%s: quantity must be a whole number above 0"), where);
+		if (record_is_null(l, "unit_price_fen") && !record_is_null(l, "product_id")) {
+			struct record p;
+			if ((e = store_record_get(app->store, &entity_product, record_int(l, "product_id"), a, &p, err)))
+				return e;
+			record_set_int(l, "unit_price_fen", record_int(&p, "price_fen"));
+		}
+		if (record_is_null(l, "unit_price_fen") || record_int(l, "unit_price_fen") < 0)
+			return gx_error_set(err, GX_EINVAL, "unit_price_fen", _("%s: a unit price of 0 or more is needed"), where);
+		if (record_is_null(l, "product_id") && sales_blank(record_text(l, "description")))
+			return gx_error_set(err, GX_EINVAL, "description", _("%s: a line needs a product or a description"), where);
+		int64_t q = record_int(l, "quantity"), price = record_int(l, "unit_price_fen");
+		if (price && q > INT64_MAX / 4 / price)
+			return gx_error_set(err, GX_EINVAL, "amount_fen", _("%s: the line amount is too large"), where);
+		record_set_int(l, "amount_fen", q * price);
+		record_set_int(l, "line_no", (int64_t)i + 1);
+		subtotal += q * price;
+	}
+	*subtotal_out = subtotal;
+	return GX_OK;
+}
+
+int64_t sales_quote_discount_of(int64_t subtotal, int bp)
+{
+	return discount_of(subtotal, bp);
+}
+
 enum gx_err app_quote_create(struct app *app, struct record *in, int discount_bp,
                              struct quote_line_input *lines, size_t nlines, struct gx_arena *a,
                              struct gx_error *err)
@@ -121,36 +157,8 @@ enum gx_err app_quote_create(struct app *app, struct record *in, int discount_bp
 		}
 	}
 	int64_t subtotal = 0;
-	for (size_t i = 0; i < nlines; i++) {
-		struct record *l = &lines[i].line;
-		const char *where = gx_arena_printf(a, "lines[%zu]", i + 1);
-		if (record_is_null(l, "quantity") || record_int(l, "quantity") <= 0) {
-			e = gx_error_set(err, GX_EINVAL, "quantity", _("%s: quantity must be a whole number above 0"), where);
-			goto fail;
-		}
-		if (record_is_null(l, "unit_price_fen") && !record_is_null(l, "product_id")) {
-			struct record p;
-			if ((e = store_record_get(app->store, &entity_product, record_int(l, "product_id"), a, &p, err)))
-				goto fail;
-			record_set_int(l, "unit_price_fen", record_int(&p, "price_fen"));
-		}
-		if (record_is_null(l, "unit_price_fen") || record_int(l, "unit_price_fen") < 0) {
-			e = gx_error_set(err, GX_EINVAL, "unit_price_fen", _("%s: a unit price of 0 or more is needed"), where);
-			goto fail;
-		}
-		if (record_is_null(l, "product_id") && sales_blank(record_text(l, "description"))) {
-			e = gx_error_set(err, GX_EINVAL, "description", _("%s: a line needs a product or a description"), where);
-			goto fail;
-		}
-		int64_t q = record_int(l, "quantity"), price = record_int(l, "unit_price_fen");
-		if (price && q > INT64_MAX / 4 / price) {
-			e = gx_error_set(err, GX_EINVAL, "amount_fen", _("%s: the line amount is too large"), where);
-			goto fail;
-		}
-		record_set_int(l, "amount_fen", q * price);
-		record_set_int(l, "line_no", (int64_t)i + 1);
-		subtotal += q * price;
-	}
+	if ((e = sales_quote_price_lines(app, lines, nlines, a, &subtotal, err)))
+		goto fail;
 	int64_t discount = discount_of(subtotal, discount_bp);
 	record_set_int(in, "discount_bp", discount_bp);
 	record_set_int(in, "subtotal_fen", subtotal);

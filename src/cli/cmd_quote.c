@@ -23,7 +23,7 @@ static const struct cli_option add_options[] = {
 
 /* ITEM:QTY[:PRICE]: ITEM is a product SKU, or a description when no product has that SKU;
  * PRICE in yuan defaults to the product's price. */
-static int parse_line(struct cli_ctx *ctx, struct app *app, const char *spec, struct record *l)
+int sales_cli_quote_line(struct cli_ctx *ctx, struct app *app, const char *spec, struct record *l)
 {
 	record_init(l, &entity_quote_line, &ctx->arena);
 	char *s = gx_arena_strdup(&ctx->arena, spec);
@@ -77,7 +77,7 @@ static int run_add(struct cli_ctx *ctx)
 		goto out;
 	}
 	for (size_t i = 0; i < n; i++)
-		if ((rc = parse_line(ctx, &app, ctx->argv[i + 1], &lines[i].line)) != CLI_OK)
+		if ((rc = sales_cli_quote_line(ctx, &app, ctx->argv[i + 1], &lines[i].line)) != CLI_OK)
 			goto out;
 	if (app_quote_create(&app, &q, bp, lines, n, &ctx->arena, &err) != GX_OK)
 		rc = cli_fail(&err);

@@ -68,7 +68,8 @@ extern const struct cli_command cmd_lead_add, cmd_lead_list, cmd_lead_show, cmd_
 	cmd_payment_plan_add, cmd_payment_plan_list, cmd_payment_plan_paid, cmd_quote_add,
 	cmd_quote_list, cmd_quote_show, cmd_quote_send, cmd_quote_accept, cmd_quote_decline,
 	cmd_quote_cancel, cmd_quote_approve, cmd_quote_reject, cmd_quote_threshold,
-	cmd_sales_forecast, cmd_sales_stats, cmd_target_set, cmd_target_report;
+	cmd_sales_forecast, cmd_sales_stats, cmd_target_set, cmd_target_report, cmd_lead_update,
+	cmd_contract_update, cmd_quote_update, cmd_opportunity_delete, cmd_opportunity_restore;
 
 extern const struct cli_command cmd_webhook_add, cmd_webhook_list, cmd_webhook_disable,
 	cmd_webhook_enable, cmd_webhook_deliveries, cmd_webhook_deliver, cmd_job_list, cmd_job_run_due;
@@ -156,6 +157,11 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_opportunity_update,
 	&cmd_opportunity_move,
 	&cmd_opportunity_board,
+	&cmd_opportunity_delete,
+	&cmd_opportunity_restore,
+	&cmd_lead_update,
+	&cmd_contract_update,
+	&cmd_quote_update,
 	&cmd_contract_add,
 	&cmd_contract_list,
 	&cmd_contract_status,

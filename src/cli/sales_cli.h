@@ -19,5 +19,8 @@ int sales_cli_action(struct cli_ctx *ctx, sales_cli_resolve_fn resolve, sales_cl
 int sales_cli_user(struct cli_ctx *ctx, struct app *app, const char *text, int64_t *id);
 /* Money in yuan with two decimals. */
 const char *sales_cli_yuan(struct cli_ctx *ctx, int64_t fen);
+/* A quote line from ITEM:QUANTITY[:PRICE] (cli/cmd_quote.c): ITEM a product SKU or else a
+ * description, PRICE in yuan defaulting to the product's. */
+int sales_cli_quote_line(struct cli_ctx *ctx, struct app *app, const char *spec, struct record *l);
 
 #endif

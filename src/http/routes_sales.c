@@ -1,6 +1,6 @@
 /* The sales routes (PRODUCT.md module 3): leads and their pool, pipelines, opportunities,
  * contracts with payment plans, quotes with the discount decision, targets and the reports.
- * Handlers live in http/sales_leads.c, sales_opps.c, sales_deals.c and sales_reports.c;
+ * Handlers live in http/sales_leads.c, sales_opps.c, sales_deals.c, sales_edit.c and sales_reports.c;
  * docs/openapi.yaml describes each route. */
 #include <stddef.h>
 
@@ -16,6 +16,7 @@ H(h_contract_list); H(h_contract_create); H(h_contract_get); H(h_contract_status
 H(h_contract_plans); H(h_contract_plan_add); H(h_payment_plan_paid);
 H(h_quote_list); H(h_quote_create); H(h_quote_get); H(h_quote_send); H(h_quote_accept);
 H(h_quote_decline); H(h_quote_cancel); H(h_quote_approve); H(h_quote_reject);
+H(h_lead_patch); H(h_contract_patch); H(h_quote_patch); H(h_opportunity_delete); H(h_opportunity_restore);
 H(h_sales_forecast); H(h_sales_stats); H(h_target_list); H(h_target_set);
 #undef H
 
@@ -24,6 +25,7 @@ const struct http_route http_routes_sales[] = {
 	{"POST", "/api/v1/leads", HTTP_WRITE, "lead", h_lead_create},
 	{"GET", "/api/v1/leads/conversion", HTTP_READ, "lead", h_lead_conversion},
 	{"GET", "/api/v1/leads/{id}", HTTP_READ, "lead", h_lead_get},
+	{"PATCH", "/api/v1/leads/{id}", HTTP_WRITE, "lead", h_lead_patch},
 	{"POST", "/api/v1/leads/{id}/status", HTTP_WRITE, "lead", h_lead_status},
 	{"POST", "/api/v1/leads/{id}/claim", HTTP_WRITE, "lead", h_lead_claim},
 	{"POST", "/api/v1/leads/{id}/release", HTTP_WRITE, "lead", h_lead_release},
@@ -37,11 +39,14 @@ const struct http_route http_routes_sales[] = {
 	{"POST", "/api/v1/opportunities", HTTP_WRITE, "opportunity", h_opportunity_create},
 	{"GET", "/api/v1/opportunities/{id}", HTTP_READ, "opportunity", h_opportunity_get},
 	{"PATCH", "/api/v1/opportunities/{id}", HTTP_WRITE, "opportunity", h_opportunity_patch},
+	{"DELETE", "/api/v1/opportunities/{id}", HTTP_WRITE, "opportunity", h_opportunity_delete},
+	{"POST", "/api/v1/opportunities/{id}/restore", HTTP_WRITE, "opportunity", h_opportunity_restore, "delete"},
 	{"POST", "/api/v1/opportunities/{id}/move", HTTP_WRITE, "opportunity", h_opportunity_move},
 	{"GET", "/api/v1/opportunities/{id}/history", HTTP_READ, "opportunity", h_opportunity_history},
 	{"GET", "/api/v1/contracts", HTTP_READ, "contract", h_contract_list},
 	{"POST", "/api/v1/contracts", HTTP_WRITE, "contract", h_contract_create},
 	{"GET", "/api/v1/contracts/{id}", HTTP_READ, "contract", h_contract_get},
+	{"PATCH", "/api/v1/contracts/{id}", HTTP_WRITE, "contract", h_contract_patch},
 	{"POST", "/api/v1/contracts/{id}/status", HTTP_WRITE, "contract", h_contract_status},
 	{"GET", "/api/v1/contracts/{id}/payment-plans", HTTP_READ, "contract", h_contract_plans},
 	{"POST", "/api/v1/contracts/{id}/payment-plans", HTTP_WRITE, "contract", h_contract_plan_add},
@@ -49,6 +54,7 @@ const struct http_route http_routes_sales[] = {
 	{"GET", "/api/v1/quotes", HTTP_READ, "quote", h_quote_list},
 	{"POST", "/api/v1/quotes", HTTP_WRITE, "quote", h_quote_create},
 	{"GET", "/api/v1/quotes/{id}", HTTP_READ, "quote", h_quote_get},
+	{"PATCH", "/api/v1/quotes/{id}", HTTP_WRITE, "quote", h_quote_patch},
 	{"POST", "/api/v1/quotes/{id}/send", HTTP_WRITE, "quote", h_quote_send},
 	{"POST", "/api/v1/quotes/{id}/accept", HTTP_WRITE, "quote", h_quote_accept},
 	{"POST", "/api/v1/quotes/{id}/decline", HTTP_WRITE, "quote", h_quote_decline},

@@ -104,7 +104,7 @@ H(h_quote_list)
 	return http_list(rq, rs, &entity_quote, NULL, err);
 }
 
-static enum gx_err send_quote(struct http_req *rq, struct http_resp *rs, int status, int64_t id, struct gx_error *err)
+enum gx_err sales_send_quote(struct http_req *rq, struct http_resp *rs, int status, int64_t id, struct gx_error *err)
 {
 	struct record q;
 	enum gx_err e = store_record_get(rq->app->store, &entity_quote, id, rq->arena, &q, err);
@@ -127,30 +127,25 @@ static enum gx_err send_quote(struct http_req *rq, struct http_resp *rs, int sta
 	return GX_OK;
 }
 
-H(h_quote_create)
+enum gx_err sales_quote_body(struct http_req *rq, json_t *body, int *bp, struct quote_line_input **lines_out,
+                             size_t *n_out, struct gx_error *err)
 {
-	json_t *body;
-	enum gx_err e = http_body_object(rq, &body, err);
-	if (e != GX_OK)
-		return e;
-	int bp = 0;
+	enum gx_err e = GX_OK;
 	json_t *jd = json_object_get(body, "discount_pct"), *jl = json_object_get(body, "lines");
-	struct record q;
-	record_init(&q, &entity_quote, rq->arena);
 	struct quote_line_input *lines = NULL;
 	size_t n = 0;
 	if (jd && json_is_number(jd)) {
 		char buf[64];
 		snprintf(buf, sizeof buf, "%.10g", json_number_value(jd));
-		e = sales_parse_percent(buf, "discount_pct", &bp, err);
+		e = sales_parse_percent(buf, "discount_pct", bp, err);
 	} else if (jd && json_is_string(jd)) {
-		e = sales_parse_percent(json_string_value(jd), "discount_pct", &bp, err);
+		e = sales_parse_percent(json_string_value(jd), "discount_pct", bp, err);
 	} else if (jd && !json_is_null(jd)) {
 		e = gx_error_set(err, GX_EINVAL, "discount_pct", "%s", _("discount_pct must be a percentage such as 12.5"));
 	}
-	if (e == GX_OK && (!json_is_array(jl) || json_array_size(jl) > 500))
+	if (e == GX_OK && jl && (!json_is_array(jl) || json_array_size(jl) > 500))
 		e = gx_error_set(err, GX_EINVAL, "lines", "%s", _("lines must be an array (at most 500) of quote lines"));
-	if (e == GX_OK) {
+	if (e == GX_OK && jl) {
 		n = json_array_size(jl);
 		lines = gx_arena_calloc(rq->arena, n + 1, sizeof *lines);
 		for (size_t i = 0; i < n && e == GX_OK; i++) {
@@ -164,20 +159,39 @@ H(h_quote_create)
 	}
 	json_object_del(body, "discount_pct");
 	json_object_del(body, "lines");
-	if (e == GX_OK && (e = http_record_from_json(rq->app, &q, body, NULL, rq->arena, err)) == GX_OK)
+	*lines_out = lines;
+	*n_out = n;
+	return e;
+}
+
+H(h_quote_create)
+{
+	json_t *body;
+	enum gx_err e = http_body_object(rq, &body, err);
+	if (e != GX_OK)
+		return e;
+	int bp = 0;
+	struct record q;
+	record_init(&q, &entity_quote, rq->arena);
+	struct quote_line_input *lines = NULL;
+	size_t n = 0;
+	if (!json_is_array(json_object_get(body, "lines")))
+		e = gx_error_set(err, GX_EINVAL, "lines", "%s", _("lines must be an array (at most 500) of quote lines"));
+	if (e == GX_OK && (e = sales_quote_body(rq, body, &bp, &lines, &n, err)) == GX_OK &&
+	    (e = http_record_from_json(rq->app, &q, body, NULL, rq->arena, err)) == GX_OK)
 		e = app_quote_create(rq->app, &q, bp, lines, n, rq->arena, err);
 	json_decref(body);
 	if (e != GX_OK)
 		return e;
 	http_resp_header(rs, rq->arena, "Location", gx_arena_printf(rq->arena, "/api/v1/quotes/%lld", (long long)q.id));
-	return send_quote(rq, rs, 201, q.id, err);
+	return sales_send_quote(rq, rs, 201, q.id, err);
 }
 
 H(h_quote_get)
 {
 	struct record cur;
 	enum gx_err e = sales_path_live(rq, &entity_quote, &cur, err);
-	return e == GX_OK ? send_quote(rq, rs, 200, cur.id, err) : e;
+	return e == GX_OK ? sales_send_quote(rq, rs, 200, cur.id, err) : e;
 }
 
 static enum gx_err quote_action(struct http_req *rq, struct http_resp *rs, const char *action, struct gx_error *err)
@@ -186,7 +200,7 @@ static enum gx_err quote_action(struct http_req *rq, struct http_resp *rs, const
 	enum gx_err e = sales_path_live(rq, &entity_quote, &cur, err);
 	if (e == GX_OK)
 		e = app_quote_act(rq->app, cur.id, action, err);
-	return e == GX_OK ? send_quote(rq, rs, 200, cur.id, err) : e;
+	return e == GX_OK ? sales_send_quote(rq, rs, 200, cur.id, err) : e;
 }
 
 H(h_quote_send) { return quote_action(rq, rs, "send", err); }
@@ -205,7 +219,7 @@ static enum gx_err quote_decide(struct http_req *rq, struct http_resp *rs, int a
 		return e;
 	const char *payload = rq->body && rq->body_len ? rq->body : NULL;
 	e = app_quote_discount_decide(rq->app, cur.id, approve, payload, err);
-	return e == GX_OK ? send_quote(rq, rs, 200, cur.id, err) : e;
+	return e == GX_OK ? sales_send_quote(rq, rs, 200, cur.id, err) : e;
 }
 
 H(h_quote_approve) { return quote_decide(rq, rs, 1, err); }

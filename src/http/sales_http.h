@@ -22,5 +22,16 @@ enum gx_err sales_send(struct http_req *rq, struct http_resp *rs, int status, co
 /* The path's record must exist and be live (404 otherwise). */
 enum gx_err sales_path_live(struct http_req *rq, const struct entity_def *def, struct record *r,
                             struct gx_error *err);
+/* Sends quote id with its lines and ETag. */
+enum gx_err sales_send_quote(struct http_req *rq, struct http_resp *rs, int status, int64_t id,
+                             struct gx_error *err);
+/* Takes "discount_pct" (a percentage: number or string; absent: *bp unchanged) and "lines" (an
+ * array of at most 500 line objects; absent: *lines NULL) out of a quote body. */
+enum gx_err sales_quote_body(struct http_req *rq, json_t *body, int *bp, struct quote_line_input **lines,
+                             size_t *n, struct gx_error *err);
+/* The If-Match version of a PATCH; answers 428 (and returns GX_OK with *version 0) without it.
+ * *answered tells that the response is already made. */
+enum gx_err sales_if_match(struct http_req *rq, struct http_resp *rs, int64_t *version, int *answered,
+                           struct gx_error *err);
 
 #endif
