@@ -98,6 +98,8 @@ if [ -n "$PORT" ]; then
 	fi
 fi
 
+ASSIGNED=$(sed -n 's/^ASSIGNED //p' "$T_OUT" | tr ',' '\n' | sed "s/.*/'&'/" | paste -sd, -)
+expect_eq "$(sql "SELECT COUNT(*) FROM customers c JOIN users u ON u.id = c.owner_id WHERE u.username = 'liu.yang' AND c.code IN (${ASSIGNED:-''})")" "2" "the two customers assigned in bulk"
 LQ="(SELECT id FROM users WHERE username = 'li.qiang')"
 expect_eq "$(sql "SELECT status || ' ' || priority FROM tasks WHERE title = '给王总寄样品' AND assignee_id = $LQ")" "done high" "the task the rep completed"
 expect_eq "$(sql "SELECT entity || ' ' || entity_id FROM tasks WHERE title = '电话回访'")" "customer $XSS_ID" "the task on the customer"

@@ -357,6 +357,45 @@ try {
 		await shot(p, 'loyalty-1280', 1280);
 	});
 
+	await step('admin: the customer list by segment, columns, export and bulk assign', async () => {
+		const p = adm.page;
+		await open(p, '#/customers', 'table.customers-table tbody tr');
+		await p.waitForSelector('#cl-segment option:nth-child(2)', {state: 'attached'});
+		const seg = await p.locator('#cl-segment option', {hasText: /^上海客户$/}).getAttribute('value');
+		await p.selectOption('#cl-segment', seg);
+		await p.waitForFunction((n) => document.querySelector('main p.status-line').textContent.includes(String(n)), SH_COUNT);
+		check(true, 'the segment filters the list to its customers');
+		const cities = await p.locator('table.customers-table tbody td[data-label="城市"]').allTextContents();
+		check(cities.length > 0 && cities.every((c) => c === '上海市'), 'only Shanghai on the page', cities.slice(0, 3));
+		// the export follows the filter
+		const href = await p.getAttribute('a.export-csv', 'href');
+		const rows = await p.evaluate(async (u) => (await fetch(u)).headers.get('X-Export-Rows'), href);
+		check(rows === String(SH_COUNT), 'the CSV export has the segment\'s rows', [href, rows]);
+		check((await p.getAttribute('a.export-xlsx', 'href')).includes('format=xlsx'), 'and an Excel link');
+		// columns: drop 行业, add 省份
+		await p.click('.column-chooser summary');
+		await p.uncheck('.column-chooser input[value=industry]');
+		await p.check('.column-chooser input[value=province]');
+		await p.waitForFunction(() => [...document.querySelectorAll('table.customers-table th')].some((th) => th.textContent === '省份'));
+		const heads = await p.locator('table.customers-table th').allTextContents();
+		check(!heads.includes('行业') && heads.includes('省份'), 'the chosen columns', heads);
+		// bulk assign: nothing ticked is refused, then two customers to liu.yang
+		await p.fill('#cl-assign', 'liu.yang');
+		await p.click('.bulk-assign button');
+		await p.waitForSelector('#cl-assign-err:not(:empty)');
+		const picks = p.locator('table.customers-table tbody input.pick');
+		const codes = [];
+		for (const i of [0, 1]) {
+			await picks.nth(i).check();
+			codes.push((await p.locator('table.customers-table tbody tr').nth(i).locator('td').first().textContent()).trim());
+		}
+		await p.click('.bulk-assign button');
+		await p.waitForFunction(() => document.querySelector('.assign-result').textContent.includes('2'));
+		check(true, 'two customers assigned');
+		console.log(`ASSIGNED ${codes.join(',')}`);
+		await shot(p, 'customers-segment-1280', 1280);
+	});
+
 	await step('admin: the 360 page explains every score', async () => {
 		const p = adm.page;
 		await open(p, `#/customers/${MEMBER}`, '.scores-list');
@@ -368,7 +407,7 @@ try {
 	});
 
 	// every page at 390 px, as the admin and the rep
-	const pages = ['#/tasks', '#/notifications', '#/approvals', '#/approvals?box=mine', '#/segments', '#/campaigns', '#/loyalty',
+	const pages = ['#/customers', '#/tasks', '#/notifications', '#/approvals', '#/approvals?box=mine', '#/segments', '#/campaigns', '#/loyalty',
 		'#/surveys/new'];
 	for (const [who, user, pass, extra] of [['admin', 'admin', PASS.admin, [`#/customers/${MEMBER}`, '#/loyalty/1', `#/loyalty/1?customer=${MEMBER}`]],
 		['rep', 'li.qiang', PASS.rep, []]]) {

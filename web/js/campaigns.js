@@ -208,7 +208,8 @@ async function detail(main, id) {
 			return;
 		}
 		const mlist = members.items.length
-			? h('ul.hit-list.campaign-members', {}, members.items.map((m) => h('li', {}, h('a', {href: `#/customers/${m.id}`}, m.name || m.code))))
+			? [h('ul.hit-list.campaign-members', {}, members.items.slice(0, 20).map((m) => h('li', {}, h('a', {href: `#/customers/${m.id}`}, m.name || m.code)))),
+			   (members.total ?? members.items.length) > 20 ? h('p.muted', {}, t('segments.more', {n: (members.total ?? members.items.length) - 20})) : null]
 			: h('p.empty', {}, t('campaigns.no_members'));
 		root.append(h('div.grid-2', {},
 			h('section.card', {}, h('h2', {}, t('campaigns.members'), ' ', h('span.count', {}, `(${members.total ?? members.items.length})`)), mlist),
