@@ -12,7 +12,8 @@ import {updateBell} from './notifications.js';
 function payloadList(p) {
 	if (!p || typeof p !== 'object')
 		return null;
-	const rows = Object.entries(p).filter(([, v]) => v !== null && typeof v !== 'object');
+	// ids of other records mean nothing to the reader; the subject link names the record
+	const rows = Object.entries(p).filter(([k, v]) => v !== null && typeof v !== 'object' && !k.endsWith('_id'));
 	if (!rows.length)
 		return null;
 	return h('dl.kv-list.approval-payload', {}, rows.map(([k, v]) =>
