@@ -1,6 +1,6 @@
 /* The UI's entry point: loads the catalogue, restores the session, and routes by the URL's
  * hash (#/login, #/dashboard (the landing page), #/customers, #/customers/new, #/customers/ID,
- * #/customers/ID/card, #/pool, #/credit, #/search?q=…, #/surveys) to the page
+ * #/customers/ID/card, #/pool, #/credit, #/search?q=…, #/surveys, #/tasks, #/approvals, …) to the page
  * modules, each of which renders into <main>. Also runs the header: menu toggle on narrow
  * screens, the global search box, the language switch and logout. */
 import {api, setSession, currentUser} from './api.js';
@@ -19,6 +19,12 @@ import * as card from './card.js';
 import * as leads from './leads.js';
 import * as pipeline from './pipeline.js';
 import * as tickets from './tickets.js';
+import * as tasks from './tasks.js';
+import * as notifications from './notifications.js';
+import * as approvals from './approvals.js';
+import * as segments from './segments.js';
+import * as campaigns from './campaigns.js';
+import * as loyalty from './loyalty.js';
 
 const main = document.getElementById('main');
 let sessionChecked = false;
@@ -68,6 +74,21 @@ function match(path) {
 	m = path.match(/^\/tickets(?:\/([1-9][0-9]{0,17}))?$/);
 	if (m)
 		return {page: tickets, name: 'tickets', id: m[1] ? Number(m[1]) : 0};
+	// workflow and marketing pages: #/tasks, #/notifications, #/approvals, #/segments[/ID],
+	// #/campaigns[/ID], #/loyalty[/ID], and the survey designer at #/surveys/new
+	if (path === '/tasks')
+		return {page: tasks, name: 'tasks'};
+	if (path === '/notifications')
+		return {page: notifications, name: 'notifications'};
+	if (path === '/approvals')
+		return {page: approvals, name: 'approvals'};
+	if (path === '/surveys/new')
+		return {page: surveys, name: 'surveys', id: 'new'};
+	for (const [name, page] of [['segments', segments], ['campaigns', campaigns], ['loyalty', loyalty]]) {
+		m = path.match(new RegExp(`^/${name}(?:/([1-9][0-9]{0,17}))?$`));
+		if (m)
+			return {page, name, id: m[1] ? Number(m[1]) : 0};
+	}
 	return null;
 }
 
@@ -106,12 +127,20 @@ async function route() {
 		              h('a', {href: '#/dashboard'}, t('nav.dashboard'))));
 		return;
 	}
+	notifications.updateBell();
 	try {
 		await r.page.render(main, {id: r.id, params});
 	} catch (e) {
 		if (e && e.status === 401)
 			return;
 		clear(main);
+		// a record that does not exist or is outside the caller's scope: the not-found page
+		if (e && e.status === 404) {
+			main.append(h('section.page.not-found', {}, h('h1', {}, t('error.not_found_title')),
+			              h('div.notice.error', {role: 'alert'}, e.message || t('error.not_found_page')),
+			              h('p', {}, h('a', {href: '#/dashboard'}, t('nav.dashboard')))));
+			return;
+		}
 		main.append(h('section.page', {}, h('div.notice.error', {role: 'alert'},
 		              e && e.message ? e.message : t('error.generic'))));
 		console.warn(e);
@@ -175,6 +204,7 @@ async function start() {
 	document.getElementById('lang-switch').value = getLang();
 	setupHeader();
 	window.addEventListener('hashchange', route);
+	window.addEventListener('guanxi:reroute', route);
 	await route();
 	document.body.dataset.ready = '1';
 }

@@ -3,13 +3,14 @@
  * from fen. "Edit" changes a few fields by PATCH with If-Match; a 409 (someone else saved
  * first) says so and offers to reload. The credit panel (credit_panel.js) shows the credit
  * position and open receivables; "File card" opens the printable 客户资料卡 (card.js). Scores,
- * tickets, opportunities and loyalty come with their API endpoints. */
+ * surveys, loyalty, tasks and the transfer request come from customer_extras.js. */
 import {api} from './api.js';
 import {h, clear, formatFen, formatInstant} from './dom.js';
 import {t, tEnum} from './i18n.js';
 import {field, textInput, formMessage, clearErrors, showError, formNotice, setBusy} from './forms.js';
 import {interactionForm, interactionItem, contactNames} from './interaction_form.js';
 import {creditPanel} from './credit_panel.js';
+import {customerExtras} from './customer_extras.js';
 
 const PROFILE = ['code', 'kind', 'industry', 'province', 'city', 'district', 'address', 'postcode',
                  'phone', 'mobile', 'email', 'wechat', 'website', 'uscc', 'gender', 'birthday',
@@ -169,6 +170,7 @@ export async function render(main, {id}) {
 		ixCount.textContent = `(${ixTotal})`;
 		flash(t('interaction.logged'));
 	});
+	const extras = customerExtras(id);
 	page.append(head, flashBox, editSlot,
 		h('div.cols', {},
 			h('div.col-main', {},
@@ -176,8 +178,9 @@ export async function render(main, {id}) {
 					h('h2', {id: 'h-ix'}, t('customer.interactions'), ' ', ixCount),
 					ixForm, timeline),
 				h('section.card', {'aria-labelledby': 'h-orders'},
-					h('h2', {id: 'h-orders'}, t('customer.orders')), orders)),
-			h('div.col-side', {}, profile, creditPanel(id),
+					h('h2', {id: 'h-orders'}, t('customer.orders')), orders),
+				extras.main),
+			h('div.col-side', {}, profile, creditPanel(id), extras.side,
 				h('section.card', {'aria-labelledby': 'h-contacts'},
 					h('h2', {id: 'h-contacts'}, t('customer.contacts')), contacts))));
 	main.append(page);

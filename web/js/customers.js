@@ -1,12 +1,15 @@
 /* The customer list: a search box (GET /api/v1/search from two characters on), filters by
  * city, kind and key account turned into a filter= expression, a sort choice, cursor paging
  * with a "more" button, and loading and empty states. The filters stay while the page is
- * left and come back. */
+ * left and come back. A saved segment as a filter, the column choice, CSV/Excel export and bulk
+ * assignment come from customers_extras.js. */
 import {api} from './api.js';
 import {h, clear, quoteFilter} from './dom.js';
 import {t, tEnum} from './i18n.js';
+import {chosenColumns, columnChooser, segmentSelect, segmentFilter, exportLinks, bulkAssign} from './customers_extras.js';
+import {formatInstant} from './dom.js';
 
-const state = {q: '', city: '', kind: '', key: false, sort: 'name'};
+const state = {q: '', city: '', kind: '', key: false, sort: 'name', segment: ''};
 const SORTS = ['name', '-name', 'code', 'city', '-created_at'];
 const PAGE = 25;
 
@@ -31,6 +34,8 @@ export async function render(main) {
 	const key = h('input', {type: 'checkbox', id: 'cl-key', checked: state.key});
 	const sort = h('select', {id: 'cl-sort'}, SORTS.map((s) => h('option', {value: s}, t('sort.' + s))));
 	sort.value = state.sort;
+	const segSel = segmentSelect(state.segment);
+	const exporter = exportLinks();
 	const status = h('p.status-line', {role: 'status', 'aria-live': 'polite'});
 	const results = h('div.results');
 	const more = h('button.secondary.more', {type: 'button', hidden: true}, t('customers.more'));
@@ -41,12 +46,16 @@ export async function render(main) {
 		h('div.tool', {}, h('label', {for: 'cl-kind'}, t('field.customer.kind')), kind),
 		h('div.tool.tool-check', {}, h('label', {for: 'cl-key'}, key, ' ', t('field.customer.key_account'))),
 		h('div.tool', {}, h('label', {for: 'cl-sort'}, t('customers.sort')), sort),
+		h('div.tool', {}, h('label', {for: 'cl-segment'}, t('customers.segment')), segSel),
 		h('div.tool.tool-btn', {}, h('button.primary', {type: 'submit'}, t('customers.apply'))));
 
 	main.append(h('section.page', {},
 		h('div.page-head', {}, h('h1', {}, t('customers.title')),
 		  h('a.button.primary', {href: '#/customers/new'}, t('nav.new_customer'))),
-		filters, status, results, more));
+		filters,
+		h('div.list-tools', {}, columnChooser(() => load(false)), exporter,
+		  bulkAssign(() => [...results.querySelectorAll('input.pick:checked')].map((x) => Number(x.value)), () => load(false))),
+		status, results, more));
 
 	let cursor = null;
 	let token = 0;
@@ -64,9 +73,12 @@ export async function render(main) {
 		try {
 			if (state.q.length >= 2)
 				return await loadSearch(my);
-			const page = await api('GET', '/customers', {query: {
-				limit: PAGE, sort: state.sort, filter: filterExpression(state), cursor: append ? cursor : null,
-				fields: 'code,name,kind,city,mobile,phone,industry,key_account'}});
+			const listFilter = filterExpression(state);
+			const segF = state.segment ? segmentFilter(segSel) : '';
+			exporter.update(segF && listFilter ? `(${segF}) and (${listFilter})` : segF || listFilter);
+			const page = await api('GET', state.segment ? `/segments/${Number(state.segment)}/customers` : '/customers', {query: {
+				limit: PAGE, sort: state.sort, filter: listFilter, cursor: append ? cursor : null,
+				fields: 'code,name,kind,city,mobile,phone,industry,key_account,province,source,created_at'}});
 			if (my !== token)
 				return;
 			status.classList.remove('loading');
@@ -74,7 +86,7 @@ export async function render(main) {
 			if (!append)
 				clear(results);
 			if (!page.items.length && !append) {
-				results.append(empty(filterExpression(state) ? t('customers.empty_filtered') : t('customers.empty')));
+				results.append(empty(filterExpression(state) || state.segment ? t('customers.empty_filtered') : t('customers.empty')));
 				status.textContent = '';
 				return;
 			}
@@ -121,22 +133,30 @@ export async function render(main) {
 	}
 
 	function table(tbody) {
-		const cols = ['code', 'name', 'kind', 'city', 'mobile', 'industry', 'key_account'];
+		const cols = ['code', 'name', ...chosenColumns()];
+		const all = h('input.pick-all', {type: 'checkbox', 'aria-label': t('customers.pick_all')});
+		all.addEventListener('change', () => {
+			for (const x of tbody.querySelectorAll('input.pick'))
+				x.checked = all.checked;
+		});
 		return h('table.data.customers-table', {},
-			h('thead', {}, h('tr', {}, cols.map((c) => h('th', {scope: 'col'}, t('field.customer.' + c))))),
+			h('thead', {}, h('tr', {}, cols.map((c) => h('th', {scope: 'col'}, c === 'code' ? [all, ' '] : null, t('field.customer.' + c))))),
 			tbody);
 	}
 
 	function row(c) {
 		const cell = (name, ...content) => h('td', {class: name === 'name' ? 'wrap' : null, dataset: {label: t('field.customer.' + name)}}, ...content);
+		const value = {
+			kind: () => tEnum('kind', c.kind),
+			mobile: () => c.mobile || c.phone || '',
+			key_account: () => c.key_account ? h('span.badge.key', {}, t('customer.key_account_badge')) : '',
+			created_at: () => formatInstant(c.created_at),
+		};
+		const pick = h('input.pick', {type: 'checkbox', value: c.id, 'aria-label': t('customers.pick', {name: c.name || c.code || c.id})});
 		return h('tr', {},
-			cell('code', c.code || ''),
+			h('td', {dataset: {label: t('field.customer.code')}}, pick, c.code || ''),
 			cell('name', h('a', {href: `#/customers/${c.id}`}, c.name || c.code || String(c.id))),
-			cell('kind', tEnum('kind', c.kind)),
-			cell('city', c.city || ''),
-			cell('mobile', c.mobile || c.phone || ''),
-			cell('industry', c.industry || ''),
-			cell('key_account', c.key_account ? h('span.badge.key', {}, t('customer.key_account_badge')) : ''));
+			chosenColumns().map((col) => cell(col, value[col] ? value[col]() : (c[col] ?? ''))));
 	}
 
 	function empty(msg) {
@@ -149,6 +169,7 @@ export async function render(main) {
 		state.kind = kind.value;
 		state.key = key.checked;
 		state.sort = sort.value;
+		state.segment = segSel.value;
 	}
 
 	filters.addEventListener('submit', (ev) => {
@@ -156,7 +177,7 @@ export async function render(main) {
 		readState();
 		load(false);
 	});
-	for (const el of [kind, key, sort])
+	for (const el of [kind, key, sort, segSel])
 		el.addEventListener('change', () => {
 			readState();
 			load(false);

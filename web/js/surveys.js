@@ -2,10 +2,12 @@
  * waves and, with ?wave=W, that wave's results (GET /api/v1/survey-waves/W/results): the index
  * and level, the importance–performance chart (四分图) drawn as SVG with its split lines, Kano
  * categories, SERVQUAL gaps as bars, NPS; with &compare=V the changes from wave V to wave W.
+ * #/surveys/new and the designer and wave tools on a survey's page come from survey_designer.js.
  * Every value goes into the page as text or an SVG attribute. */
 import {api} from './api.js';
 import {h} from './dom.js';
 import {t} from './i18n.js';
+import {newSurvey, designer, waveTools} from './survey_designer.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -124,7 +126,8 @@ function comparison(cmp) {
 
 async function list(main) {
 	const res = await api('GET', '/surveys');
-	const page = h('section.page', {}, h('div.page-head', {}, h('h1', {}, t('surveys.title'))));
+	const page = h('section.page', {}, h('div.page-head', {}, h('h1', {}, t('surveys.title')),
+		h('a.button.primary.new-survey', {href: '#/surveys/new'}, t('designer.new_title'))));
 	if (!res.items.length)
 		page.append(h('p.empty', {}, t('surveys.none')));
 	else
@@ -135,12 +138,30 @@ async function list(main) {
 }
 
 export async function render(main, {id, params}) {
+	if (id === 'new')
+		return newSurvey(main);
 	if (!id)
 		return list(main);
 	const [survey, waves] = await Promise.all([api('GET', `/surveys/${id}`), api('GET', `/surveys/${id}/waves`)]);
 	const wave = Number(params.get('wave')) || (waves.items.length ? waves.items[waves.items.length - 1].id : 0);
 	const compare = Number(params.get('compare')) || 0;
 	const page = h('section.page', {}, h('div.page-head', {}, h('h1', {}, survey.title)));
+	// the designer and the wave tools (survey_designer.js); a change redraws this page
+	const flash = sessionStorage.getItem('guanxi.survey_flash');
+	sessionStorage.removeItem('guanxi.survey_flash');
+	const redraw = async (message, newWave) => {
+		sessionStorage.setItem('guanxi.survey_flash', message || '');
+		const target = `#/surveys/${id}` + (newWave ? `?wave=${newWave}` : (params.get('wave') ? `?wave=${params.get('wave')}` : ''));
+		if (location.hash === target)
+			window.dispatchEvent(new CustomEvent('guanxi:reroute'));
+		else
+			location.hash = target;
+	};
+	if (flash)
+		page.append(h('p.flash', {role: 'status'}, flash));
+	page.append(h('div.grid-2.survey-design', {},
+		designer({...survey, id}, waves.items.some((w) => w.responses > 0), redraw),
+		waveTools(id, waves.items, redraw)));
 	page.append(h('div.card', {}, h('h2', {}, t('surveys.waves')),
 		table('sv-waves', ['surveys.code', 'surveys.opens', 'surveys.closes', 'surveys.state', 'surveys.responses', 'surveys.actions'],
 			waves.items.map((w) => [w.code, w.opens_on, w.closes_on, t(`surveys.state.${w.state}`), String(w.responses),
