@@ -19,6 +19,8 @@ import * as card from './card.js';
 import * as leads from './leads.js';
 import * as pipeline from './pipeline.js';
 import * as tickets from './tickets.js';
+import * as admin from './admin.js';
+import * as importWizard from './import_wizard.js';
 
 const main = document.getElementById('main');
 let sessionChecked = false;
@@ -68,6 +70,12 @@ function match(path) {
 	m = path.match(/^\/tickets(?:\/([1-9][0-9]{0,17}))?$/);
 	if (m)
 		return {page: tickets, name: 'tickets', id: m[1] ? Number(m[1]) : 0};
+	// admin pages (#/admin/users, /org, /settings, /webhooks, /audit, /jobs) and the import wizard
+	m = path.match(/^\/admin(?:\/([a-z]+))?$/);
+	if (m)
+		return {page: admin, name: 'admin', tab: m[1] || 'users'};
+	if (path === '/import')
+		return {page: importWizard, name: 'import'};
 	return null;
 }
 
@@ -75,6 +83,8 @@ function showUser() {
 	const u = currentUser();
 	document.body.classList.toggle('signed-out', !u);
 	document.querySelector('.user-name').textContent = u ? (u.display_name || u.username) : '';
+	for (const el of document.querySelectorAll('.admin-only'))
+		el.hidden = !u || u.role !== 'admin';
 }
 
 async function route() {
@@ -107,7 +117,7 @@ async function route() {
 		return;
 	}
 	try {
-		await r.page.render(main, {id: r.id, params});
+		await r.page.render(main, {id: r.id, params, tab: r.tab});
 	} catch (e) {
 		if (e && e.status === 401)
 			return;
