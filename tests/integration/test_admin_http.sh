@@ -15,7 +15,7 @@ run user add rep display_name=销售 role=sales department_id=SALES team_id=T1
 echo "admin-pass-1" | "$GUANXI" user passwd admin >/dev/null 2>&1
 echo "rep-pass-123" | "$GUANXI" user passwd rep >/dev/null 2>&1
 
-"$GUANXI" serve --listen 127.0.0.1:0 2>"$LOG" &
+"$GUANXI" serve --listen 127.0.0.1:0 --no-background 2>"$LOG" &
 SERVER=$!
 PORT=
 for _ in $(seq 1 100); do
@@ -78,8 +78,21 @@ expect_eq "$(sql "SELECT value FROM settings WHERE key = 'sla_minutes_high'")" "
 call "$A" "$AC" GET "/audit?entity=setting"
 expect_eq "$(jq -r '[.items[].changes.key] | sort | join(",")' "$T_OUT")" "pool_max_owned,quote_discount_threshold,sla_minutes_high" "each change audited"
 
+# --- webhook test delivery ---
+call "$A" "$AC" POST /webhooks '{"url":"http://127.0.0.1:9/h","events":"order.created"}'
+HOOK=$(jq -r .id "$T_OUT")
+call "$A" "$AC" POST "/webhooks/$HOOK/test"
+expect_eq "$CODE:$(jq -r .type "$T_OUT")" "202:webhook.test" "a test event for one webhook"
+call "$A" "$AC" GET "/webhooks/deliveries?webhook_id=$HOOK"
+expect_eq "$(jq -r '[.items[] | "\(.type):\(.status)"] | join(",")' "$T_OUT")" "webhook.test:pending" "it waits in the delivery log"
+call "$A" "$AC" POST "/webhooks/$HOOK/disable"
+call "$A" "$AC" POST "/webhooks/$HOOK/test"
+expect_eq "$CODE" "409" "a switched-off webhook is not tested"
+call "$A" "$AC" POST "/webhooks/999/test"
+expect_eq "$CODE" "404" "no such webhook"
+
 # --- a sales rep ---
-for req in "GET /settings" "PATCH /settings" "POST /users" "PATCH /users/$LINA" "POST /users/$LINA/password" "POST /departments" "GET /audit" "GET /webhooks" "GET /jobs"; do
+for req in "GET /settings" "PATCH /settings" "POST /users" "PATCH /users/$LINA" "POST /users/$LINA/password" "POST /departments" "GET /audit" "GET /webhooks" "POST /webhooks/$HOOK/test" "GET /jobs"; do
 	set -- $req
 	call "$R" "$RC" "$1" "$2" '{}'
 	expect_eq "$CODE" "403" "a sales rep: $req"

@@ -2,7 +2,7 @@
 // tests/integration/test_web_admin.sh makes: the admin adds a user (a too short password is
 // refused next to its field first), changes a setting (a bad value refused next to the field
 // by the page and another by the server), finds the audit entry of that change, adds a webhook
-// and sees its secret once; the import wizard maps a Chinese-headed CSV, previews its one bad
+// and sees its secret once, sends it a test event; the import wizard maps a Chinese-headed CSV, previews its one bad
 // row (line, column, reason), imports the rest with a progress bar and downloads the rejected
 // rows; the new sales rep sees no admin link and no admin page. Every page also at 390 px;
 // no console errors. Screenshots go to SHOT_DIR. Prints "web: N passed, N failed".
@@ -158,6 +158,10 @@ try {
 		check(secret.length >= 32, 'the secret is shown once', secret.length);
 		await page.waitForSelector('.hooks-table tr:has-text("127.0.0.1:9/hook")');
 		check((await page.textContent('.hooks-table')).includes('customer.created'), 'the webhook is listed with its events');
+		await page.click('.hooks-table button.test');
+		await page.waitForSelector('.test-queued');
+		await page.waitForSelector('.results table.data:not(.hooks-table) tr:has-text("webhook.test")');
+		check((await page.textContent('.results table.data:not(.hooks-table) tr:has-text("webhook.test")')).includes('待投递'), 'the test event waits in the delivery log');
 		await shot(page, 'admin-webhooks-1280', 1280);
 		await page.reload();
 		await page.waitForSelector('.hooks-table');

@@ -1,5 +1,5 @@
 /* Admin: webhooks (#/admin/webhooks: list, add — the signing secret is shown once, right
- * after — switch on and off, and the delivery log), the audit log (#/admin/audit: filters by
+ * after — switch on and off, send a test event, and the delivery log), the audit log (#/admin/audit: filters by
  * entity, user, record and time, newest first, paged by cursor) and the background job runs
  * (#/admin/jobs: kind, status, counts, times). */
 import {api} from './api.js';
@@ -73,7 +73,9 @@ async function renderHooks(body) {
 				{label: t('admin.hook.state'), cell: (w) => badge(w.active ? 'active' : 'disabled')},
 				{label: t('admin.hook.created'), cell: (w) => formatInstant(w.created_at)},
 				{label: t('admin.actions'), cell: (w) => {
-					const b = h('button.secondary.small', {type: 'button'}, t(w.active ? 'admin.hook.disable' : 'admin.hook.enable'));
+					const b = h('button.secondary.small.toggle', {type: 'button'}, t(w.active ? 'admin.hook.disable' : 'admin.hook.enable'));
+					const test = h('button.secondary.small.test', {type: 'button', disabled: !w.active}, t('admin.hook.test'));
+					const msg = h('div.row-error', {role: 'alert'});
 					b.addEventListener('click', async () => {
 						setBusy(b, true);
 						try {
@@ -81,10 +83,22 @@ async function renderHooks(body) {
 							await load();
 						} catch (e) {
 							setBusy(b, false);
-							b.after(h('div.row-error', {role: 'alert'}, e.message));
+							msg.textContent = e.message;
 						}
 					});
-					return b;
+					test.addEventListener('click', async () => {
+						setBusy(test, true);
+						try {
+							await api('POST', `/webhooks/${w.id}/test`);
+							await load();
+							const note = h('div.notice.ok.test-queued', {role: 'status'}, t('admin.hook.test_queued', {url: w.url}));
+							listBox.prepend(note);
+						} catch (e) {
+							setBusy(test, false);
+							msg.textContent = e.message;
+						}
+					});
+					return h('div.row-actions', {}, b, ' ', test, msg);
 				}},
 			], items, {cls: 'hooks-table'});
 		});
