@@ -1,6 +1,6 @@
 // Browser test of the admin pages and the import wizard, on the demo company that
 // tests/integration/test_web_admin.sh makes: the admin adds a user (a too short password is
-// refused next to its field first), changes a setting (a bad value refused next to the field
+// refused next to its field first), changes a permission and puts it back, changes a setting (a bad value refused next to the field
 // by the page and another by the server), finds the audit entry of that change, adds a webhook
 // and sees its secret once, sends it a test event; the import wizard maps a Chinese-headed CSV, previews its one bad
 // row (line, column, reason), imports the rest with a progress bar and downloads the rejected
@@ -168,6 +168,24 @@ try {
 		check(!(await page.textContent('main')).includes(secret), 'the secret is not shown again');
 	});
 
+	await step('roles and permissions', async () => {
+		await page.click('.admin-tabs a[data-tab=roles]');
+		await page.waitForSelector('.perm-table');
+		await page.selectOption('#perm-role', 'sales');
+		const box = '.perm-table tr[data-entity=product] input[data-action=create]';
+		check(!(await page.isChecked(box)), 'sales may not create products by default');
+		await page.check(box);
+		await page.waitForSelector('.perm-table tr[data-entity=product] td.changed');
+		const doc = await page.evaluate(() => fetch('/api/v1/permissions').then((r) => r.json()));
+		check(doc.permissions.sales.product.includes('create'), 'the change is stored');
+		await page.click('.perm-table tr[data-entity=product] td.changed button.reset');
+		await page.waitForFunction(() => !document.querySelector('.perm-table tr[data-entity=product] td.changed'));
+		check(!(await page.isChecked(box)), 'and put back to the default');
+		await page.selectOption('#perm-role', 'admin');
+		check(await page.isDisabled('.perm-table tr[data-entity=customer] input[data-action=read]'), 'the admin role cannot be changed');
+		await shot(page, 'admin-roles-1280', 1280);
+	});
+
 	await step('org and jobs', async () => {
 		await page.click('.admin-tabs a[data-tab=org]');
 		await page.waitForSelector('.org-tree > ul');
@@ -208,7 +226,7 @@ try {
 
 	await step('390 px', async () => {
 		await page.setViewportSize({width: 390, height: 844});
-		for (const tab of ['users', 'org', 'settings', 'webhooks', 'audit', 'jobs']) {
+		for (const tab of ['users', 'roles', 'org', 'settings', 'webhooks', 'audit', 'jobs']) {
 			await page.goto(`${BASE}/#/admin/${tab}`);
 			await page.waitForSelector(`.admin-page[data-tab=${tab}] .admin-card`);
 			await page.waitForFunction(() => !document.querySelector('main .loading'));

@@ -1,4 +1,4 @@
-/* The admin pages (#/admin/users, /org, /settings, /webhooks, /audit, /jobs; PRODUCT.md
+/* The admin pages (#/admin/users, /roles, /org, /settings, /webhooks, /audit, /jobs; PRODUCT.md
  * "Administration"): only admins get them — the navigation hides the link for everyone else
  * and this page says so instead of drawing anything (the API refuses them with 403 anyway). */
 import {currentUser} from './api.js';
@@ -6,11 +6,12 @@ import {h} from './dom.js';
 import {t} from './i18n.js';
 import {adminShell, TABS} from './admin_common.js';
 import * as users from './admin_users.js';
+import * as roles from './admin_roles.js';
 import * as org from './admin_org.js';
 import * as settings from './admin_settings.js';
 import * as hooks from './admin_hooks.js';
 
-const PAGES = {users, org, settings, webhooks: hooks, audit: hooks, jobs: hooks};
+const PAGES = {users, roles, org, settings, webhooks: hooks, audit: hooks, jobs: hooks};
 
 export async function render(main, {tab}) {
 	const u = currentUser();

@@ -5,7 +5,7 @@ import {api} from './api.js';
 import {h, clear} from './dom.js';
 import {t} from './i18n.js';
 
-export const TABS = ['users', 'org', 'settings', 'webhooks', 'audit', 'jobs'];
+export const TABS = ['users', 'roles', 'org', 'settings', 'webhooks', 'audit', 'jobs'];
 
 /* The page frame: title, tabs (the current one marked) and the body the tab fills. */
 export function adminShell(main, current) {

@@ -70,7 +70,7 @@ function match(path) {
 	m = path.match(/^\/tickets(?:\/([1-9][0-9]{0,17}))?$/);
 	if (m)
 		return {page: tickets, name: 'tickets', id: m[1] ? Number(m[1]) : 0};
-	// admin pages (#/admin/users, /org, /settings, /webhooks, /audit, /jobs) and the import wizard
+	// admin pages (#/admin/users, /roles, /org, /settings, /webhooks, /audit, /jobs) and the import wizard
 	m = path.match(/^\/admin(?:\/([a-z]+))?$/);
 	if (m)
 		return {page: admin, name: 'admin', tab: m[1] || 'users'};
