@@ -126,6 +126,15 @@ curl -s -b "$A" "$B/imports/$ID/rejected" >"$T_OUT"
 expect_eq "$(tail -n +2 "$T_OUT" | sed 's/^\(3,3\),".*",\(IMP-2\),.*/\1,\2/')" "3,3,IMP-2" "the rejected-rows CSV: line, column, reason, the row"
 CODE=$(curl -s -o /dev/null -w '%{http_code}' -b "$R" "$B/imports/$ID")
 expect_eq "$CODE" "404" "another user's run is not shown"
+# an .xlsx (recognised by its bytes): the customers exported and imported back update by code
+run export customers "$TEST_TMP/c.xlsx"
+curl -s -o "$T_OUT" -b "$A" -H "X-CSRF-Token: $AC" --data-binary @"$TEST_TMP/c.xlsx" "$B/imports?entity=customers"
+poll "$(jq -r .id "$T_OUT")"
+expect_eq "$(jq -r '[.status, .created, .updated, .rejected] | join(",")' "$T_OUT")" "done,0,2,0" "an xlsx import updates the two customers"
+# a body over the server's limit is refused before it is stored
+head -c 1100000 /dev/zero | tr '\0' 'a' >"$TEST_TMP/big.csv"
+CODE=$(curl -s -o /dev/null -w '%{http_code}' -b "$A" -H "X-CSRF-Token: $AC" --data-binary @"$TEST_TMP/big.csv" "$B/imports?entity=customers")
+expect_eq "$CODE" "413" "a file over the body limit"
 
 kill -TERM "$SERVER" 2>/dev/null
 wait "$SERVER"

@@ -54,7 +54,7 @@ if [ -n "$PORT" ]; then
 	fi
 fi
 
-expect_eq "$(sql "SELECT role || ' ' || CASE WHEN active THEN 1 ELSE 0 END FROM users WHERE username = 'web.rep1'")" "sales 1" "the user the browser added"
+expect_eq "$(sql "SELECT role || ' ' || CASE WHEN active = 1 THEN 1 ELSE 0 END FROM users WHERE username = 'web.rep1'")" "sales 1" "the user the browser added"
 expect_eq "$(sql "SELECT value FROM settings WHERE key = 'pool_max_owned'")" "150" "the setting the browser changed"
 expect_eq "$(sql "SELECT value FROM settings WHERE key = 'sla_minutes_high'")" "150" "2.5 SLA hours stored as minutes"
 expect_eq "$(sql "SELECT COUNT(*) FROM audit_log WHERE action = 'setting'")" "2" "both changes audited"
