@@ -65,6 +65,8 @@ extern const struct http_route http_routes_sales[];
 extern const struct http_route http_routes_dashboard[];
 extern const struct http_route http_routes_hooks[];
 extern const struct http_route http_routes_webwork[];
+extern const struct http_route http_routes_admin[];
+extern const struct http_route http_routes_import[];
 
 const struct http_route *const http_route_tables[] = {
 	http_routes_core,
@@ -78,6 +80,8 @@ const struct http_route *const http_route_tables[] = {
 	http_routes_dashboard,
 	http_routes_hooks,
 	http_routes_webwork,
+	http_routes_admin,
+	http_routes_import,
 	NULL,
 };
 

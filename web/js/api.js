@@ -27,7 +27,8 @@ export function currentUser() {
 	return user;
 }
 
-/* api('GET', '/customers', {query: {limit: 20}}) → the parsed JSON body (null for 204). */
+/* api('GET', '/customers', {query: {limit: 20}}) → the parsed JSON body (null for 204).
+ * {raw: blob, contentType} sends a file instead of JSON. */
 export async function api(method, path, opts = {}) {
 	const url = new URL('/api/v1' + path, location.origin);
 	for (const [k, v] of Object.entries(opts.query || {}))
@@ -36,6 +37,8 @@ export async function api(method, path, opts = {}) {
 	const headers = {'Accept': 'application/json', 'Accept-Language': getLang()};
 	if (opts.body !== undefined)
 		headers['Content-Type'] = 'application/json';
+	if (opts.raw !== undefined)   /* a file as it is (the import wizard's upload) */
+		headers['Content-Type'] = opts.contentType || 'application/octet-stream';
 	if (method !== 'GET' && method !== 'HEAD' && csrf)
 		headers['X-CSRF-Token'] = csrf;
 	Object.assign(headers, opts.headers || {});
@@ -43,7 +46,7 @@ export async function api(method, path, opts = {}) {
 	try {
 		r = await fetch(url, {
 			method, headers, credentials: 'same-origin',
-			body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
+			body: opts.raw !== undefined ? opts.raw : opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
 		});
 	} catch (e) {
 		throw new ApiError(0, 'network', t('error.network'), null, null);

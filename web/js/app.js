@@ -25,6 +25,8 @@ import * as approvals from './approvals.js';
 import * as segments from './segments.js';
 import * as campaigns from './campaigns.js';
 import * as loyalty from './loyalty.js';
+import * as admin from './admin.js';
+import * as importWizard from './import_wizard.js';
 
 const main = document.getElementById('main');
 let sessionChecked = false;
@@ -89,6 +91,12 @@ function match(path) {
 		if (m)
 			return {page, name, id: m[1] ? Number(m[1]) : 0};
 	}
+	// admin pages (#/admin/users, /roles, /org, /settings, /webhooks, /audit, /jobs) and the import wizard
+	m = path.match(/^\/admin(?:\/([a-z]+))?$/);
+	if (m)
+		return {page: admin, name: 'admin', tab: m[1] || 'users'};
+	if (path === '/import')
+		return {page: importWizard, name: 'import'};
 	return null;
 }
 
@@ -96,6 +104,8 @@ function showUser() {
 	const u = currentUser();
 	document.body.classList.toggle('signed-out', !u);
 	document.querySelector('.user-name').textContent = u ? (u.display_name || u.username) : '';
+	for (const el of document.querySelectorAll('.admin-only'))
+		el.hidden = !u || u.role !== 'admin';
 }
 
 async function route() {
@@ -129,7 +139,7 @@ async function route() {
 	}
 	notifications.updateBell();
 	try {
-		await r.page.render(main, {id: r.id, params});
+		await r.page.render(main, {id: r.id, params, tab: r.tab});
 	} catch (e) {
 		if (e && e.status === 401)
 			return;
