@@ -64,6 +64,7 @@ extern const struct http_route http_routes_access[];
 extern const struct http_route http_routes_sales[];
 extern const struct http_route http_routes_dashboard[];
 extern const struct http_route http_routes_hooks[];
+extern const struct http_route http_routes_analytics[];
 
 const struct http_route *const http_route_tables[] = {
 	http_routes_core,
@@ -76,6 +77,7 @@ const struct http_route *const http_route_tables[] = {
 	http_routes_sales,
 	http_routes_dashboard,
 	http_routes_hooks,
+	http_routes_analytics,
 	NULL,
 };
 
