@@ -72,6 +72,14 @@ typedef enum gx_err (*chart_cohort_fn)(void *ctx, const char *cohort, const char
 enum gx_err store_chart_cohorts(struct store *s, const char *from, const char *as_of, chart_cohort_fn fn,
                                 void *ctx, struct gx_error *err);
 
+/* Each live, visible customer's latest survey response that has importance/satisfaction pairs
+ * (the highest response id): the mean of its satisfaction answers and the pairs' scale, in
+ * customer id order. */
+typedef enum gx_err (*chart_satisfaction_fn)(void *ctx, int64_t customer_id, double mean_sat, int scale_min,
+                                             int scale_max, struct gx_error *err);
+enum gx_err store_chart_customer_satisfaction(struct store *s, chart_satisfaction_fn fn, void *ctx,
+                                              struct gx_error *err);
+
 /* The pivot's dimensions (多维分析). */
 enum chart_dim {
 	CHART_DIM_CUSTOMER, CHART_DIM_PRODUCT, CHART_DIM_CATEGORY, CHART_DIM_OWNER, CHART_DIM_DEPARTMENT,

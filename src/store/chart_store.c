@@ -221,6 +221,38 @@ enum gx_err store_chart_cohorts(struct store *s, const char *from, const char *a
 	return e;
 }
 
+enum gx_err store_chart_customer_satisfaction(struct store *s, chart_satisfaction_fn fn, void *ctx,
+                                              struct gx_error *err)
+{
+	struct sql_build b;
+	sqlb_init(&b);
+	sb_add(&b.sql, "SELECT r.customer_id, AVG(CAST(a.value_b AS DOUBLE PRECISION)), MIN(q.scale_min), MAX(q.scale_max)"
+	               " FROM (SELECT r2.customer_id AS customer_id, MAX(r2.id) AS id FROM survey_responses r2"
+	               " JOIN survey_answers a2 ON a2.response_id = r2.id"
+	               " JOIN survey_questions q2 ON q2.id = a2.question_id AND q2.type = 'imp_sat'"
+	               " WHERE a2.value_b IS NOT NULL AND r2.customer_id IN ");
+	live_customers(s, &b);
+	sb_add(&b.sql, " GROUP BY r2.customer_id) r JOIN survey_answers a ON a.response_id = r.id"
+	               " JOIN survey_questions q ON q.id = a.question_id AND q.type = 'imp_sat'"
+	               " WHERE a.value_b IS NOT NULL GROUP BY r.customer_id ORDER BY r.customer_id");
+	struct db_stmt *st;
+	enum gx_err e = prepare(s, &b, &st, err);
+	if (e == GX_OK) {
+		for (;;) {
+			int row = 0;
+			if ((e = db_step(s, st, &row, err)) != GX_OK || !row)
+				break;
+			int lo = db_col_is_null(s, st, 2) ? 1 : (int)db_col_i64(s, st, 2);
+			int hi = db_col_is_null(s, st, 3) ? 5 : (int)db_col_i64(s, st, 3);
+			if ((e = fn(ctx, db_col_i64(s, st, 0), db_col_double(s, st, 1), lo, hi, err)) != GX_OK)
+				break;
+		}
+		db_reset(s, st);
+	}
+	sqlb_free(&b);
+	return e;
+}
+
 static const struct {
 	const char *name, *key, *label;
 } dims[CHART_NDIMS] = {

@@ -1,6 +1,6 @@
 /* The UI's entry point: loads the catalogue, restores the session, and routes by the URL's
  * hash (#/login, #/dashboard (the landing page), #/customers, #/customers/new, #/customers/ID,
- * #/customers/ID/card, #/pool, #/credit, #/search?q=…, #/surveys) to the page
+ * #/customers/ID/card, #/pool, #/credit, #/search?q=…, #/surveys, #/analytics/NAME) to the page
  * modules, each of which renders into <main>. Also runs the header: menu toggle on narrow
  * screens, the global search box, the language switch and logout. */
 import {api, setSession, currentUser} from './api.js';
@@ -19,6 +19,7 @@ import * as card from './card.js';
 import * as leads from './leads.js';
 import * as pipeline from './pipeline.js';
 import * as tickets from './tickets.js';
+import * as analytics from './analytics.js';
 
 const main = document.getElementById('main');
 let sessionChecked = false;
@@ -68,6 +69,10 @@ function match(path) {
 	m = path.match(/^\/tickets(?:\/([1-9][0-9]{0,17}))?$/);
 	if (m)
 		return {page: tickets, name: 'tickets', id: m[1] ? Number(m[1]) : 0};
+	// analytics pages: #/analytics, #/analytics/NAME (analytics.js)
+	m = path.match(/^\/analytics(?:\/([a-z]+))?$/);
+	if (m)
+		return {page: analytics, name: 'analytics', sub: m[1] || ''};
 	return null;
 }
 
@@ -107,7 +112,7 @@ async function route() {
 		return;
 	}
 	try {
-		await r.page.render(main, {id: r.id, params});
+		await r.page.render(main, {id: r.id, sub: r.sub, params});
 	} catch (e) {
 		if (e && e.status === 401)
 			return;
