@@ -33,6 +33,18 @@ function hub(main) {
 			h('h2', {}, t(`analytics.${n}.title`)), h('p.muted', {}, t(`analytics.${n}.about`)))))));
 }
 
+/* Phone layout of the tables (app.css): narrow ones stay tables, wider ones become one card per
+ * row whose cells are labelled with their column's heading. */
+function labelTables(root) {
+	for (const table of root.querySelectorAll('table.data')) {
+		const heads = [...table.querySelectorAll('thead th')].map((th) => th.textContent);
+		if (heads.length <= 4)
+			table.classList.add('keep');
+		for (const tr of table.querySelectorAll('tbody tr'))
+			[...tr.children].forEach((td, i) => td.setAttribute('data-label', heads[i] || ''));
+	}
+}
+
 export async function render(main, {sub, params}) {
 	const page = PAGES.find(([n]) => n === sub);
 	if (!sub || !page)
@@ -47,6 +59,7 @@ export async function render(main, {sub, params}) {
 		await page[1](body, params);
 	} finally {
 		body.querySelector(':scope > p.loading')?.remove();
+		labelTables(body);
 		body.removeAttribute('aria-busy');
 		section.dataset.ready = '1';
 	}

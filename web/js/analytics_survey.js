@@ -103,7 +103,7 @@ export async function kano(body, params) {
 	await chartBox(body, 380, 'kano', (Chart, canvas) => new Chart(canvas, {
 		type: 'scatter',
 		data: {datasets: Object.entries(groups).map(([c, list]) => ({
-			label: list[0].label || c, backgroundColor: KANO_COLORS[c] || COLORS[0], pointRadius: 7,
+			label: list[0].label || c, backgroundColor: KANO_COLORS[c] || COLORS[0], pointRadius: 7, clip: 10,
 			data: list.map((k) => ({x: Math.abs(k.worse), y: k.better, text: k.text})),
 		}))},
 		options: {
