@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # `make run`: creates the demo database guanxi.db (if absent), gives the demo users a known
 # password so that they can log in, prints the logins, and serves the web UI and the REST API
-# on http://127.0.0.1:8080 (GUANXI_LISTEN to change it).
+# on http://127.0.0.1:8080 (GUANXI_LISTEN to change it). The analytics pages draw with Chart.js
+# from npm, which the server serves under /vendor/ from node_modules/chart.js/dist: installed
+# here (runtime packages only) when a fresh clone has none.
 set -euo pipefail
 build=${1:-build}
 bin="$build/guanxi"
@@ -9,9 +11,17 @@ db=${GUANXI_DB:-guanxi.db}
 listen=${GUANXI_LISTEN:-127.0.0.1:8080}
 password=${GUANXI_DEMO_PASSWORD:-guanxi-demo}
 users="admin wang.fang li.qiang lin.na xu.jie ma.lin"
+if [ ! -f node_modules/chart.js/dist/chart.umd.min.js ]; then
+	echo "== installing Chart.js for the web UI (npm ci)"
+	omit=--omit=dev   # a checkout that runs the browser tests keeps playwright-core
+	[ -d node_modules/playwright-core ] && omit=
+	npm ci $omit --no-audit --no-fund ||
+		echo "npm ci failed: the analytics pages will say that the chart library is missing"
+fi
 if [ ! -e "$db" ]; then
 	echo "== creating the demo company in $db"
 	"$bin" demo --db "$db"
+	"$bin" score --db "$db" >/dev/null   # RFM, P(alive), CLV, lifecycle, ABC for the analytics pages
 	for u in $users; do
 		printf '%s\n' "$password" | "$bin" user passwd "$u" --db "$db" >/dev/null
 	done

@@ -18,6 +18,9 @@ struct http_server_config {
 	size_t max_body;             /* request body limit in bytes; 0: 1 MiB */
 	int secure_cookies;          /* add Secure to the session cookie (behind HTTPS) */
 	int no_background;           /* run no background jobs or webhook deliveries (guanxi/jobs.h) */
+	/* Served under /vendor/: the browser files of the npm packages the UI uses (Chart.js);
+	 * NULL: <web_dir>/../node_modules/chart.js/dist, where `npm ci` puts them in a checkout. */
+	const char *vendor_dir;
 };
 
 /* Serves until SIGTERM or SIGINT, then stops accepting, lets in-flight requests finish and

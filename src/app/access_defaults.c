@@ -25,7 +25,8 @@ const char *const access_action_names[] = {"read", "create", "update", "delete",
                                            "full_view", "admin", NULL};
 /* Names the permission table knows beside the entities: the admin pages, and modules whose
  * records are not generic entities (surveys keep their own tables). */
-const char *const access_pseudo_entities[] = {"permission", "audit", "survey", "webhook", "job", NULL};
+const char *const access_pseudo_entities[] = {"permission", "audit", "survey", "webhook", "job",
+                                                   "analytics", NULL};
 
 static const struct {
 	const char *entity;        /* NULL: any entity not listed */
@@ -55,6 +56,8 @@ static const struct {
 	{"credit_override", {ALL, R | C | U | D | X | A, R | C,    R | C,          R,             R | X, R}},
 	{"task",         {ALL, R | C | U | D | X | A, R | C | U,  R | C | U,      R | C | U,     R | X, R}},
 	{"quote",        {ALL, R | C | U | D | X | A, R | C | U,  R,              R,             R | X, R}},
+	/* the analytics pages' aggregates (GET /api/v1/analytics/...), narrowed by the row scope */
+	{"analytics",    {ALL, R | X,             0,              0,              0,             R | X, 0}},
 	{NULL,           {ALL, R | C | U | D | X, R | C | U,      R | C | U,      R | C | U,     R | X, R}},
 };
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/demo_analytics.h"
 #include "app/demo_credit.h"
 #include "app/demo_internal.h"
 #include "app/demo_surveys.h"
@@ -419,6 +420,8 @@ enum gx_err app_demo_generate(struct app *app, const struct demo_opts *opts,
 	int64_t survey_responses = 0;   /* the demo company's survey waves (demo_surveys.c) */
 	if (e == GX_OK && !opts->scale)
 		e = demo_surveys(app, opts->seed, &survey_responses, err);
+	if (e == GX_OK && !opts->scale)   /* SERVQUAL and ECSI waves for the analytics pages */
+		e = demo_analytics_surveys(app, opts->seed, err);
 	if (e == GX_OK)
 		e = demo_generate_service(app, opts, &org, res, err);
 	if (e == GX_OK && !opts->scale)

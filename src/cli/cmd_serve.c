@@ -8,6 +8,7 @@
 static const struct cli_option options[] = {
 	{"listen", "HOST:PORT", N_("address to listen on; port 0 picks a free one (printed on stderr)"), "127.0.0.1:8080"},
 	{"web", "DIR", N_("directory of the web UI's static files"), "web"},
+	{"vendor", "DIR", N_("directory served as /vendor/ (Chart.js; default WEB/../node_modules/chart.js/dist)"), NULL},
 	{"threads", "N", N_("worker threads (default: two per processor core)"), NULL},
 	{"max-connections", "N", N_("most connections at once"), "1000"},
 	{"max-per-ip", "N", N_("most connections from one address"), "200"},
@@ -38,6 +39,7 @@ static int run(struct cli_ctx *ctx)
 		.db_url = ctx->db_url,
 		.listen = cli_opt_or_default(ctx, "listen"),
 		.web_dir = cli_opt_or_default(ctx, "web"),
+		.vendor_dir = cli_opt_or_default(ctx, "vendor"),
 		.secure_cookies = cli_flag(ctx, "secure-cookies"),
 		.no_background = cli_flag(ctx, "no-background"),
 	};

@@ -67,6 +67,7 @@ extern const struct http_route http_routes_hooks[];
 extern const struct http_route http_routes_webwork[];
 extern const struct http_route http_routes_admin[];
 extern const struct http_route http_routes_import[];
+extern const struct http_route http_routes_analytics[];
 
 const struct http_route *const http_route_tables[] = {
 	http_routes_core,
@@ -82,6 +83,7 @@ const struct http_route *const http_route_tables[] = {
 	http_routes_webwork,
 	http_routes_admin,
 	http_routes_import,
+	http_routes_analytics,
 	NULL,
 };
 

@@ -1,6 +1,8 @@
-/* Static files of the web UI from the web directory. A path may not leave it: "." and ".."
- * segments, backslashes, control characters (an encoded NUL arrives as one) and symbolic links
- * pointing outside are all "not found". */
+/* Static files of the web UI from the web directory, and under /vendor/ the browser files of
+ * the npm packages the UI loads (Chart.js's dist/ directory, `guanxi serve --vendor`), and
+ * under /docs/ the checkout's docs/ beside web/ (docs/models.md, which the analytics pages cite). A path
+ * may not leave its directory: "." and ".." segments, backslashes, control characters (an
+ * encoded NUL arrives as one) and symbolic links pointing outside are all "not found". */
 #include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -19,7 +21,7 @@ static const struct {
 	{".json", "application/json; charset=utf-8"}, {".svg", "image/svg+xml"},
 	{".png", "image/png"}, {".jpg", "image/jpeg"}, {".ico", "image/x-icon"},
 	{".woff2", "font/woff2"}, {".txt", "text/plain; charset=utf-8"},
-	{".yaml", "application/yaml; charset=utf-8"}, {".map", "application/json; charset=utf-8"},
+	{".yaml", "application/yaml; charset=utf-8"}, {".md", "text/plain; charset=utf-8"}, {".map", "application/json; charset=utf-8"},
 };
 
 static int path_is_safe(const char *p)
@@ -49,7 +51,16 @@ enum gx_err http_static(struct http_req *rq, struct http_resp *rs, struct gx_err
 	if (!path_is_safe(path) || strlen(path) > 1024)
 		return not_found(rq, err);
 	char root[PATH_MAX], real[PATH_MAX];
-	if (!realpath(rq->cfg->web_dir, root))
+	const char *dir = rq->cfg->web_dir;
+	if (strncmp(path, "/vendor/", 8) == 0) {
+		dir = rq->cfg->vendor_dir ? rq->cfg->vendor_dir
+		                          : gx_arena_printf(rq->arena, "%s/../node_modules/chart.js/dist", rq->cfg->web_dir);
+		path += 7;
+	} else if (strncmp(path, "/docs/", 6) == 0) {   /* the model reference the pages link to */
+		dir = gx_arena_printf(rq->arena, "%s/../docs", rq->cfg->web_dir);
+		path += 5;
+	}
+	if (!realpath(dir, root))
 		return not_found(rq, err);
 	const char *full = gx_arena_printf(rq->arena, "%s%s", root, path);
 	if (!realpath(full, real))

@@ -1,6 +1,7 @@
 /* The UI's entry point: loads the catalogue, restores the session, and routes by the URL's
  * hash (#/login, #/dashboard (the landing page), #/customers, #/customers/new, #/customers/ID,
- * #/customers/ID/card, #/pool, #/credit, #/search?q=…, #/surveys, #/tasks, #/approvals, …) to the page
+ * #/customers/ID/card, #/pool, #/credit, #/search?q=…, #/surveys, #/tasks, #/approvals,
+ * #/analytics/NAME, #/admin/TAB, #/import, …) to the page
  * modules, each of which renders into <main>. Also runs the header: menu toggle on narrow
  * screens, the global search box, the language switch and logout. */
 import {api, setSession, currentUser} from './api.js';
@@ -27,6 +28,7 @@ import * as campaigns from './campaigns.js';
 import * as loyalty from './loyalty.js';
 import * as admin from './admin.js';
 import * as importWizard from './import_wizard.js';
+import * as analytics from './analytics.js';
 
 const main = document.getElementById('main');
 let sessionChecked = false;
@@ -97,6 +99,10 @@ function match(path) {
 		return {page: admin, name: 'admin', tab: m[1] || 'users'};
 	if (path === '/import')
 		return {page: importWizard, name: 'import'};
+	// analytics pages: #/analytics, #/analytics/NAME (analytics.js)
+	m = path.match(/^\/analytics(?:\/([a-z]+))?$/);
+	if (m)
+		return {page: analytics, name: 'analytics', sub: m[1] || ''};
 	return null;
 }
 
@@ -139,7 +145,7 @@ async function route() {
 	}
 	notifications.updateBell();
 	try {
-		await r.page.render(main, {id: r.id, params, tab: r.tab});
+		await r.page.render(main, {id: r.id, params, tab: r.tab, sub: r.sub});
 	} catch (e) {
 		if (e && e.status === 401)
 			return;

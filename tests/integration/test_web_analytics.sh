@@ -1,0 +1,68 @@
+# Browser test of the analytics pages (tests/web/analytics_test.mjs) on the demo company after a
+# `guanxi score` run: every page's chart has data, names its model and links to docs/models.md,
+# the pivot drills down and exports CSV, every page fits 390 px and logs no console error.
+# Chart.js comes from node_modules/chart.js (npm ci) through the server's /vendor/. The class-A
+# count the Pareto page must show is computed here with SQL from the scores. Screenshots of
+# every page at 1280 and 390 px go to tests/web/screenshots/ (git-ignored).
+. "$(dirname "$0")/lib.sh"
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+LOG="$TEST_TMP/server.log"
+CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+for tool in node npm curl; do
+	command -v "$tool" >/dev/null || { echo "$tool is missing (scripts/deps.sh installs it)"; exit 1; }
+done
+[ -x "$CHROMIUM" ] || { echo "$CHROMIUM is missing (scripts/deps.sh installs chromium)"; exit 1; }
+if [ ! -d "$ROOT/node_modules/playwright-core" ] || [ ! -f "$ROOT/node_modules/chart.js/dist/chart.umd.min.js" ]; then
+	(cd "$ROOT" && npm ci --no-audit --no-fund) >"$TEST_TMP/npm.log" 2>&1 ||
+		{ echo "npm ci failed:"; tail -20 "$TEST_TMP/npm.log"; exit 1; }
+fi
+
+run init
+expect_status 0 "init"
+run demo
+expect_status 0 "the demo company"
+run score
+expect_status 0 "scores for the demo customers"
+echo "analytics-admin-pw-1" | "$GUANXI" user passwd admin >"$T_OUT" 2>"$T_ERR"; T_STATUS=$?
+expect_status 0 "password for the browser's user"
+# the Pareto page's A class is the trailing-12-month ABC of the same day: the scores' one
+EXPECT_A=$(sql "SELECT COUNT(*) FROM scores WHERE abc_class = 'A'")
+
+"$GUANXI" serve --listen 127.0.0.1:0 --web "$ROOT/web" 2>"$LOG" &
+SERVER=$!
+PORT=
+for _ in $(seq 1 100); do
+	PORT=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$LOG")
+	[ -n "$PORT" ] && break
+	sleep 0.1
+done
+expect_eq "${PORT:+yes}" "yes" "the server prints its port"
+if [ -n "$PORT" ]; then
+	B="http://127.0.0.1:$PORT"
+	for _ in $(seq 1 100); do
+		curl -s -o /dev/null "$B/readyz" && break
+		sleep 0.1
+	done
+	expect_eq "$(curl -s -o /dev/null -w '%{http_code}' "$B/vendor/chart.umd.min.js")" "200" "Chart.js is served under /vendor/"
+	expect_eq "$(curl -s -o /dev/null -w '%{http_code}' "$B/vendor/../package.json")" "404" "and nothing outside its directory"
+	expect_eq "$(curl -s -o /dev/null -w '%{http_code}' "$B/vendor/%2e%2e/package.json")" "404" "not even encoded"
+	mkdir -p "$ROOT/tests/web/screenshots"
+	BASE_URL="$B" GX_USER=admin GX_PASS=analytics-admin-pw-1 SHOT_DIR="$ROOT/tests/web/screenshots" CHROMIUM="$CHROMIUM" \
+		EXPECT_A="$EXPECT_A" timeout 300 node "$ROOT/tests/web/analytics_test.mjs" >"$T_OUT" 2>"$T_ERR"
+	T_STATUS=$?
+	cat "$T_OUT"
+	line=$(grep -E '^web: [0-9]+ passed, [0-9]+ failed' "$T_OUT" | tail -1)
+	if [ -n "$line" ]; then
+		set -- $line
+		T_PASSED=$((T_PASSED + $2))
+		T_FAILED=$((T_FAILED + $4))
+	else
+		fail "the browser test ended without its count (exit $T_STATUS)"
+	fi
+fi
+
+kill -TERM "$SERVER" 2>/dev/null
+wait "$SERVER"
+expect_eq "$?" "0" "the server stops cleanly on SIGTERM"
+grep -q '"status":500' "$LOG" && fail "the server answered 500 (see $LOG)" || pass
+finish

@@ -1,0 +1,206 @@
+// Browser test of the analytics pages (#/analytics/NAME, web/js/analytics*.js) on the demo
+// company that tests/integration/test_web_analytics.sh makes (with a `guanxi score` run): every
+// page's chart has data (a Chart.js instance with non-empty datasets, or SVG cells), its figures
+// agree with the API (EXPECT_* from the shell for the Pareto page), it names its model and links
+// to docs/models.md, the pivot drills down and exports CSV, every page fits 390 px, and no page
+// logs a console error. Screenshots at 1280 and 390 px go to SHOT_DIR.
+// Prints "web: N passed, N failed".
+import {chromium} from 'playwright-core';
+import {mkdirSync, readFileSync} from 'node:fs';
+import {join} from 'node:path';
+
+const BASE = process.env.BASE_URL;
+const USER = process.env.GX_USER || 'admin';
+const PASS = process.env.GX_PASS;
+const SHOTS = process.env.SHOT_DIR || 'tests/web/screenshots';
+mkdirSync(SHOTS, {recursive: true});
+
+let passed = 0;
+let failed = 0;
+function check(ok, what, detail) {
+	if (ok) {
+		passed++;
+	} else {
+		failed++;
+		console.log(`FAILED: ${what}${detail !== undefined ? ` (got ${JSON.stringify(detail)})` : ''}`);
+	}
+}
+async function step(what, fn) {
+	try {
+		await fn();
+	} catch (e) {
+		failed++;
+		console.log(`FAILED: ${what}: ${e.message.split('\n')[0]}`);
+	}
+}
+
+const browser = await chromium.launch({
+	executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+	headless: true,
+	args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+	       '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+	timeout: 30000,
+});
+const consoleErrors = [];
+function watch(page, name) {
+	// the session check before login answers 401: expected, anything else counts
+	page.on('console', (m) => {
+		if (m.type() === 'error' && !/^Failed to load resource: .* status of 401 /.test(m.text()))
+			consoleErrors.push(`${name}: ${m.text()}`);
+	});
+	page.on('response', (r) => {
+		if (r.status() >= 400 && r.status() !== 401)
+			consoleErrors.push(`${name}: ${r.status()} ${r.url()}`);
+	});
+	page.on('pageerror', (e) => consoleErrors.push(`${name}: ${e}`));
+	page.setDefaultTimeout(20000);
+}
+const KEY_RE = /\b(analytics|nav|common|error)\.[a-z_]+\.?[a-z_]*/;
+async function shot(page, name, width) {
+	const text = await page.evaluate(() => document.body.innerText);
+	const key = text.match(KEY_RE);
+	check(!key, `${name}: every text from the catalogue`, key && key[0]);
+	check(!/[{[]\s*"[a-z_]+"\s*:/.test(text), `${name}: no raw JSON`);
+	const w = await page.evaluate(() => document.documentElement.scrollWidth);
+	check(w <= width, `${name}: fits ${width} px`, w);
+	await page.evaluate(() => window.scrollTo(0, 0));
+	await page.screenshot({path: join(SHOTS, name + '.png'), fullPage: true});
+}
+async function login(page) {
+	await page.goto(BASE + '/');
+	await page.waitForSelector('form.login-card');
+	await page.fill('input[name=username]', USER);
+	await page.fill('input[name=password]', PASS);
+	await page.keyboard.press('Enter');
+	await page.waitForSelector('.dashboard-page');
+}
+
+/* What the page's chart holds: Chart.js datasets' point counts and SVG cells. */
+async function chartData(page) {
+	return page.evaluate(() => {
+		const out = {canvases: 0, points: 0, svgCells: 0, svgPaths: 0};
+		for (const c of document.querySelectorAll('.analytics-body canvas')) {
+			const ch = window.Chart && window.Chart.getChart(c);
+			if (!ch)
+				continue;
+			out.canvases++;
+			for (const d of ch.data.datasets)
+				out.points += d.data.filter((v) => v !== null && v !== undefined && (typeof v !== 'number' || Number.isFinite(v))).length;
+		}
+		out.svgCells = document.querySelectorAll('.analytics-body svg rect.cell').length;
+		out.svgPaths = document.querySelectorAll('.analytics-body svg line.path').length;
+		return out;
+	});
+}
+
+const PAGES = {
+	pareto: (d) => d.canvases === 1 && d.points === 101,
+	rfm: (d) => d.svgCells >= 20,
+	clv: (d) => d.canvases === 1 && d.points >= 5,
+	palive: (d) => d.svgCells >= 10,
+	lifecycle: (d) => d.canvases === 1 && d.points >= 4,
+	cohorts: (d) => d.svgCells >= 12,
+	satisfaction: (d) => d.canvases === 1 && d.points >= 17,
+	kano: (d) => d.canvases === 1 && d.points >= 3,
+	servqual: (d) => d.canvases === 1 && d.points === 5,
+	pls: (d) => d.svgPaths >= 8,
+	satloy: (d) => d.canvases === 1 && d.points >= 10,
+	pivot: (d) => d.canvases === 1 && d.points >= 5,
+};
+
+try {
+	const ctx = await browser.newContext({viewport: {width: 1280, height: 900}, locale: 'zh-CN', acceptDownloads: true});
+	const page = await ctx.newPage();
+	watch(page, '1280');
+	await step('login', () => login(page));
+
+	await step('hub', async () => {
+		await page.click('.sidenav a[data-route=analytics]');
+		await page.waitForSelector('.analytics-hub');
+		check(await page.locator('.analytics-hub a').count() === Object.keys(PAGES).length, 'the hub lists every page');
+		await shot(page, 'analytics-hub-1280', 1280);
+	});
+
+	for (const [name, ok] of Object.entries(PAGES)) {
+		await step(`page ${name}`, async () => {
+			await page.goto(`${BASE}/#/analytics/${name}`);
+			await page.waitForSelector(`.analytics-page[data-analytics=${name}][data-ready="1"]`);
+			const d = await chartData(page);
+			check(ok(d), `${name}: the chart has data`, d);
+			check(await page.locator('.analytics-body .model-note a[href="/docs/models.md"]').count() === 1,
+				`${name}: names its model and links to docs/models.md`);
+			check(!(await page.locator('.analytics-body .empty').count()), `${name}: no empty state on the demo data`);
+			await shot(page, `analytics-${name}-1280`, 1280);
+		});
+	}
+
+	await step('the model reference is served', async () => {
+		const r = await page.evaluate(() => fetch('/docs/models.md').then(async (x) => [x.status, (await x.text()).slice(0, 200)]));
+		check(r[0] === 200 && r[1].includes('Analytics models'), 'docs/models.md', r[0]);
+	});
+
+	await step('pareto figures', async () => {
+		await page.goto(`${BASE}/#/analytics/pareto`);
+		await page.waitForSelector('.analytics-page[data-ready="1"]');
+		const rows = await page.locator('.analytics-body tbody tr').allTextContents();
+		check(rows.length === 3 && rows[0].startsWith('A' + process.env.EXPECT_A), 'class A count as the scores have it', rows[0]);
+		// profit over all time: the page reloads with the new parameters
+		await page.selectOption('select[name=measure]', 'profit');
+		await page.waitForFunction(() => location.hash.includes('measure=profit'));
+		await page.waitForSelector('.analytics-page[data-ready="1"] .model-note');
+		check((await page.textContent('.model-note')).includes('利润'), 'the note names the measure');
+	});
+
+	await step('pivot drill-down and export', async () => {
+		await page.goto(`${BASE}/#/analytics/pivot?rows=region`);
+		await page.waitForSelector('.analytics-page[data-ready="1"] .pivot-table');
+		const api = await page.evaluate(() => fetch('/api/v1/analytics/pivot?by=region&limit=200').then((r) => r.json()));
+		const first = await page.locator('.pivot-table tbody tr').first().locator('td').allTextContents();
+		check(first[0] === api.cells[0].labels[0], 'the largest region first', [first[0], api.cells[0].labels[0]]);
+		await page.locator('.pivot-table tbody tr a').first().click();
+		await page.waitForFunction(() => location.hash.includes('region='));
+		await page.waitForSelector('.analytics-page[data-ready="1"] .pivot-trail');
+		const sub = await page.evaluate((r) => fetch('/api/v1/analytics/pivot?by=customer&limit=200&region=' + encodeURIComponent(r))
+			.then((x) => x.json()), api.cells[0].keys[0]);
+		check(await page.locator('.pivot-table tbody tr').count() === sub.cells.length, 'drilled into the region by customer', sub.cells.length);
+		const all = await page.evaluate((r) => fetch('/api/v1/analytics/pivot?by=customer&limit=1000&region=' + encodeURIComponent(r))
+			.then((x) => x.json()), api.cells[0].keys[0]);
+		check(!all.truncated, 'every customer of the region in one answer', all.groups);
+		const sum = all.cells.reduce((a, c) => a + c.revenue_fen, 0);
+		check(sum === api.cells[0].revenue_fen, 'the region\'s customers add up to the region', [sum, api.cells[0].revenue_fen]);
+		const [dl] = await Promise.all([page.waitForEvent('download'), page.click('.analytics-controls button')]);
+		const csv = readFileSync(await dl.path(), 'utf8');
+		check(csv.split('\r\n').filter(Boolean).length === sub.cells.length + 1, 'the CSV has a header and a row per group');
+		await shot(page, 'analytics-pivot-drill-1280', 1280);
+	});
+
+	await step('english', async () => {
+		await page.goto(`${BASE}/#/analytics/kano`);
+		await page.waitForSelector('.analytics-page[data-ready="1"]');
+		await page.selectOption('#lang-switch', 'en');
+		await page.waitForFunction(() => document.documentElement.lang === 'en');
+		await page.waitForSelector('.analytics-page[data-ready="1"]');
+		check((await page.textContent('.analytics-page h1')).includes('Kano'), 'the page in English');
+		await shot(page, 'analytics-kano-en-1280', 1280);
+		await page.selectOption('#lang-switch', 'zh-CN');
+		await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+	});
+
+	const phone = await browser.newContext({viewport: {width: 390, height: 844}, locale: 'zh-CN', isMobile: true, hasTouch: true});
+	const p2 = await phone.newPage();
+	watch(p2, '390');
+	await step('login 390', () => login(p2));
+	for (const [name, ok] of Object.entries(PAGES)) {
+		await step(`page ${name} 390`, async () => {
+			await p2.goto(`${BASE}/#/analytics/${name}`);
+			await p2.waitForSelector(`.analytics-page[data-analytics=${name}][data-ready="1"]`);
+			check(ok(await chartData(p2)), `${name} 390: the chart has data`);
+			await shot(p2, `analytics-${name}-390`, 390);
+		});
+	}
+} finally {
+	await browser.close();
+}
+check(consoleErrors.length === 0, 'no console errors', consoleErrors.slice(0, 5));
+console.log(`web: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
