@@ -18,7 +18,8 @@
 #   BENCH_HTTP_PG_BASE   the template database in the cluster (default scale<N>)
 #   BENCH_HTTP_DURATION  seconds per endpoint (default 15), after BENCH_HTTP_WARMUP (default 3)
 #   BENCH_HTTP_THREADS   server worker threads (default: the server's own default)
-#   BENCH_HTTP_ENDPOINTS subset of: get list search c360 create (default all, in that order)
+#   BENCH_HTTP_ENDPOINTS subset of: get list list_total search c360 create (default all, in
+#                        that order)
 # The cached database is never written: each run serves a fresh copy of it (a file copy for
 # SQLite, CREATE DATABASE … TEMPLATE for PostgreSQL), so creates of one run do not change the
 # next. The server runs with --no-background and its access log goes to a file, as in
@@ -39,7 +40,7 @@ WORK=${BENCH_DIR:-$BUILD/bench}
 CACHE=${BENCH_HTTP_CACHE:-$WORK/http}
 DUR=${BENCH_HTTP_DURATION:-15}
 WARM=${BENCH_HTTP_WARMUP:-3}
-ENDPOINTS=${BENCH_HTTP_ENDPOINTS:-get list search c360 create}
+ENDPOINTS=${BENCH_HTTP_ENDPOINTS:-get list list_total search c360 create}
 SEED=20240601
 export GUANXI_NOW=2026-11-01T00:00:00Z   # the demo's as-of date: the same data every time
 mkdir -p "$CACHE" "$WORK"
@@ -116,9 +117,9 @@ else
 fi
 
 if [ "$BACKEND" = sqlite ]; then
-	MAX_ID=$(sqlite3 "$DB" 'SELECT max(id) FROM customers')
+	read -r MAX_ID NCUST < <(sqlite3 -separator ' ' "$DB" 'SELECT max(id), count(*) FROM customers')
 else
-	MAX_ID=$("${PSQL[@]}" -d http_work -c 'SELECT max(id) FROM customers')
+	read -r MAX_ID NCUST < <("${PSQL[@]}" -F ' ' -d http_work -c 'SELECT max(id), count(*) FROM customers')
 fi
 TOKEN=$(GUANXI_DB=$URL "$G" user token admin --name http-bench 2>> "$LOG" | grep -o 'gx_[0-9a-f]*' | head -1)
 [ -n "$TOKEN" ] || { say "could not create an API token; see $LOG"; exit 1; }
@@ -136,23 +137,30 @@ THREADS=$(sed -n 's/.*(\([0-9]*\) threads).*/\1/p' "$WORK/http-$BACKEND-access.l
 
 export GX_TOKEN=$TOKEN GX_MAX_ID=$MAX_ID GX_SEED=$SEED GX_WRK_DIR=$ROOT/bench/wrk GX_RUN=$((RANDOM % 100))
 ROWS=()
-declare -A LABEL=([get]="GET /customers/{id}" [list]="GET /customers?filter=city eq … and kind eq …&limit=50 (with total)"
+declare -A LABEL=([get]="GET /customers/{id}" [list]="GET /customers?filter=city eq … and kind eq …&limit=50, X-No-Total"
+	[list_total]="the same list page with its total count (no X-No-Total)"
 	[search]="GET /search?q=…" [c360]="customer 360: GET /customers/{id}, then …/interactions?sort=-occurred_at&limit=10"
 	[create]="POST /customers")
-declare -A SCRIPT=([get]=get_by_id [list]=list [search]=search [c360]=c360 [create]=create)
-declare -A TARGET=([get]="≥ 20,000 req/s, p99 ≤ 10 ms" [list]="p99 ≤ 50 ms" [search]="p99 ≤ 50 ms"
+declare -A SCRIPT=([get]=get_by_id [list]=list [list_total]=list [search]=search [c360]=c360 [create]=create)
+declare -A TARGET=([get]="≥ 20,000 req/s, p99 ≤ 10 ms" [list]="p99 ≤ 50 ms" [list_total]="p99 ≤ 50 ms" [search]="p99 ≤ 50 ms"
 	[c360]="p99 ≤ 50 ms" [create]="≥ 2,000 req/s, p99 ≤ 50 ms")
 for ep in $ENDPOINTS; do
 	s=$ROOT/bench/wrk/${SCRIPT[$ep]}.lua
 	say "$ep: warm-up ${WARM} s, then ${DUR} s"
-	[ "$ep" != create ] && wrk -t2 -c64 -d"${WARM}s" -s "$s" "http://127.0.0.1:$PORT" >> "$LOG" 2>&1
+	export GX_LIST_TOTAL=0
+	[ "$ep" = list_total ] && GX_LIST_TOTAL=1
+	if [ "$ep" != create ]; then
+		wrk -t2 -c64 -d"${WARM}s" -s "$s" "http://127.0.0.1:$PORT" >> "$LOG" 2>&1 || true
+	fi
 	la0=$(cut -d' ' -f1 /proc/loadavg)
-	out=$(wrk -t2 -c64 -d"${DUR}s" --timeout 10s -s "$s" "http://127.0.0.1:$PORT" 2>&1)
+	cpu0=$(awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat")
+	out=$(wrk -t2 -c64 -d"${DUR}s" --timeout 10s -s "$s" "http://127.0.0.1:$PORT" 2>&1) || true
+	cpu1=$(awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat")
 	la1=$(cut -d' ' -f1 /proc/loadavg)
 	echo "$out" >> "$LOG"
 	line=$(echo "$out" | grep '^WRK_RESULT' || true)
 	if [ -z "$line" ]; then
-		ROWS+=("| ${LABEL[$ep]} | — | — | — | — | — | $la0 → $la1 | ${TARGET[$ep]} | wrk failed, see $LOG |")
+		ROWS+=("| ${LABEL[$ep]} | — | — | — | — | — | — | $la0 → $la1 | ${TARGET[$ep]} | wrk failed, see $LOG |")
 		continue
 	fi
 	declare -A R=()
@@ -160,8 +168,11 @@ for ep in $ENDPOINTS; do
 	errs=$((R[non2xx] + R[connect_err] + R[read_err] + R[write_err] + R[timeouts]))
 	note=""
 	[ "$errs" -gt 0 ] && note="$errs errors (non-2xx ${R[non2xx]}, timeouts ${R[timeouts]})"
-	ROWS+=("$(printf '| %s | %s | %.0f | %.2f | %.2f | %.2f | %s → %s | %s | %s |' "${LABEL[$ep]}" "${R[requests]}" \
-		"${R[rps]}" "${R[p50_ms]}" "${R[p90_ms]}" "${R[p99_ms]}" "$la0" "$la1" "${TARGET[$ep]}" "$note")")
+	# Server CPU (user + system, clock ticks) per request: the figure a busy machine distorts least.
+	cpu_us=$(awk -v a="$cpu0" -v b="$cpu1" -v n="${R[requests]}" -v hz="$(getconf CLK_TCK)" \
+		'BEGIN { printf "%.0f", (n > 0 ? (b - a) * 1e6 / hz / n : 0) }')
+	ROWS+=("$(printf '| %s | %s | %.0f | %.2f | %.2f | %.2f | %s | %s → %s | %s | %s |' "${LABEL[$ep]}" "${R[requests]}" \
+		"${R[rps]}" "${R[p50_ms]}" "${R[p90_ms]}" "${R[p99_ms]}" "$cpu_us" "$la0" "$la1" "${TARGET[$ep]}" "$note")")
 	unset R
 done
 kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
@@ -172,8 +183,8 @@ git diff --quiet HEAD -- src include 2>/dev/null || COMMIT="$COMMIT+changes"
 echo
 echo "### $([ "$BACKEND" = sqlite ] && echo SQLite || echo PostgreSQL)"
 echo
-echo "Run $(date -u '+%Y-%m-%d %H:%M UTC'), guanxi $COMMIT (-O2 -DNDEBUG), $DBDESC; database \`guanxi demo --scale $SCALE\` (customer ids 1–$MAX_ID), admin bearer token; server $THREADS worker threads, --no-background, access log to a file; wrk 2 threads, 64 keep-alive connections, ${DUR} s per endpoint after ${WARM} s warm-up (none for create), random ids from seed $SEED; machine $(nproc) CPUs ($(lscpu | sed -n 's/^Model name: *//p' | head -1)), shared. Whole run $(( $(date +%s) - T0 )) s."
+echo "Run $(date -u '+%Y-%m-%d %H:%M UTC'), guanxi $COMMIT (-O2 -DNDEBUG), $DBDESC; database \`guanxi demo --scale $SCALE\` ($NCUST customers, ids 1–$MAX_ID), admin bearer token; server $THREADS worker threads, --no-background, access log to a file; wrk 2 threads, 64 keep-alive connections, ${DUR} s per endpoint after ${WARM} s warm-up (none for create), random ids from seed $SEED; machine $(nproc) CPUs ($(lscpu | sed -n 's/^Model name: *//p' | head -1)), shared. Whole run $(( $(date +%s) - T0 )) s."
 echo
-echo "| endpoint | requests | req/s | p50 ms | p90 ms | p99 ms | load average (1 min) before → after | target | notes |"
-echo "|---|---|---|---|---|---|---|---|---|"
+echo "| endpoint | requests | req/s | p50 ms | p90 ms | p99 ms | server CPU µs/request | load average (1 min) before → after | target | notes |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${ROWS[@]}"
