@@ -18,6 +18,7 @@
 #   BENCH_HTTP_PG_BASE   the template database in the cluster (default scale<N>)
 #   BENCH_HTTP_DURATION  seconds per endpoint (default 15), after BENCH_HTTP_WARMUP (default 3)
 #   BENCH_HTTP_THREADS   server worker threads (default: the server's own default)
+#   BENCH_HTTP_NOTE      a sentence added to the heading (e.g. how the database was made)
 #   BENCH_HTTP_ENDPOINTS subset of: get list list_total search c360 create (default all, in
 #                        that order)
 # The cached database is never written: each run serves a fresh copy of it (a file copy for
@@ -144,13 +145,28 @@ declare -A LABEL=([get]="GET /customers/{id}" [list]="GET /customers?filter=city
 declare -A SCRIPT=([get]=get_by_id [list]=list [list_total]=list [search]=search [c360]=c360 [create]=create)
 declare -A TARGET=([get]="≥ 20,000 req/s, p99 ≤ 10 ms" [list]="p99 ≤ 50 ms" [list_total]="p99 ≤ 50 ms" [search]="p99 ≤ 50 ms"
 	[c360]="p99 ≤ 50 ms" [create]="≥ 2,000 req/s, p99 ≤ 50 ms")
+# Requests still queued when wrk stops keep the server busy; the next endpoint starts only when
+# the server has been idle for a second (at most 120 s), so one endpoint's backlog is not
+# timed as the next one's latency.
+settle() {
+	local a b
+	for _ in $(seq 120); do
+		a=$(awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat")
+		sleep 1
+		b=$(awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat")
+		[ $((b - a)) -le 2 ] && return 0
+	done
+	say "the server was still busy after 120 s"
+}
 for ep in $ENDPOINTS; do
+	settle
 	s=$ROOT/bench/wrk/${SCRIPT[$ep]}.lua
 	say "$ep: warm-up ${WARM} s, then ${DUR} s"
 	export GX_LIST_TOTAL=0
 	[ "$ep" = list_total ] && GX_LIST_TOTAL=1
 	if [ "$ep" != create ]; then
 		wrk -t2 -c64 -d"${WARM}s" -s "$s" "http://127.0.0.1:$PORT" >> "$LOG" 2>&1 || true
+		settle
 	fi
 	la0=$(cut -d' ' -f1 /proc/loadavg)
 	cpu0=$(awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat")
@@ -183,7 +199,7 @@ git diff --quiet HEAD -- src include 2>/dev/null || COMMIT="$COMMIT+changes"
 echo
 echo "### $([ "$BACKEND" = sqlite ] && echo SQLite || echo PostgreSQL)"
 echo
-echo "Run $(date -u '+%Y-%m-%d %H:%M UTC'), guanxi $COMMIT (-O2 -DNDEBUG), $DBDESC; database \`guanxi demo --scale $SCALE\` ($NCUST customers, ids 1–$MAX_ID), admin bearer token; server $THREADS worker threads, --no-background, access log to a file; wrk 2 threads, 64 keep-alive connections, ${DUR} s per endpoint after ${WARM} s warm-up (none for create), random ids from seed $SEED; machine $(nproc) CPUs ($(lscpu | sed -n 's/^Model name: *//p' | head -1)), shared. Whole run $(( $(date +%s) - T0 )) s."
+echo "Run $(date -u '+%Y-%m-%d %H:%M UTC'), guanxi $COMMIT (-O2 -DNDEBUG), $DBDESC; database \`guanxi demo --scale $SCALE\` ($NCUST customers, ids 1–$MAX_ID), admin bearer token; server $THREADS worker threads, --no-background, access log to a file; wrk 2 threads, 64 keep-alive connections, ${DUR} s per endpoint after ${WARM} s warm-up (none for create), random ids from seed $SEED; machine $(nproc) CPUs ($(lscpu | sed -n 's/^Model name: *//p' | head -1)), shared. Whole run $(( $(date +%s) - T0 )) s.${BENCH_HTTP_NOTE:+ $BENCH_HTTP_NOTE}"
 echo
 echo "| endpoint | requests | req/s | p50 ms | p90 ms | p99 ms | server CPU µs/request | load average (1 min) before → after | target | notes |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
