@@ -125,13 +125,15 @@ fi
 TOKEN=$(GUANXI_DB=$URL "$G" user token admin --name http-bench 2>> "$LOG" | grep -o 'gx_[0-9a-f]*' | head -1)
 [ -n "$TOKEN" ] || { say "could not create an API token; see $LOG"; exit 1; }
 
-PORT=$((20000 + RANDOM % 40000))
-SERVE_ARGS=(serve --db "$URL" --listen "127.0.0.1:$PORT" --no-background)
+SERVE_ARGS=(serve --db "$URL" --listen 127.0.0.1:0 --no-background)   # the server picks a free port
 [ -n "${BENCH_HTTP_THREADS:-}" ] && SERVE_ARGS+=(--threads "$BENCH_HTTP_THREADS")
 "$G" "${SERVE_ARGS[@]}" 2> "$WORK/http-$BACKEND-access.log" &
 SERVER_PID=$!
-for _ in $(seq 100); do
-	curl -sf "http://127.0.0.1:$PORT/healthz" > /dev/null 2>&1 && break
+PORT=
+for _ in $(seq 300); do
+	PORT=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$WORK/http-$BACKEND-access.log")
+	[ -n "$PORT" ] && curl -sf "http://127.0.0.1:$PORT/healthz" > /dev/null 2>&1 && break
+	kill -0 "$SERVER_PID" 2>/dev/null || { say "the server did not start:"; cat "$WORK/http-$BACKEND-access.log" >&2; exit 1; }
 	sleep 0.1
 done
 THREADS=$(sed -n 's/.*(\([0-9]*\) threads).*/\1/p' "$WORK/http-$BACKEND-access.log" | head -1)
