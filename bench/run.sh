@@ -306,11 +306,11 @@ if [ "${BENCH_WRITE_RESULTS:-0}" = 1 ]; then
 	if [ -f "$RES" ]; then
 		# Only the sections this script writes are replaced; every other "## " section (the
 		# search benchmark's "## Search…", hand-written notes and profiles) is kept as it is.
-		# "## Import" is replaced only by a run that imported, "## HTTP API (wrk)" only by a run
-		# of http or http-pg.
-		KEEP=$(awk -v imp="${#ROWS[@]}" -v http="${HTTP_OUT:+1}" '/^## / {
-			keep = !(($0 == "## Import" && imp > 0) || $0 == "## Search: output of make bench" ||
-			         ($0 == "## HTTP API (wrk)" && http == 1)) } keep' "$RES")
+		# "## Import" keeps its old text when nothing was imported; "## Search: output of make
+		# bench" and "## HTTP API (wrk): output of make bench" are replaced only by a run of theirs.
+		KEEP=$(awk -v search="${SEARCH_OUT:+1}" -v http="${HTTP_OUT:+1}" '/^## / {
+			keep = !($0 == "## Import" || ($0 == "## Search: output of make bench" && search == 1) ||
+			         ($0 == "## HTTP API (wrk): output of make bench" && http == 1)) } keep' "$RES")
 		OLD_IMPORT=$(awk '/^## / { keep = ($0 == "## Import") } keep' "$RES" | tail -n +2)
 	fi
 	{
@@ -338,7 +338,7 @@ if [ "${BENCH_WRITE_RESULTS:-0}" = 1 ]; then
 		fi
 		if [ -n "$HTTP_OUT" ]; then
 			echo
-			echo "## HTTP API (wrk)"
+			echo "## HTTP API (wrk): output of make bench"
 			echo
 			echo "Written by \`BENCH_ONLY='http http-pg' BENCH_WRITE_RESULTS=1 make bench\` (bench/http_bench.sh)."
 			echo "$HTTP_OUT"
