@@ -384,7 +384,7 @@ static char *log_str(char *p, const char *end, const char *s)
 			*p++ = (char)c;
 			u++;
 		} else {
-			size_t n = c >= 0xf0 && c < 0xf5 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 && c < 0xe0 ? 2 : 0;
+			size_t n = c >= 0xf0 && c < 0xf5 ? 4 : c >= 0xe0 && c < 0xf0 ? 3 : c >= 0xc2 && c < 0xe0 ? 2 : 0;
 			size_t i = 1;
 			while (n && i < n && (u[i] & 0xc0) == 0x80)
 				i++;
