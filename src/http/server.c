@@ -367,7 +367,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 }
 
 /* Appends s as a JSON string (quotes included) at *p, escaping what JSON requires; bytes that
- * are not valid UTF-8 become U+FFFD, so that a hostile path still gives one valid line. */
+ * are not valid UTF-8 become U+FFFD, so that a hostile path still gives one valid line. Text
+ * past end is cut (a path of more than about 2,900 bytes is logged shortened). */
 static char *log_str(char *p, const char *end, const char *s)
 {
 	*p++ = '"';
