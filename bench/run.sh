@@ -14,7 +14,10 @@
 #                       reported with the rows it committed, its rate as a lower bound
 #   BENCH_TIMEOUT_customers, BENCH_TIMEOUT_orders, BENCH_TIMEOUT_search: the same for one run
 #   BENCH_DIR           where data and databases go (default BUILD_DIR/bench)
-#   BENCH_ONLY          space-separated subset of: customers orders search pls btyd
+#   BENCH_ONLY          space-separated subset of: customers orders search pls btyd http http-pg
+#                       (http, http-pg: the wrk benchmark of the REST API on SQLite and on
+#                       PostgreSQL, bench/http_bench.sh; not in the default set, since its first
+#                       run builds a 1M-customer demo database: BENCH_ONLY=http make bench)
 #   BENCH_BTYD_CUSTOMERS  customers of the synthetic BG/NBD base (default 1000000; quick 100000)
 #   BENCH_WRITE_RESULTS=1  rewrite bench/RESULTS.md with this run's table
 # Nothing tracked by git is written unless BENCH_WRITE_RESULTS=1.
@@ -252,6 +255,21 @@ if wants search; then
 	fi
 fi
 
+# The REST API under wrk (issue "Server", and its PostgreSQL repeat): bench/http_bench.sh
+# prints one "### backend" subsection each.
+HTTP_OUT=
+for backend in sqlite pg; do
+	name=http
+	[ "$backend" = pg ] && name=http-pg
+	if wants "$name"; then
+		out=$(bench/http_bench.sh "$BUILD" "$backend") || out="### $backend
+
+not run: bench/http_bench.sh failed (see $WORK/http-$backend.log)"
+		HTTP_OUT="$HTTP_OUT$out
+"
+	fi
+done
+
 MACHINE="$(nproc) CPUs ($(lscpu | sed -n 's/^Model name: *//p' | head -1)), $(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo) memory, SQLite $(sqlite3 --version | cut -d' ' -f1) (shell and library), $(uname -sr)"
 if COMMIT=$(git rev-parse --short HEAD 2>/dev/null); then
 	git diff --quiet HEAD -- src include || COMMIT="$COMMIT+changes"
@@ -277,6 +295,10 @@ if [ -n "$BTYD_OUT" ]; then
 	echo
 	echo "$BTYD_OUT"
 fi
+if [ -n "$HTTP_OUT" ]; then
+	echo
+	echo "$HTTP_OUT"
+fi
 
 if [ "${BENCH_WRITE_RESULTS:-0}" = 1 ]; then
 	RES=bench/RESULTS.md
@@ -284,7 +306,12 @@ if [ "${BENCH_WRITE_RESULTS:-0}" = 1 ]; then
 	if [ -f "$RES" ]; then
 		# Only the sections this script writes are replaced; every other "## " section (the
 		# search benchmark's "## Search…", hand-written notes and profiles) is kept as it is.
-		KEEP=$(awk '/^## / { keep = ($0 != "## Import" && $0 != "## Search: output of make bench") } keep' "$RES")
+		# "## Import" keeps its old text when nothing was imported; "## Search: output of make
+		# bench" and "## HTTP API (wrk): output of make bench" are replaced only by a run of theirs.
+		KEEP=$(awk -v search="${SEARCH_OUT:+1}" -v http="${HTTP_OUT:+1}" '/^## / {
+			keep = !($0 == "## Import" || ($0 == "## Search: output of make bench" && search == 1) ||
+			         ($0 == "## HTTP API (wrk): output of make bench" && http == 1)) } keep' "$RES")
+		OLD_IMPORT=$(awk '/^## / { keep = ($0 == "## Import") } keep' "$RES" | tail -n +2)
 	fi
 	{
 		echo "# Benchmark results"
@@ -293,10 +320,14 @@ if [ "${BENCH_WRITE_RESULTS:-0}" = 1 ]; then
 		echo "the other sections are kept as they are."
 		echo
 		echo "## Import"
-		echo
-		echo "$HEAD"
-		echo
-		echo "$TABLE"
+		if [ "${#ROWS[@]}" -gt 0 ]; then
+			echo
+			echo "$HEAD"
+			echo
+			echo "$TABLE"
+		else
+			echo "${OLD_IMPORT:-}"
+		fi
 		if [ -n "$SEARCH_OUT" ]; then
 			echo
 			echo "## Search: output of make bench"
@@ -304,6 +335,13 @@ if [ "${BENCH_WRITE_RESULTS:-0}" = 1 ]; then
 			echo '```'
 			echo "$SEARCH_OUT"
 			echo '```'
+		fi
+		if [ -n "$HTTP_OUT" ]; then
+			echo
+			echo "## HTTP API (wrk): output of make bench"
+			echo
+			echo "Written by \`BENCH_ONLY='http http-pg' BENCH_WRITE_RESULTS=1 make bench\` (bench/http_bench.sh)."
+			echo "$HTTP_OUT"
 		fi
 		if [ -n "$KEEP" ]; then
 			echo

@@ -15,6 +15,7 @@
 #include "guanxi/error.h"
 #include "guanxi/filter.h"
 #include "guanxi/http.h"
+#include "guanxi/strbuf.h"
 
 struct MHD_Connection;
 
@@ -118,6 +119,14 @@ enum gx_err http_if_match(const struct http_req *rq, int64_t *version, int *pres
 /* The record as a JSON object: hidden fields left out, money as integer *_fen, booleans,
  * embedded JSON, lists as arrays, references as ids. fields (comma list) selects; NULL: all. */
 json_t *http_record_json(const struct record *r, const char *const *fields, size_t nfields);
+/* The same record as JSON text appended to b, byte for byte what dumping http_record_json
+ * compactly gives, without the jansson tree (json_text.c: the hot read paths use it). */
+void http_record_text(struct strbuf *b, const struct record *r, const char *const *fields, size_t nfields);
+/* Appends s (n bytes) as a JSON string as jansson writes it; 0 and nothing written when s is
+ * not valid UTF-8. */
+int http_json_string(struct strbuf *b, const char *s, size_t n);
+/* Sends the text of b (taken over; b is left empty) as a JSON body with status. */
+void http_resp_text(struct http_resp *rs, int status, struct strbuf *b);
 /* Sets the fields of r from a JSON object through app_field_set_text, so every check is the
  * CLI's. merge_base (for PATCH) is the current record: FT_JSON objects are merge-patched into
  * its value (RFC 7386). */

@@ -278,19 +278,27 @@ enum gx_err http_list(struct http_req *rq, struct http_resp *rs, const struct en
 	struct store_list_result res;
 	if ((e = store_record_list(rq->app->store, def, &q, rq->arena, &res, err)) != GX_OK)
 		return e;
-	json_t *items = json_array();
-	for (size_t i = 0; i < res.count; i++)
-		json_array_append_new(items, http_record_json(&res.rows[i], fields, nfields));
-	json_t *o = json_pack("{s:o, s:s?}", "items", items, "next_cursor", res.next_cursor);
-	if (!http_header(rq, "X-No-Total")) {
-		int64_t total = 0;
-		if ((e = store_record_count(rq->app->store, def, &q, &total, err)) != GX_OK) {
-			json_decref(o);
-			return e;
-		}
-		json_object_set_new(o, "total", json_integer((json_int_t)total));
+	int64_t total = -1;
+	if (!http_header(rq, "X-No-Total") &&
+	    (e = store_record_count(rq->app->store, def, &q, &total, err)) != GX_OK)
+		return e;
+	/* Written as text (json_text.c): the same bytes as the jansson tree gave, at a fraction
+	 * of the allocations for a page of 50 records. */
+	struct strbuf b;
+	sb_init(&b);
+	sb_add(&b, "{\"items\":[");
+	for (size_t i = 0; i < res.count; i++) {
+		if (i)
+			sb_addc(&b, ',');
+		http_record_text(&b, &res.rows[i], fields, nfields);
 	}
-	http_resp_json(rs, 200, o);
+	sb_add(&b, "],\"next_cursor\":");
+	if (!res.next_cursor || !http_json_string(&b, res.next_cursor, strlen(res.next_cursor)))
+		sb_add(&b, "null");
+	if (total >= 0)
+		sb_printf(&b, ",\"total\":%lld", (long long)total);
+	sb_addc(&b, '}');
+	http_resp_text(rs, 200, &b);
 	return GX_OK;
 }
 
@@ -303,7 +311,10 @@ void http_send_record(struct http_req *rq, struct http_resp *rs, int status, con
 		fields = NULL;
 	if (r->def->has_version)
 		http_resp_header(rs, rq->arena, "ETag", gx_arena_printf(rq->arena, "\"%lld\"", (long long)r->version));
-	http_resp_json(rs, status, http_record_json(r, fields, nfields));
+	struct strbuf b;
+	sb_init(&b);
+	http_record_text(&b, r, fields, nfields);
+	http_resp_text(rs, status, &b);
 }
 
 enum gx_err http_get_record(struct http_req *rq, struct http_resp *rs, const struct entity_def *def,
