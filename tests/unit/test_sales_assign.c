@@ -4,12 +4,17 @@
  * pool) and releasing to the pool tell nobody, as with tickets. */
 #include "sales_fixture.h"
 #include "guanxi/filter.h"
+#include "guanxi/store_scope.h"
 #include "guanxi/workflow.h"
 #include "support/test_db.h"   /* the PostgreSQL pass runs this suite too */
 
-/* Notifications of user about entity/id (id 0: any record of entity). */
+/* Notifications of user about entity/id (id 0: any record of entity), counted over every row:
+ * notifications are scoped to their recipient, and the acting user is someone else. */
 static int64_t notes(struct fx *f, int64_t user, const char *entity, int64_t id)
 {
+	struct store_scope saved, all = {.kind = STORE_SCOPE_ALL};
+	store_scope_get(f->app.store, &saved);
+	store_scope_set(f->app.store, &all);
 	struct filter_node *c = filter_and(&f->a, filter_cond_int(&f->a, &entity_notification, "user_id", FILTER_EQ, user),
 	                                   filter_cond_text(&f->a, &entity_notification, "entity", FILTER_EQ, entity));
 	c = filter_and(&f->a, c, filter_cond_text(&f->a, &entity_notification, "kind", FILTER_EQ, "assignment"));
@@ -18,7 +23,9 @@ static int64_t notes(struct fx *f, int64_t user, const char *entity, int64_t id)
 	struct store_list_query q = {.filter = c};
 	int64_t n = -1;
 	struct gx_error err;
-	if (store_record_count(f->app.store, &entity_notification, &q, &n, &err) != GX_OK)
+	enum gx_err e = store_record_count(f->app.store, &entity_notification, &q, &n, &err);
+	store_scope_set(f->app.store, &saved);
+	if (e != GX_OK)
 		fail_msg("%s", err.message);
 	return n;
 }
