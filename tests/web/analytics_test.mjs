@@ -5,73 +5,14 @@
 // to docs/models.md, the pivot drills down and exports CSV, every page fits 390 px, and no page
 // logs a console error. Screenshots at 1280 and 390 px go to SHOT_DIR.
 // Prints "web: N passed, N failed".
-import {chromium} from 'playwright-core';
-import {mkdirSync, readFileSync} from 'node:fs';
-import {join} from 'node:path';
+import {readFileSync} from 'node:fs';
+import {BASE, check, step, launch, watch as watchPage, shot as pageShot, login as loginForm, finish} from './harness.mjs';
 
-const BASE = process.env.BASE_URL;
-const USER = process.env.GX_USER || 'admin';
-const PASS = process.env.GX_PASS;
-const SHOTS = process.env.SHOT_DIR || 'tests/web/screenshots';
-mkdirSync(SHOTS, {recursive: true});
-
-let passed = 0;
-let failed = 0;
-function check(ok, what, detail) {
-	if (ok) {
-		passed++;
-	} else {
-		failed++;
-		console.log(`FAILED: ${what}${detail !== undefined ? ` (got ${JSON.stringify(detail)})` : ''}`);
-	}
-}
-async function step(what, fn) {
-	try {
-		await fn();
-	} catch (e) {
-		failed++;
-		console.log(`FAILED: ${what}: ${e.message.split('\n')[0]}`);
-	}
-}
-
-const browser = await chromium.launch({
-	executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-	headless: true,
-	args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-	       '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
-	timeout: 30000,
-});
-const consoleErrors = [];
-function watch(page, name) {
-	// the session check before login answers 401: expected, anything else counts
-	page.on('console', (m) => {
-		if (m.type() === 'error' && !/^Failed to load resource: .* status of 401 /.test(m.text()))
-			consoleErrors.push(`${name}: ${m.text()}`);
-	});
-	page.on('response', (r) => {
-		if (r.status() >= 400 && r.status() !== 401)
-			consoleErrors.push(`${name}: ${r.status()} ${r.url()}`);
-	});
-	page.on('pageerror', (e) => consoleErrors.push(`${name}: ${e}`));
-	page.setDefaultTimeout(20000);
-}
-const KEY_RE = /\b(analytics|nav|common|error)\.[a-z_]+\.?[a-z_]*/;
-async function shot(page, name, width) {
-	const text = await page.evaluate(() => document.body.innerText);
-	const key = text.match(KEY_RE);
-	check(!key, `${name}: every text from the catalogue`, key && key[0]);
-	check(!/[{[]\s*"[a-z_]+"\s*:/.test(text), `${name}: no raw JSON`);
-	const w = await page.evaluate(() => document.documentElement.scrollWidth);
-	check(w <= width, `${name}: fits ${width} px`, w);
-	await page.evaluate(() => window.scrollTo(0, 0));
-	await page.screenshot({path: join(SHOTS, name + '.png'), fullPage: true});
-}
+const browser = await launch();
+const watch = (page, name) => watchPage(page, {name, timeout: 20000});
+const shot = (page, name, width) => pageShot(page, name, {width});
 async function login(page) {
-	await page.goto(BASE + '/');
-	await page.waitForSelector('form.login-card');
-	await page.fill('input[name=username]', USER);
-	await page.fill('input[name=password]', PASS);
-	await page.keyboard.press('Enter');
+	await loginForm(page);
 	await page.waitForSelector('.dashboard-page');
 }
 
@@ -199,8 +140,5 @@ try {
 		});
 	}
 } finally {
-	await browser.close();
+	await finish(browser);
 }
-check(consoleErrors.length === 0, 'no console errors', consoleErrors.slice(0, 5));
-console.log(`web: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);

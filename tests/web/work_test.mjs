@@ -10,12 +10,9 @@
 // another department's customer (absent from the list and the search, its URL a not-found
 // page); a stored "<script>" name is shown as text; every page fits 390 px and no page logs a
 // console error. Expected figures come from the shell (SQL). Prints "web: N passed, N failed".
-import {chromium} from 'playwright-core';
-import {mkdirSync} from 'node:fs';
 import {join} from 'node:path';
+import {BASE, SHOTS, check, step, launch, consoleErrors, login as loginForm, finish} from './harness.mjs';
 
-const BASE = process.env.BASE_URL;
-const SHOTS = process.env.SHOT_DIR || 'tests/web/screenshots';
 const PASS = {admin: process.env.ADMIN_PASS, rep: process.env.REP_PASS, mgr: process.env.MGR_PASS};
 const XSS_ID = Number(process.env.XSS_ID);
 const FOREIGN_ID = Number(process.env.FOREIGN_ID);
@@ -23,35 +20,8 @@ const FOREIGN_NAME = process.env.FOREIGN_NAME;
 const SH_COUNT = Number(process.env.SH_COUNT);
 const MEMBER = Number(process.env.CLUB_MEMBER);
 const MEMBER_BALANCE = Number(process.env.CLUB_MEMBER_BALANCE);
-mkdirSync(SHOTS, {recursive: true});
-
-let passed = 0;
-let failed = 0;
-function check(ok, what, detail) {
-	if (ok) {
-		passed++;
-	} else {
-		failed++;
-		console.log(`FAILED: ${what}${detail !== undefined ? ` (got ${JSON.stringify(detail)})` : ''}`);
-	}
-}
-async function step(what, fn) {
-	try {
-		await fn();
-	} catch (e) {
-		failed++;
-		console.log(`FAILED: ${what}: ${e.message.split('\n')[0]}`);
-	}
-}
-
-const browser = await chromium.launch({
-	executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-	headless: true,
-	args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-	       '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
-	timeout: 30000,
-});
-const consoleErrors = [];
+const browser = await launch();
+// This test keeps its own watch: it counts the one 400 it provokes and any dialog.
 const dialogs = [];
 let seen400 = 0;
 let expected400 = 0;
@@ -95,12 +65,7 @@ async function shot(page, name, width) {
 	await page.screenshot({path: join(SHOTS, `work-${name}.png`), fullPage: true});
 }
 async function login(page, user, pass) {
-	await page.goto(BASE + '/#/login');
-	await page.waitForSelector('form.login-card');
-	await page.fill('input[name=username]', user);
-	await page.focus('input[name=password]');
-	await page.keyboard.type(pass);
-	await page.keyboard.press('Enter');
+	await loginForm(page, {user, pass, path: '/#/login'});
 	await page.waitForSelector('.dashboard-page, body:not(.signed-out) main .page');
 }
 async function open(page, hash, selector) {
@@ -437,10 +402,7 @@ try {
 		await ctx.close();
 	});
 } finally {
-	check(consoleErrors.length === 0, 'no console errors', consoleErrors);
 	check(seen400 === expected400 && expected400 === 1, 'the one 400 logged is the refused filter', [seen400, expected400]);
 	check(dialogs.length === 0, 'no dialog opened', dialogs);
-	await browser.close();
+	await finish(browser);
 }
-console.log(`web: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
