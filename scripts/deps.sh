@@ -14,7 +14,7 @@ packages=(
 	libicu-dev                      # pinyin, zh collation, Chinese calendar
 	libcmocka-dev                   # unit tests
 	clang libclang-rt-14-dev        # make fuzz (libFuzzer)
-	curl python3                    # HTTP integration tests; python3 runs the test webhook receivers
+	curl jq python3                 # HTTP integration tests (jq reads JSON answers); python3 runs the test webhook receivers
 	python3-yaml python3-jsonschema  # the API answers of the tests checked against docs/openapi.yaml
 	chromium nodejs                 # browser tests of the web UI; the machine's nodejs 20 brings npm (Debian's npm conflicts with it)
 	fonts-noto-cjk                  # Chinese text in the browser tests' screenshots

@@ -73,6 +73,23 @@ else
 	sql() { sqlite3 -batch -noheader "$GUANXI_DB" "$1"; }
 fi
 
+# browser_prereqs [TOOL…]: what the browser tests need, or the suite stops saying what is missing:
+# node and npm, the given tools, Debian's chromium ($CHROMIUM), and the npm packages of
+# package-lock.json (playwright-core, chart.js), installed with `npm ci` when absent.
+browser_prereqs() {
+	local root tool
+	root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+	CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+	for tool in node npm "$@"; do
+		command -v "$tool" >/dev/null || { echo "$tool is missing (scripts/deps.sh installs it)"; exit 1; }
+	done
+	[ -x "$CHROMIUM" ] || { echo "$CHROMIUM is missing (scripts/deps.sh installs chromium)"; exit 1; }
+	if [ ! -d "$root/node_modules/playwright-core" ] || [ ! -f "$root/node_modules/chart.js/dist/chart.umd.min.js" ]; then
+		(cd "$root" && npm ci --no-audit --no-fund) >"$TEST_TMP/npm.log" 2>&1 ||
+			{ echo "npm ci failed:"; tail -20 "$TEST_TMP/npm.log"; exit 1; }
+	fi
+}
+
 finish() {
 	if [ -s "${GUANXI_CAPTURE_RESPONSES:-}" ]; then
 		local root

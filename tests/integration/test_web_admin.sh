@@ -6,15 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 LOG="$TEST_TMP/server.log"
-CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
-for tool in node curl; do
-	command -v "$tool" >/dev/null || { echo "$tool is missing (scripts/deps.sh installs it)"; exit 1; }
-done
-[ -x "$CHROMIUM" ] || { echo "$CHROMIUM is missing (scripts/deps.sh installs chromium)"; exit 1; }
-if [ ! -d "$ROOT/node_modules/playwright-core" ]; then
-	(cd "$ROOT" && npm ci --no-audit --no-fund) >"$TEST_TMP/npm.log" 2>&1 ||
-		{ echo "npm ci failed:"; tail -20 "$TEST_TMP/npm.log"; exit 1; }
-fi
+browser_prereqs curl
 
 run init
 expect_status 0 "init"
