@@ -39,7 +39,9 @@ void http_capture_response(const char *method, const char *route, int status,
 	json_t *parsed = NULL;
 	if (body && len && content_type && strncmp(content_type, "application/json", 16) == 0)
 		parsed = json_loadb(body, len, JSON_DECODE_ANY, NULL);
-	if (parsed)
+	if (!body && len)   /* a file sent as it is read (exports, downloads): no copy of it here */
+		json_object_set_new(line, "streamed", json_true());
+	else if (parsed)
 		json_object_set_new(line, "body", parsed);
 	else if (body && len) {
 		json_t *text = json_stringn(body, len < 4096 ? len : 4096);

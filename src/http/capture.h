@@ -11,7 +11,8 @@
 /* Reads GUANXI_CAPTURE_RESPONSES once; call before the server accepts requests. */
 void http_capture_init(void);
 int http_capture_enabled(void);
-/* Appends one response; route is the table's pattern (/api/v1/customers/{id}). */
+/* Appends one response; route is the table's pattern (/api/v1/customers/{id}). A body sent
+ * from a file (body NULL, len its size) is recorded as "streamed", without its content. */
 void http_capture_response(const char *method, const char *route, int status,
                            const char *content_type, const char *body, size_t len);
 

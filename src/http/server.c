@@ -300,8 +300,9 @@ static enum MHD_Result send_resp(struct request_ctx *x, struct MHD_Connection *c
 		MHD_add_response_header(resp, "Cache-Control", "no-store");
 	x->status = rs->status;
 	x->responded = 1;
-	if (http_capture_enabled() && rs->fd < 0)
-		http_capture_response(x->method, x->route, rs->status, rs->content_type, rs->body, rs->len);
+	if (http_capture_enabled())
+		http_capture_response(x->method, x->route, rs->status, rs->content_type,
+		                      rs->fd >= 0 ? NULL : rs->body, rs->fd >= 0 ? (size_t)rs->fd_size : rs->len);
 	enum MHD_Result r = MHD_queue_response(c, (unsigned)rs->status, resp);
 	MHD_destroy_response(resp);
 	return r;

@@ -259,7 +259,7 @@ def _():
 def _():
     c = call("POST", "/campaigns", {"code": "TOURC", "name": "冬季回馈", "type": "promotion",
                                      "rm_level": "financial", "segment_id": state["segment"]["id"],
-                                     "budget_fen": 100000, "starts_on": "2026-11-01"})
+                                     "budget_fen": 100000, "starts_on": "2024-01-01"})
     c = call("PATCH", "/campaigns/%d" % c["id"], {"budget_fen": 120000}, headers=etag(c))
     check(c["budget_fen"] == 120000, "PATCH /campaigns/{id}")
     got = call("POST", "/campaigns/%d/launch" % c["id"])
@@ -268,6 +268,16 @@ def _():
     check(len(members) > 0, "members listed", members)
     got = call("POST", "/campaigns/%d/responses" % c["id"], {"customer_id": members[0]["id"], "channel": "phone"})
     check(got is not None, "a response recorded")
+    members = call("GET", "/campaigns/%d/members?limit=50" % c["id"])["items"]
+    order = None
+    for m in members:
+        found = call("GET", "/orders?" + urllib.parse.urlencode(
+            {"limit": 1, "filter": "customer_id eq %d and kind eq 'sale'" % m["id"]}))["items"]
+        if found:
+            order = found[0]
+            break
+    got = call("POST", "/campaigns/%d/conversions" % c["id"], {"order_id": order["id"]})
+    check(got is not None, "a member's order linked as a conversion")
     got = call("POST", "/campaigns/%d/close" % c["id"])
     check(got["status"] == "closed", "closed", got["status"])
 
@@ -306,6 +316,24 @@ def _():
     wave = call("POST", "/surveys/%d/waves" % full["id"], {})
     questions = [q for sec in full.get("sections", []) for q in sec.get("questions", [])]
     check(len(questions) > 0, "the survey has questions", full.keys())
+
+    def answer(q):
+        lo, hi = q.get("scale_min", 1), q.get("scale_max", 5)
+        mid = (lo + hi + 1) // 2
+        if q["type"] in ("imp_sat", "kano", "servqual"):
+            return [mid, mid]
+        if q["type"] == "single":
+            return q["options"][0]["key"]
+        if q["type"] == "multi":
+            return [q["options"][0]["key"]]
+        if q["type"] == "text":
+            return "送货很快"
+        if q["type"] == "nps":
+            return 9
+        return mid
+    got = call("POST", "/survey-waves/%d/responses" % wave["id"],
+               {"answers": {q["code"]: answer(q) for q in questions if q.get("required")}})
+    check(got is not None, "a paper response entered by staff")
     state["survey"] = (full, wave)
     call("POST", "/survey-waves/%d/close" % wave["id"])
     check(True, "wave closed")

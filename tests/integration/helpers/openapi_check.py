@@ -128,7 +128,7 @@ def main(argv):
             responses = op.get("responses", {})
             resp = responses.get(str(status)) or responses.get("%dXX" % (status // 100))
             resp = deref(resp) if resp is not None else None
-            has_body = "body" in r or "text" in r
+            has_body = "body" in r or "text" in r or r.get("streamed")
             mtype = (r.get("type") or "").split(";")[0].strip()
             if resp is None:
                 if status >= 400 and "body" in r and not schema_errors(error_schema, r["body"]):
