@@ -8,6 +8,7 @@
 command -v curl >/dev/null || { echo "curl is missing (scripts/deps.sh installs it)"; exit 1; }
 HELPER="$(dirname "$0")/helpers/hooks_load.py"
 KILLS=${CRASH_KILLS:-20}
+export GUANXI_CAPTURE_TORN_OK=1   # a killed server may leave half a capture line (openapi_check.py)
 cleanup() {
 	local p
 	for p in $(jobs -p); do kill -KILL "$p" 2>/dev/null; done

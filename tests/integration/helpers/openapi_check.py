@@ -18,6 +18,7 @@ Usage: openapi_check.py OPENAPI_YAML CAPTURE_FILE...   Prints a summary; exit 1 
          of every endpoint, issue "Server"); exit 1 when there is one.
 """
 import json
+import os
 import sys
 
 import yaml
@@ -104,6 +105,10 @@ def main(argv):
 
     failures = []
     checked = 0
+    # A server killed with SIGKILL (test_crash) may leave half a line, which the next server's
+    # first line then continues; such a suite sets GUANXI_CAPTURE_TORN_OK=1 and they are counted.
+    torn_ok = os.environ.get("GUANXI_CAPTURE_TORN_OK") == "1"
+    torn = 0
     undocumented_errors = {}
     seen = set()
     for path in argv[2:]:
@@ -113,7 +118,10 @@ def main(argv):
             try:
                 r = json.loads(line)
             except ValueError:
-                failures.append("%s:%d: not a JSON line (a torn write?)" % (path, n))
+                if torn_ok:
+                    torn += 1
+                else:
+                    failures.append("%s:%d: not a JSON line (a torn write?)" % (path, n))
                 continue
             method, route, status = r["method"].lower(), r["route"], int(r["status"])
             if method == "head":
@@ -158,8 +166,9 @@ def main(argv):
     for ref in sorted(broken):
         failures.append("the file refers to %s, which it does not define" % ref)
     print("openapi: %d responses of %d operations checked against %s; %d failures; "
-          "%d error answers with an unlisted status (all of the error shape)"
-          % (checked, len(seen), argv[1], len(failures), sum(undocumented_errors.values())))
+          "%d error answers with an unlisted status (all of the error shape)%s"
+          % (checked, len(seen), argv[1], len(failures), sum(undocumented_errors.values()),
+             "; %d lines torn by a killed server" % torn if torn else ""))
     for f in failures[:40]:
         print("  " + f)
     if len(failures) > 40:
