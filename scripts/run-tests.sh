@@ -22,7 +22,7 @@ mkdir -p "$logdir"
 passed=0; failed=0; failed_suites=()
 # The API answers of the integration suites (tests/integration/lib.sh keeps each suite's), for
 # the coverage check at the end.
-export GUANXI_CAPTURE_KEEP="$logdir/captures"
+export GUANXI_CAPTURE_KEEP="$logdir/captures${TEST_FILTER:+-filtered}"   # a filtered run leaves a whole run's alone
 rm -rf "$GUANXI_CAPTURE_KEEP"
 mkdir -p "$GUANXI_CAPTURE_KEEP"
 

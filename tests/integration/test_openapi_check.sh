@@ -47,4 +47,7 @@ expect_eq "$RC" "1" "a body where none is documented fails"
 
 verdict torn '{"method":"GET","route":"/healthz","sta'
 expect_eq "$RC" "1" "a torn capture line fails"
+GUANXI_CAPTURE_TORN_OK=1 verdict torn '{"method":"GET","route":"/healthz","sta{"method":"GET","route":"/healthz","status":200,"type":"application/json","body":{"status":"ok"}}'
+expect_eq "$RC" "0" "… unless the suite kills servers on purpose (test_crash)"
+expect_out "1 lines torn by a killed server" "and it is counted"
 finish
