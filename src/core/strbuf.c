@@ -27,7 +27,7 @@ void sb_reset(struct strbuf *b)
 		b->data[0] = '\0';
 }
 
-static void reserve(struct strbuf *b, size_t extra)
+void sb_grow(struct strbuf *b, size_t extra)
 {
 	if (b->len + extra + 1 <= b->cap)
 		return;
@@ -38,22 +38,24 @@ static void reserve(struct strbuf *b, size_t extra)
 	b->cap = cap;
 }
 
-void sb_addn(struct strbuf *b, const char *s, size_t n)
-{
-	reserve(b, n);
-	memcpy(b->data + b->len, s, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-}
-
 void sb_add(struct strbuf *b, const char *s)
 {
 	sb_addn(b, s, strlen(s));
 }
 
-void sb_addc(struct strbuf *b, char c)
+void sb_add_i64(struct strbuf *b, long long v)
 {
-	sb_addn(b, &c, 1);
+	char tmp[24];
+	char *p = tmp + sizeof tmp;
+	/* Work on the magnitude as unsigned so that LLONG_MIN has one. */
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--p = '-';
+	sb_addn(b, p, (size_t)(tmp + sizeof tmp - p));
 }
 
 void sb_printf(struct strbuf *b, const char *fmt, ...)
@@ -64,7 +66,7 @@ void sb_printf(struct strbuf *b, const char *fmt, ...)
 	int n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
 	if (n > 0) {
-		reserve(b, (size_t)n);
+		sb_grow(b, (size_t)n);
 		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap2);
 		b->len += (size_t)n;
 	}

@@ -15,15 +15,28 @@
 #include "guanxi/utf8.h"
 #include "http/http.h"
 
-/* Appends s (n bytes) as a JSON string; 0 (nothing written) when s is not valid UTF-8. */
+/* Appends s (n bytes) as a JSON string; 0 (nothing written) when s is not valid UTF-8. Most
+ * values need no escape at all: they are copied in one piece, and only from the first byte that
+ * needs one does the byte-by-byte loop take over. */
 int http_json_string(struct strbuf *b, const char *s, size_t n)
 {
-	size_t bad;
-	if (!gx_utf8_valid(s, n, &bad))
+	if (!gx_utf8_valid(s, n, NULL))
 		return 0;
-	sb_addc(b, '"');
-	size_t run = 0;   /* start of the bytes not yet copied */
-	for (size_t i = 0; i < n; i++) {
+	size_t clean = 0;
+	while (clean < n) {
+		unsigned char c = (unsigned char)s[clean];
+		if (c < 0x20 || c == '"' || c == '\\')
+			break;
+		clean++;
+	}
+	sb_grow(b, clean + 2);
+	b->data[b->len++] = '"';
+	if (clean)
+		memcpy(b->data + b->len, s, clean);
+	b->len += clean;
+	b->data[b->len] = '\0';
+	size_t run = clean;   /* start of the bytes not yet copied */
+	for (size_t i = clean; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (c >= 0x20 && c != '"' && c != '\\')
 			continue;
@@ -55,7 +68,9 @@ static void text_or_null(struct strbuf *b, const char *s)
 static void meta_text(struct strbuf *b, const char *key, const char *s)
 {
 	size_t mark = b->len;
-	sb_printf(b, ",\"%s\":", key);
+	sb_add(b, ",\"");
+	sb_add(b, key);
+	sb_add(b, "\":");
 	if (!s)
 		sb_add(b, "null");
 	else if (!http_json_string(b, s, strlen(s)))
@@ -70,7 +85,7 @@ static void value_text(struct strbuf *b, const struct field_def *f, const struct
 	}
 	switch (f->type) {
 	case FT_INT: case FT_FEN: case FT_REF:
-		sb_printf(b, "%" PRId64, v->i);
+		sb_add_i64(b, v->i);
 		return;
 	case FT_BOOL:
 		sb_add(b, v->i ? "true" : "false");
@@ -132,10 +147,13 @@ static int wanted(const char *name, const char *const *fields, size_t nfields)
 void http_record_text(struct strbuf *b, const struct record *r, const char *const *fields, size_t nfields)
 {
 	const struct entity_def *def = r->def;
-	sb_printf(b, "{\"id\":%" PRId64, r->id);
+	sb_add(b, "{\"id\":");
+	sb_add_i64(b, r->id);
 	if (def->has_version) {
-		if (wanted("version", fields, nfields))
-			sb_printf(b, ",\"version\":%" PRId64, r->version);
+		if (wanted("version", fields, nfields)) {
+			sb_add(b, ",\"version\":");
+			sb_add_i64(b, r->version);
+		}
 		if (wanted("created_at", fields, nfields))
 			meta_text(b, "created_at", r->created_at);
 		if (wanted("updated_at", fields, nfields))
@@ -149,9 +167,10 @@ void http_record_text(struct strbuf *b, const struct record *r, const char *cons
 			continue;
 		if ((f->flags & FF_VIRTUAL) && r->v[i].is_null)
 			continue;
-		sb_addc(b, ',');
-		http_json_string(b, f->name, strlen(f->name));
-		sb_addc(b, ':');
+		/* field names are ASCII identifiers (entity definitions): nothing to escape */
+		sb_add(b, ",\"");
+		sb_add(b, f->name);
+		sb_add(b, "\":");
 		if (r->masked && (f->flags & FF_MASKED) && !r->v[i].is_null) {
 			char buf[256];
 			text_or_null(b, store_scope_view(r, i, buf, sizeof buf));   /* leak control */

@@ -1,14 +1,16 @@
-/* Unit tests for core/: errors, arenas, message catalogues. */
+/* Unit tests for core/: errors, arenas, message catalogues, UTF-8, growable strings. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <limits.h>
 #include <string.h>
 
 #include "guanxi/arena.h"
 #include "guanxi/error.h"
 #include "guanxi/i18n.h"
+#include "guanxi/strbuf.h"
 #include "guanxi/utf8.h"
 
 static void test_error_set_and_prefix(void **state)
@@ -87,6 +89,32 @@ static void test_utf8(void **state)
 	assert_int_equal(gx_utf8_length("张伟ab", strlen("张伟ab")), 4);
 }
 
+/* The inline appenders and the integer writer, across a growth of the buffer. */
+static void test_strbuf(void **state)
+{
+	(void)state;
+	struct strbuf b;
+	sb_init(&b);
+	assert_string_equal(sb_str(&b), "");
+	sb_addn(&b, "", 0);
+	assert_string_equal(sb_str(&b), "");
+	sb_add_i64(&b, 0);
+	sb_addc(&b, ' ');
+	sb_add_i64(&b, -42);
+	sb_addc(&b, ' ');
+	sb_add_i64(&b, LLONG_MIN);
+	sb_addc(&b, ' ');
+	sb_add_i64(&b, LLONG_MAX);
+	assert_string_equal(sb_str(&b), "0 -42 -9223372036854775808 9223372036854775807");
+	sb_reset(&b);
+	for (int i = 0; i < 1000; i++)
+		sb_addc(&b, (char)('a' + i % 26));
+	assert_int_equal(b.len, 1000);
+	assert_int_equal(b.data[1000], '\0');
+	assert_int_equal(b.data[999], 'a' + 999 % 26);
+	sb_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -94,6 +122,7 @@ int main(void)
 		cmocka_unit_test(test_arena),
 		cmocka_unit_test(test_i18n_catalog),
 		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_strbuf),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
