@@ -65,6 +65,12 @@ enum gx_err store_record_list(struct store *s, const struct entity_def *def,
 enum gx_err store_record_count(struct store *s, const struct entity_def *def,
                                const struct store_list_query *q, int64_t *count,
                                struct gx_error *err);
+/* The count of matching rows, reading at most upto + 1 of them: *count is exact when it is
+ * <= upto and upto + 1 when there are more. A list page's total costs a read of every
+ * matching row; this bounds it (the API's list total, DECISIONS.md-style "1,000+"). */
+enum gx_err store_record_count_upto(struct store *s, const struct entity_def *def,
+                                    const struct store_list_query *q, int64_t upto,
+                                    int64_t *count, struct gx_error *err);
 
 /* Streams every matching row (no paging) to fn, in id order; for exports. fn returns non-zero
  * to stop. The arena is reset between rows. */

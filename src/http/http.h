@@ -27,6 +27,8 @@ enum http_perm {
 
 #define HTTP_MAX_PARAMS 4
 #define HTTP_MAX_HEADERS 8
+/* A list answer's total is exact up to this many matches (json_record.c http_list). */
+#define HTTP_LIST_TOTAL_CAP 1000
 
 struct http_req {
 	struct MHD_Connection *conn;

@@ -278,10 +278,25 @@ enum gx_err http_list(struct http_req *rq, struct http_resp *rs, const struct en
 	struct store_list_result res;
 	if ((e = store_record_list(rq->app->store, def, &q, rq->arena, &res, err)) != GX_OK)
 		return e;
+	/* The total: exact up to HTTP_LIST_TOTAL_CAP matches, else "more than that" (counting
+	 * every match of a broad filter on a million rows costs more than the page itself);
+	 * ?total=exact asks for the exact count whatever it costs, X-No-Total for none. */
 	int64_t total = -1;
-	if (!http_header(rq, "X-No-Total") &&
-	    (e = store_record_count(rq->app->store, def, &q, &total, err)) != GX_OK)
-		return e;
+	int capped = 0;
+	const char *total_mode = http_query(rq, "total");
+	if (total_mode && strcmp(total_mode, "exact") != 0)
+		return gx_error_set(err, GX_EINVAL, "total", "%s", _("total must be exact (or left out)"));
+	if (!http_header(rq, "X-No-Total")) {
+		if (total_mode)
+			e = store_record_count(rq->app->store, def, &q, &total, err);
+		else if ((e = store_record_count_upto(rq->app->store, def, &q, HTTP_LIST_TOTAL_CAP, &total, err)) == GX_OK &&
+		         total > HTTP_LIST_TOTAL_CAP) {
+			total = HTTP_LIST_TOTAL_CAP;
+			capped = 1;
+		}
+		if (e != GX_OK)
+			return e;
+	}
 	/* Written as text (json_text.c): the same bytes as the jansson tree gave, at a fraction
 	 * of the allocations for a page of 50 records. */
 	struct strbuf b;
@@ -295,8 +310,11 @@ enum gx_err http_list(struct http_req *rq, struct http_resp *rs, const struct en
 	sb_add(&b, "],\"next_cursor\":");
 	if (!res.next_cursor || !http_json_string(&b, res.next_cursor, strlen(res.next_cursor)))
 		sb_add(&b, "null");
-	if (total >= 0)
-		sb_printf(&b, ",\"total\":%lld", (long long)total);
+	if (total >= 0) {
+		sb_add(&b, ",\"total\":");
+		sb_add_i64(&b, total);
+		sb_add(&b, capped ? ",\"total_capped\":true" : ",\"total_capped\":false");
+	}
 	sb_addc(&b, '}');
 	http_resp_text(rs, 200, &b);
 	return GX_OK;

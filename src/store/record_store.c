@@ -580,14 +580,20 @@ enum gx_err store_record_list(struct store *s, const struct entity_def *def,
 	return e;
 }
 
-enum gx_err store_record_count(struct store *s, const struct entity_def *def,
-                               const struct store_list_query *q, int64_t *count,
-                               struct gx_error *err)
+/* COUNT(*) over the matching rows; with upto > 0 over at most upto + 1 of them. */
+static enum gx_err count_rows(struct store *s, const struct entity_def *def,
+                              const struct store_list_query *q, int64_t upto, int64_t *count,
+                              struct gx_error *err)
 {
 	struct sql_build b;
 	sqlb_init(&b);
-	sb_printf(&b.sql, "SELECT COUNT(*) FROM %s", def->table);
+	if (upto > 0)
+		sb_printf(&b.sql, "SELECT COUNT(*) FROM (SELECT 1 FROM %s", def->table);
+	else
+		sb_printf(&b.sql, "SELECT COUNT(*) FROM %s", def->table);
 	enum gx_err e = build_where(s, def, q, &b, err);
+	if (upto > 0)
+		sb_printf(&b.sql, " LIMIT %lld) AS upto", (long long)upto + 1);
 	struct db_stmt *st = NULL;
 	if (e == GX_OK)
 		e = db_prepare(s, sb_str(&b.sql), &st, err);
@@ -600,6 +606,20 @@ enum gx_err store_record_count(struct store *s, const struct entity_def *def,
 	}
 	sqlb_free(&b);
 	return e;
+}
+
+enum gx_err store_record_count(struct store *s, const struct entity_def *def,
+                               const struct store_list_query *q, int64_t *count,
+                               struct gx_error *err)
+{
+	return count_rows(s, def, q, 0, count, err);
+}
+
+enum gx_err store_record_count_upto(struct store *s, const struct entity_def *def,
+                                    const struct store_list_query *q, int64_t upto,
+                                    int64_t *count, struct gx_error *err)
+{
+	return count_rows(s, def, q, upto > 0 ? upto : 1, count, err);
 }
 
 enum gx_err store_record_each(struct store *s, const struct entity_def *def,

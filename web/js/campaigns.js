@@ -4,7 +4,7 @@
  * draft (its segment's customers are frozen as members), closes a launched one, records a
  * member's response and lists the members. */
 import {api} from './api.js';
-import {h, clear, formatFen} from './dom.js';
+import {h, clear, formatFen, listTotal} from './dom.js';
 import {t, tEnum} from './i18n.js';
 import {field, textInput, enumSelect, formMessage, clearErrors, showError, checkRequired, setBusy, formNotice} from './forms.js';
 
@@ -209,10 +209,11 @@ async function detail(main, id) {
 		}
 		const mlist = members.items.length
 			? [h('ul.hit-list.campaign-members', {}, members.items.slice(0, 20).map((m) => h('li', {}, h('a', {href: `#/customers/${m.id}`}, m.name || m.code)))),
-			   (members.total ?? members.items.length) > 20 ? h('p.muted', {}, t('segments.more', {n: (members.total ?? members.items.length) - 20})) : null]
+			   (members.total ?? members.items.length) > 20
+				? h('p.muted', {}, t('segments.more', {n: `${(members.total ?? members.items.length) - 20}${members.total_capped ? '+' : ''}`})) : null]
 			: h('p.empty', {}, t('campaigns.no_members'));
 		root.append(h('div.grid-2', {},
-			h('section.card', {}, h('h2', {}, t('campaigns.members'), ' ', h('span.count', {}, `(${members.total ?? members.items.length})`)), mlist),
+			h('section.card', {}, h('h2', {}, t('campaigns.members'), ' ', h('span.count', {}, `(${listTotal(members)})`)), mlist),
 			c.status === 'launched' && members.items.length
 				? h('section.card', {}, h('h2', {}, t('campaigns.record_response')), responseForm(id, members.items, load)) : null));
 	}

@@ -3,7 +3,7 @@
  * receivables, and the invoices list (GET /api/v1/invoices, by status) whose rows open their
  * payments (GET /api/v1/invoices/ID/payments). Values go in as text or SVG attributes. */
 import {api} from './api.js';
-import {h, clear, formatFen, formatInstant} from './dom.js';
+import {h, clear, formatFen, formatInstant, listTotal} from './dom.js';
 import {t, tEnum} from './i18n.js';
 import {svg} from './svg.js';
 
@@ -148,7 +148,7 @@ function invoicesSection() {
 			for (const inv of r.items)
 				tbody.append(row(inv));
 			shown += r.items.length;
-			line.textContent = t('credit.invoice_count', {shown, total: r.total ?? '?'});
+			line.textContent = t('credit.invoice_count', {shown, total: r.total === undefined ? '?' : listTotal(r)});
 			more.hidden = !cursor;
 		} catch (e) {
 			if (e.status === 401)

@@ -5,7 +5,7 @@
  * position and open receivables; "File card" opens the printable 客户资料卡 (card.js). Scores,
  * surveys, loyalty, tasks and the transfer request come from customer_extras.js. */
 import {api} from './api.js';
-import {h, clear, formatFen, formatInstant} from './dom.js';
+import {h, clear, formatFen, formatInstant, listTotal} from './dom.js';
 import {t, tEnum} from './i18n.js';
 import {field, textInput, formMessage, clearErrors, showError, formNotice, setBusy} from './forms.js';
 import {interactionForm, interactionItem, contactNames} from './interaction_form.js';
@@ -202,7 +202,7 @@ export async function render(main, {id}) {
 	}
 	fill(timeline, ix, (r) => {
 		ixTotal = r.total ?? r.items.length;
-		ixCount.textContent = ixTotal ? `(${ixTotal})` : '';
+		ixCount.textContent = ixTotal ? `(${listTotal(r)})` : '';
 		if (!r.items.length)
 			return [h('li.empty', {}, t('customer.no_interactions'))];
 		return r.items.map(interactionItem);
@@ -227,7 +227,7 @@ export async function render(main, {id}) {
 				h('td', {dataset: {label: t('field.order.kind')}}, tEnum('order_kind', o.kind)),
 				h('td', {dataset: {label: t('field.order.status')}}, tEnum('order_status', o.status)),
 				h('td.num', {dataset: {label: t('field.order.amount_fen')}}, formatFen(o.amount_fen))))),
-			h('tfoot', {}, h('tr', {}, h('th', {scope: 'row', colspan: 4}, t('customer.orders_total', {n: r.total ?? r.items.length})),
+			h('tfoot', {}, h('tr', {}, h('th', {scope: 'row', colspan: 4}, t('customer.orders_total', {n: listTotal(r)})),
 			                     h('td.num', {dataset: {label: t('customer.orders_sum')}}, formatFen(sum)))))];
 	});
 }

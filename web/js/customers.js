@@ -4,7 +4,7 @@
  * left and come back. A saved segment as a filter, the column choice, CSV/Excel export and bulk
  * assignment come from customers_extras.js. */
 import {api} from './api.js';
-import {h, clear, quoteFilter} from './dom.js';
+import {h, clear, listTotal, quoteFilter} from './dom.js';
 import {t, tEnum} from './i18n.js';
 import {chosenColumns, columnChooser, segmentSelect, segmentFilter, exportLinks, bulkAssign} from './customers_extras.js';
 import {formatInstant} from './dom.js';
@@ -97,7 +97,7 @@ export async function render(main) {
 			}
 			for (const c of page.items)
 				tbody.append(row(c));
-			status.textContent = t('customers.count', {shown: tbody.children.length, total: page.total ?? '?'});
+			status.textContent = t('customers.count', {shown: tbody.children.length, total: page.total === undefined ? '?' : listTotal(page)});
 			more.hidden = !cursor;
 		} catch (e) {
 			if (my !== token)

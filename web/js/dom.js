@@ -86,6 +86,14 @@ export function nowLocalInput() {
 	return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
 }
 
+/* A list answer's total as text: the exact count, "1000+" when the server stopped counting
+ * (total_capped, see docs/openapi.yaml List), or the items shown when no total was asked. */
+export function listTotal(page) {
+	if (page.total === undefined || page.total === null)
+		return String(page.items ? page.items.length : 0);
+	return page.total_capped ? `${page.total}+` : String(page.total);
+}
+
 /* A filter-expression string literal: quotes doubled (DECISIONS.md "Filters"). */
 export function quoteFilter(s) {
 	return "'" + String(s).replace(/'/g, "''") + "'";

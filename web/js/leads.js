@@ -4,7 +4,7 @@
  * the customer and the opportunity it made; the duplicate refusal (409 with error.duplicates)
  * lists the matching customers with a "convert anyway" button. */
 import {api, currentUser} from './api.js';
-import {h, clear, formatFen, quoteFilter} from './dom.js';
+import {h, clear, formatFen, listTotal, quoteFilter} from './dom.js';
 import {t, tEnum} from './i18n.js';
 import {field, textInput, formMessage, clearErrors, showError, formNotice, checkRequired, setBusy} from './forms.js';
 
@@ -176,7 +176,7 @@ export async function render(main, {params} = {}) {
 			}
 			for (const l of page.items)
 				tbody.append(row(l));
-			line.textContent = t('leads.count', {shown: tbody.children.length, total: page.total ?? '?'});
+			line.textContent = t('leads.count', {shown: tbody.children.length, total: page.total === undefined ? '?' : listTotal(page)});
 			more.hidden = !cursor;
 		} catch (e) {
 			if (my !== token)
