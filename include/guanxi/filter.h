@@ -71,6 +71,9 @@ struct filter_node *filter_and(struct gx_arena *a, struct filter_node *l, struct
 /* A single condition built in code, e.g. filter_cond_int(a, def, "owner_id", FILTER_EQ, 3). */
 struct filter_node *filter_cond_int(struct gx_arena *a, const struct entity_def *def,
                                     const char *field, enum filter_op op, int64_t v);
+/* field IN (v[0], …, v[n-1]); n >= 1. */
+struct filter_node *filter_cond_int_in(struct gx_arena *a, const struct entity_def *def,
+                                       const char *field, const int64_t *v, size_t n);
 struct filter_node *filter_cond_text(struct gx_arena *a, const struct entity_def *def,
                                      const char *field, enum filter_op op, const char *v);
 struct filter_node *filter_cond_null(struct gx_arena *a, const struct entity_def *def,

@@ -342,6 +342,17 @@ struct filter_node *filter_cond_int(struct gx_arena *a, const struct entity_def 
 	return n;
 }
 
+struct filter_node *filter_cond_int_in(struct gx_arena *a, const struct entity_def *def,
+                                       const char *field, const int64_t *v, size_t n)
+{
+	struct filter_node *node = cond(a, def, field, FILTER_IN);
+	node->values = gx_arena_calloc(a, n, sizeof *node->values);
+	node->nvalues = (int)n;
+	for (size_t i = 0; i < n; i++)
+		node->values[i] = (struct filter_value){.kind = FV_NUMBER, .num = (double)v[i], .is_integer = 1, .i = v[i]};
+	return node;
+}
+
 struct filter_node *filter_cond_text(struct gx_arena *a, const struct entity_def *def,
                                      const char *field, enum filter_op op, const char *v)
 {

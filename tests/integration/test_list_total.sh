@@ -71,6 +71,20 @@ while :; do
 done
 expect_eq "$n" "1003" "cursor paging reaches every row"
 
+# Search reads its hits' records one query per entity (src/http/catalog.c h_search): the hits
+# keep their order and codes, and a customer moved to the recycle bin is not among them.
+get /search --data-urlencode "q=宁波客户100"
+expect_eq "$CODE:$(jq -c '[[.items[] | .entity + ":" + .code + ":" + .name], .more]' "$T_OUT")" \
+	'200:[["customer:N1000:宁波客户1000","customer:N1001:宁波客户1001","customer:N1002:宁波客户1002","customer:N1003:宁波客户1003"],false]' \
+	"search: four hits with their codes and names"
+DEL=$(sql "SELECT id FROM customers WHERE code = 'N1001'")
+CODE=$(curl -s -o "$T_OUT" -w '%{http_code}' -H "Authorization: Bearer $TOKEN" -X DELETE "$B/customers/$DEL")
+expect_eq "$CODE" "204" "N1001 to the recycle bin"
+get /search --data-urlencode "q=宁波客户100"
+expect_eq "$(jq -c '[.items[].code]' "$T_OUT")" '["N1000","N1002","N1003"]' "… and no longer found"
+get /search --data-urlencode "q=宁波客户"
+expect_eq "$(jq -c '[(.items | length), .more]' "$T_OUT")" '[50,true]' "a broad search: 50 hits and more"
+
 kill -TERM "$SERVER"
 wait "$SERVER" 2>/dev/null
 finish
