@@ -109,3 +109,41 @@ enum gx_err pg_search_clear(struct store *s, struct gx_error *err)
 {
 	return db_exec_script(s, "DELETE FROM search_docs", err);
 }
+
+enum gx_err pg_index_defs(struct store *s, char ***names, char ***defs, size_t *n,
+                          struct gx_error *err)
+{
+	*names = *defs = NULL;
+	*n = 0;
+	struct db_stmt *st;
+	/* Indexes of the current schema's tables that back no constraint: a primary key, unique
+	 * constraint or the key a foreign key points at stays (constraints keep their index). */
+	enum gx_err e = db_prepare(s,
+	        "SELECT i.relname, pg_get_indexdef(x.indexrelid) FROM pg_index x"
+	        " JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid"
+	        " WHERE t.relnamespace = current_schema()::regnamespace"
+	        " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)"
+	        " ORDER BY i.relname COLLATE \"C\"",
+	        &st, err);
+	if (e != GX_OK)
+		return e;
+	size_t cap = 0;
+	int row;
+	while ((e = db_step(s, st, &row, err)) == GX_OK && row) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 32;
+			*names = gx_xrealloc(*names, cap * sizeof **names);
+			*defs = gx_xrealloc(*defs, cap * sizeof **defs);
+		}
+		(*names)[*n] = gx_xstrdup(db_col_text(s, st, 0));
+		(*defs)[(*n)++] = gx_xstrdup(db_col_text(s, st, 1));
+	}
+	db_reset(s, st);
+	if (e != GX_OK) {
+		db_names_free(*names, *n);
+		db_names_free(*defs, *n);
+		*names = *defs = NULL;
+		*n = 0;
+	}
+	return e;
+}
