@@ -129,6 +129,50 @@ static int each_record(const struct record *r, void *ctx)
 	return 0;
 }
 
+/* Records per page: memory is bounded by one page and its orders' lines. */
+#define PAGE 500
+
+/* Reads the matching records in keyset pages in id order, all in one read-only snapshot of
+ * the database (so the file is one instant, as a single scan was). Each page is a finished
+ * result, so the lookups made while writing a row (reference codes, a customer's roles and
+ * tags, an order's lines) are ordinary statements beside it. A streamed scan could not have
+ * them: the PostgreSQL connection is busy while rows stream, and the driver then buffers the
+ * rest of the scan at the first lookup — a 1M-order export held every order in memory. */
+static enum gx_err export_pages(struct export_run *run, const struct entity_def *def)
+{
+	struct store *s = run->app->store;
+	struct gx_error *err = run->err;
+	int snapshot = s->tx_depth == 0;
+	enum gx_err e = snapshot ? s->drv->tx_begin_snapshot(s, err) : GX_OK;
+	if (e != GX_OK)
+		return e;
+	struct gx_arena page;
+	gx_arena_init(&page, 0);
+	char *cursor = NULL;
+	for (;;) {
+		struct store_list_query q = {.filter = run->opts->filter,
+		                             .deleted = run->opts->include_deleted ? STORE_ANY : STORE_LIVE,
+		                             .limit = PAGE, .cursor = cursor};
+		struct store_list_result res;
+		if ((e = store_record_list(s, def, &q, &page, &res, err)) != GX_OK)
+			break;
+		for (size_t i = 0; i < res.count && run->e == GX_OK; i++)
+			each_record(&res.rows[i], run);
+		if ((e = run->e) != GX_OK)
+			break;
+		free(cursor);
+		cursor = res.next_cursor ? gx_xstrdup(res.next_cursor) : NULL;
+		gx_arena_reset(&page);
+		if (!cursor)
+			break;
+	}
+	free(cursor);
+	gx_arena_free(&page);
+	if (snapshot)
+		s->drv->tx_rollback(s);
+	return e;
+}
+
 enum gx_err app_export(struct app *app, const struct entity_def *def, const char *path,
                        const struct export_opts *opts, size_t *rows, struct gx_error *err)
 {
@@ -166,13 +210,7 @@ enum gx_err app_export(struct app *app, const struct entity_def *def, const char
 			goto out;
 	}
 	if (!opts->template_only) {
-		struct store_list_query q = {.filter = opts->filter,
-		                             .deleted = opts->include_deleted ? STORE_ANY : STORE_LIVE};
-		store_stream_reads(app->store, 1);   /* 10M orders: one row in memory at a time */
-		e = store_record_each(app->store, def, &q, each_record, &run, err);
-		store_stream_reads(app->store, 0);
-		if (e == GX_OK)
-			e = run.e;
+		e = export_pages(&run, def);
 	}
 out:
 	if (run.csv) {

@@ -1,6 +1,7 @@
 /* Writing rows fast into the target of a copy (store/copy.c): a table loader that uses the
  * backend's bulk load where there is one (PostgreSQL COPY) and prepared multi-row INSERTs
- * otherwise (SQLite), and the dropping and rebuilding of secondary indexes around the load. */
+ * otherwise (SQLite), and the dropping and rebuilding of secondary indexes (and, on PostgreSQL,
+ * foreign keys) around the load. */
 #ifndef GX_STORE_COPY_LOAD_H
 #define GX_STORE_COPY_LOAD_H
 
@@ -34,14 +35,15 @@ enum gx_err copy_loader_row(struct copy_loader *l, const char *const *vals, stru
  * outcome, e if it was a failure already. */
 enum gx_err copy_loader_close(struct copy_loader *l, enum gx_err e, struct gx_error *err);
 
-/* Secondary indexes dropped for the load, with their CREATE statements to build them again. */
+/* What was dropped for the load (driver bulk_defs): the statements that dropped it and those
+ * that create it again. */
 struct copy_indexes {
-	char **names, **defs;
+	char **drops, **creates;
 	size_t n;
 };
 
-/* Drops the secondary indexes of s (inside the caller's transaction); none when the backend
- * cannot list them. */
+/* Drops the secondary indexes (and foreign keys where the backend says so) of s, inside the
+ * caller's transaction; nothing when the backend cannot list them. */
 enum gx_err copy_indexes_drop(struct store *s, struct copy_indexes *ix, struct gx_error *err);
 /* Builds them again (when e is GX_OK) and frees the list; returns the outcome. */
 enum gx_err copy_indexes_build(struct store *s, struct copy_indexes *ix, enum gx_err e,

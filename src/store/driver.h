@@ -83,10 +83,11 @@ struct store_driver {
 	/* While on, search_put loads into the search index in bulk (the index must have been
 	 * cleared first; no other statement runs meanwhile). NULL: search_put as usual. */
 	enum gx_err (*search_bulk)(struct store *s, int on, struct gx_error *err);
-	/* The secondary indexes a bulk load may drop and build again afterwards (none that a
-	 * constraint or foreign key relies on): their names and CREATE statements. */
-	enum gx_err (*index_defs)(struct store *s, char ***names, char ***defs, size_t *n,
-	                          struct gx_error *err);
+	/* What a bulk load may take away and put back after the load: secondary indexes (none a
+	 * constraint relies on) and, where checking them row by row is costly (PostgreSQL), foreign
+	 * keys. For each, the statement that drops it and the one that creates it again. */
+	enum gx_err (*bulk_defs)(struct store *s, char ***drops, char ***creates, size_t *n,
+	                         struct gx_error *err);
 	const struct gx_embedded *migrations;
 };
 

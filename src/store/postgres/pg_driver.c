@@ -728,7 +728,7 @@ static const struct store_driver pg_driver = {
 	.bulk_row = pg_bulk_row,
 	.bulk_end = pg_bulk_end,
 	.search_bulk = pg_search_bulk,
-	.index_defs = pg_index_defs,
+	.bulk_defs = pg_bulk_defs,
 	.migrations = migrations_postgres,
 };
 

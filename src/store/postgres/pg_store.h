@@ -45,8 +45,8 @@ enum gx_err pg_schema_columns(struct store *s, const char *table, struct db_colu
 enum gx_err pg_tx_begin_snapshot(struct store *s, struct gx_error *err);
 enum gx_err pg_identity_reset(struct store *s, const char *table, struct gx_error *err);
 enum gx_err pg_search_clear(struct store *s, struct gx_error *err);
-enum gx_err pg_index_defs(struct store *s, char ***names, char ***defs, size_t *n,
-                          struct gx_error *err);
+enum gx_err pg_bulk_defs(struct store *s, char ***drops, char ***creates, size_t *n,
+                         struct gx_error *err);
 
 /* Bulk loading with COPY FROM STDIN (pg_bulk.c) and the driver internals it needs: the
  * connection freed of any streaming result, the store's slot for the load in progress, and
