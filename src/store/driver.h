@@ -85,7 +85,8 @@ struct store_driver {
 	enum gx_err (*search_bulk)(struct store *s, int on, struct gx_error *err);
 	/* What a bulk load may take away and put back after the load: secondary indexes (none a
 	 * constraint relies on) and, where checking them row by row is costly (PostgreSQL), foreign
-	 * keys. For each, the statement that drops it and the one that creates it again. */
+	 * keys. For each, the statement that drops it and the one that creates it again. PostgreSQL
+	 * also raises the transaction's maintenance_work_mem for the builds. */
 	enum gx_err (*bulk_defs)(struct store *s, char ***drops, char ***creates, size_t *n,
 	                         struct gx_error *err);
 	const struct gx_embedded *migrations;

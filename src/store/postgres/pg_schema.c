@@ -115,12 +115,20 @@ enum gx_err pg_bulk_defs(struct store *s, char ***drops, char ***creates, size_t
 {
 	*drops = *creates = NULL;
 	*n = 0;
+	/* The indexes are built again inside this transaction: give the builds (the GIN index of
+	 * the search above all) 256 MB unless the server already allows more. */
+	enum gx_err e = db_exec_script(s,
+	        "SELECT set_config('maintenance_work_mem', '262144kB', true) FROM pg_settings"
+	        " WHERE name = 'maintenance_work_mem' AND setting::bigint < 262144",
+	        err);
+	if (e != GX_OK)
+		return e;
 	struct db_stmt *st;
 	/* Indexes of the current schema's tables that back no constraint (a primary key, unique
 	 * constraint or the key a foreign key points at keeps its index), then the foreign keys:
 	 * checked row by row during a COPY they cost more than the load itself, while adding
 	 * them back checks all rows in one join. Creation order: indexes first, then the keys. */
-	enum gx_err e = db_prepare(s,
+	e = db_prepare(s,
 	        "SELECT d, c FROM ("
 	        " SELECT 1 AS k, i.relname AS name, format('DROP INDEX %I', i.relname) AS d,"
 	        "  pg_get_indexdef(x.indexrelid) AS c FROM pg_index x"
