@@ -5,9 +5,11 @@
  *
  * The checksum of a table is backend-neutral: each row's columns, in column-name order, are
  * rendered as the database returns them as text (NULL distinct from every text), each row is
- * hashed with SHA-256, the row digests are sorted, and the table's checksum is the SHA-256 of
- * that sorted list. Sorting the digests makes it independent of the order and collation a
- * backend uses, so a SQLite file and a PostgreSQL database holding the same rows agree. */
+ * hashed with SHA-256, the row digests are added up as 256-bit little-endian numbers (mod
+ * 2^256), and the table's checksum is the SHA-256 of that sum (of nothing for an empty table;
+ * for one row, the SHA-256 of its digest). The sum makes it independent of the order and
+ * collation a backend uses, so a SQLite file and a PostgreSQL database holding the same rows
+ * agree, and it needs no memory per row: tables of ten million rows are checked in a stream. */
 #ifndef GUANXI_COPY_H
 #define GUANXI_COPY_H
 
@@ -42,10 +44,12 @@ struct copy_options {
 
 /* Copies every table of src into dst, which must have the same schema version and the same
  * tables and columns, and hold no rows (unless opts->replace). src is read in one consistent
- * snapshot; dst is written in one transaction: rows with their ids, tables in foreign-key
- * order (a foreign key to the same or a later table is filled by an UPDATE once its rows
- * exist), then dst's identity sequences are moved past the largest ids and its search index is
- * rebuilt from the copied customers and contacts. Before committing, every table of dst is
+ * snapshot; dst is written in one transaction: its secondary indexes are dropped, rows go in
+ * with their ids through the backend's bulk load (PostgreSQL COPY; SQLite multi-row INSERTs),
+ * tables in foreign-key order (a foreign key to the same or a later table is filled by an
+ * UPDATE once its rows exist), its search index is rebuilt from the source's customers,
+ * contacts, leads and tickets, its identity sequences are moved past the largest ids and the
+ * dropped indexes are built again. Before committing, every table of dst is
  * counted and checksummed against src; on any difference the transaction is rolled back and
  * GX_ECONFLICT returned, with the report (always filled, free it) saying where. */
 enum gx_err copy_database(struct store *src, struct store *dst, const struct copy_options *opts,

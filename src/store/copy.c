@@ -15,6 +15,7 @@
 #include "guanxi/i18n.h"
 #include "guanxi/record_store.h"
 #include "guanxi/strbuf.h"
+#include "store/copy_load.h"
 #include "store/driver.h"
 #include "store/search_text.h"
 
@@ -160,18 +161,17 @@ static void add_pk_order(struct strbuf *sb, const struct table_plan *t)
 
 /* --- checksums -------------------------------------------------------------------------- */
 
+/* The rows of a table so far: the sum of their SHA-256 digests as 256-bit little-endian
+ * numbers (mod 2^256). Addition does not care about order, so no digest is kept: memory stays
+ * the same for ten rows or ten million. */
 struct digests {
-	unsigned char *d;
-	size_t n, cap;
+	unsigned char acc[DIGEST];
+	int64_t n;
 };
 
 static void row_digest(struct store *s, struct db_stmt *st, const struct table_plan *t,
                        struct digests *ds)
 {
-	if (ds->n == ds->cap) {
-		ds->cap = ds->cap ? ds->cap * 2 : 256;
-		ds->d = gx_xrealloc(ds->d, ds->cap * DIGEST);
-	}
 	crypto_hash_sha256_state h;
 	crypto_hash_sha256_init(&h);
 	for (size_t k = 0; k < t->ncols; k++) {
@@ -181,29 +181,30 @@ static void row_digest(struct store *s, struct db_stmt *st, const struct table_p
 			continue;
 		}
 		const char *v = db_col_text(s, st, c);
+		size_t len = strlen(v);
 		char head[32];
-		int hl = snprintf(head, sizeof head, "T%zu:", strlen(v));
+		int hl = snprintf(head, sizeof head, "T%zu:", len);
 		crypto_hash_sha256_update(&h, (const unsigned char *)head, (unsigned long long)hl);
-		crypto_hash_sha256_update(&h, (const unsigned char *)v, strlen(v));
+		crypto_hash_sha256_update(&h, (const unsigned char *)v, len);
 	}
-	crypto_hash_sha256_final(&h, ds->d + ds->n * DIGEST);
+	unsigned char d[DIGEST];
+	crypto_hash_sha256_final(&h, d);
+	unsigned carry = 0;
+	for (size_t i = 0; i < DIGEST; i++) {
+		carry += (unsigned)ds->acc[i] + d[i];
+		ds->acc[i] = (unsigned char)carry;
+		carry >>= 8;
+	}
 	ds->n++;
 }
 
-static int cmp_digest(const void *a, const void *b)
-{
-	return memcmp(a, b, DIGEST);
-}
-
+/* The table's checksum: SHA-256 of the sum, or of nothing for an empty table. */
 static void digests_finish(struct digests *ds, int64_t *rows, char hex[65])
 {
-	if (ds->n)
-		qsort(ds->d, ds->n, DIGEST, cmp_digest);
 	unsigned char sum[DIGEST];
-	crypto_hash_sha256(sum, ds->d ? ds->d : (const unsigned char *)"", ds->n * DIGEST);
+	crypto_hash_sha256(sum, ds->acc, ds->n ? DIGEST : 0);
 	sodium_bin2hex(hex, 65, sum, DIGEST);
-	*rows = (int64_t)ds->n;
-	free(ds->d);
+	*rows = ds->n;
 	memset(ds, 0, sizeof *ds);
 }
 
@@ -442,37 +443,32 @@ static enum gx_err copy_table(struct store *src, struct store *dst, const struct
                               int64_t *rows, char hex[65], struct gx_error *err)
 {
 	int idc = id_column(t);
-	struct strbuf sel, ins;
+	struct strbuf sel;
 	sb_init(&sel);
-	sb_init(&ins);
 	sb_add(&sel, "SELECT ");
 	add_col_list(&sel, t);
 	sb_add(&sel, " FROM ");
 	add_quoted(&sel, t->name);
 	add_pk_order(&sel, t);
-	sb_add(&ins, "INSERT INTO ");
-	add_quoted(&ins, t->name);
-	sb_add(&ins, " (");
-	add_col_list(&ins, t);
-	sb_add(&ins, ") VALUES (");
+	char **names = gx_xcalloc(t->ncols ? t->ncols : 1, sizeof *names);
+	const char **vals = gx_xcalloc(t->ncols ? t->ncols : 1, sizeof *vals);
 	for (size_t c = 0; c < t->ncols; c++)
-		sb_add(&ins, c ? ", ?" : "?");
-	sb_add(&ins, ")");
-	struct db_stmt *rs, *ws;
+		names[c] = t->cols[c].name;
+	struct db_stmt *rs;
 	struct digests ds = {0};
 	struct late_ref *late = NULL;
 	size_t nlate = 0, caplate = 0;
+	struct copy_loader ld;
 	enum gx_err e = db_prepare(src, sb_str(&sel), &rs, err);
-	if (e == GX_OK && (e = db_prepare(dst, sb_str(&ins), &ws, err)) == GX_OK) {
+	if (e == GX_OK && (e = copy_loader_open(&ld, dst, t->name, names, t->ncols, err)) == GX_OK) {
 		int row;
 		while ((e = db_step(src, rs, &row, err)) == GX_OK && row) {
 			row_digest(src, rs, t, &ds);
 			int64_t id = idc >= 0 ? db_col_i64(src, rs, idc) : 0;
 			for (size_t c = 0; c < t->ncols; c++) {
-				if (db_col_is_null(src, rs, (int)c)) {
-					dst->drv->bind_null(ws, (int)c + 1);
+				vals[c] = NULL;
+				if (db_col_is_null(src, rs, (int)c))
 					continue;
-				}
 				int self = t->deferred[c] && t->cols[c].ref_table &&
 				           strcmp(t->cols[c].ref_table, t->name) == 0 && idc >= 0;
 				if (self && db_col_i64(src, rs, (int)c) > id) {
@@ -481,23 +477,19 @@ static enum gx_err copy_table(struct store *src, struct store *dst, const struct
 						late = gx_xrealloc(late, caplate * sizeof *late);
 					}
 					late[nlate++] = (struct late_ref){id, c, gx_xstrdup(db_col_text(src, rs, (int)c))};
-					dst->drv->bind_null(ws, (int)c + 1);
-				} else if (t->deferred[c] && !self) {
-					dst->drv->bind_null(ws, (int)c + 1);
-				} else {
-					dst->drv->bind_text(ws, (int)c + 1, db_col_text(src, rs, (int)c));
+				} else if (!t->deferred[c] || self) {
+					vals[c] = db_col_text(src, rs, (int)c);
 				}
 			}
-			int r2;
-			e = db_step(dst, ws, &r2, err);
-			db_reset(dst, ws);
-			if (e != GX_OK)
+			if ((e = copy_loader_row(&ld, vals, err)) != GX_OK)
 				break;
 		}
 		db_reset(src, rs);
+		e = copy_loader_close(&ld, e, err);
 	}
 	sb_free(&sel);
-	sb_free(&ins);
+	free(names);
+	free(vals);
 	digests_finish(&ds, rows, hex);
 	e = apply_late_refs(dst, t, idc, late, nlate, e, err);
 	for (size_t c = 0; c < t->ncols && e == GX_OK; c++) {
@@ -511,7 +503,7 @@ static enum gx_err copy_table(struct store *src, struct store *dst, const struct
 }
 
 struct reindex_ctx {
-	struct store *s;
+	struct store *dst;
 	int64_t count;
 	enum gx_err e;
 	struct gx_error *err;
@@ -520,16 +512,22 @@ struct reindex_ctx {
 static int reindex_one(const struct record *r, void *arg)
 {
 	struct reindex_ctx *c = arg;
-	c->e = store_search_index_record(c->s, r, c->err);
+	c->e = store_search_index_record(c->dst, r, c->err);
 	c->count++;
 	return c->e != GX_OK;
 }
 
-/* The search index is the backend's own structure: rebuilt from the copied records through
- * the same call the application makes when it writes one (live records only, as there). */
-static enum gx_err search_rebuild(struct store *dst, int64_t *indexed, struct gx_error *err)
+/* The search index is the backend's own structure: rebuilt from the records through the same
+ * call the application makes when it writes one (live records only, as there). The records
+ * are read from the source's snapshot (the target holds the same rows, verified below), so
+ * the target's connection is free for a bulk load of the index. */
+static enum gx_err search_rebuild(struct store *src, struct store *dst, int64_t *indexed,
+                                  struct gx_error *err)
 {
 	enum gx_err e = dst->drv->search_clear(dst, err);
+	int bulk = 0;
+	if (e == GX_OK && dst->drv->search_bulk)
+		bulk = (e = dst->drv->search_bulk(dst, 1, err)) == GX_OK;
 	for (int code = 1; code <= 4 && e == GX_OK; code++) {
 		const struct entity_def *def = entity_by_name(search_entity_name(code));
 		if (!def)
@@ -537,10 +535,16 @@ static enum gx_err search_rebuild(struct store *dst, int64_t *indexed, struct gx
 		struct reindex_ctx c = {dst, 0, GX_OK, err};
 		struct store_list_query q = {0};
 		q.deleted = STORE_LIVE;
-		e = store_record_each(dst, def, &q, reindex_one, &c, err);
+		e = store_record_each(src, def, &q, reindex_one, &c, err);
 		if (e == GX_OK)
 			e = c.e;
 		*indexed += c.count;
+	}
+	if (bulk) {
+		struct gx_error ignored;
+		enum gx_err e2 = dst->drv->search_bulk(dst, 0, e == GX_OK ? err : &ignored);
+		if (e == GX_OK)
+			e = e2;
 	}
 	return e;
 }
@@ -581,10 +585,16 @@ enum gx_err copy_database(struct store *src, struct store *dst, const struct cop
 		goto out;
 	}
 	e = target_empty(dst, &ps, opts && opts->replace, rep, err);
+	/* Secondary indexes are built once after the load instead of row by row. */
+	struct copy_indexes ix = {0};
+	if (e == GX_OK)
+		e = copy_indexes_drop(dst, &ix, err);
 	/* Tables of 10M rows: the source's scans arrive row by row (bounded memory). */
 	store_stream_reads(src, 1);
 	for (size_t k = 0; k < ps.n && e == GX_OK; k++)
 		e = copy_table(src, dst, &ps.t[ps.order[k]], &rep->t[k].src_rows, rep->t[k].src_sum, err);
+	if (e == GX_OK)
+		e = search_rebuild(src, dst, &rep->indexed, err);
 	store_stream_reads(src, 0);
 	src->drv->tx_rollback(src);
 	for (size_t k = 0; k < ps.n && e == GX_OK && dst->drv->identity_reset; k++) {
@@ -593,8 +603,7 @@ enum gx_err copy_database(struct store *src, struct store *dst, const struct cop
 			if (t->cols[c].pk == 1 && strcmp(t->cols[c].name, "id") == 0)
 				e = dst->drv->identity_reset(dst, t->name, err);
 	}
-	if (e == GX_OK)
-		e = search_rebuild(dst, &rep->indexed, err);
+	e = copy_indexes_build(dst, &ix, e, err);
 	/* The verification reads the target back inside the copy's transaction, so a mismatch
 	 * leaves the target as it was. */
 	int differs = 0;

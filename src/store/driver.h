@@ -71,6 +71,24 @@ struct store_driver {
 	/* Writes a consistent copy of the live database to a new file while others keep writing
 	 * (SQLite online backup); NULL when the backend has no such thing. */
 	enum gx_err (*backup_to_file)(struct store *s, const char *path, struct gx_error *err);
+	/* Bulk loading of one table (PostgreSQL: COPY FROM STDIN); NULL when the backend has none
+	 * (store/copy.c then inserts in prepared multi-row batches). Between bulk_begin and
+	 * bulk_end no other statement may run on the connection. vals has one value per column of
+	 * bulk_begin, NULL for SQL NULL. bulk_end with abort set gives up the load (the caller
+	 * rolls the transaction back) and only reports a failure of its own. */
+	enum gx_err (*bulk_begin)(struct store *s, const char *table, const char *const *cols,
+	                          size_t ncols, struct gx_error *err);
+	enum gx_err (*bulk_row)(struct store *s, const char *const *vals, struct gx_error *err);
+	enum gx_err (*bulk_end)(struct store *s, int abort, struct gx_error *err);
+	/* While on, search_put loads into the search index in bulk (the index must have been
+	 * cleared first; no other statement runs meanwhile). NULL: search_put as usual. */
+	enum gx_err (*search_bulk)(struct store *s, int on, struct gx_error *err);
+	/* What a bulk load may take away and put back after the load: secondary indexes (none a
+	 * constraint relies on) and, where checking them row by row is costly (PostgreSQL), foreign
+	 * keys. For each, the statement that drops it and the one that creates it again. PostgreSQL
+	 * also raises the transaction's maintenance_work_mem for the builds. */
+	enum gx_err (*bulk_defs)(struct store *s, char ***drops, char ***creates, size_t *n,
+	                         struct gx_error *err);
 	const struct gx_embedded *migrations;
 };
 

@@ -77,7 +77,8 @@ else
 fi
 expect_eq "$(tr -d '\r' <"$TEST_TMP/sums.src" | grep -c '^[a-z_]*,[0-9][0-9]*,[0-9a-f]\{64\}$')" "$ntables" "a checksum line for each of the $ntables tables"
 # the checksum by hand: a row's columns in name order (key, value) as "T<bytes>:<text>", SHA-256
-# per row, then SHA-256 over the sorted row digests; an empty table is SHA-256 of nothing
+# per row, then SHA-256 of the sum of the row digests (one row: SHA-256 of its digest); an empty
+# table is SHA-256 of nothing
 want=$(printf 'T8:timezoneT13:Asia/Shanghai' | sha256sum | cut -c1-64 | xxd -r -p | sha256sum | cut -c1-64)
 expect_out "settings,1,$want" "the settings checksum is the hand-computed one"
 expect_out "teams,0,e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" "an empty table's checksum is SHA-256 of nothing"

@@ -55,6 +55,7 @@ struct pg_store {
 	struct db_stmt **slots;
 	size_t nslots, used;
 	struct db_stmt *streaming;   /* the statement whose rows are arriving, or NULL */
+	struct pg_bulk *bulk;        /* a COPY in progress (pg_bulk.c), or NULL */
 };
 
 static struct pg_store *P(struct store *s)
@@ -265,6 +266,22 @@ static void stream_drain(struct pg_store *ps)
 	st->streaming = 0;
 	st->buffered = 1;
 	ps->streaming = NULL;
+}
+
+PGconn *pg_conn_claim(struct store *s)
+{
+	stream_drain(P(s));
+	return P(s)->conn;
+}
+
+struct pg_bulk **pg_bulk_slot(struct store *s)
+{
+	return &P(s)->bulk;
+}
+
+enum gx_err pg_result_error(struct store *s, const PGresult *res, struct gx_error *err)
+{
+	return pg_error(P(s), res, err);
 }
 
 static void stmt_clear(struct db_stmt *st)
@@ -673,6 +690,7 @@ static void drv_close(struct store *s)
 		if (ps->slots[i])
 			stmt_free(ps->slots[i]);
 	free(ps->slots);
+	pg_bulk_free(ps->bulk);
 	PQfinish(ps->conn);
 	free(ps);
 }
@@ -706,6 +724,11 @@ static const struct store_driver pg_driver = {
 	.search_clear = pg_search_clear,
 	.check_integrity = NULL,
 	.backup_to_file = NULL,
+	.bulk_begin = pg_bulk_begin,
+	.bulk_row = pg_bulk_row,
+	.bulk_end = pg_bulk_end,
+	.search_bulk = pg_search_bulk,
+	.bulk_defs = pg_bulk_defs,
 	.migrations = migrations_postgres,
 };
 

@@ -109,3 +109,58 @@ enum gx_err pg_search_clear(struct store *s, struct gx_error *err)
 {
 	return db_exec_script(s, "DELETE FROM search_docs", err);
 }
+
+enum gx_err pg_bulk_defs(struct store *s, char ***drops, char ***creates, size_t *n,
+                         struct gx_error *err)
+{
+	*drops = *creates = NULL;
+	*n = 0;
+	/* The indexes are built again inside this transaction: give the builds (the GIN index of
+	 * the search above all) 256 MB unless the server already allows more. */
+	enum gx_err e = db_exec_script(s,
+	        "SELECT set_config('maintenance_work_mem', '262144kB', true) FROM pg_settings"
+	        " WHERE name = 'maintenance_work_mem' AND setting::bigint < 262144",
+	        err);
+	if (e != GX_OK)
+		return e;
+	struct db_stmt *st;
+	/* Indexes of the current schema's tables that back no constraint (a primary key, unique
+	 * constraint or the key a foreign key points at keeps its index), then the foreign keys:
+	 * checked row by row during a COPY they cost more than the load itself, while adding
+	 * them back checks all rows in one join. Creation order: indexes first, then the keys. */
+	e = db_prepare(s,
+	        "SELECT d, c FROM ("
+	        " SELECT 1 AS k, i.relname AS name, format('DROP INDEX %I', i.relname) AS d,"
+	        "  pg_get_indexdef(x.indexrelid) AS c FROM pg_index x"
+	        "  JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid"
+	        "  WHERE t.relnamespace = current_schema()::regnamespace"
+	        "  AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)"
+	        " UNION ALL"
+	        " SELECT 2, k.conname, format('ALTER TABLE %I DROP CONSTRAINT %I', t.relname, k.conname),"
+	        "  format('ALTER TABLE %I ADD CONSTRAINT %I ', t.relname, k.conname) || pg_get_constraintdef(k.oid)"
+	        "  FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid"
+	        "  WHERE k.contype = 'f' AND k.connamespace = current_schema()::regnamespace"
+	        ") AS defs ORDER BY k, name COLLATE \"C\"",
+	        &st, err);
+	if (e != GX_OK)
+		return e;
+	size_t cap = 0;
+	int row;
+	while ((e = db_step(s, st, &row, err)) == GX_OK && row) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 32;
+			*drops = gx_xrealloc(*drops, cap * sizeof **drops);
+			*creates = gx_xrealloc(*creates, cap * sizeof **creates);
+		}
+		(*drops)[*n] = gx_xstrdup(db_col_text(s, st, 0));
+		(*creates)[(*n)++] = gx_xstrdup(db_col_text(s, st, 1));
+	}
+	db_reset(s, st);
+	if (e != GX_OK) {
+		db_names_free(*drops, *n);
+		db_names_free(*creates, *n);
+		*drops = *creates = NULL;
+		*n = 0;
+	}
+	return e;
+}

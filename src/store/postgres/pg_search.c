@@ -150,6 +150,13 @@ enum gx_err pg_search_put(struct store *s, const char *entity, int64_t id,
 		index_field(&doc.f[i], &g, &heads);
 	}
 	grams_literal(&g, &arr);
+	if (pg_bulk_is_search(s)) {
+		/* a rebuild after search_clear: one COPY row, no conflict possible */
+		char keytext[24];
+		snprintf(keytext, sizeof keytext, "%lld", (long long)key);
+		const char *vals[4] = { keytext, sb_str(&text), sb_str(&heads), sb_str(&arr) };
+		e = pg_bulk_row(s, vals, err);
+	} else
 	e = db_exec(s,
 	            "INSERT INTO search_docs (rid, doc, heads, grams) VALUES (?, ?, ?, CAST(? AS text[]))"
 	            " ON CONFLICT (rid) DO UPDATE SET doc = excluded.doc, heads = excluded.heads,"

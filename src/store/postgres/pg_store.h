@@ -45,5 +45,24 @@ enum gx_err pg_schema_columns(struct store *s, const char *table, struct db_colu
 enum gx_err pg_tx_begin_snapshot(struct store *s, struct gx_error *err);
 enum gx_err pg_identity_reset(struct store *s, const char *table, struct gx_error *err);
 enum gx_err pg_search_clear(struct store *s, struct gx_error *err);
+enum gx_err pg_bulk_defs(struct store *s, char ***drops, char ***creates, size_t *n,
+                         struct gx_error *err);
+
+/* Bulk loading with COPY FROM STDIN (pg_bulk.c) and the driver internals it needs: the
+ * connection freed of any streaming result, the store's slot for the load in progress, and
+ * the driver's mapping of a failed result to an error. */
+#include <libpq-fe.h>
+struct pg_bulk;
+PGconn *pg_conn_claim(struct store *s);
+struct pg_bulk **pg_bulk_slot(struct store *s);
+enum gx_err pg_result_error(struct store *s, const PGresult *res, struct gx_error *err);
+void pg_bulk_free(struct pg_bulk *b);
+enum gx_err pg_bulk_begin(struct store *s, const char *table, const char *const *cols,
+                          size_t ncols, struct gx_error *err);
+enum gx_err pg_bulk_row(struct store *s, const char *const *vals, struct gx_error *err);
+enum gx_err pg_bulk_end(struct store *s, int abort, struct gx_error *err);
+/* 1 while a COPY into search_docs is open (pg_search_put then writes rows into it). */
+int pg_bulk_is_search(struct store *s);
+enum gx_err pg_search_bulk(struct store *s, int on, struct gx_error *err);
 
 #endif

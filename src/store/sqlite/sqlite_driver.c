@@ -283,6 +283,7 @@ static const struct store_driver sqlite_driver = {
 	.search_clear = sqlite_search_clear,
 	.check_integrity = sqlite_check_integrity,
 	.backup_to_file = sqlite_backup_to_file,
+	.bulk_defs = sqlite_bulk_defs,
 	.migrations = migrations_sqlite,
 };
 

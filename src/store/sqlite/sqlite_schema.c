@@ -167,3 +167,42 @@ enum gx_err sqlite_backup_to_file(struct store *s, const char *path, struct gx_e
 	sqlite3_close_v2(out);
 	return e;
 }
+
+enum gx_err sqlite_bulk_defs(struct store *s, char ***drops, char ***creates, size_t *n,
+                             struct gx_error *err)
+{
+	sqlite3 *db = sqlite_store_handle(s);
+	*drops = *creates = NULL;
+	*n = 0;
+	/* Indexes written in the schema (automatic ones have no SQL), not unique ones (a foreign
+	 * key's parent key may be one of them) and not the search index's own. Foreign keys stay:
+	 * SQLite checks one by a lookup in the parent's primary key, which costs little. */
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db,
+	                       "SELECT 'DROP INDEX \"' || name || '\"', sql FROM sqlite_master"
+	                       " WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'"
+	                       " AND tbl_name NOT LIKE 'search\\_%' ESCAPE '\\' AND instr(name, '\"') = 0"
+	                       " ORDER BY name",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return schema_error(db, err);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 32;
+			*drops = gx_xrealloc(*drops, cap * sizeof **drops);
+			*creates = gx_xrealloc(*creates, cap * sizeof **creates);
+		}
+		(*drops)[*n] = gx_xstrdup((const char *)sqlite3_column_text(st, 0));
+		(*creates)[(*n)++] = gx_xstrdup((const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_names_free(*drops, *n);
+		db_names_free(*creates, *n);
+		*drops = *creates = NULL;
+		*n = 0;
+		return schema_error(db, err);
+	}
+	return GX_OK;
+}

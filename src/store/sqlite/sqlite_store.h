@@ -23,5 +23,7 @@ enum gx_err sqlite_tx_begin_snapshot(struct store *s, struct gx_error *err);
 enum gx_err sqlite_search_clear(struct store *s, struct gx_error *err);
 enum gx_err sqlite_check_integrity(struct store *s, struct gx_error *err);
 enum gx_err sqlite_backup_to_file(struct store *s, const char *path, struct gx_error *err);
+enum gx_err sqlite_bulk_defs(struct store *s, char ***drops, char ***creates, size_t *n,
+                             struct gx_error *err);
 
 #endif
