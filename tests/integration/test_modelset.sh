@@ -107,6 +107,26 @@ run settings set abc_a_pct 80 abc_b_pct 95
 run score --as-of 2026-06-01
 expect_eq "$(abc $C1)$(abc $C2)$(abc $C3)$(abc $C4)" "AABC" "score at the defaults: 甲 A, 乙 A, 丙 B, 丁 C"
 
+# --- guanxi analyze reading the database takes the same settings; a file keeps MODELS.md's ----------
+run settings set abc_a_pct 75
+run analyze pareto --as-of 2026-06-01 --format csv --part customers
+expect_eq "$(grep -c ',A (' "$T_OUT"),$(grep -c ',B (' "$T_OUT")" "1,2" "analyze pareto: A < 75% → one A, two B"
+run analyze pareto --as-of 2026-06-01 --a-share 0.8 --format csv --part customers
+expect_eq "$(grep -c ',A (' "$T_OUT")" "2" "… --a-share overrides the setting"
+printf 'customer,value\nx,19000\ny,4000\nz,2000\nw,0\n' >"$TEST_TMP/values.csv"
+run analyze pareto "$TEST_TMP/values.csv" --format csv --part customers
+expect_eq "$(grep -c ',A (' "$T_OUT")" "2" "… a file keeps the 80% default"
+run settings set abc_a_pct 80
+# lifecycle: last purchases 甲 2026-03-05 (88 days before), 乙 2026-03-20 (73), 丙 2026-05-01 (31)
+run analyze lifecycle --as-of 2026-06-01 --format csv --part customers
+expect_eq "$(grep -c ',termination,termination,' "$T_OUT")" "0" "lifecycle at 365 days: nobody terminated"
+run settings set lifecycle_inactive_days 60
+run analyze lifecycle --as-of 2026-06-01 --format csv --part customers
+expect_eq "$(grep -c ',termination,termination,' "$T_OUT")" "2" "lifecycle_inactive_days 60: 甲 and 乙 terminated"
+run analyze lifecycle --as-of 2026-06-01 --inactive-days 365 --format csv --part customers
+expect_eq "$(grep -c ',termination,termination,' "$T_OUT")" "0" "… --inactive-days overrides the setting"
+run settings set lifecycle_inactive_days 365
+
 # --- Jones & Sasser (M11) parameters from the settings ---------------------------------------------------
 call PATCH /settings '{"loyalty_js_midpoint":"3.5","loyalty_js_apostle":"4.8"}'
 call GET "/analytics/satisfaction-loyalty?as_of=2026-06-01"

@@ -39,7 +39,9 @@ function rangeText(s) {
 function outOfRange(s, v) {
 	if (s.kind !== 'int' && s.kind !== 'number')
 		return null;
-	const ok = s.kind === 'int' ? /^-?[0-9]+$/.test(v) : /^-?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$/.test(v);
+	if (s.kind === 'int' && !/^-?[0-9]+$/.test(v))
+		return t('admin.settings.whole_number');
+	const ok = s.kind === 'int' || /^-?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$/.test(v);
 	const x = Number(v);
 	if (ok && (s.min_open ? x > s.min : x >= s.min) && (s.max_open ? x < s.max : x <= s.max))
 		return null;
