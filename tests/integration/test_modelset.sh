@@ -26,12 +26,12 @@ order() {
 	     INSERT INTO order_lines (order_id, line_no, product_id, quantity, unit_price_fen, amount_fen, cost_fen)
 	     VALUES ($1, 1, 11, 1, $6, $6, $7)" >/dev/null
 }
-order 101 $C1 sale NULL 2026-01-10 10000 6000 completed
-order 102 $C1 sale NULL 2026-03-05 10000 4000 completed
-order 103 $C2 sale NULL 2026-03-20 4000 2000 completed
-order 104 $C3 sale NULL 2025-03-01 3000 1000 completed
-order 105 $C3 sale NULL 2026-05-01 2000 1500 completed
-order 106 $C1 refund 102 2026-04-01 -1000 -200 completed
+order 100101 $C1 sale NULL 2026-01-10 10000 6000 completed
+order 100102 $C1 sale NULL 2026-03-05 10000 4000 completed
+order 100103 $C2 sale NULL 2026-03-20 4000 2000 completed
+order 100104 $C3 sale NULL 2025-03-01 3000 1000 completed
+order 100105 $C3 sale NULL 2026-05-01 2000 1500 completed
+order 100106 $C1 refund 100102 2026-04-01 -1000 -200 completed
 
 "$GUANXI" serve --listen 127.0.0.1:0 --no-background 2>"$LOG" &
 SERVER=$!

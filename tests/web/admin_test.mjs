@@ -116,7 +116,7 @@ try {
 		await page.waitForSelector('.audit-table tr:has-text("pool_max_owned")');
 		const row = await page.textContent('.audit-table tr:has-text("pool_max_owned")');
 		check(row.includes('150') && row.includes('系统管理员'), 'the audit entry of the change, with who made it', row);
-		check((await page.locator('.audit-table tbody tr').count()) === 2, 'two setting changes in the log');
+		check((await page.locator('.audit-table tbody tr').count()) === 4, 'four setting changes in the log (two of them model settings)');
 		await shot(page, 'admin-audit-1280', 1280);
 	});
 
