@@ -126,6 +126,17 @@ expect_eq "$(grep -c ',termination,termination,' "$T_OUT")" "2" "lifecycle_inact
 run analyze lifecycle --as-of 2026-06-01 --inactive-days 365 --format csv --part customers
 expect_eq "$(grep -c ',termination,termination,' "$T_OUT")" "0" "… --inactive-days overrides the setting"
 run settings set lifecycle_inactive_days 365
+# retention (M20) as of 2026-06-01: 12-month windows: base [2024-06, 2025-06) holds 丙, who bought
+# again on 2026-05-01 → 1 of 1; 2-month windows: base [2026-02-01, 2026-04-01) holds 甲 and 乙,
+# neither bought in [2026-04-01, 2026-06-01) (甲's refund is no purchase) → 0 of 2
+run analyze retention --as-of 2026-06-01 --format csv
+expect_out "1,1,1.0000,0.0000," "retention over 12-month windows: 1 of 1"
+run settings set retention_window_months 2
+run analyze retention --as-of 2026-06-01 --format csv
+expect_out "2,0,0.0000,1.0000," "retention_window_months 2: 0 of 2"
+run analyze retention --as-of 2026-06-01 --window-months 12 --format csv
+expect_out "1,1,1.0000,0.0000," "… --window-months overrides the setting"
+run settings set retention_window_months 12
 
 # --- Jones & Sasser (M11) parameters from the settings ---------------------------------------------------
 call PATCH /settings '{"loyalty_js_midpoint":"3.5","loyalty_js_apostle":"4.8"}'
