@@ -77,7 +77,7 @@ function build(items) {
 				row.append(h('p.hint', {}, t(`admin.setting_help.${s.key}`)));
 				if (range || s.default !== null)
 					row.append(h('p.hint.setting-range', {dataset: {for: s.key}},
-						[range, s.default !== null ? t('admin.settings.default', {v: s.default}) : null].filter(Boolean).join(' · ')));
+						[range, s.default !== null ? t('admin.settings.default', {v: s.kind === 'choice' ? t(`admin.setting_choice.${s.default}`) : s.default}) : null].filter(Boolean).join(' · ')));
 				return row;
 			})));
 	}
