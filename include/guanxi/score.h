@@ -15,13 +15,24 @@
 #include "guanxi/app.h"
 #include "guanxi/i18n.h"
 
+struct app_model_params;
+
 struct app_score_options {
 	int32_t as_of;              /* orders before this local date are used */
 	int horizon_months;         /* 12 */
 	double monthly_discount;    /* 0.01 */
 	double margin;              /* 1 */
+	/* RFM monetary, ABC cut-offs and window, lifecycle, Tucker and loyalty-type thresholds
+	 * (guanxi/settings.h); NULL: MODELS.md's defaults. Not owned. */
+	const struct app_model_params *model;
 };
+/* MODELS.md's defaults (model NULL). */
 void app_score_options_default(struct app_score_options *o, int32_t as_of);
+/* The company's settings (score_horizon_months, score_monthly_discount, score_margin and the
+ * other model parameters, loaded into *m which o then points to); the caller may override
+ * the three numbers afterwards. */
+enum gx_err app_score_options_load(struct app *app, struct app_score_options *o, struct app_model_params *m,
+                                   int32_t as_of, struct gx_error *err);
 
 struct app_score_result {
 	int64_t job_id, run_id;

@@ -19,6 +19,7 @@
 #include "guanxi/i18n.h"
 #include "guanxi/jobs.h"
 #include "guanxi/score.h"
+#include "guanxi/settings.h"
 
 /* Test hook: a pause after the claim, so that tests can kill a server mid-run. */
 static int64_t test_delay_ms(void)
@@ -45,8 +46,11 @@ static enum gx_err run_score(struct app *app, struct gx_error *err)
 	if (e != GX_OK)
 		return e;
 	struct app_score_options o;
-	app_score_options_default(&o, gx_instant_local_date(gx_now_ms(), tz));
+	struct app_model_params m;
+	e = app_score_options_load(app, &o, &m, gx_instant_local_date(gx_now_ms(), tz), err);
 	gx_tz_free(tz);
+	if (e != GX_OK)
+		return e;
 	struct app_score_result res;
 	return app_score_run(app, &o, &res, err);
 }

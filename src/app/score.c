@@ -11,6 +11,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <jansson.h>
+
 #include "guanxi/analytics/daynum.h"
 #include "guanxi/analytics/lifecycle.h"
 #include "guanxi/analytics/loyalty.h"
@@ -21,6 +23,7 @@
 #include "guanxi/audit_store.h"
 #include "guanxi/datetime.h"
 #include "guanxi/score_store.h"
+#include "guanxi/settings.h"
 
 static const char *const stage_keys[GX_LIFECYCLE_STAGES] = {"prospect", "development", "growth",
                                                             "maturity", "decline", "termination"};
@@ -33,6 +36,21 @@ void app_score_options_default(struct app_score_options *o, int32_t as_of)
 	o->horizon_months = 12;
 	o->monthly_discount = 0.01;
 	o->margin = 1;
+	o->model = NULL;
+}
+
+enum gx_err app_score_options_load(struct app *app, struct app_score_options *o, struct app_model_params *m,
+                                   int32_t as_of, struct gx_error *err)
+{
+	app_score_options_default(o, as_of);
+	enum gx_err e = app_model_params_load(app, m, err);
+	if (e != GX_OK)
+		return e;
+	o->horizon_months = m->score_horizon_months;
+	o->monthly_discount = m->score_monthly_discount;
+	o->margin = m->score_margin;
+	o->model = m;
+	return GX_OK;
 }
 
 const char *app_score_label(const char *column, const char *key, enum gx_lang lang)
@@ -162,8 +180,9 @@ static char *fitted_json(struct gx_arena *a, const struct app_score_result *r)
 }
 
 /* The scores of every customer, models run; rows[i] for b->customers[i]. */
-static enum gx_err compute(const struct app_analyze_base *b, const struct app_score_options *o, struct gx_arena *a,
-                           struct app_score_result *res, struct store_score *rows, struct gx_error *err)
+static enum gx_err compute(const struct app_analyze_base *b, const struct app_score_options *o,
+                           const struct app_model_params *mp, struct gx_arena *a, struct app_score_result *res,
+                           struct store_score *rows, struct gx_error *err)
 {
 	size_t n = b->n_customers;
 	struct txs_customer *sum = gx_arena_calloc(a, n + 1, sizeof *sum);
@@ -178,14 +197,14 @@ static enum gx_err compute(const struct app_analyze_base *b, const struct app_sc
 			buyers[nb++] = sum[i];
 	struct rfm_input *ri = gx_arena_calloc(a, nb + 1, sizeof *ri);
 	struct rfm_result *rr = gx_arena_calloc(a, nb + 1, sizeof *rr);
-	rfm_inputs_from_summary(buyers, nb, RFM_MONETARY_MEAN, ri);
+	rfm_inputs_from_summary(buyers, nb, mp->rfm_monetary, ri);
 	if (rfm_score(ri, nb, rr, err) != GX_OK)
 		return err->code;
 	res->buyers = nb;
 	double *p_alive = gx_arena_calloc(a, n + 1, sizeof *p_alive), *expected = gx_arena_calloc(a, n + 1, sizeof *expected);
 	double *clv = gx_arena_calloc(a, n + 1, sizeof *clv);
 	btyd_scores(sum, has, n, o, a, res, p_alive, expected, clv);
-	/* ABC on the trailing 12 months' net revenue (the totals window of the load). */
+	/* ABC on the trailing abc_window_months' net revenue (the totals window of the load). */
 	int64_t *ids = gx_arena_calloc(a, n + 1, sizeof *ids), *rev = gx_arena_calloc(a, n + 1, sizeof *rev);
 	for (size_t i = 0; i < n; i++) {
 		ids[i] = b->customers[i].id;
@@ -193,7 +212,7 @@ static enum gx_err compute(const struct app_analyze_base *b, const struct app_sc
 	}
 	struct gx_pareto_customer *pc = gx_arena_calloc(a, n + 1, sizeof *pc);
 	struct gx_pareto_summary psum;
-	if (gx_pareto_analyze(ids, rev, n, NULL, NULL, pc, NULL, &psum, err) != GX_OK)
+	if (gx_pareto_analyze(ids, rev, n, NULL, &mp->pareto, pc, NULL, &psum, err) != GX_OK)
 		return err->code;
 	/* Loyalty type: behaviour from the database's factors, attitude not surveyed. */
 	double *f = app_analyze_loyalty_factors(b, a);
@@ -202,10 +221,8 @@ static enum gx_err compute(const struct app_analyze_base *b, const struct app_sc
 	gx_loyalty_index_params_default(&ip);
 	bool have_index = gx_loyalty_index(f, n, &ip, idx, beh, NULL, err) == GX_OK;
 	gx_error_clear(err);
-	struct gx_loyalty_tucker_params tp;
-	gx_loyalty_tucker_params_default(&tp);
-	struct gx_lifecycle_params lp;
-	gx_lifecycle_params_default(&lp);
+	const struct gx_loyalty_tucker_params tp = mp->tucker;
+	const struct gx_lifecycle_params lp = mp->lifecycle;
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct store_score *s = &rows[i];
@@ -244,12 +261,43 @@ static enum gx_err compute(const struct app_analyze_base *b, const struct app_sc
 			if (gx_loyalty_tucker(days, nd, b->as_of, &tp, &loyal, err) != GX_OK)
 				return err->code;
 			ti.tucker_loyal = loyal;
-			if (!isnan(beh[i]) && gx_loyalty_type_classify(&ti, NULL, &tr, err) == GX_OK)
+			if (!isnan(beh[i]) && gx_loyalty_type_classify(&ti, &mp->loyalty_type, &tr, err) == GX_OK)
 				s->loyalty_type = loyalty_keys[tr.type];
 			gx_error_clear(err);
 		}
 	}
 	return GX_OK;
+}
+
+/* Every parameter the run used, stored with it and shown by GET /analytics/scores. */
+static char *params_json(struct gx_arena *a, const char *as_of, const struct app_score_options *o,
+                         const struct app_model_params *m)
+{
+	static const char *const periods[] = {"day", "week", "month", "quarter", "year"};
+	const struct gx_lifecycle_params *l = &m->lifecycle;
+	const struct gx_loyalty_type_params *t = &m->loyalty_type;
+	json_t *j = json_pack("{s:s, s:i, s:f, s:f, s:s, s:s, s:i, s:f, s:f}", "as_of", as_of, "horizon_months",
+	                      o->horizon_months, "monthly_discount", o->monthly_discount, "margin", o->margin, "unit",
+	                      "weeks", "rfm_monetary", m->rfm_monetary == RFM_MONETARY_TOTAL ? "total" : "mean",
+	                      "abc_window_months", m->pareto.window_months, "abc_a_share", m->pareto.a_share,
+	                      "abc_b_share", m->pareto.b_share);
+	json_object_set_new(j, "lifecycle",
+	                    json_pack("{s:i, s:f, s:i, s:f, s:f, s:f, s:i, s:f, s:f, s:i}", "inactive_days",
+	                              l->inactive_days, "p_alive_lost", l->p_alive_lost, "window_months", l->window_months,
+	                              "decline_ratio", l->decline_ratio, "p_alive_decline", l->p_alive_decline,
+	                              "wallet_mature", l->wallet_mature, "mature_tenure_days", l->mature_tenure_days,
+	                              "stable_low", l->stable_low, "stable_high", l->stable_high, "outreach_days",
+	                              l->outreach_days));
+	json_object_set_new(j, "loyalty",
+	                    json_pack("{s:i, s:s, s:f, s:f, s:f, s:f}", "tucker_periods", m->tucker.periods,
+	                              "tucker_period", periods[m->tucker.period], "attitude_midpoint", t->attitude_midpoint,
+	                              "repeat_threshold", t->repeat_threshold, "price_share", t->price_share,
+	                              "incentive_share", t->incentive_share));
+	char *text = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(10));
+	json_decref(j);
+	char *out = gx_arena_strdup(a, text);
+	free(text);
+	return out;
 }
 
 enum gx_err app_score_run(struct app *app, const struct app_score_options *o, struct app_score_result *res,
@@ -262,9 +310,13 @@ enum gx_err app_score_run(struct app *app, const struct app_score_options *o, st
 	gx_date_format(o->as_of, as_of_s);
 	struct gx_arena a;
 	gx_arena_init(&a, 1 << 16);
-	char *params = gx_arena_printf(&a, "{\"as_of\":\"%s\",\"horizon_months\":%d,\"monthly_discount\":%.6g,"
-	                                   "\"margin\":%.6g,\"unit\":\"weeks\",\"rfm_monetary\":\"mean\",\"abc_window_months\":12}",
-	                               as_of_s, o->horizon_months, o->monthly_discount, o->margin);
+	struct app_model_params defaults;
+	const struct app_model_params *mp = o->model;
+	if (!mp) {
+		app_model_params_default(&defaults);
+		mp = &defaults;
+	}
+	char *params = params_json(&a, as_of_s, o, mp);
 	enum gx_err e = store_job_start(app->store, "score", app->actor.user_id, params, NULL, NULL, &res->job_id, err);
 	if (e != GX_OK) {
 		gx_arena_free(&a);
@@ -274,11 +326,11 @@ enum gx_err app_score_run(struct app *app, const struct app_score_options *o, st
 	double t0 = seconds();
 	struct app_analyze_base b;
 	struct store_score *rows = NULL;
-	e = app_analyze_load(app, gx_daynum_add_months(o->as_of, -12), o->as_of, &a, &b, err);
+	e = app_analyze_load(app, gx_daynum_add_months(o->as_of, -mp->pareto.window_months), o->as_of, &a, &b, err);
 	double t1 = seconds();
 	if (e == GX_OK) {
 		rows = gx_arena_calloc(&a, b.n_customers + 1, sizeof *rows);
-		e = compute(&b, o, &a, res, rows, err);
+		e = compute(&b, o, mp, &a, res, rows, err);
 		res->customers = b.n_customers;
 	}
 	double t2 = seconds();

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli/analyze_common.h"
+#include "cli/analyze_settings.h"
 #include "guanxi/analytics/clv.h"
 #include "guanxi/analytics/daynum.h"
 #include "guanxi/analyze.h"
@@ -154,9 +155,19 @@ static int clv_extended(struct cli_ctx *ctx, const struct gx_clv_params *p)
 static int clv_orders(struct cli_ctx *ctx, struct gx_clv_params *p)
 {
 	int32_t as_of = 0;
-	long months = 12;
-	int rc = ana_opt_date(ctx, "as-of", &as_of);
-	if (!rc)
+	/* the database is read: the company's clv_discount_rate, clv_years and
+	 * retention_window_months are the defaults of the options not given */
+	struct app_model_params m;
+	int rc = ana_model_params(ctx, 1, &m);
+	if (rc)
+		return rc;
+	if (!cli_opt(ctx, "discount"))
+		p->discount_rate = m.clv.discount_rate;
+	if (!cli_opt(ctx, "horizon"))
+		p->horizon = m.clv.horizon;
+	long months = m.retention.window_months;
+	rc = ana_opt_date(ctx, "as-of", &as_of);
+	if (!rc && cli_opt(ctx, "window-months"))
 		rc = ana_opt_long(ctx, "window-months", 1, 1200, &months);
 	if (rc)
 		return rc;
@@ -326,6 +337,13 @@ static int run_retention(struct cli_ctx *ctx)
 		rc = ana_opt_double(ctx, "retention-cost", &cost);
 	if (rc)
 		return rc;
+	bool from_db = base < 0 && retained < 0 && !ctx->argc;
+	if (from_db && !cli_opt(ctx, "window-months")) {   /* the company's retention_window_months */
+		struct app_model_params m;
+		if ((rc = ana_model_params(ctx, 1, &m)))
+			return rc;
+		months = m.retention.window_months;
+	}
 	struct gx_error err;
 	gx_error_clear(&err);
 	struct gx_clv_retention ret;
@@ -453,8 +471,8 @@ static int run_retention(struct cli_ctx *ctx)
 
 static const struct cli_option clv_options[] = {
 	{"method", "NAME", N_("basic (M18: flags or FILE), extended (M19: flags) or orders (M18 per customer from the database)"), "basic"},
-	{"discount", "I", N_("discount rate i per period"), "0.09"},
-	{"horizon", "T", N_("periods after the first"), "5"},
+	{"discount", "I", N_("discount rate i per period (orders: setting clv_discount_rate)"), "0.09"},
+	{"horizon", "T", N_("periods after the first (orders: setting clv_years)"), "5"},
 	{"retention", "R", N_("retention rate r (R_t = r^t); orders: measured on the orders unless given"), "1"},
 	{"first", "YUAN", N_("first-period contribution (basic P0 before acquisition; extended D0)"), NULL},
 	{"acquisition", "YUAN", N_("acquisition cost A"), "0"},
@@ -465,7 +483,7 @@ static const struct cli_option clv_options[] = {
 	{"premium", "P", N_("extended: loyal-customer price premium p"), "0"},
 	{"saving", "C", N_("extended: old-customer cost saving c"), "0"},
 	{"cross-sell", "K", N_("extended: share of D_t from cross-selling"), "0"},
-	{"window-months", "N", N_("orders: window of the contribution and of the retention rate"), "12"},
+	{"window-months", "N", N_("orders: window of the contribution and of the retention rate (setting retention_window_months)"), "12"},
 	ANA_OPT_AS_OF,
 	ANA_OPT_PART,
 	{NULL, NULL, NULL, NULL},
@@ -482,7 +500,7 @@ const struct cli_command cmd_analyze_clv = {
 };
 
 static const struct cli_option retention_options[] = {
-	{"window-months", "N", N_("window length: base [d−2w, d−w), repeat [d−w, d)"), "12"},
+	{"window-months", "N", N_("window length: base [d−2w, d−w), repeat [d−w, d) (reading the database: setting retention_window_months)"), "12"},
 	{"base", "N", N_("instead of purchases: customers in the base window"), NULL},
 	{"retained", "N", N_("instead of purchases: of them, customers who bought again"), NULL},
 	{"lost-reasons", "R1,R2,…", N_("the reason of each lost customer, for churn by reason"), NULL},

@@ -6,13 +6,19 @@
 #include <strings.h>
 
 #include "cli/analyze_common.h"
+#include "cli/analyze_settings.h"
 #include "guanxi/analytics/lifecycle.h"
 #include "guanxi/analytics/relationship.h"
 #include "guanxi/analyze.h"
 
+/* Defaults: the company's lifecycle_* settings when the database is read (no FILE). */
 static int lifecycle_params(struct cli_ctx *ctx, struct gx_lifecycle_params *p)
 {
-	gx_lifecycle_params_default(p);
+	struct app_model_params m;
+	int rc0 = ana_model_params(ctx, !ctx->argc, &m);
+	if (rc0)
+		return rc0;
+	*p = m.lifecycle;
 	long inactive = p->inactive_days, window = p->window_months, tenure = p->mature_tenure_days,
 	     outreach = p->outreach_days;
 	int rc = ana_opt_long(ctx, "inactive-days", 1, 100000, &inactive);
@@ -289,16 +295,16 @@ static int run_relationship(struct cli_ctx *ctx)
 }
 
 static const struct cli_option lifecycle_options[] = {
-	{"inactive-days", "N", N_("no order for this long (and nothing owed) → termination"), "365"},
-	{"p-alive-lost", "X", N_("P(alive) below this → termination (only with a BTYD fit)"), "0.1"},
-	{"window-months", "N", N_("trailing revenue window and the window before it"), "12"},
-	{"decline-ratio", "X", N_("trailing revenue below this share of the prior window → decline"), "0.70"},
-	{"p-alive-decline", "X", N_("P(alive) below this → decline (only with a BTYD fit)"), "0.5"},
-	{"wallet-mature", "X", N_("share of wallet at least this → maturity (when known)"), "0.6"},
-	{"mature-tenure-days", "N", N_("tenure needed for maturity"), "365"},
-	{"stable-low", "X", N_("lowest trailing/prior revenue ratio counted as stable"), "0.80"},
-	{"stable-high", "X", N_("highest trailing/prior revenue ratio counted as stable"), "1.20"},
-	{"outreach-days", "N", N_("outbound interaction this recent counts as development"), "180"},
+	{"inactive-days", "N", N_("no order for this long (and nothing owed) → termination (default: 365); reading the database: setting lifecycle_inactive_days"), NULL},
+	{"p-alive-lost", "X", N_("P(alive) below this → termination (only with a BTYD fit) (default: 0.1); reading the database: setting lifecycle_p_alive_lost"), NULL},
+	{"window-months", "N", N_("trailing revenue window and the window before it (default: 12); reading the database: setting lifecycle_window_months"), NULL},
+	{"decline-ratio", "X", N_("trailing revenue below this share of the prior window → decline (default: 0.70); reading the database: setting lifecycle_decline_ratio"), NULL},
+	{"p-alive-decline", "X", N_("P(alive) below this → decline (only with a BTYD fit) (default: 0.5); reading the database: setting lifecycle_p_alive_decline"), NULL},
+	{"wallet-mature", "X", N_("share of wallet at least this → maturity (when known) (default: 0.6); reading the database: setting lifecycle_wallet_mature"), NULL},
+	{"mature-tenure-days", "N", N_("tenure needed for maturity (default: 365); reading the database: setting lifecycle_mature_tenure_days"), NULL},
+	{"stable-low", "X", N_("lowest trailing/prior revenue ratio counted as stable (default: 0.80); reading the database: setting lifecycle_stable_low"), NULL},
+	{"stable-high", "X", N_("highest trailing/prior revenue ratio counted as stable (default: 1.20); reading the database: setting lifecycle_stable_high"), NULL},
+	{"outreach-days", "N", N_("outbound interaction this recent counts as development (default: 180); reading the database: setting lifecycle_outreach_days"), NULL},
 	ANA_OPT_AS_OF,
 	ANA_OPT_PART,
 	{NULL, NULL, NULL, NULL},

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli/analyze_common.h"
+#include "cli/analyze_settings.h"
 #include "guanxi/analytics/loyalty.h"
 #include "guanxi/analyze.h"
 
@@ -35,13 +36,18 @@ static void who_from_base(struct gx_arena *a, const struct app_analyze_base *b, 
 	}
 }
 
-static int tucker_params(struct cli_ctx *ctx, struct gx_loyalty_tucker_params *p)
+/* Defaults: the company's tucker_* settings when the database is read. */
+static int tucker_params(struct cli_ctx *ctx, int from_db, struct gx_loyalty_tucker_params *p)
 {
 	static const char *const periods[] = {"day", "week", "month", "quarter", "year", NULL};
-	int period = 2;
-	long n = 3;
-	gx_loyalty_tucker_params_default(p);
-	int rc = ana_opt_long(ctx, "periods", 1, 1000, &n);
+	struct app_model_params m;
+	int rc = ana_model_params(ctx, from_db, &m);
+	if (rc)
+		return rc;
+	*p = m.tucker;
+	int period = (int)p->period;
+	long n = p->periods;
+	rc = ana_opt_long(ctx, "periods", 1, 1000, &n);
 	if (!rc)
 		rc = ana_opt_choice(ctx, "period", periods, &period);
 	p->periods = (int)n;
@@ -54,7 +60,7 @@ static int tucker_all(struct cli_ctx *ctx, const struct ana_data *d, const struc
                       struct who *w, bool **loyal_out)
 {
 	struct gx_loyalty_tucker_params p;
-	int rc = tucker_params(ctx, &p);
+	int rc = tucker_params(ctx, d == NULL, &p);
 	if (rc)
 		return rc;
 	struct gx_error err;
@@ -260,8 +266,11 @@ static int run_js(struct cli_ctx *ctx, const struct ana_data *d)
 static int run_types(struct cli_ctx *ctx, const struct ana_data *d, const struct app_analyze_base *b, int32_t as_of)
 {
 	struct gx_loyalty_type_params p;
-	gx_loyalty_type_params_default(&p);
-	int rc = ana_opt_double(ctx, "attitude-midpoint", &p.attitude_midpoint);
+	struct app_model_params m;   /* the company's loyalty_* settings when the database is read */
+	int rc = ana_model_params(ctx, d == NULL, &m);
+	p = m.loyalty_type;
+	if (!rc)
+		rc = ana_opt_double(ctx, "attitude-midpoint", &p.attitude_midpoint);
 	if (!rc)
 		rc = ana_opt_double(ctx, "repeat-threshold", &p.repeat_threshold);
 	if (!rc)
@@ -367,8 +376,8 @@ static int run(struct cli_ctx *ctx)
 
 static const struct cli_option options[] = {
 	{"method", "NAME", N_("tucker (M9), index (M10), js (M11 satisfaction × loyalty) or types (M12)"), "tucker"},
-	{"periods", "N", N_("tucker: consecutive complete periods with a purchase"), "3"},
-	{"period", "NAME", N_("tucker: day, week, month, quarter or year"), "month"},
+	{"periods", "N", N_("tucker: consecutive complete periods with a purchase (default: 3); reading the database: setting tucker_periods"), NULL},
+	{"period", "NAME", N_("tucker: day, week, month, quarter or year (default: month); reading the database: setting tucker_period"), NULL},
 	{"group-weights", "A1,A2,A3", N_("index: weights of the duration, spending and attitude groups"), "0.3333,0.3333,0.3333"},
 	{"factor-weights", "W1,…,W9", N_("index: weights of the nine factors within their groups"),
 	 "0.3333,0.3333,0.3333,0.5,0.5,0.25,0.25,0.25,0.25"},
@@ -377,10 +386,10 @@ static const struct cli_option options[] = {
 	{"terrorist", "X", N_("js: both at most this → terrorist"), "1.5"},
 	{"sat-scale", "LO,HI", N_("js: scale of the satisfaction column, rescaled to 1..5"), "1,5"},
 	{"loy-scale", "LO,HI", N_("js: scale of the loyalty column, rescaled to 1..5"), "1,5"},
-	{"attitude-midpoint", "X", N_("types: attitude high iff satisfaction above this"), "3"},
-	{"repeat-threshold", "X", N_("types: repeat high iff behaviour sub-index at least this (or Tucker loyal)"), "0.5"},
-	{"price-share", "X", N_("types: share of discounted purchases for price loyalty"), "0.5"},
-	{"incentive-share", "X", N_("types: share of orders with points redeemed for incentive loyalty"), "0.5"},
+	{"attitude-midpoint", "X", N_("types: attitude high iff satisfaction above this (default: 3); reading the database: setting loyalty_attitude_midpoint"), NULL},
+	{"repeat-threshold", "X", N_("types: repeat high iff behaviour sub-index at least this (or Tucker loyal) (default: 0.5); reading the database: setting loyalty_repeat_threshold"), NULL},
+	{"price-share", "X", N_("types: share of discounted purchases for price loyalty (default: 0.5); reading the database: setting loyalty_price_share"), NULL},
+	{"incentive-share", "X", N_("types: share of orders with points redeemed for incentive loyalty (default: 0.5); reading the database: setting loyalty_incentive_share"), NULL},
 	ANA_OPT_AS_OF,
 	ANA_OPT_PART,
 	{NULL, NULL, NULL, NULL},

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/analyze_common.h"
+#include "cli/analyze_settings.h"
 #include "guanxi/analytics/daynum.h"
 #include "guanxi/analytics/pareto.h"
 #include "guanxi/analytics/value.h"
@@ -145,9 +146,14 @@ static int pareto_params(struct cli_ctx *ctx, struct gx_pareto_params *p, int32_
 	static const char *const measures[] = {"revenue", "profit", NULL};
 	static const char *const windows[] = {"trailing", "all", NULL};
 	int m = 0, w = 0;
-	long months = 12;
 	double tiers[3];
-	gx_pareto_params_default(p);
+	/* defaults: the company's abc_* and pareto_top_pct settings when the database is read */
+	struct app_model_params mp;
+	int rc0 = ana_model_params(ctx, !ctx->argc, &mp);
+	if (rc0)
+		return rc0;
+	*p = mp.pareto;
+	long months = p->window_months;
 	tiers[0] = p->tier_top;
 	tiers[1] = p->tier_major;
 	tiers[2] = p->tier_medium;
@@ -337,12 +343,12 @@ const struct cli_command cmd_analyze_value = {
 static const struct cli_option pareto_options[] = {
 	{"measure", "NAME", N_("rank by revenue or profit (profit ≤ 0 is class C)"), "revenue"},
 	{"window", "NAME", N_("orders of the trailing window or all (orders layout and database)"), "trailing"},
-	{"window-months", "N", N_("length of the trailing window"), "12"},
-	{"a-share", "X", N_("A while the customers above hold less than this share"), "0.80"},
-	{"b-share", "X", N_("B while the customers above hold less than this share, else C"), "0.95"},
-	{"top-share", "X", N_("share of customers counted as the top"), "0.20"},
+	{"window-months", "N", N_("length of the trailing window (default: 12); reading the database: setting abc_window_months"), NULL},
+	{"a-share", "X", N_("A while the customers above hold less than this share (default: 0.80); reading the database: setting abc_a_pct"), NULL},
+	{"b-share", "X", N_("B while the customers above hold less than this share, else C (default: 0.95); reading the database: setting abc_b_pct"), NULL},
+	{"top-share", "X", N_("share of customers counted as the top (default: 0.20); reading the database: setting pareto_top_pct"), NULL},
 	{"tiers", "T,M,S", N_("pyramid tiers: top, major, medium shares of customers"), "0.01,0.04,0.15"},
-	{"upgrade-top", "X", N_("B/C customers in this top share of predicted CLV are upgrade candidates"), "0.20"},
+	{"upgrade-top", "X", N_("B/C customers in this top share of predicted CLV are upgrade candidates (default: 0.20); reading the database: setting abc_upgrade_top_pct"), NULL},
 	ANA_OPT_AS_OF,
 	ANA_OPT_PART,
 	{NULL, NULL, NULL, NULL},

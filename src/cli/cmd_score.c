@@ -4,28 +4,37 @@
 
 #include "cli/analyze_common.h"
 #include "guanxi/score.h"
+#include "guanxi/settings.h"
 
 static int run(struct cli_ctx *ctx)
 {
 	int32_t as_of = 0;
-	long horizon = 12;
 	struct app_score_options o;
 	int rc = ana_opt_date(ctx, "as-of", &as_of);
-	app_score_options_default(&o, as_of);
-	if (!rc)
-		rc = ana_opt_long(ctx, "horizon", 1, 1200, &horizon);
-	if (!rc)
-		rc = ana_opt_double(ctx, "discount", &o.monthly_discount);
-	if (!rc)
-		rc = ana_opt_double(ctx, "margin", &o.margin);
 	if (rc)
 		return rc;
-	o.horizon_months = (int)horizon;
 	struct app app;
 	if ((rc = cli_app_open(ctx, &app, 0)))
 		return rc;
 	struct gx_error err;
 	gx_error_clear(&err);
+	/* the company's settings first; the options given here override them */
+	struct app_model_params m;
+	if (app_score_options_load(&app, &o, &m, as_of, &err) != GX_OK) {
+		app_close(&app);
+		return ana_fail(&err);
+	}
+	long horizon = o.horizon_months;
+	rc = ana_opt_long(ctx, "horizon", 1, 1200, &horizon);
+	if (!rc)
+		rc = ana_opt_double(ctx, "discount", &o.monthly_discount);
+	if (!rc)
+		rc = ana_opt_double(ctx, "margin", &o.margin);
+	if (rc) {
+		app_close(&app);
+		return rc;
+	}
+	o.horizon_months = (int)horizon;
 	struct app_score_result res;
 	enum gx_err e = app_score_run(&app, &o, &res, &err);
 	app_close(&app);
@@ -61,9 +70,9 @@ static int run(struct cli_ctx *ctx)
 }
 
 static const struct cli_option options[] = {
-	{"horizon", "H", N_("CLV and expected-purchase horizon in months"), "12"},
-	{"discount", "D", N_("monthly discount rate of the CLV"), "0.01"},
-	{"margin", "M", N_("profit margin applied to the expected spend"), "1"},
+	{"horizon", "H", N_("CLV and expected-purchase horizon in months (default: setting score_horizon_months, 12)"), NULL},
+	{"discount", "D", N_("monthly discount rate of the CLV (default: setting score_monthly_discount, 0.01)"), NULL},
+	{"margin", "M", N_("profit margin applied to the expected spend (default: setting score_margin, 1)"), NULL},
 	{"as-of", "DATE", N_("scoring date YYYY-MM-DD (orders on or after it are ignored)"), "today"},
 	ANA_OPT_PART,
 	{NULL, NULL, NULL, NULL},

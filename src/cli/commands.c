@@ -11,7 +11,8 @@ extern const struct cli_command cmd_customer_add, cmd_customer_list, cmd_custome
 extern const struct cli_command cmd_interaction_add, cmd_interaction_list;
 extern const struct cli_command cmd_contact_add, cmd_contact_list, cmd_customer_link,
 	cmd_customer_unlink;
-extern const struct cli_command cmd_setting_set, cmd_setting_list;
+extern const struct cli_command cmd_setting_set, cmd_setting_list, cmd_settings_list, cmd_settings_get,
+	cmd_settings_set;
 /* guanxi analyze <model>: one file per model family, cli/cmd_analyze_*.c. */
 extern const struct cli_command cmd_analyze_satisfaction, cmd_analyze_gap, cmd_analyze_ipa,
 	cmd_analyze_kano, cmd_analyze_servqual, cmd_analyze_pls, cmd_analyze_pdca,
@@ -288,6 +289,9 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_db_checksum,
 	&cmd_setting_set,
 	&cmd_setting_list,
+	&cmd_settings_list,
+	&cmd_settings_get,
+	&cmd_settings_set,
 	&cmd_webhook_add,
 	&cmd_webhook_list,
 	&cmd_webhook_disable,

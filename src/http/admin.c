@@ -11,8 +11,7 @@
 #include "guanxi/i18n.h"
 #include "guanxi/org.h"
 #include "guanxi/record_store.h"
-#include "guanxi/sales.h"
-#include "guanxi/sla.h"
+#include "guanxi/settings.h"
 #include "guanxi/ticket.h"
 #include "http/http.h"
 
@@ -154,105 +153,46 @@ enum gx_err h_admin_team_create(struct http_req *rq, struct http_resp *rs, struc
 	return create_from_body(rq, rs, &entity_team, NULL, err);
 }
 
-/* --- settings ------------------------------------------------------------------------------ */
+/* --- settings (the registry is app/settings.c) -------------------------------------------- */
 
-/* The settings an admin may change, in the order the page shows them. kind: "int" keys are
- * app_setting_set's (it knows their bounds), "sla" are working hours per ticket severity,
- * the others have their own setter. */
-static const struct setting_def {
-	const char *key, *group, *kind;
-} setting_defs[] = {
-	{"pool_max_owned", "pool", "int"},
-	{"pool_max_claims_per_day", "pool", "int"},
-	{"pool_cooldown_days", "pool", "int"},
-	{"pool_recycle_days", "pool", "int"},
-	{"recycle_bin_days", "data", "int"},
-	{"sla_hours_low", "sla", "sla"},
-	{"sla_hours_medium", "sla", "sla"},
-	{"sla_hours_high", "sla", "sla"},
-	{"sla_hours_critical", "sla", "sla"},
-	{"work_week", "sla", "week"},
-	{"quote_discount_threshold", "sales", "percent"},
-	{"job_score_every_s", "jobs", "int"},
-	{"job_recycle_every_s", "jobs", "int"},
-	{"job_webhooks_every_s", "jobs", "int"},
-	{"webhook_max_attempts", "webhooks", "int"},
-	{"webhook_backoff_s", "webhooks", "int"},
-	{"webhook_timeout_s", "webhooks", "int"},
-	{"webhook_retention_days", "webhooks", "int"},
-	{"timezone", "company", "text"},
-	{"currency", "company", "text"},
-};
-#define NSETTINGS (sizeof setting_defs / sizeof *setting_defs)
-
-/* The value the app uses now, as text: stored, else the default loaded at open. */
-static enum gx_err setting_value(struct app *app, const struct setting_def *d, const struct sla_config *sla,
-                                 char *buf, size_t size, struct gx_error *err)
+static json_t *setting_json(const struct app_setting_def *d, const char *value)
 {
-	int found = 0;
-	if (!strcmp(d->kind, "sla")) {
-		int m = sla->minutes[sla_severity_index(d->key + strlen("sla_hours_"))];
-		if (m % 60 == 0)
-			snprintf(buf, size, "%d", m / 60);
-		else
-			snprintf(buf, size, "%.4g", m / 60.0);
-		return GX_OK;
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "key", d->key, "group", d->group, "kind",
+	                      app_setting_kind_name(d->kind), "value", value);
+	bool bounded = d->kind == APP_SETTING_INT || d->kind == APP_SETTING_NUMBER;
+	json_object_set_new(o, "min", bounded ? json_real(d->min) : json_null());
+	json_object_set_new(o, "max", bounded ? json_real(d->max) : json_null());
+	json_object_set_new(o, "min_open", json_boolean(d->min_open));
+	json_object_set_new(o, "max_open", json_boolean(d->max_open));
+	json_object_set_new(o, "default", d->def[0] ? json_string(d->def) : json_null());
+	json_t *ch = json_null();
+	if (d->choices) {
+		ch = json_array();
+		for (const char *p = d->choices; *p;) {
+			const char *bar = strchr(p, '|');
+			size_t l = bar ? (size_t)(bar - p) : strlen(p);
+			json_array_append_new(ch, json_stringn(p, l));
+			p += l + (bar != NULL);
+		}
 	}
-	if (!strcmp(d->kind, "percent")) {
-		int bp;
-		enum gx_err e = app_quote_threshold(app, &bp, err);
-		if (e == GX_OK)
-			snprintf(buf, size, bp % 100 ? "%d.%02d" : "%d", bp / 100, bp % 100);
-		return e;
-	}
-	enum gx_err e = store_setting_get(app->store, d->key, buf, size, &found, err);
-	if (e != GX_OK || found)
-		return e;
-	if (!strcmp(d->kind, "week"))
-		snprintf(buf, size, "mon-fri 09:00-18:00");
-	else if (!strcmp(d->key, "timezone"))
-		snprintf(buf, size, "%s", app->settings.timezone);
-	else if (!strcmp(d->key, "currency"))
-		snprintf(buf, size, "%s", app->settings.currency);
-	else {
-		/* not stored: the default app_open put into app->settings */
-		struct app_settings s = app->settings;
-		const struct {
-			const char *k;
-			int v;
-		} ints[] = {
-			{"pool_max_owned", s.pool_max_owned}, {"pool_max_claims_per_day", s.pool_max_claims_per_day},
-			{"pool_cooldown_days", s.pool_cooldown_days}, {"pool_recycle_days", s.pool_recycle_days},
-			{"recycle_bin_days", s.recycle_bin_days}, {"job_score_every_s", s.job_score_every_s},
-			{"job_recycle_every_s", s.job_recycle_every_s}, {"job_webhooks_every_s", s.job_webhooks_every_s},
-			{"webhook_max_attempts", s.webhook_max_attempts}, {"webhook_backoff_s", s.webhook_backoff_s},
-			{"webhook_timeout_s", s.webhook_timeout_s}, {"webhook_retention_days", s.webhook_retention_days},
-		};
-		for (size_t i = 0; i < sizeof ints / sizeof *ints; i++)
-			if (!strcmp(ints[i].k, d->key))
-				snprintf(buf, size, "%d", ints[i].v);
-	}
-	return GX_OK;
+	json_object_set_new(o, "choices", ch);
+	json_object_set_new(o, "model", d->model ? json_string(d->model) : json_null());
+	return o;
 }
 
 static json_t *settings_json(struct app *app, struct gx_error *err)
 {
-	struct sla_config sla;
-	if (app_sla_load(app, &sla, err) != GX_OK)
-		return NULL;
+	size_t n;
+	const struct app_setting_def *defs = app_setting_defs(&n);
 	json_t *items = json_array();
-	for (size_t i = 0; i < NSETTINGS; i++) {
+	for (size_t i = 0; i < n; i++) {
 		char buf[128] = "";
-		if (setting_value(app, &setting_defs[i], &sla, buf, sizeof buf, err) != GX_OK) {
+		if (app_setting_value(app, &defs[i], buf, sizeof buf, err) != GX_OK) {
 			json_decref(items);
-			sla_config_free(&sla);
 			return NULL;
 		}
-		json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s}", "key", setting_defs[i].key,
-		                                       "group", setting_defs[i].group, "kind", setting_defs[i].kind,
-		                                       "value", buf));
+		json_array_append_new(items, setting_json(&defs[i], buf));
 	}
-	sla_config_free(&sla);
 	return json_pack("{s:o}", "items", items);
 }
 
@@ -265,25 +205,6 @@ enum gx_err h_admin_settings_get(struct http_req *rq, struct http_resp *rs, stru
 	return GX_OK;
 }
 
-static enum gx_err setting_apply(struct app *app, const struct setting_def *d, const char *value,
-                                 struct gx_error *err)
-{
-	if (!strcmp(d->kind, "sla"))
-		return app_sla_set_hours(app, d->key + strlen("sla_hours_"), value, err);
-	if (!strcmp(d->kind, "week"))
-		return app_sla_set_week(app, value, err);
-	enum gx_err e = !strcmp(d->kind, "percent") ? app_quote_threshold_set(app, value, err)
-	                                            : app_setting_set(app, d->key, value, err);
-	if (e != GX_OK)
-		return e;
-	json_t *c = json_pack("{s:s, s:s}", "key", d->key, "value", value);
-	char *changes = json_dumps(c, JSON_COMPACT);
-	json_decref(c);
-	e = app_audit_simple(app, "setting", "setting", 0, changes, 0, err);
-	free(changes);
-	return e;
-}
-
 /* {"key": "value", …}: every key checked and stored in one transaction; the first bad one
  * fails the lot with its key as the field, so the page shows the message next to it. */
 enum gx_err h_admin_settings_patch(struct http_req *rq, struct http_resp *rs, struct gx_error *err)
@@ -292,52 +213,29 @@ enum gx_err h_admin_settings_patch(struct http_req *rq, struct http_resp *rs, st
 	enum gx_err e = http_body_object(rq, &body, err);
 	if (e != GX_OK)
 		return e;
+	size_t n = json_object_size(body), k = 0;
+	const char **keys = gx_arena_calloc(rq->arena, n + 1, sizeof *keys);
+	const char **values = gx_arena_calloc(rq->arena, n + 1, sizeof *values);
 	const char *key;
 	json_t *v;
 	json_object_foreach(body, key, v) {
-		const struct setting_def *d = NULL;
-		for (size_t i = 0; i < NSETTINGS && !d; i++)
-			if (!strcmp(setting_defs[i].key, key))
-				d = &setting_defs[i];
-		if (!d)
-			e = gx_error_set(err, GX_EINVAL, key, _("unknown setting %s"), key);
-		else if (!json_is_string(v) && !json_is_number(v))
+		if (!json_is_string(v) && !json_is_number(v)) {
 			e = gx_error_set(err, GX_EINVAL, key, _("%s must be given as text or a number"), key);
-		if (e != GX_OK)
-			break;
-	}
-	if (e == GX_OK)
-		e = store_begin(rq->app->store, err);
-	if (e != GX_OK) {
-		json_decref(body);
-		return e;
-	}
-	json_object_foreach(body, key, v) {
-		char num[64];
-		const char *text = json_string_value(v);
-		if (!text) {
-			if (json_is_integer(v))
-				snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v));
-			else
-				snprintf(num, sizeof num, "%.15g", json_real_value(v));
-			text = num;
-		}
-		for (size_t i = 0; i < NSETTINGS; i++)
-			if (!strcmp(setting_defs[i].key, key))
-				e = setting_apply(rq->app, &setting_defs[i], text, err);
-		if (e != GX_OK) {
-			snprintf(err->field, sizeof err->field, "%s", key);
 			break;
 		}
+		keys[k] = gx_arena_strdup(rq->arena, key);
+		if (json_is_string(v))
+			values[k] = gx_arena_strdup(rq->arena, json_string_value(v));
+		else if (json_is_integer(v))
+			values[k] = gx_arena_printf(rq->arena, "%lld", (long long)json_integer_value(v));
+		else
+			values[k] = gx_arena_printf(rq->arena, "%.15g", json_real_value(v));
+		k++;
 	}
 	json_decref(body);
 	if (e == GX_OK)
-		e = store_commit(rq->app->store, err);
-	else
-		store_rollback(rq->app->store);
-	if (e != GX_OK) {
-		app_settings_load(rq->app, NULL);   /* the in-memory copy may hold a rolled-back value */
+		e = app_settings_change(rq->app, k, keys, values, err);
+	if (e != GX_OK)
 		return e;
-	}
 	return h_admin_settings_get(rq, rs, err);
 }

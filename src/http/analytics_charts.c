@@ -18,6 +18,7 @@
 #include "guanxi/datetime.h"
 #include "guanxi/i18n.h"
 #include "guanxi/score.h"
+#include "guanxi/settings.h"
 #include "http/http.h"
 
 #define H(name) enum gx_err name(struct http_req *rq, struct http_resp *rs, struct gx_error *err)
@@ -207,16 +208,20 @@ enum gx_err h_analytics_pareto(struct http_req *rq, struct http_resp *rs, struct
 	enum gx_err e = as_of_day(rq, &as_of, err);
 	if (e != GX_OK)
 		return e;
-	struct gx_pareto_params p;
-	gx_pareto_params_default(&p);
+	/* the company's settings (abc_window_months, abc_a_pct, abc_b_pct, pareto_top_pct);
+	 * measure and window from the query override */
+	struct app_model_params mp;
+	if ((e = app_model_params_load(rq->app, &mp, err)) != GX_OK)
+		return e;
+	struct gx_pareto_params p = mp.pareto;
 	const char *m = http_query(rq, "measure"), *w = http_query(rq, "window");
 	if (m && strcmp(m, "revenue") != 0 && strcmp(m, "profit") != 0)
 		return gx_error_set(err, GX_EINVAL, "measure", "%s", _("measure is revenue or profit"));
 	p.measure = m && strcmp(m, "profit") == 0 ? GX_PARETO_MEASURE_PROFIT : GX_PARETO_MEASURE_REVENUE;
-	long months = 12;
+	long months = p.window_months;
 	if (w && strcmp(w, "all") == 0)
 		p.window = GX_PARETO_WINDOW_ALL_TIME;
-	else if ((e = int_param(rq, "window", 1, 120, 12, &months, err)) != GX_OK)
+	else if ((e = int_param(rq, "window", 1, 120, p.window_months, &months, err)) != GX_OK)
 		return gx_error_set(err, GX_EINVAL, "window", "%s", _("window is a number of months from 1 to 120, or all"));
 	p.window_months = (int)months;
 	char d_as_of[GX_DATE_FMT_SIZE], d_from[GX_DATE_FMT_SIZE];

@@ -14,6 +14,7 @@
 #include "guanxi/clock.h"
 #include "guanxi/datetime.h"
 #include "guanxi/i18n.h"
+#include "guanxi/settings.h"
 #include "http/http.h"
 
 enum gx_err h_analytics_satloy(struct http_req *rq, struct http_resp *rs, struct gx_error *err);
@@ -99,7 +100,10 @@ enum gx_err h_analytics_satloy(struct http_req *rq, struct http_resp *rs, struct
 	struct satloy_ctx *c = gx_arena_calloc(rq->arena, 1, sizeof *c);
 	c->base = &base;
 	c->index = index;
-	gx_loyalty_js_params_default(&c->p);
+	struct app_model_params mp;   /* the company's loyalty_js_* settings */
+	if ((e = app_model_params_load(rq->app, &mp, err)) != GX_OK)
+		return e;
+	c->p = mp.js;
 	if ((e = store_chart_customer_satisfaction(rq->app->store, on_sat, c, err)) != GX_OK)
 		return e;
 	static const char *const keys[] = {NULL, "apostle", "loyalist", "mercenary", "hostage", "defector", "terrorist"};

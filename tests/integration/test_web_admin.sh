@@ -1,7 +1,7 @@
 # Browser test of the admin pages and the import wizard (tests/web/admin_test.mjs) on the demo
 # company: Debian's chromium driven headless by playwright-core against a server on a port it
 # picks. Afterwards the database is checked for what the browser did: the user added, the
-# settings changed and audited, the webhook, and the two customers imported with one job.
+# settings changed and audited (a model parameter too), the webhook, and the two customers imported with one job.
 # Screenshots at 1280 and 390 px go to tests/web/screenshots/ (git-ignored).
 . "$(dirname "$0")/lib.sh"
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -49,7 +49,8 @@ fi
 expect_eq "$(sql "SELECT role || ' ' || CASE WHEN active = 1 THEN 1 ELSE 0 END FROM users WHERE username = 'web.rep1'")" "sales 1" "the user the browser added"
 expect_eq "$(sql "SELECT value FROM settings WHERE key = 'pool_max_owned'")" "150" "the setting the browser changed"
 expect_eq "$(sql "SELECT value FROM settings WHERE key = 'sla_minutes_high'")" "150" "2.5 SLA hours stored as minutes"
-expect_eq "$(sql "SELECT COUNT(*) FROM audit_log WHERE action = 'setting'")" "2" "both changes audited"
+expect_eq "$(sql "SELECT value FROM settings WHERE key = 'abc_a_pct'") $(sql "SELECT value FROM settings WHERE key = 'rfm_monetary'")" "75 total" "the model settings the browser changed"
+expect_eq "$(sql "SELECT COUNT(*) FROM audit_log WHERE action = 'setting'")" "4" "the four changes audited"
 expect_eq "$(sql "SELECT url FROM webhooks")" "http://127.0.0.1:9/hook" "the webhook"
 expect_eq "$(sql "SELECT COUNT(*) FROM customers WHERE code IN ('IMP-1', 'IMP-3')")" "2" "the imported customers"
 expect_eq "$(sql "SELECT COUNT(*) FROM customers WHERE code = 'IMP-2'")" "0" "not the rejected one"

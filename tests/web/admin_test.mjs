@@ -81,6 +81,33 @@ try {
 		await shot(page, 'admin-settings-1280', 1280);
 	});
 
+	await step('model settings', async () => {
+		const form = 'form.settings-form';
+		check((await page.textContent(`${form} fieldset[data-group=abc] legend`)) === '帕累托 / ABC（M17）', 'the ABC group has its Chinese label');
+		for (const g of ['score', 'rfm', 'abc', 'lifecycle', 'loyalty', 'clv', 'assoc'])
+			check(await page.locator(`${form} fieldset[data-group=${g}]`).count() === 1, `model group ${g} shown`);
+		check((await page.textContent(`${form} .setting-range[data-for=abc_a_pct]`)).includes('默认 80'), 'the A cut-off shows its default');
+		await page.fill(`${form} input[name=abc_a_pct]`, '100');
+		await page.click(`${form} button[type=submit]`);
+		check((await errorOf(page, form, 'abc_a_pct')) === '请输入大于0且小于100的数。', 'out of range: the allowed range next to the field');
+		await page.fill(`${form} input[name=abc_a_pct]`, '96');
+		await page.click(`${form} button[type=submit]`);
+		await page.waitForFunction(() => document.querySelector('.field-error[data-for="abc_a_pct"]').textContent.includes('abc_b_pct'));
+		check((await page.getAttribute(`${form} input[name=abc_a_pct]`, 'aria-invalid')) === 'true', 'the server refuses A ≥ B next to the field');
+		await page.fill(`${form} input[name=abc_a_pct]`, '75');
+		await page.selectOption(`${form} select[name=rfm_monetary]`, 'total');
+		const [patch] = await Promise.all([
+			page.waitForResponse((r) => r.url().endsWith('/api/v1/settings') && r.request().method() === 'PATCH'),
+			page.click(`${form} button[type=submit]`)]);
+		check(patch.status() === 200, 'saved', patch.status());
+		const s = await page.evaluate(() => fetch('/api/v1/settings').then((r) => r.json()));
+		const val = (k) => s.items.find((x) => x.key === k).value;
+		check(val('abc_a_pct') === '75' && val('rfm_monetary') === 'total', 'the model settings are stored', `${val('abc_a_pct')} ${val('rfm_monetary')}`);
+		const p = await page.evaluate(() => fetch('/api/v1/analytics/pareto').then((r) => r.json()));
+		check(p.params.a_share === 0.75, 'the Pareto answer uses the new cut-off', p.params.a_share);
+		await shot(page, 'admin-settings-models-1280', 1280);
+	});
+
 	await step('audit', async () => {
 		await page.click('.admin-tabs a[data-tab=audit]');
 		await page.waitForSelector('form.audit-filter');
@@ -89,7 +116,7 @@ try {
 		await page.waitForSelector('.audit-table tr:has-text("pool_max_owned")');
 		const row = await page.textContent('.audit-table tr:has-text("pool_max_owned")');
 		check(row.includes('150') && row.includes('系统管理员'), 'the audit entry of the change, with who made it', row);
-		check((await page.locator('.audit-table tbody tr').count()) === 2, 'two setting changes in the log');
+		check((await page.locator('.audit-table tbody tr').count()) === 4, 'four setting changes in the log (two of them model settings)');
 		await shot(page, 'admin-audit-1280', 1280);
 	});
 
