@@ -107,7 +107,7 @@ else
 	if [ "$("${PSQL[@]}" -d postgres -c "SELECT count(*) FROM pg_database WHERE datname = '$BASE'")" = 0 ]; then
 		say "copying $SRC into PostgreSQL database $BASE (once)"
 		"${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS ${BASE}_building" -c "CREATE DATABASE ${BASE}_building"
-		"$G" db copy "$SRC" "postgres://postgres@127.0.0.1:$PGT_PORT/${BASE}_building" >> "$LOG" 2>&1
+		"$G" db copy --from "$SRC" --to "postgres://postgres@127.0.0.1:$PGT_PORT/${BASE}_building" >> "$LOG" 2>&1
 		"${PSQL[@]}" -d "${BASE}_building" -c "VACUUM ANALYZE"
 		"${PSQL[@]}" -d postgres -c "ALTER DATABASE ${BASE}_building RENAME TO $BASE"
 	fi
