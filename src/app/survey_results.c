@@ -272,9 +272,21 @@ static int lv_index(const struct survey_pls_result *pr, const char *name)
 }
 
 /* The complaints column from the ticket store: formal + informal complaints of each kept
- * respondent's customer over the window (ids ascend in neither list, so a small merge). */
+ * respondent's customer over the window. The counts come in customer order; the respondents are
+ * looked up in an index sorted by customer (several respondents may share one customer). */
+struct comp_ref {
+	int64_t customer;
+	size_t row;
+};
+
+static int comp_ref_cmp(const void *a, const void *b)
+{
+	const struct comp_ref *x = a, *y = b;
+	return (x->customer > y->customer) - (x->customer < y->customer);
+}
+
 struct comp_fill {
-	const int64_t *cust;
+	const struct comp_ref *ref;
 	size_t n;
 	double *formal, *informal;
 };
@@ -282,11 +294,18 @@ struct comp_fill {
 static int comp_add(const struct ticket_complaint_count *c, void *ctx)
 {
 	struct comp_fill *f = ctx;
-	for (size_t i = 0; i < f->n; i++)
-		if (f->cust[i] == c->customer_id) {
-			f->formal[i] = (double)c->formal;
-			f->informal[i] = (double)c->informal;
-		}
+	size_t lo = 0, hi = f->n;
+	while (lo < hi) {   /* the first entry of the customer */
+		size_t mid = lo + (hi - lo) / 2;
+		if (f->ref[mid].customer < c->customer_id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < f->n && f->ref[lo].customer == c->customer_id; lo++) {
+		f->formal[f->ref[lo].row] = (double)c->formal;
+		f->informal[f->ref[lo].row] = (double)c->informal;
+	}
 	return 0;
 }
 
@@ -312,7 +331,11 @@ static enum gx_err comp_column(struct app *app, struct survey_pls_result *pr, co
                                char to_excl[11], struct gx_arena *a, struct gx_error *err)
 {
 	size_t n = pr->n_obs;
-	struct comp_fill f = {cust, n, gx_arena_calloc(a, n + 1, sizeof(double)), gx_arena_calloc(a, n + 1, sizeof(double))};
+	struct comp_ref *ref = gx_arena_calloc(a, n + 1, sizeof *ref);
+	for (size_t i = 0; i < n; i++)
+		ref[i] = (struct comp_ref){cust[i], i};
+	qsort(ref, n, sizeof *ref, comp_ref_cmp);
+	struct comp_fill f = {ref, n, gx_arena_calloc(a, n + 1, sizeof(double)), gx_arena_calloc(a, n + 1, sizeof(double))};
 	enum gx_err e = app_ticket_complaint_counts(app, pr->complaints_from, to_excl, comp_add, &f, err);
 	if (e == GX_OK && n)
 		e = gx_pls_complaint_indicator(f.formal, f.informal, n, col, err);

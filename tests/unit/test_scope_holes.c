@@ -25,6 +25,7 @@
 #include "guanxi/store_scope.h"
 #include "guanxi/ticket.h"
 #include "guanxi/workflow.h"
+#include "support/test_db.h"   /* also run on PostgreSQL (scripts/run-tests.sh) */
 #include "support/workflow_fixture.h"
 
 struct holes {
