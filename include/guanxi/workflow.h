@@ -64,6 +64,11 @@ enum gx_err app_tasks_unassign(struct app *app, const char *entity, int64_t enti
  * record alike, so a link attempt never tells whether someone else's record exists. */
 enum gx_err app_link_check(struct app *app, const char *entity, int64_t entity_id,
                            struct gx_error *err);
+/* The same without the row scope: only that the record exists and is live. For notifications,
+ * which the application writes for their recipient (an assignment notice points to a record
+ * the actor has just handed to someone else), never a user's own link. */
+enum gx_err app_link_check_live(struct app *app, const char *entity, int64_t entity_id,
+                                struct gx_error *err);
 
 /* --- agenda (agenda.c) --------------------------------------------------------------------- */
 
