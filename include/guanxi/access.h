@@ -89,6 +89,9 @@ enum gx_err app_access_check_owner_change(const struct app *app, const struct re
  * another role), else the role's scope with masking unless the role has full_view on
  * customers. Called whenever the actor changes. */
 void app_access_apply(struct app *app);
+/* Fills app->actor.head_of from the departments table (0 on any failure); called wherever the
+ * acting user is set, before app_access_apply. */
+void app_access_actor_head(struct app *app);
 
 /* Admin changes, audited. allowed: 1 allow, 0 deny, -1 back to the default. The admin role
  * cannot be changed (it would lock everybody out). */

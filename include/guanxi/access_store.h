@@ -21,6 +21,10 @@ enum gx_err store_access_scopes(struct store *s, int (*fn)(const char *role, con
 enum gx_err store_access_rule_put(struct store *s, const char *role, const char *entity,
                                   const char *action, int allowed, int64_t user_id,
                                   struct gx_error *err);
+/* The department user_id heads (preferring prefer_dept when the user heads several), 0 for
+ * none. */
+enum gx_err store_department_headed(struct store *s, int64_t user_id, int64_t prefer_dept, int64_t *dept_id,
+                                    struct gx_error *err);
 /* scope NULL removes the change. */
 enum gx_err store_access_scope_put(struct store *s, const char *role, const char *scope,
                                    int64_t user_id, struct gx_error *err);

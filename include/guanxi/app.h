@@ -19,6 +19,9 @@ struct app_actor {
 	char role[16];
 	int64_t department_id;
 	int64_t team_id;
+	/* The department the user heads (departments.head_user_id), 0 for none: its head is that
+	 * department's manager and sees its subtree whatever the role's row scope (app_access_apply). */
+	int64_t head_of;
 };
 
 /* Company settings with the defaults of DECISIONS.md; stored in the settings table. */

@@ -58,6 +58,18 @@ struct survey_pls_result {
 	const char **lv;
 	double *r2, *index_100;
 	struct survey_pls_path *paths;
+	/* The complaints variable taken from the ticket store (survey_results_opts): its name, the
+	 * local dates whose complaints were counted (inclusive), and the respondents left out of the
+	 * model because their response carries no customer (public links, anonymous surveys). */
+	int complaints_from_tickets;
+	const char *complaints_lv;
+	char complaints_from[11], complaints_to[11];
+	size_t complaints_dropped;
+	/* The indicator matrix handed to the PLS fit (n_obs × n_mv, row-major) and the question
+	 * code of each column ("tickets" for the complaint count), kept for checks and exports. */
+	size_t n_mv;
+	double *x;
+	const char **mv;
 };
 
 struct survey_results {
@@ -92,6 +104,32 @@ struct survey_results {
  * results, not an error. */
 enum gx_err app_survey_results(struct app *app, int64_t wave_id, struct gx_arena *a,
                                struct survey_results *out, struct gx_error *err);
+
+/* How the PLS model (M7) of a wave measures its complaints variable. By default from the
+ * survey's own items. With complaints_from_tickets, from the ticket store (MODELS.md M7,
+ * seed000): each respondent's indicator is the number of formal + informal complaint tickets
+ * of the respondent's customer received on the local dates of the window, which is the wave's
+ * period (opens_on..closes_on) or, with window_days > 0, the window_days days that end on
+ * closes_on. The complaints variable is the survey block named complaints_lv (NULL: "comp"):
+ * the block's own items are set aside for the count; a survey without such a block gets it
+ * added with the ACSI paths sat → comp → loy (blocks "sat" and "loy" must exist). Responses
+ * without a customer are left out of the model and counted (complaints_dropped). */
+#define SURVEY_COMPLAINTS_LV "comp"
+#define SURVEY_COMPLAINTS_MAX_WINDOW 3660
+struct survey_results_opts {
+	int complaints_from_tickets;
+	int window_days;               /* 0: the wave's period; 1..3660 days ending on closes_on */
+	const char *complaints_lv;     /* NULL: SURVEY_COMPLAINTS_LV */
+};
+/* The same as app_survey_results with options (NULL: the defaults). GX_EINVAL for a window
+ * outside 0..3660 or a complaints_lv that is not a block name ([a-z0-9_], 1–32). */
+/* The options as the API and the CLI give them: complaints "survey" (NULL: the default) or
+ * "tickets", window_days a whole number 0..3660 (NULL: 0), complaints_lv a block name (NULL:
+ * "comp"; only with "tickets"). GX_EINVAL naming the field otherwise. */
+enum gx_err survey_results_opts_parse(const char *complaints, const char *window_days, const char *complaints_lv,
+                                      struct survey_results_opts *out, struct gx_error *err);
+enum gx_err app_survey_results_opts(struct app *app, int64_t wave_id, const struct survey_results_opts *opts,
+                                    struct gx_arena *a, struct survey_results *out, struct gx_error *err);
 
 /* Two waves of one survey side by side: GX_EINVAL when they belong to different surveys. */
 enum gx_err app_survey_compare(struct app *app, int64_t wave_a, int64_t wave_b, struct gx_arena *a,

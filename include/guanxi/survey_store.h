@@ -70,6 +70,7 @@ enum gx_err store_survey_answer_insert(struct store *s, int64_t response_id, int
 /* Every answer of a wave, ordered by response then question. */
 struct survey_answer_row {
 	int64_t response_id, question_id;
+	int64_t customer_id;          /* the respondent's customer, 0 for none (public link, anonymous) */
 	int has_a, has_b;
 	int64_t a, b;
 	const char *text;

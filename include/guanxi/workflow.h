@@ -59,9 +59,16 @@ enum gx_err app_task_followup(struct app *app, const char *entity, int64_t entit
  * audit row stands for them; otherwise each change is audited. *count may be NULL. */
 enum gx_err app_tasks_unassign(struct app *app, const char *entity, int64_t entity_id,
                                int64_t job_id, int64_t *count, struct gx_error *err);
-/* Checks that entity names a known entity and entity_id a live record of it. */
+/* Checks that entity names a known entity (GX_EINVAL otherwise) and entity_id a live record of
+ * it that the caller's row scope shows: GX_ENOTFOUND (404) for a missing, deleted or foreign
+ * record alike, so a link attempt never tells whether someone else's record exists. */
 enum gx_err app_link_check(struct app *app, const char *entity, int64_t entity_id,
                            struct gx_error *err);
+/* The same without the row scope: only that the record exists and is live. For notifications,
+ * which the application writes for their recipient (an assignment notice points to a record
+ * the actor has just handed to someone else), never a user's own link. */
+enum gx_err app_link_check_live(struct app *app, const char *entity, int64_t entity_id,
+                                struct gx_error *err);
 
 /* --- agenda (agenda.c) --------------------------------------------------------------------- */
 

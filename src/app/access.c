@@ -177,6 +177,20 @@ static void resolve_subtree(struct app *app, struct store_scope *sc)
 	}
 }
 
+void app_access_actor_head(struct app *app)
+{
+	struct gx_error ignored;
+	app->actor.head_of = 0;
+	if (app->store && app->actor.user_id &&
+	    store_department_headed(app->store, app->actor.user_id, app->actor.department_id, &app->actor.head_of,
+	                            &ignored) != GX_OK)
+		app->actor.head_of = 0;
+}
+
+/* DECISIONS.md "Managers": the head of a department is its manager, and PRODUCT.md module 11
+ * gives a manager the department and all below it. So a head whose role's scope is narrower
+ * (a sales head: own + team) sees the subtree of the department they head; roles scoped to
+ * all rows keep all. */
 void app_access_apply(struct app *app)
 {
 	struct store_scope sc = {.kind = STORE_SCOPE_ALL};
@@ -190,6 +204,10 @@ void app_access_apply(struct app *app)
 			sc.user_id = app->actor.user_id;
 			sc.team_id = app->actor.team_id;
 			sc.department_id = app->actor.department_id;
+			if ((sc.kind == STORE_SCOPE_OWN || sc.kind == STORE_SCOPE_TEAM) && app->actor.head_of) {
+				sc.kind = STORE_SCOPE_DEPARTMENT;
+				sc.department_id = app->actor.head_of;
+			}
 			if (sc.kind == STORE_SCOPE_DEPARTMENT && sc.department_id)
 				resolve_subtree(app, &sc);
 		}

@@ -74,6 +74,7 @@ enum gx_err app_set_actor(struct app *app, const char *username, struct gx_error
 		snprintf(app->actor.role, sizeof app->actor.role, "%s", record_text(&u, "role"));
 		app->actor.department_id = record_int(&u, "department_id");
 		app->actor.team_id = record_int(&u, "team_id");
+		app_access_actor_head(app);
 		app_access_apply(app);
 	}
 	gx_arena_free(&a);

@@ -54,6 +54,7 @@ static void take_actor(struct app *app, const struct record *u, struct auth_iden
 	snprintf(app->actor.role, sizeof app->actor.role, "%s", record_text(u, "role"));
 	app->actor.department_id = record_int(u, "department_id");
 	app->actor.team_id = record_int(u, "team_id");
+	app_access_actor_head(app);
 	app_access_apply(app);
 	if (id) {
 		id->user_id = u->id;

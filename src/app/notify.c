@@ -47,7 +47,7 @@ static enum gx_err check_input(struct app *app, int64_t user_id, const char *kin
 		return gx_error_set(err, GX_EINVAL, "user_id", _("no user with id %lld to notify"),
 		                    (long long)user_id);
 	if (entity || entity_id)
-		return app_link_check(app, entity, entity_id, err);
+		return app_link_check_live(app, entity, entity_id, err);
 	return GX_OK;
 }
 

@@ -22,8 +22,8 @@ static int is_manager(const struct app *app)
 	       strcmp(app->actor.role, "manager") == 0;
 }
 
-enum gx_err app_link_check(struct app *app, const char *entity, int64_t entity_id,
-                           struct gx_error *err)
+static enum gx_err link_check(struct app *app, const char *entity, int64_t entity_id, int scoped,
+                              struct gx_error *err)
 {
 	if (!entity || !*entity || entity_id <= 0)
 		return gx_error_set(err, GX_EINVAL, "entity",
@@ -37,10 +37,33 @@ enum gx_err app_link_check(struct app *app, const char *entity, int64_t entity_i
 	                                    &found, err);
 	if (e != GX_OK)
 		return e;
+	if (scoped && found && !deleted) {   /* the caller may link only to what the caller may see */
+		struct gx_arena a;
+		gx_arena_init(&a, 4096);
+		struct record r;
+		e = store_record_get(app->store, def, entity_id, &a, &r, err);
+		gx_arena_free(&a);
+		if (e != GX_OK && e != GX_ENOTFOUND)
+			return e;
+		found = e == GX_OK;
+	}
+	/* A record out of the caller's row scope answers exactly like one that does not exist. */
 	if (!found || deleted)
-		return gx_error_set(err, GX_EINVAL, "entity_id", _("no live %s with id %lld"), entity,
+		return gx_error_set(err, GX_ENOTFOUND, "entity_id", _("no live %s with id %lld"), entity,
 		                    (long long)entity_id);
 	return GX_OK;
+}
+
+enum gx_err app_link_check(struct app *app, const char *entity, int64_t entity_id,
+                           struct gx_error *err)
+{
+	return link_check(app, entity, entity_id, 1, err);
+}
+
+enum gx_err app_link_check_live(struct app *app, const char *entity, int64_t entity_id,
+                                struct gx_error *err)
+{
+	return link_check(app, entity, entity_id, 0, err);
 }
 
 static enum gx_err check_assignee(struct app *app, const struct record *r, struct gx_arena *a,

@@ -173,6 +173,16 @@ static void nps_items(struct ana_report *rep, const struct survey_results *r)
 static void pls(struct ana_report *rep, const struct survey_results *r)
 {
 	const struct survey_pls_result *p = &r->pls;
+	if (p->complaints_from_tickets) {
+		static const char *const ccols[] = {"lv|Latent variable|潜变量", "from|From|起", "to|To|止",
+		                                    "dropped|Responses without a customer (left out)|无客户答卷 (未计入)", NULL};
+		struct ana_table *tc = ana_table_add(rep, "pls_complaints", "Complaints from tickets", "投诉数来自工单", ccols);
+		ana_row(tc);
+		ana_text(tc, p->complaints_lv);
+		ana_text(tc, p->complaints_from);
+		ana_text(tc, p->complaints_to);
+		ana_int(tc, (long long)p->complaints_dropped);
+	}
 	if (!p->fitted) {
 		if (p->note)
 			fprintf(stderr, "%s\n", p->note);
@@ -217,7 +227,11 @@ static int run_results(struct cli_ctx *ctx)
 	struct gx_error err;
 	gx_error_clear(&err);
 	struct survey_results r;
-	enum gx_err e = app_survey_results(&app, w, &ctx->arena, &r, &err);
+	struct survey_results_opts o;
+	enum gx_err e = survey_results_opts_parse(cli_opt(ctx, "complaints"), cli_opt(ctx, "complaints-window-days"),
+	                                          cli_opt(ctx, "complaints-lv"), &o, &err);
+	if (e == GX_OK)
+		e = app_survey_results_opts(&app, w, &o, &ctx->arena, &r, &err);
 	app_close(&app);
 	if (e != GX_OK)
 		return cli_fail(&err);
@@ -316,9 +330,17 @@ static const struct cli_option options[] = {
 	{NULL, NULL, NULL, NULL},
 };
 
+static const struct cli_option results_options[] = {
+	ANA_OPT_PART,
+	{"complaints", "SOURCE", N_("the PLS complaints variable from \"survey\" items or from \"tickets\" (complaint counts)"), "survey"},
+	{"complaints-window-days", "N", N_("with --complaints tickets: count the N days ending on the wave's close (0: the wave's period)"), "0"},
+	{"complaints-lv", "BLOCK", N_("with --complaints tickets: the block the counts measure"), "comp"},
+	{NULL, NULL, NULL, NULL},
+};
+
 const struct cli_command cmd_survey_results = {
 	.name = "survey results", .summary = N_("a wave's analysis: index, quadrants, Kano, SERVQUAL gaps, NPS, PLS (M2–M7)"),
-	.usage = "WAVE", .options = options, .min_args = 1, .max_args = 1, .run = run_results,
+	.usage = "WAVE", .options = results_options, .min_args = 1, .max_args = 1, .run = run_results,
 };
 const struct cli_command cmd_survey_compare = {
 	.name = "survey compare", .summary = N_("compare two waves of a survey"), .usage = "WAVE_A WAVE_B",

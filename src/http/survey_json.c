@@ -117,8 +117,17 @@ static json_t *others(const struct survey_results *r, json_t *o)
 static json_t *pls(const struct survey_results *r)
 {
 	const struct survey_pls_result *p = &r->pls;
-	if (!p->fitted)
-		return p->note ? json_pack("{s:s}", "note", p->note) : json_null();
+	json_t *comp = json_null();
+	if (p->complaints_from_tickets)
+		comp = json_pack("{s:s, s:s, s:s, s:s, s:I}", "source", "tickets", "lv", p->complaints_lv, "from",
+		                 p->complaints_from, "to", p->complaints_to, "dropped", (json_int_t)p->complaints_dropped);
+	if (!p->fitted) {
+		if (!p->note) {
+			json_decref(comp);
+			return json_null();
+		}
+		return json_pack("{s:s, s:o}", "note", p->note, "complaints", comp);
+	}
 	json_t *paths = json_array(), *lvs = json_array();
 	for (size_t k = 0; k < p->npaths; k++)
 		json_array_append_new(paths, json_pack("{s:s, s:s, s:o, s:o}", "from", p->paths[k].from, "to", p->paths[k].to,
@@ -126,7 +135,8 @@ static json_t *pls(const struct survey_results *r)
 	for (size_t l = 0; l < p->n_lv; l++)
 		json_array_append_new(lvs, json_pack("{s:s, s:o, s:o}", "lv", p->lv[l], "r2", num(p->r2[l]), "index_100",
 		                                     num(p->index_100[l])));
-	return json_pack("{s:I, s:o, s:o}", "observations", (json_int_t)p->n_obs, "paths", paths, "latent", lvs);
+	return json_pack("{s:I, s:o, s:o, s:o}", "observations", (json_int_t)p->n_obs, "paths", paths, "latent", lvs,
+	                 "complaints", comp);
 }
 
 json_t *survey_results_json(const struct survey_results *r)

@@ -292,7 +292,11 @@ enum gx_err h_survey_response_add(struct http_req *rq, struct http_resp *rs, str
 enum gx_err h_survey_results(struct http_req *rq, struct http_resp *rs, struct gx_error *err)
 {
 	struct survey_results r;
-	enum gx_err e = app_survey_results(rq->app, rq->ids[0], rq->arena, &r, err);
+	struct survey_results_opts o;
+	enum gx_err e = survey_results_opts_parse(http_query(rq, "complaints"), http_query(rq, "complaints_window_days"),
+	                                          http_query(rq, "complaints_lv"), &o, err);
+	if (e == GX_OK)
+		e = app_survey_results_opts(rq->app, rq->ids[0], &o, rq->arena, &r, err);
 	if (e == GX_OK)
 		http_resp_json(rs, 200, survey_results_json(&r));
 	return e;

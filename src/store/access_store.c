@@ -58,6 +58,16 @@ enum gx_err store_access_rule_put(struct store *s, const char *role, const char 
 	               NULL, err, "tttitI", role, entity, action, (int64_t)allowed, now, user_id);
 }
 
+enum gx_err store_department_headed(struct store *s, int64_t user_id, int64_t prefer_dept, int64_t *dept_id,
+                                    struct gx_error *err)
+{
+	*dept_id = 0;
+	return db_query_i64(s,
+	                    "SELECT id FROM departments WHERE head_user_id = ?"
+	                    " ORDER BY CASE WHEN id = ? THEN 0 ELSE 1 END, id LIMIT 1",
+	                    dept_id, NULL, err, "ii", user_id, prefer_dept);
+}
+
 enum gx_err store_access_scope_put(struct store *s, const char *role, const char *scope,
                                    int64_t user_id, struct gx_error *err)
 {

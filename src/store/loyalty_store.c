@@ -4,7 +4,9 @@
 
 #include <string.h>
 
+#include "guanxi/entity.h"
 #include "store/driver.h"
+#include "store/scope_sql.h"
 
 /* Room for one more element of size sz in *arr (capacity *cap, count n), in the arena. */
 static void *grow(struct gx_arena *a, void *arr, size_t n, size_t *cap, size_t sz)
@@ -77,29 +79,48 @@ enum gx_err store_club_member_leave(struct store *s, int64_t membership_id, cons
 	               membership_id);
 }
 
+/* Only members whose customer the caller's row scope shows (a rep lists the club members among
+ * their own customers; the count of a club's members is never larger than what can be opened). */
 enum gx_err store_club_members(struct store *s, int64_t club_id, int64_t customer_id, int all,
                                struct gx_arena *a, struct store_membership **out, size_t *n,
                                struct gx_error *err)
 {
-	struct db_stmt *st;
 	*out = NULL;
 	*n = 0;
-	enum gx_err e = db_prepare(s, "SELECT " MEMBER_COLS MEMBER_FROM
-	                              " WHERE (? = 0 OR cm.club_id = ?) AND (? = 0 OR cm.customer_id = ?)"
-	                              " AND (? = 1 OR cm.left_on IS NULL) ORDER BY cm.id",
-	                           &st, err);
-	if (e != GX_OK)
-		return e;
-	db_bindv(s, st, "iiiii", club_id, club_id, customer_id, customer_id, (int64_t)(all != 0));
-	size_t cap = 0;
-	for (;;) {
-		int row = 0;
-		if ((e = db_step(s, st, &row, err)) != GX_OK || !row)
-			break;
-		*out = grow(a, *out, *n, &cap, sizeof **out);
-		read_member(s, st, a, &(*out)[(*n)++]);
+	struct sql_build b;
+	sqlb_init(&b);
+	sb_add(&b.sql, "SELECT " MEMBER_COLS MEMBER_FROM " WHERE 1 = 1");
+	if (club_id) {
+		sb_add(&b.sql, " AND cm.club_id = ");
+		sqlb_param_i64(&b, club_id);
 	}
-	db_reset(s, st);
+	if (customer_id) {
+		sb_add(&b.sql, " AND cm.customer_id = ");
+		sqlb_param_i64(&b, customer_id);
+	}
+	if (!all)
+		sb_add(&b.sql, " AND cm.left_on IS NULL");
+	if (scope_sql_active(s, &entity_customer)) {
+		sb_add(&b.sql, " AND cm.customer_id IN (SELECT id FROM customers WHERE 1 = 1");
+		scope_sql_where(s, &entity_customer, &b);
+		sb_addc(&b.sql, ')');
+	}
+	sb_add(&b.sql, " ORDER BY cm.id");
+	struct db_stmt *st;
+	enum gx_err e = db_prepare(s, sb_str(&b.sql), &st, err);
+	if (e == GX_OK) {
+		sqlb_bind(s, &b, st);
+		size_t cap = 0;
+		for (;;) {
+			int row = 0;
+			if ((e = db_step(s, st, &row, err)) != GX_OK || !row)
+				break;
+			*out = grow(a, *out, *n, &cap, sizeof **out);
+			read_member(s, st, a, &(*out)[(*n)++]);
+		}
+		db_reset(s, st);
+	}
+	sqlb_free(&b);
 	return e;
 }
 

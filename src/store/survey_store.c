@@ -491,7 +491,7 @@ enum gx_err store_survey_wave_answers(struct store *s, int64_t wave_id, struct g
 	*n = 0;
 	struct db_stmt *st;
 	enum gx_err e = db_prepare(s,
-	                           "SELECT a.response_id, a.question_id, a.value_a, a.value_b, a.text"
+	                           "SELECT a.response_id, a.question_id, a.value_a, a.value_b, a.text, r.customer_id"
 	                           " FROM survey_answers a JOIN survey_responses r ON r.id = a.response_id"
 	                           " WHERE r.wave_id = ? ORDER BY a.response_id, a.question_id",
 	                           &st, err);
@@ -510,6 +510,7 @@ enum gx_err store_survey_wave_answers(struct store *s, int64_t wave_id, struct g
 		r->has_b = !db_col_is_null(s, st, 3);
 		r->b = r->has_b ? db_col_i64(s, st, 3) : 0;
 		r->text = dup(a, db_col_text(s, st, 4));
+		r->customer_id = db_col_is_null(s, st, 5) ? 0 : db_col_i64(s, st, 5);
 	}
 	db_reset(s, st);
 	return e;

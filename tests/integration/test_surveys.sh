@@ -201,6 +201,39 @@ expect_out "val,sat,0.5893" "VAL → SAT as published"
 run survey results EC-W1 --part pls_latent --format csv
 expect_out "sat,0.7073" "R² of SAT as published"
 
+# --- the complaints variable from the ticket store (MODELS.md M7, seed000) ---
+req GET "/api/v1/survey-waves/$(sql "SELECT id FROM survey_waves WHERE code = 'EC-W1'")/results?complaints=tickets" "${AUTH[@]}"
+expect_eq "$H_STATUS" "200" "complaints from tickets with no respondent linked to a customer"
+expect_out '"dropped":250' "every public response is left out, and counted"
+expect_out '"note":' "the model is not fitted, and says why"
+run customer add kind=person name=李娜 mobile=13900000002
+run customer add kind=person name=张伟 mobile=13900000003
+C1=$(sql "SELECT id FROM customers ORDER BY id LIMIT 1")
+C2=$(sql "SELECT id FROM customers ORDER BY id LIMIT 1 OFFSET 1")
+C3=$(sql "SELECT id FROM customers ORDER BY id LIMIT 1 OFFSET 2")
+EW=$(sql "SELECT id FROM survey_waves WHERE code = 'EC-W1'")
+sql "UPDATE survey_responses SET customer_id = CASE id % 3 WHEN 0 THEN $C1 WHEN 1 THEN $C2 ELSE $C3 END WHERE wave_id = $EW AND id % 10 <> 0"
+run ticket add "$C2" channel=phone subject=送货延迟 formality=formal "received_at=2026-09-05 09:00"
+run ticket add "$C3" channel=phone subject=服务态度 formality=formal "received_at=2026-09-05 09:30"
+run ticket add "$C3" channel=wechat subject=抱怨价格 formality=informal "received_at=2026-09-05 10:00"
+run ticket add "$C3" channel=phone subject=旧投诉 "received_at=2026-08-01 10:00"
+expect_status 0 "complaint tickets for two of the three customers"
+req GET "/api/v1/survey-waves/$EW/results?complaints=tickets&complaints_lv=comp" "${AUTH[@]}"
+expect_eq "$H_STATUS" "200" "the ECSI wave with its complaints from tickets"
+expect_out '"complaints":{"source":"tickets","lv":"comp","from":"2026-09-05","to":"2026-10-05","dropped":25}' "the window is the wave's period; 25 responses have no customer"
+expect_out '"observations":225' "225 respondents in the model"
+expect_out '"from":"sat","to":"comp"' "complaints sit between satisfaction and loyalty"
+req GET "/api/v1/survey-waves/$EW/results?complaints=tickets&complaints_window_days=7" "${AUTH[@]}"
+expect_out '"from":"2026-09-29","to":"2026-10-05"' "a 7-day window ending on the close"
+for q in complaints=bogus complaints_window_days=3 "complaints=tickets&complaints_window_days=-1" "complaints=tickets&complaints_lv=A%20B"; do
+	req GET "/api/v1/survey-waves/$EW/results?$q" "${AUTH[@]}"
+	expect_eq "$H_STATUS" "400" "a bad complaints option is refused: $q"
+done
+run survey results EC-W1 --complaints tickets --part pls_complaints --format csv
+expect_out "comp,2026-09-05,2026-10-05,25" "the CLI shows the window and the dropped responses"
+run survey results EC-W1 --part pls_paths --format csv
+expect_out "val,sat,0.5893" "without the option the survey items still give the published paths"
+
 kill -TERM "$SERVER" 2>/dev/null
 wait "$SERVER" 2>/dev/null
 finish

@@ -166,7 +166,20 @@ json_num() { sed -n "s/.*\"$1\":\([0-9-]*\).*/\1/p" "$T_OUT" | head -1; }
 W=(-H "Authorization: Bearer $WT" -H "Content-Type: application/json")
 L=(-H "Authorization: Bearer $LT" -H "Content-Type: application/json")
 
-req POST /api/v1/tasks "${W[@]}" -d '{"title":"API 任务","due_date":"2026-09-20","entity":"customer","entity_id":1}'
+# A task links only to a record its creator may see (row scopes, docs/architecture.md "Access
+# control"): C1 is li's now, so wang's link to it is a 404, exactly like a missing record; lead,
+# a sales user who heads SALES, sees the department's customers and may link to it.
+C1_ID=$(sql "SELECT id FROM customers WHERE code = 'C1'")
+P1_ID=$(sql "SELECT id FROM customers WHERE code = 'P1'")
+BEFORE=$(snapshot)
+req POST /api/v1/tasks "${W[@]}" -d "{\"title\":\"越权\",\"due_date\":\"2026-09-20\",\"entity\":\"customer\",\"entity_id\":$C1_ID}"
+expect_code 404 "a link to another rep's customer is not found"
+expect_eq "$(snapshot)" "$BEFORE" "and nothing is stored"
+req POST /api/v1/tasks "${W[@]}" -d '{"title":"越权","due_date":"2026-09-20","entity":"customer","entity_id":99999}'
+expect_code 404 "a link to a missing customer answers the same"
+req POST /api/v1/tasks "${L[@]}" -d "{\"title\":\"部门任务\",\"due_date\":\"2026-09-20\",\"entity\":\"customer\",\"entity_id\":$C1_ID}"
+expect_code 201 "the head of SALES links a task to a customer of the department"
+req POST /api/v1/tasks "${W[@]}" -d "{\"title\":\"API 任务\",\"due_date\":\"2026-09-20\",\"entity\":\"customer\",\"entity_id\":$P1_ID}"
 expect_code 201 "POST /tasks"
 T2=$(json_num id)
 req POST "/api/v1/tasks/$T2/complete" "${W[@]}"

@@ -164,7 +164,7 @@ static void test_request_input(void **state)
 	int64_t id;
 	wf_as(f, "wang");
 	REFUSED(f, app_approval_request(&f->app, "free_lunch", "customer", c, NULL, NULL, &id, &e_), GX_EINVAL, "unknown approval kind");
-	REFUSED(f, app_approval_request(&f->app, "pool_claim", "customer", 4242, NULL, NULL, &id, &e_), GX_EINVAL, "no live customer");
+	REFUSED(f, app_approval_request(&f->app, "pool_claim", "customer", 4242, NULL, NULL, &id, &e_), GX_ENOTFOUND, "no live customer");
 	REFUSED(f, app_approval_request(&f->app, "pool_claim", "customer", c, "[1]", NULL, &id, &e_), GX_EINVAL, "JSON object");
 	REFUSED(f, app_customer_transfer_request(&f->app, c, f->wang, NULL, &id, &e_), GX_EINVAL, "already belongs");
 	REFUSED(f, app_customer_transfer_request(&f->app, c, 4242, NULL, &id, &e_), GX_EINVAL, "no user");

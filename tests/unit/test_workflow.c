@@ -220,7 +220,7 @@ static void test_task_input_and_assignment(void **state)
 	assert_non_null(strstr(err.message, "unknown entity"));
 	record_set_text(&r, "entity", "customer");
 	record_set_int(&r, "entity_id", 4242);
-	assert_int_equal(app_task_create(&f->app, &r, &f->a, &err), GX_EINVAL);
+	assert_int_equal(app_task_create(&f->app, &r, &f->a, &err), GX_ENOTFOUND);
 	assert_non_null(strstr(err.message, "no live customer with id 4242"));
 	record_set_null(&r, "entity_id");
 	assert_int_equal(app_task_create(&f->app, &r, &f->a, &err), GX_EINVAL);
@@ -449,7 +449,7 @@ static void test_notifications(void **state)
 	assert_int_equal(app_notify(&f->app, f->wang, "gossip", NULL, 0, "x", &err), GX_EINVAL);
 	assert_int_equal(app_notify(&f->app, f->wang, "reminder", NULL, 0, "", &err), GX_EINVAL);
 	assert_int_equal(app_notify(&f->app, 777, "reminder", NULL, 0, "x", &err), GX_EINVAL);
-	assert_int_equal(app_notify(&f->app, f->wang, "reminder", "customer", 9999, "x", &err), GX_EINVAL);
+	assert_int_equal(app_notify(&f->app, f->wang, "reminder", "customer", 9999, "x", &err), GX_ENOTFOUND);
 	char *after = wf_db_fingerprint(f);
 	assert_string_equal(before, after);
 	free(after);

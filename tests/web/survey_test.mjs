@@ -97,7 +97,7 @@ await step('results page with the importance–performance chart', async () => {
 	await p.waitForSelector('table.customers-table, .page');
 	await p.goto(`${BASE}/#/surveys`);
 	await p.waitForSelector('table.sv-list');
-	await p.click('table.sv-list a');
+	await p.locator('table.sv-list a', {hasText: 'SM'}).click();
 	await p.waitForSelector('svg.sv-ipa');
 	check(await p.locator('svg.sv-ipa g.sv-pt').count() === 17, 'one point per attribute',
 	      await p.locator('svg.sv-ipa g.sv-pt').count());
@@ -105,6 +105,19 @@ await step('results page with the importance–performance chart', async () => {
 	check((await p.textContent('.sv-index')).includes('3.882'), 'the index of the one response (66/17)',
 	      await p.textContent('.sv-index'));
 	await p.screenshot({path: join(SHOTS, 'survey-results.png'), fullPage: true});
+	// the ECSI wave (EC_WAVE, made by the shell script with 30 respondents, 20 of them linked to
+	// customers with known complaint tickets): the option "complaints from tickets"
+	await p.goto(`${BASE}/#/surveys/${process.env.EC_SURVEY}?wave=${process.env.EC_WAVE}`);
+	await p.waitForSelector('form.sv-comp-form');
+	check(await p.locator('.sv-complaints').count() === 0, 'by default the complaints come from the survey');
+	await p.check('input.sv-comp-tickets');
+	await p.click('form.sv-comp-form button');
+	await p.waitForSelector('.sv-complaints');
+	const info = await p.textContent('.sv-complaints');
+	check(info.includes('10 份') && info.includes('comp'), 'the dropped responses and the block are named', info);
+	check(p.url().includes('complaints=tickets'), 'the option is in the address', p.url());
+	check(await p.locator('table.sv-pls td', {hasText: 'comp'}).count() >= 2, 'the paths through comp are listed');
+	await p.screenshot({path: join(SHOTS, 'survey-results-complaints.png'), fullPage: true});
 	await staff.close();
 });
 

@@ -1,7 +1,8 @@
 /* The surveys pages of the staff UI: #/surveys lists the surveys; #/surveys/ID shows a survey's
  * waves and, with ?wave=W, that wave's results (GET /api/v1/survey-waves/W/results): the index
  * and level, the importance–performance chart (四分图) drawn as SVG with its split lines, Kano
- * categories, SERVQUAL gaps as bars, NPS; with &compare=V the changes from wave V to wave W.
+ * categories, SERVQUAL gaps as bars, NPS, the PLS paths (with &complaints=tickets the complaints
+ * variable from complaint tickets); with &compare=V the changes from wave V to wave W.
  * #/surveys/new and the designer and wave tools on a survey's page come from survey_designer.js.
  * Every value goes into the page as text or an SVG attribute. */
 import {api} from './api.js';
@@ -86,7 +87,7 @@ function gapChart(sq) {
 	return svg;
 }
 
-function results(res) {
+function results(res, opts) {
 	const out = [];
 	const idx = res.index;
 	out.push(h('div.card', {}, h('h2', {}, t('surveys.summary')), h('dl.kv-list', {},
@@ -106,10 +107,31 @@ function results(res) {
 		out.push(h('div.card', {}, h('h2', {}, t('surveys.servqual.title')), gapChart(res.servqual)));
 	else if (res.servqual && res.servqual.note)
 		out.push(h('p.notice', {}, res.servqual.note));
-	if (res.pls && res.pls.paths)
-		out.push(h('div.card', {}, h('h2', {}, t('surveys.pls.title')),
-			table('sv-pls', ['surveys.from', 'surveys.to', 'surveys.coef'], res.pls.paths.map((p) => [p.from, p.to, p.coef]))));
+	if (res.pls)
+		out.push(h('div.card.sv-pls-card', {}, h('h2', {}, t('surveys.pls.title')), complaintsForm(res, opts),
+			res.pls.complaints ? h('p.muted.sv-complaints', {}, t('surveys.complaints_info', res.pls.complaints)) : null,
+			res.pls.note ? h('p.notice', {}, res.pls.note) : null,
+			res.pls.paths ? table('sv-pls', ['surveys.from', 'surveys.to', 'surveys.coef'],
+			                      res.pls.paths.map((p) => [p.from, p.to, p.coef])) : null));
 	return out;
+}
+
+/* The option "complaints from tickets" (MODELS.md M7): the complaints variable measured by each
+ * respondent's complaint tickets in the wave's period or the given days before its close. */
+function complaintsForm(res, opts) {
+	const box = h('input.sv-comp-tickets', {type: 'checkbox', checked: opts.tickets});
+	const days = h('input.sv-comp-days', {type: 'number', min: '0', max: '3660', value: opts.days || '0'});
+	const form = h('form.inline-form.sv-comp-form', {},
+		h('label', {}, box, ' ', t('surveys.complaints_tickets')),
+		h('label', {}, t('surveys.complaints_window'), ' ', days),
+		h('button', {type: 'submit'}, t('surveys.apply')));
+	form.addEventListener('submit', (ev) => {
+		ev.preventDefault();
+		const n = Math.max(0, Math.floor(Number(days.value) || 0));
+		location.hash = `#/surveys/${res.survey.id}?wave=${res.wave.id}` +
+			(box.checked ? '&complaints=tickets' + (n ? `&complaints_window_days=${n}` : '') : '');
+	});
+	return form;
 }
 
 function comparison(cmp) {
@@ -171,8 +193,10 @@ export async function render(main, {id, params}) {
 	main.append(page);
 	if (!wave)
 		return;
-	const res = await api('GET', `/survey-waves/${wave}/results`);
-	page.append(h('h2', {}, t('surveys.results_of', {wave: res.wave.code})), ...results(res));
+	const opts = {tickets: params.get('complaints') === 'tickets', days: params.get('complaints_window_days') || ''};
+	const q = opts.tickets ? '?complaints=tickets' + (opts.days ? `&complaints_window_days=${encodeURIComponent(opts.days)}` : '') : '';
+	const res = await api('GET', `/survey-waves/${wave}/results${q}`);
+	page.append(h('h2', {}, t('surveys.results_of', {wave: res.wave.code})), ...results(res, opts));
 	if (compare) {
 		const cmp = await api('GET', `/survey-waves/${compare}/compare/${wave}`);
 		page.append(comparison(cmp));
