@@ -44,6 +44,7 @@ static int run_list(struct cli_ctx *ctx)
 		{"webhook_backoff_s", gx_arena_printf(a, "%d", s->webhook_backoff_s)},
 		{"webhook_timeout_s", gx_arena_printf(a, "%d", s->webhook_timeout_s)},
 		{"webhook_retention_days", gx_arena_printf(a, "%d", s->webhook_retention_days)},
+		{"import_retention_days", gx_arena_printf(a, "%d", s->import_retention_days)},
 	};
 	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++)
 		out_table_add(&t, rows[i]);

@@ -167,6 +167,7 @@ static const struct setting_def {
 	{"pool_cooldown_days", "pool", "int"},
 	{"pool_recycle_days", "pool", "int"},
 	{"recycle_bin_days", "data", "int"},
+	{"import_retention_days", "data", "int"},
 	{"sla_hours_low", "sla", "sla"},
 	{"sla_hours_medium", "sla", "sla"},
 	{"sla_hours_high", "sla", "sla"},
@@ -227,6 +228,7 @@ static enum gx_err setting_value(struct app *app, const struct setting_def *d, c
 			{"job_recycle_every_s", s.job_recycle_every_s}, {"job_webhooks_every_s", s.job_webhooks_every_s},
 			{"webhook_max_attempts", s.webhook_max_attempts}, {"webhook_backoff_s", s.webhook_backoff_s},
 			{"webhook_timeout_s", s.webhook_timeout_s}, {"webhook_retention_days", s.webhook_retention_days},
+			{"import_retention_days", s.import_retention_days},
 		};
 		for (size_t i = 0; i < sizeof ints / sizeof *ints; i++)
 			if (!strcmp(ints[i].k, d->key))
