@@ -38,6 +38,7 @@ struct report {
 	int stop;
 	int64_t id;
 	const char *worker, *db_url;
+	struct store *main_store;   /* the importer's connection, used between its batches */
 	int64_t rows, done, total;
 	int dirty;
 	struct {
@@ -56,9 +57,6 @@ static void on_progress(void *ctx, size_t rows, uint64_t done, uint64_t total)
 	r->total = (int64_t)total;
 	r->dirty = 1;
 	pthread_mutex_unlock(&r->mu);
-	int64_t delay = test_delay_ms();
-	if (delay > 0 && done < total)
-		usleep((useconds_t)(delay * 1000));
 }
 
 static void on_rejected(void *ctx, size_t line, size_t column, const char *message)
@@ -99,12 +97,27 @@ static enum gx_err report_flush(struct report *r, struct store *s, struct gx_err
 	return e;
 }
 
+/* Between two batches of a real import: the progress goes through the importer's own
+ * connection (on SQLite the reporter cannot write while a batch holds the write lock). */
+static void on_committed(void *ctx)
+{
+	struct report *r = ctx;
+	if (store_in_transaction(r->main_store))
+		return;   /* a preview: its outer transaction is still open */
+	struct gx_error err;
+	report_flush(r, r->main_store, &err);
+	int64_t delay = test_delay_ms();
+	if (delay > 0)
+		usleep((useconds_t)(delay * 1000));
+}
+
 static void *report_main(void *arg)
 {
 	struct report *r = arg;
 	struct store *s = NULL;
 	struct gx_error err;
-	struct store_open_options o = {.migrate = 0};
+	/* a short wait: a write that meets a batch's lock is tried again next round */
+	struct store_open_options o = {.migrate = 0, .busy_timeout_ms = 50};
 	if (store_open(r->db_url, &o, &s, &err) != GX_OK)
 		s = NULL;   /* no live progress; the final counts are still written by the worker */
 	pthread_mutex_lock(&r->mu);
@@ -134,7 +147,7 @@ struct upload_out {
 	FILE *fp;
 	const char *mapping;     /* JSON array or NULL */
 	int first;
-	struct gx_error *err;
+	struct gx_error own;     /* why the header could not be mapped */
 	unsigned char *buf;
 	size_t cap;
 };
@@ -158,7 +171,7 @@ static int write_mapped_header(struct upload_out *u, const unsigned char *p, siz
 	json_t *m = json_loads(u->mapping, 0, &je);
 	size_t mapped = json_is_array(m) ? json_array_size(m) : 0;
 	if (mapped != cells) {
-		gx_error_set(u->err, GX_EINVAL, "columns", _("the mapping names %zu columns but the file's header row has %zu"),
+		gx_error_set(&u->own, GX_EINVAL, "columns", _("the mapping names %zu columns but the file's header row has %zu"),
 		             mapped, cells);
 		json_decref(m);
 		return 1;
@@ -246,8 +259,9 @@ static enum gx_err store_rejected(struct store *s, int64_t id, int fd, struct gx
 	return e;
 }
 
-/* Test hook: a pause at each progress report (every 1000 rows), so that tests can kill a
- * server mid-import. */
+/* Test hook: a pause before the job starts reading and after each committed batch, outside
+ * any transaction (the heartbeat must still renew the lease), so that tests can kill a server
+ * mid-run. */
 static int64_t test_delay_ms(void)
 {
 	const char *v = getenv("GUANXI_TEST_IMPORT_DELAY_MS");
@@ -275,20 +289,24 @@ static enum gx_err execute(struct app *app, const char *db_url, const char *work
 	if (e == GX_OK) {
 		int wfd = dup(ufd);
 		struct upload_out u = {.fp = wfd >= 0 ? fdopen(wfd, "wb") : NULL, .mapping = run->xlsx ? NULL : run->mapping,
-		                       .first = 1, .err = &ie};
+		                       .first = 1};
 		if (!u.fp) {
 			e = gx_error_set(&ie, GX_EIO, NULL, _("cannot create a temporary file for the import: %m"));
 			if (wfd >= 0)
 				close(wfd);
 		} else {
 			e = store_import_run_chunks_each(app->store, run->id, "upload", upload_chunk, &u, &ie);
+			if (e != GX_OK && u.own.code != GX_OK) {
+				ie = u.own;
+				e = ie.code;
+			}
 			if (fclose(u.fp) != 0 && e == GX_OK)
 				e = gx_error_set(&ie, GX_EIO, NULL, _("cannot write a temporary file for the import: %m"));
 		}
 		free(u.buf);
 	}
 
-	struct report rep = {.id = run->id, .worker = worker, .db_url = db_url};
+	struct report rep = {.id = run->id, .worker = worker, .db_url = db_url, .main_store = app->store};
 	pthread_mutex_init(&rep.mu, NULL);
 	pthread_cond_init(&rep.cv, NULL);
 	pthread_t reporter;
@@ -308,7 +326,10 @@ static enum gx_err execute(struct app *app, const char *db_url, const char *work
 			app_access_apply(app);
 			struct import_opts opts = {.encoding = GX_ENC_AUTO, .all_or_nothing = run->all_or_nothing,
 			                           .force = run->force, .rejected_path = rpath, .progress = on_progress,
-			                           .rejected = on_rejected, .ctx = &rep};
+			                           .rejected = on_rejected, .committed = on_committed, .ctx = &rep};
+			int64_t delay = test_delay_ms();
+			if (delay > 0)
+				usleep((useconds_t)(delay * 1000));
 			/* a preview's writes, job row and audit row all go with the outer rollback */
 			if (!run->dry_run || (e = store_begin(app->store, &ie)) == GX_OK)
 				e = app_import(app, def, upath, &opts, &res, &ie);

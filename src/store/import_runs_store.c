@@ -247,7 +247,8 @@ enum gx_err store_import_run_finish(struct store *s, int64_t id, const char *wor
 	               "UPDATE import_runs SET status = ?, rows_read = ?, lines_done = ?, lines_total = ?,"
 	               " created = ?, updated = ?, rejected = ?, rolled_back = ?, ignored_columns = ?, encoding = ?,"
 	               " job_id = ?, error_code = ?, error_message = ?, error_field = ?, finished_at = ?"
-	               " WHERE id = ? AND status = 'running' AND (CAST(? AS TEXT) IS NULL OR worker = ?)",
+	               " WHERE id = ? AND (CAST(? AS TEXT) IS NULL AND status = 'running' OR worker = ? AND"
+	               " (status = 'running' OR status = 'failed' AND error_code = 'unavailable'))",
 	               changes, err, "tiiiiiiittIttttitt", ok ? "done" : "failed", r->rows, r->lines_done,
 	               r->lines_total, r->created, r->updated, r->rejected, (int64_t)r->rolled_back,
 	               r->ignored_columns, r->encoding, r->job_id, r->error_code, r->error_message,
