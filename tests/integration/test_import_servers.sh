@@ -157,7 +157,7 @@ restart_both_slow() {   # both servers again, each pausing in imports
 holder_pid() { sql "SELECT COALESCE(worker, '') FROM import_runs WHERE id = $1" | cut -d: -f2; }
 kill_holder_after() {   # RUN ROWS: SIGKILLs the server running RUN once it has committed ROWS rows
 	for _ in $(seq 1 300); do
-		[ "$(sql "SELECT rows_read >= $2 FROM import_runs WHERE id = $1 AND status = 'running'")" = 1 ] && break
+		[ "$(sql "SELECT COUNT(*) FROM import_runs WHERE id = $1 AND status = 'running' AND rows_read >= $2")" = 1 ] && break
 		sleep 0.1
 	done
 	VICTIM=$(holder_pid "$1")
