@@ -5,8 +5,8 @@
  * Its jobs (a preview, rolled back, or the import) are executed by whichever server's
  * background thread claims the run's lease (job_leases kind "import:<id>", renewed by that
  * server's heartbeat): a run never executes twice at once, and a run whose server died is
- * taken over (a preview or an all-or-nothing import, which left nothing behind) or marked
- * failed with the reason (an import that may have committed some batches: never run twice).
+ * taken over (a preview, which left nothing behind) or marked failed with the reason (an
+ * import, which may have committed some batches: never run twice).
  * Runs older than the setting import_retention_days are purged with their file and rows. A run
  * is seen by the user who uploaded it and by admins only (others get "not found"). */
 #ifndef GUANXI_IMPORT_RUNS_H

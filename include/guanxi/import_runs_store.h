@@ -41,8 +41,11 @@ enum gx_err store_import_run_progress(struct store *s, int64_t id, const char *w
                                       int64_t done, int64_t total, struct gx_error *err);
 enum gx_err store_import_run_error_add(struct store *s, int64_t id, int64_t seq, int64_t line,
                                        int64_t column, const char *reason, struct gx_error *err);
-/* running → done (r's counts, encoding, ignored columns, job id) or failed (r's error_*), only
- * while worker still runs it. */
+/* running → done (r's counts, encoding, ignored columns, job id) or failed (r's error_*).
+ * With worker: only that worker's run, also when another server declared it dead meanwhile
+ * (failed, unavailable: its lease had run out though it was still running, e.g. the heartbeat
+ * could not reach the database) so that the run ends with what really happened. With worker
+ * NULL: a takeover's verdict on a running run. */
 enum gx_err store_import_run_finish(struct store *s, int64_t id, const char *worker, int ok,
                                     const struct import_run *r, const char *now, int64_t *changes,
                                     struct gx_error *err);

@@ -394,16 +394,25 @@ static enum gx_err take_over(struct app *app, const char *worker, struct import_
 {
 	*again = 0;
 	int64_t changes = 0;
-	/* A preview and an all-or-nothing import commit nothing before they end: run them again. */
-	if ((run->dry_run || run->all_or_nothing) && run->attempts < 2) {
+	/* A preview writes nothing that lasts: run it again. An import is never run again, not even
+	 * an all-or-nothing one that cannot have committed anything: its server may still be
+	 * alive and merely have lost its lease (a heartbeat that could not reach the database). */
+	if (run->dry_run && run->attempts < 2) {
 		enum gx_err e = store_import_run_requeue(app->store, run->id, &changes, err);
 		*again = e == GX_OK && changes == 1;
 		return e;
 	}
 	char msg[600], now[32];
-	snprintf(msg, sizeof msg,
-	         _("the server running this import stopped before it finished (after %lld of %lld lines); the rows of the batches it had committed stay imported and the import was not run again: check them, then import the rest of the file (rows are matched by code)"),
-	         (long long)run->lines_done, (long long)run->lines_total);
+	if (run->dry_run)
+		snprintf(msg, sizeof msg, "%s", _("the servers running this preview stopped twice before it finished; check the file again"));
+	else if (run->all_or_nothing)
+		snprintf(msg, sizeof msg,
+		         _("the server running this import stopped before it finished (after %lld of %lld lines); all or nothing: nothing was saved, and the import was not run again: import the file again"),
+		         (long long)run->lines_done, (long long)run->lines_total);
+	else
+		snprintf(msg, sizeof msg,
+		         _("the server running this import stopped before it finished (after %lld of %lld lines); the rows of the batches it had committed stay imported and the import was not run again: check them, then import the rest of the file (rows are matched by code)"),
+		         (long long)run->lines_done, (long long)run->lines_total);
 	struct import_run out = {.rows = run->rows, .lines_done = run->lines_done, .lines_total = run->lines_total,
 	                         .error_code = gx_err_code_name(GX_EUNAVAIL), .error_message = msg};
 	gx_now_iso(now);

@@ -155,9 +155,10 @@ restart_both_slow() {   # both servers again, each pausing in imports
 	start_server "$TEST_TMP/s2.log" GUANXI_TEST_IMPORT_DELAY_MS=2000; S2=$LAST; B2="http://127.0.0.1:$PORT/api/v1"
 }
 holder_pid() { sql "SELECT COALESCE(worker, '') FROM import_runs WHERE id = $1" | cut -d: -f2; }
-kill_holder_after() {   # RUN ROWS: SIGKILLs the server running RUN once it has committed ROWS rows
+kill_holder_after() {   # RUN ROWS: SIGKILLs the server running RUN once ROWS customers K… are committed
 	for _ in $(seq 1 300); do
-		[ "$(sql "SELECT COUNT(*) FROM import_runs WHERE id = $1 AND status = 'running' AND rows_read >= $2")" = 1 ] && break
+		[ "$(sql "SELECT COUNT(*) FROM import_runs WHERE id = $1 AND status = 'running'")" = 1 ] &&
+			[ "$(sql "SELECT COUNT(*) FROM customers WHERE code LIKE 'K%'")" -ge "$2" ] && break
 		sleep 0.1
 	done
 	VICTIM=$(holder_pid "$1")

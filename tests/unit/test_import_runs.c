@@ -3,7 +3,7 @@
  * as three customers); a preview writes nothing and an import stores the good rows and the
  * rejected-rows CSV; a mapping replaces the header; a run imports once; bad mappings are
  * refused; a run is seen only by its uploader and admins; a run whose server died is taken over
- * (a preview: run again) or failed (an import: never run again), and a live lease is left
+ * (a preview: run again) or failed (an import, all-or-nothing too: never run again), and a live lease is left
  * alone; old runs are purged with their chunks. On SQLite, and on PostgreSQL in the second pass. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -271,7 +271,19 @@ static void test_takeover(void **state)
 	assert_non_null(strstr(r.error_message, "after 2 of 5 lines"));
 	assert_int_equal(r.attempts, 1);
 	assert_int_equal(count(f, "SELECT COUNT(*) FROM customers WHERE code LIKE 'IMP-%'"), 0);
+	/* an all-or-nothing import saved nothing, and is not run again either */
+	struct import_run_flags fl = {.queue = 1, .all_or_nothing = 1};
+	int64_t aon = 0;
+	struct gx_error err;
+	assert_int_equal(app_import_run_create(&f->app, import_entity("customers"), CSV, strlen(CSV), &fl, &aon, &err), GX_OK);
+	orphan(f, aon, "2000-01-01T00:00:00Z");
+	work(f, "h1", 1);
+	r = get(f, aon);
+	assert_string_equal(r.status, "failed");
+	assert_non_null(strstr(r.error_message, "nothing was saved"));
+	assert_int_equal(r.attempts, 1);
 	work(f, "h1", 0);
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM customers WHERE code LIKE 'IMP-%'"), 0);
 	assert_int_equal(count(f, "SELECT COUNT(*) FROM job_leases"), 0);
 }
 
