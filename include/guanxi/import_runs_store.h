@@ -37,8 +37,10 @@ enum gx_err store_import_run_begin(struct store *s, int64_t id, const char *work
                                    int64_t *changes, struct gx_error *err);
 /* running → queued again (a taken-over preview). */
 enum gx_err store_import_run_requeue(struct store *s, int64_t id, int64_t *changes, struct gx_error *err);
+/* The progress of worker's running job; job_id (0: not known yet) is the import's jobs row,
+ * so that a takeover can mark it failed too. */
 enum gx_err store_import_run_progress(struct store *s, int64_t id, const char *worker, int64_t rows,
-                                      int64_t done, int64_t total, struct gx_error *err);
+                                      int64_t done, int64_t total, int64_t job_id, struct gx_error *err);
 enum gx_err store_import_run_error_add(struct store *s, int64_t id, int64_t seq, int64_t line,
                                        int64_t column, const char *reason, struct gx_error *err);
 /* running → done (r's counts, encoding, ignored columns, job id) or failed (r's error_*).

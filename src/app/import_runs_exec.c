@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "guanxi/access.h"
+#include "guanxi/audit_store.h"
 #include "guanxi/clock.h"
 #include "guanxi/datetime.h"
 #include "guanxi/i18n.h"
@@ -39,6 +40,8 @@ struct report {
 	int64_t id;
 	const char *worker, *db_url;
 	struct store *main_store;   /* the importer's connection, used between its batches */
+	struct app *app;            /* the importer's app: its job row's id, read on its thread */
+	int64_t job_id;
 	int64_t rows, done, total;
 	int dirty;
 	struct {
@@ -55,6 +58,7 @@ static void on_progress(void *ctx, size_t rows, uint64_t done, uint64_t total)
 	r->rows = (int64_t)rows;
 	r->done = (int64_t)done;
 	r->total = (int64_t)total;
+	r->job_id = r->app->job_id;   /* this is the importer's thread */
 	r->dirty = 1;
 	pthread_mutex_unlock(&r->mu);
 }
@@ -78,13 +82,13 @@ static enum gx_err report_flush(struct report *r, struct store *s, struct gx_err
 {
 	pthread_mutex_lock(&r->mu);
 	int dirty = r->dirty;
-	int64_t rows = r->rows, done = r->done, total = r->total;
+	int64_t rows = r->rows, done = r->done, total = r->total, job_id = r->job_id;
 	size_t from = r->nwritten, to = r->nerrors;
 	r->dirty = 0;
 	pthread_mutex_unlock(&r->mu);
 	if (!dirty)
 		return GX_OK;
-	enum gx_err e = store_import_run_progress(s, r->id, r->worker, rows, done, total, err);
+	enum gx_err e = store_import_run_progress(s, r->id, r->worker, rows, done, total, job_id, err);
 	for (size_t i = from; e == GX_OK && i < to; i++)
 		e = store_import_run_error_add(s, r->id, (int64_t)i, r->errors[i].line, r->errors[i].column,
 		                               r->errors[i].reason, err);
@@ -306,7 +310,8 @@ static enum gx_err execute(struct app *app, const char *db_url, const char *work
 		free(u.buf);
 	}
 
-	struct report rep = {.id = run->id, .worker = worker, .db_url = db_url, .main_store = app->store};
+	struct report rep = {.id = run->id, .worker = worker, .db_url = db_url, .main_store = app->store,
+	                      .app = app};
 	pthread_mutex_init(&rep.mu, NULL);
 	pthread_cond_init(&rep.cv, NULL);
 	pthread_t reporter;
@@ -417,6 +422,10 @@ static enum gx_err take_over(struct app *app, const char *worker, struct import_
 	                         .error_code = gx_err_code_name(GX_EUNAVAIL), .error_message = msg};
 	gx_now_iso(now);
 	(void)worker;
+	/* the import's own jobs row, left running by the dead server */
+	struct gx_error je;
+	if (!run->dry_run && run->job_id)
+		store_job_finish(app->store, run->job_id, 0, NULL, msg, &je);
 	return store_import_run_finish(app->store, run->id, NULL, 0, &out, now, &changes, err);
 }
 

@@ -222,12 +222,12 @@ enum gx_err store_import_run_requeue(struct store *s, int64_t id, int64_t *chang
 }
 
 enum gx_err store_import_run_progress(struct store *s, int64_t id, const char *worker, int64_t rows,
-                                      int64_t done, int64_t total, struct gx_error *err)
+                                      int64_t done, int64_t total, int64_t job_id, struct gx_error *err)
 {
 	return db_exec(s,
-	               "UPDATE import_runs SET rows_read = ?, lines_done = ?, lines_total = ?"
+	               "UPDATE import_runs SET rows_read = ?, lines_done = ?, lines_total = ?, job_id = COALESCE(?, job_id)"
 	               " WHERE id = ? AND status = 'running' AND worker = ?",
-	               NULL, err, "iiiit", rows, done, total, id, worker);
+	               NULL, err, "iiiIit", rows, done, total, job_id, id, worker);
 }
 
 enum gx_err store_import_run_error_add(struct store *s, int64_t id, int64_t seq, int64_t line,

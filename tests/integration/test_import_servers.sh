@@ -196,6 +196,8 @@ expect_eq "$(jq -r '[.status, .error.code] | join(",")' "$T_OUT")" "failed,unava
 expect_out "stopped before it finished" "… with the reason"
 expect_eq "$(sql "SELECT COUNT(*) FROM customers WHERE code LIKE 'K%'")" "5000" "the committed batch stays, the rest was never run"
 expect_eq "$(sql "SELECT attempts FROM import_runs WHERE id = $IID")" "1" "the import ran once"
+expect_eq "$(sql "SELECT j.status FROM jobs j JOIN import_runs r ON r.job_id = j.id WHERE r.id = $IID")" "failed" \
+	"its jobs row, left running by the dead server, is marked failed"
 sleep $((LEASE + 1))
 expect_eq "$(sql "SELECT status FROM import_runs WHERE id = $IID"):$(sql "SELECT COUNT(*) FROM customers WHERE code LIKE 'K%'")" "failed:5000" \
 	"a lease later: still failed, still 5000 rows"

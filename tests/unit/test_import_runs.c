@@ -264,7 +264,16 @@ static void test_takeover(void **state)
 	/* an import in batches: failed with the reason, never run again */
 	int64_t i = upload(f, CSV, strlen(CSV), 1, 0);
 	orphan(f, i, "2000-01-01T00:00:00Z");
+	int64_t job = 0;
+	struct gx_error jerr;
+	assert_int_equal(db_query_i64(f->app.store, "INSERT INTO jobs (kind, status, started_at) VALUES ('import', 'running',"
+	                              " '2026-01-01T00:00:00Z') RETURNING id", &job, NULL, &jerr, ""), GX_OK);
+	char sql[120];
+	snprintf(sql, sizeof sql, "UPDATE import_runs SET job_id = %lld WHERE id = %lld", (long long)job, (long long)i);
+	assert_int_equal(db_exec_script(f->app.store, sql, &jerr), GX_OK);
 	work(f, "h1", 1);
+	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM jobs WHERE id = %lld AND status = 'failed'", (long long)job);
+	assert_int_equal(count(f, sql), 1);   /* the dead server's jobs row too */
 	r = get(f, i);
 	assert_string_equal(r.status, "failed");
 	assert_string_equal(r.error_code, "unavailable");
