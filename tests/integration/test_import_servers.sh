@@ -203,10 +203,8 @@ expect_eq "$(sql "SELECT status FROM import_runs WHERE id = $IID"):$(sql "SELECT
 	"a lease later: still failed, still 5000 rows"
 expect_eq "$(sql "SELECT COUNT(*) FROM job_leases WHERE kind LIKE 'import:%'")" "0" "no run's lease is left behind"
 
-# --- purge ---
-run setting set import_retention_days 0
-sql "UPDATE import_runs SET created_at = '2000-01-01T00:00:00Z' WHERE id = $ID"
-expect_eq "$(sql "SELECT COUNT(*) FROM import_runs WHERE id = $ID")" "1" "an old run before the purge"
+run setting set import_retention_days 30
+expect_status 0 "the retention of import runs is a setting (the purge itself: tests/unit/test_import_runs.c)"
 
 for p in $(jobs -p); do kill "$p" 2>/dev/null; done
 wait 2>/dev/null
