@@ -29,8 +29,9 @@ enum gx_err store_import_run_set_mapping(struct store *s, int64_t id, const char
  * clearing the previous job's counts, errors and rejected rows. */
 enum gx_err store_import_run_queue(struct store *s, int64_t id, int dry_run, int64_t *changes,
                                    struct gx_error *err);
-/* Up to max ids of queued or running runs, oldest first. */
-enum gx_err store_import_run_pending(struct store *s, int64_t *ids, size_t max, size_t *n,
+/* Up to max ids of queued or running runs whose lease is free or ran out before now, oldest
+ * first. */
+enum gx_err store_import_run_pending(struct store *s, const char *now, int64_t *ids, size_t max, size_t *n,
                                      struct gx_error *err);
 /* queued → running by worker (attempts + 1). */
 enum gx_err store_import_run_begin(struct store *s, int64_t id, const char *worker, const char *now,

@@ -419,6 +419,7 @@ static enum gx_err take_over(struct app *app, const char *worker, struct import_
 		         _("the server running this import stopped before it finished (after %lld of %lld lines); the rows of the batches it had committed stay imported and the import was not run again: check them, then import the rest of the file (rows are matched by code)"),
 		         (long long)run->lines_done, (long long)run->lines_total);
 	struct import_run out = {.rows = run->rows, .lines_done = run->lines_done, .lines_total = run->lines_total,
+	                         .job_id = run->dry_run ? 0 : run->job_id,
 	                         .error_code = gx_err_code_name(GX_EUNAVAIL), .error_message = msg};
 	gx_now_iso(now);
 	(void)worker;
@@ -435,7 +436,9 @@ enum gx_err app_import_runs_work(struct app *app, const char *db_url, const char
 	*ran = 0;
 	int64_t ids[16];
 	size_t n = 0;
-	enum gx_err e = store_import_run_pending(app->store, ids, 16, &n, err);
+	char started[32];
+	gx_format_instant_utc(gx_now_ms(), started);
+	enum gx_err e = store_import_run_pending(app->store, started, ids, 16, &n, err);
 	for (size_t i = 0; e == GX_OK && i < n && !*ran; i++) {
 		char kind[48], now[32], lease[32], crashed[32];
 		snprintf(kind, sizeof kind, "import:%lld", (long long)ids[i]);

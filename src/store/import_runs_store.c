@@ -184,16 +184,21 @@ enum gx_err store_import_run_queue(struct store *s, int64_t id, int dry_run, int
 	return clear_and_end(s, id, e, changes, err);
 }
 
-enum gx_err store_import_run_pending(struct store *s, int64_t *ids, size_t max, size_t *n,
+enum gx_err store_import_run_pending(struct store *s, const char *now, int64_t *ids, size_t max, size_t *n,
                                      struct gx_error *err)
 {
 	*n = 0;
 	struct db_stmt *st;
-	enum gx_err e = db_prepare(s, "SELECT id FROM import_runs WHERE status IN ('queued', 'running') ORDER BY id LIMIT ?",
+	/* A read only: the servers that poll do not write (nor wait for SQLite's write lock) while
+	 * another one runs the only pending run. */
+	enum gx_err e = db_prepare(s,
+	                           "SELECT r.id FROM import_runs r WHERE r.status IN ('queued', 'running') AND NOT EXISTS"
+	                           " (SELECT 1 FROM job_leases l WHERE l.kind = 'import:' || CAST(r.id AS TEXT)"
+	                           " AND l.lease_until >= ?) ORDER BY r.id LIMIT ?",
 	                           &st, err);
 	if (e != GX_OK)
 		return e;
-	db_bindv(s, st, "i", (int64_t)max);
+	db_bindv(s, st, "ti", now, (int64_t)max);
 	int row;
 	while ((e = db_step(s, st, &row, err)) == GX_OK && row && *n < max)
 		ids[(*n)++] = db_col_i64(s, st, 0);

@@ -156,12 +156,13 @@ restart_both_slow() {   # both servers again, each pausing in imports
 }
 holder_pid() { sql "SELECT COALESCE(worker, '') FROM import_runs WHERE id = $1" | cut -d: -f2; }
 kill_holder_after() {   # RUN ROWS: SIGKILLs the server running RUN once ROWS customers K… are committed
-	for _ in $(seq 1 300); do
+	for _ in $(seq 1 900); do
 		[ "$(sql "SELECT COUNT(*) FROM import_runs WHERE id = $1 AND status = 'running'")" = 1 ] &&
 			[ "$(sql "SELECT COUNT(*) FROM customers WHERE code LIKE 'K%'")" -ge "$2" ] && break
 		sleep 0.1
 	done
 	VICTIM=$(holder_pid "$1")
+	[ "$VICTIM" = "$S1" ] || [ "$VICTIM" = "$S2" ] || fail "run $1 was not running on either server within 90 s (worker pid '$VICTIM')"
 	if [ "$VICTIM" = "$S1" ]; then kill -KILL "$S1"; wait "$S1" 2>/dev/null; SURVIVOR=$B2
 	else kill -KILL "$S2"; wait "$S2" 2>/dev/null; SURVIVOR=$B1; fi
 }
