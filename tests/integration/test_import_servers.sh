@@ -34,11 +34,12 @@ start_server() {   # LOG [ENV=VALUE…]: starts guanxi serve on a free port; set
 	env TMPDIR="$SCRATCH" "$@" "$GUANXI" serve --listen 127.0.0.1:0 --threads 2 2>"$log" &
 	LAST=$!
 	PORT=
-	for _ in $(seq 1 100); do
+	for _ in $(seq 1 600); do   # up to 60 s: the machine may be loaded (sanitizer, PostgreSQL)
 		PORT=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$log" 2>/dev/null)
-		[ -n "$PORT" ] && break
+		[ -n "$PORT" ] && curl -s -o /dev/null "http://127.0.0.1:$PORT/readyz" && break
 		sleep 0.1
 	done
+	[ -n "$PORT" ] || fail "a server did not start (see $log)"
 }
 start_server "$TEST_TMP/s1.log"; S1=$LAST; B1="http://127.0.0.1:$PORT/api/v1"
 start_server "$TEST_TMP/s2.log"; S2=$LAST; B2="http://127.0.0.1:$PORT/api/v1"
