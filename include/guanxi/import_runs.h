@@ -76,7 +76,7 @@ enum gx_err app_import_run_set_mapping(struct app *app, int64_t id, const char *
  * be repeated until then. */
 enum gx_err app_import_run_queue(struct app *app, int64_t id, int dry_run, struct gx_error *err);
 
-/* The rejected-rows CSV of a finished job (malloc'ed, *len bytes); GX_ECONFLICT while it runs,
+/* The rejected-rows CSV of a finished job (malloc'ed, *len bytes and a NUL); GX_ECONFLICT while it runs,
  * GX_ENOTFOUND when it wrote none. */
 enum gx_err app_import_run_rejected(struct app *app, int64_t id, char **data, size_t *len,
                                     struct gx_error *err);

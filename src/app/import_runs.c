@@ -173,7 +173,7 @@ struct concat {
 static int concat_chunk(void *ctx, const char *b64)
 {
 	struct concat *c = ctx;
-	size_t n = strlen(b64), need = c->len + n / 4 * 3 + 3;
+	size_t n = strlen(b64), need = c->len + n / 4 * 3 + 4;   /* and a NUL */
 	if (need > c->cap) {
 		c->cap = need * 2;
 		c->buf = gx_xrealloc(c->buf, c->cap);
@@ -207,6 +207,7 @@ enum gx_err app_import_run_rejected(struct app *app, int64_t id, char **data, si
 		free(c.buf);
 		return e;
 	}
+	c.buf[c.len] = '\0';
 	*data = c.buf;
 	*len = c.len;
 	return GX_OK;
