@@ -43,6 +43,7 @@ struct app_settings {
 	int webhook_backoff_s;      /* 30: wait after the first failure, doubled after each */
 	int webhook_timeout_s;      /* 10: per delivery attempt */
 	int webhook_retention_days; /* 30: older events and delivery logs are pruned daily; 0 keeps */
+	int import_retention_days;  /* 7: import wizard runs and their files are purged daily; 0 keeps */
 };
 
 struct app {

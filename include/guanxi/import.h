@@ -25,6 +25,10 @@ struct import_opts {
 	void (*progress)(void *ctx, size_t rows, uint64_t bytes, uint64_t total);
 	/* Called for each rejected row (at most every row; the CLI prints the first few). */
 	void (*rejected)(void *ctx, size_t line, size_t column, const char *message);
+	/* Called after each committed batch, before the next begins: no transaction of the
+	 * importer's is open then (the caller's own may be), so the caller may write through the
+	 * same connection (the import wizard records its progress there). */
+	void (*committed)(void *ctx);
 	void *ctx;
 };
 

@@ -25,6 +25,7 @@ static const struct app_settings default_settings = {
 	.webhook_backoff_s = 30,
 	.webhook_timeout_s = 10,
 	.webhook_retention_days = 30,
+	.import_retention_days = 7,
 };
 
 enum gx_err app_open(struct app *app, const char *db_url, int create, struct gx_error *err)
@@ -100,6 +101,7 @@ static const struct {
 	{"webhook_backoff_s", offsetof(struct app_settings, webhook_backoff_s), 1, 86400},
 	{"webhook_timeout_s", offsetof(struct app_settings, webhook_timeout_s), 1, 120},
 	{"webhook_retention_days", offsetof(struct app_settings, webhook_retention_days), 0, 3650},
+	{"import_retention_days", offsetof(struct app_settings, import_retention_days), 0, 3650},
 };
 
 enum gx_err app_settings_load(struct app *app, struct gx_error *err)

@@ -422,8 +422,11 @@ enum gx_err app_import(struct app *app, const struct entity_def *def, const char
 		if (!opts->all_or_nothing && ++in_batch >= batch) {
 			in_batch = 0;
 			if ((run.orders && (e = order_import_sync(run.orders, err)) != GX_OK) ||
-			    (e = app_search_flush(app, err)) != GX_OK || (e = store_commit(app->store, err)) != GX_OK ||
-			    (e = store_begin(app->store, err)) != GX_OK ||
+			    (e = app_search_flush(app, err)) != GX_OK || (e = store_commit(app->store, err)) != GX_OK)
+				break;
+			if (opts->committed)
+				opts->committed(opts->ctx);
+			if ((e = store_begin(app->store, err)) != GX_OK ||
 			    (e = customer_keys_refresh(app->store, run.ckeys, err)) != GX_OK)
 				break;
 		}

@@ -17,6 +17,7 @@
 #include "guanxi/hooks_store.h"
 #include "guanxi/datetime.h"
 #include "guanxi/i18n.h"
+#include "guanxi/import_runs.h"
 #include "guanxi/jobs.h"
 #include "guanxi/score.h"
 #include "guanxi/settings.h"
@@ -79,9 +80,26 @@ static enum gx_err run_webhook_prune(struct app *app, struct gx_error *err)
 	return e;
 }
 
+/* Deletes the import wizard's runs older than the retention, with their files and rows. */
+static enum gx_err run_import_purge(struct app *app, struct gx_error *err)
+{
+	char before[32], counts[64];
+	gx_format_instant_utc(gx_now_ms() - (int64_t)app->settings.import_retention_days * 86400000, before);
+	int64_t job_id = 0, runs = 0;
+	enum gx_err e = store_job_start(app->store, "import_purge", app->actor.user_id, NULL, NULL, NULL, &job_id, err);
+	if (e != GX_OK)
+		return e;
+	e = app_import_runs_purge(app, before, &runs, err);
+	snprintf(counts, sizeof counts, "{\"runs\":%lld}", (long long)runs);
+	struct gx_error fe;
+	store_job_finish(app->store, job_id, e == GX_OK, counts, e == GX_OK ? NULL : err->message, &fe);
+	return e;
+}
+
 static int score_every(const struct app_settings *s) { return s->job_score_every_s; }
 static int recycle_every(const struct app_settings *s) { return s->job_recycle_every_s; }
 static int prune_every(const struct app_settings *s) { return s->webhook_retention_days > 0 ? 86400 : 0; }
+static int import_purge_every(const struct app_settings *s) { return s->import_retention_days > 0 ? 86400 : 0; }
 
 static const struct {
 	const char *kind;
@@ -91,6 +109,7 @@ static const struct {
 	{"score", score_every, run_score},
 	{"recycle", recycle_every, run_recycle},
 	{"webhook_prune", prune_every, run_webhook_prune},
+	{"import_purge", import_purge_every, run_import_purge},
 };
 
 enum gx_err app_jobs_run_due(struct app *app, const char *holder, int *ran, struct gx_error *err)

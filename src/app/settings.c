@@ -30,6 +30,7 @@ static const struct app_setting_def defs[] = {
 	INT("pool_cooldown_days", "pool", 0, 3650),
 	INT("pool_recycle_days", "pool", 1, 3650),
 	INT("recycle_bin_days", "data", 1, 3650),
+	INT("import_retention_days", "data", 0, 3650),
 	{"sla_hours_low", "sla", APP_SETTING_SLA, 0, 0, false, false, OP},
 	{"sla_hours_medium", "sla", APP_SETTING_SLA, 0, 0, false, false, OP},
 	{"sla_hours_high", "sla", APP_SETTING_SLA, 0, 0, false, false, OP},
@@ -186,6 +187,7 @@ static bool operational_int(const struct app *app, const char *key, int *out)
 		{"job_recycle_every_s", s->job_recycle_every_s}, {"job_webhooks_every_s", s->job_webhooks_every_s}, {"job_lease_s", s->job_lease_s},
 		{"webhook_max_attempts", s->webhook_max_attempts}, {"webhook_backoff_s", s->webhook_backoff_s},
 		{"webhook_timeout_s", s->webhook_timeout_s}, {"webhook_retention_days", s->webhook_retention_days},
+		{"import_retention_days", s->import_retention_days},
 	};
 	for (size_t i = 0; i < sizeof ints / sizeof *ints; i++)
 		if (strcmp(ints[i].k, key) == 0) {

@@ -14,7 +14,7 @@ static const struct cli_option options[] = {
 	{"max-per-ip", "N", N_("most connections from one address"), "200"},
 	{"timeout", "SECONDS", N_("close connections idle or slow for this long"), "30"},
 	{"max-body", "BYTES", N_("largest request body accepted (larger: 413)"), "1048576"},
-	{"no-background", NULL, N_("run no background jobs or webhook deliveries in this process"), NULL},
+	{"no-background", NULL, N_("run no scheduled background jobs or webhook deliveries in this process (the import wizard's runs still run)"), NULL},
 	{"secure-cookies", NULL, N_("mark the session cookie Secure (when served over HTTPS)"), NULL},
 	{0},
 };

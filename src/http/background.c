@@ -1,5 +1,6 @@
 /* The background threads of guanxi serve (see http/background.h): the scheduler, the webhook
- * worker, and the heartbeat that keeps the scheduler's job leases alive while a job runs (its
+ * worker, the import worker (the wizard's queued previews and imports, guanxi/import_runs.h),
+ * and the heartbeat that keeps the scheduler's job leases alive while a job runs (its
  * own thread and connection, so a run of any length never blocks it). Each opens its own app
  * as the system actor, reloads the settings every round (another server or the CLI may change
  * the schedule), and sleeps on a condition variable so that a stop request wakes it at once.
@@ -14,10 +15,12 @@
 #include <time.h>
 
 #include "guanxi/clock.h"
+#include "guanxi/import_runs.h"
 #include "guanxi/jobs.h"
 #include "http/background.h"
 
 #define JOBS_ROUND_S 1
+#define IMPORTS_ROUND_MS 300   /* how soon a queued wizard run starts on an idle server */
 /* Small batches: a worker that dies holds at most this many deliveries until its lease (the
  * attempts' timeouts plus a margin) runs out. */
 #define DELIVERY_BATCH 4
@@ -29,9 +32,10 @@ struct http_background {
 	pthread_cond_t cv;
 	int stop;
 	atomic_int stop_flag;     /* the same, read without the lock between deliveries */
-	pthread_t jobs_thread, hooks_thread, beat_thread;
-	int jobs_started, hooks_started, beat_started;
-	char jobs_holder[96];     /* the scheduler's lease holder name, renewed by the heartbeat */
+	pthread_t jobs_thread, hooks_thread, beat_thread, imports_thread;
+	int jobs_started, hooks_started, beat_started, imports_started;
+	char jobs_holder[96];     /* the lease holder name of the scheduler and the import worker,
+	                           * renewed by the heartbeat */
 };
 
 static void log_line(const char *what, const struct gx_error *err, json_t *extra)
@@ -145,6 +149,29 @@ static void *beat_main(void *arg)
 	return NULL;
 }
 
+/* Runs the wizard's queued runs one after another (each claimed by its lease, under the same
+ * holder name as the scheduler, so the heartbeat keeps it while it runs). */
+static void *imports_main(void *arg)
+{
+	struct http_background *b = arg;
+	struct app app;
+	int open = 0;
+	while (!stopping(b)) {
+		int ran = 0;
+		if (ensure_app(b, &app, &open, "imports")) {
+			struct gx_error err;
+			gx_error_clear(&err);
+			if (app_import_runs_work(&app, b->db_url, b->jobs_holder, &ran, &err) != GX_OK)
+				log_line("imports", &err, NULL);
+		}
+		if (!ran && nap(b, IMPORTS_ROUND_MS))
+			break;
+	}
+	if (open)
+		app_close(&app);
+	return NULL;
+}
+
 static void *hooks_main(void *arg)
 {
 	struct http_background *b = arg;
@@ -177,7 +204,7 @@ static void *hooks_main(void *arg)
 	return NULL;
 }
 
-struct http_background *http_background_start(const char *db_url)
+struct http_background *http_background_start(const char *db_url, int scheduled)
 {
 	struct http_background *b = gx_xcalloc(1, sizeof *b);
 	b->db_url = gx_xstrdup(db_url);
@@ -185,9 +212,10 @@ struct http_background *http_background_start(const char *db_url)
 	pthread_cond_init(&b->cv, NULL);
 	atomic_init(&b->stop_flag, 0);
 	app_jobs_worker_name("jobs", b->jobs_holder);
-	b->jobs_started = pthread_create(&b->jobs_thread, NULL, jobs_main, b) == 0;
+	b->jobs_started = scheduled && pthread_create(&b->jobs_thread, NULL, jobs_main, b) == 0;
 	b->beat_started = pthread_create(&b->beat_thread, NULL, beat_main, b) == 0;
-	b->hooks_started = pthread_create(&b->hooks_thread, NULL, hooks_main, b) == 0;
+	b->hooks_started = scheduled && pthread_create(&b->hooks_thread, NULL, hooks_main, b) == 0;
+	b->imports_started = pthread_create(&b->imports_thread, NULL, imports_main, b) == 0;
 	return b;
 }
 
@@ -206,6 +234,8 @@ void http_background_stop(struct http_background *b)
 		pthread_join(b->beat_thread, NULL);
 	if (b->hooks_started)
 		pthread_join(b->hooks_thread, NULL);
+	if (b->imports_started)
+		pthread_join(b->imports_thread, NULL);
 	pthread_cond_destroy(&b->cv);
 	pthread_mutex_destroy(&b->mu);
 	free(b->db_url);

@@ -6,8 +6,9 @@
 
 struct http_background;
 
-/* Starts both threads on db_url. */
-struct http_background *http_background_start(const char *db_url);
+/* Starts the threads on db_url: the import worker and the heartbeat always, the scheduler and
+ * the webhook worker when scheduled is set (serve without --no-background). */
+struct http_background *http_background_start(const char *db_url, int scheduled);
 /* Asks both threads to stop, waits for them (a delivery in flight finishes first) and frees. */
 void http_background_stop(struct http_background *b);
 

@@ -1,160 +1,17 @@
-/* The import wizard's endpoints (PRODUCT.md "Import"): the file arrives as the raw request body
- * (CSV or .xlsx, up to the server's body limit), is written to a private temporary directory
- * and imported by app_import on a thread of its own with its own database connection, so a
- * large file never holds a request worker; the page polls the run for its progress and the
- * rows rejected so far (line, column, reason) and downloads the rejected-rows CSV. A dry run
- * (?dry_run=1) does the same inside a transaction that is rolled back: the preview. Runs live
- * in a small table in memory (the newest IMPORT_SLOTS of this process); the job row and audit
- * row of each real import are app_import's own. */
-#include <errno.h>
-#include <fcntl.h>
-#include <pthread.h>
-#include <stdatomic.h>
-#include <stdio.h>
+/* The import wizard's endpoints (PRODUCT.md "Import"). The file arrives as the raw request body
+ * (CSV or .xlsx, up to the server's body limit) and is stored in the database with the run
+ * (guanxi/import_runs.h); mapping its columns, previewing it (a dry run, rolled back),
+ * starting it, polling its progress and downloading its rejected rows are each a request of
+ * their own that any server answers from the database, and the preview and the import run in
+ * the background on whichever server claims them. Nothing of a run lives in this process. */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include "guanxi/access.h"
 #include "guanxi/i18n.h"
-#include "guanxi/import.h"
+#include "guanxi/import_runs.h"
 #include "http/http.h"
 
-#define IMPORT_SLOTS 16
-#define IMPORT_MAX_ERRORS 100
-
-struct import_error_row {
-	size_t line, column;
-	char message[200];
-};
-
-enum import_state { IMPORT_FREE, IMPORT_RUNNING, IMPORT_DONE, IMPORT_FAILED };
-
-/* One run. Written by its thread under the lock, read by the polling requests. */
-struct import_slot {
-	int64_t id;
-	int64_t user_id;
-	enum import_state state;
-	int dry_run;
-	char entity[24];
-	char db_url[512];
-	struct app_actor actor;
-	enum gx_lang lang;           /* the request's, for the messages of rejected rows */
-	char upload[300], rejected[300];
-	size_t rows, done_lines, total_lines;
-	struct import_result res;
-	struct gx_error error;
-	struct import_error_row errors[IMPORT_MAX_ERRORS];
-	size_t nerrors;
-	int all_or_nothing, force;
-};
-
-static pthread_mutex_t import_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct import_slot import_slots[IMPORT_SLOTS];
-static int64_t import_next_id = 1;
-static char import_dir[256];
-
-/* The private directory of this process's uploads and rejected-rows files (0700). */
-static enum gx_err import_dir_get(struct gx_error *err)
-{
-	if (import_dir[0])
-		return GX_OK;
-	const char *tmp = getenv("TMPDIR");
-	snprintf(import_dir, sizeof import_dir, "%s/guanxi-import-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(import_dir)) {
-		int saved = errno;
-		import_dir[0] = 0;
-		return gx_error_set(err, GX_EIO, NULL, _("cannot create a directory for uploads: %s"), strerror(saved));
-	}
-	return GX_OK;
-}
-
-static void on_progress(void *ctx, size_t rows, uint64_t done, uint64_t total)
-{
-	struct import_slot *s = ctx;
-	pthread_mutex_lock(&import_lock);
-	s->rows = rows;
-	s->done_lines = (size_t)done;
-	s->total_lines = (size_t)total;
-	pthread_mutex_unlock(&import_lock);
-}
-
-static void on_rejected(void *ctx, size_t line, size_t column, const char *message)
-{
-	struct import_slot *s = ctx;
-	pthread_mutex_lock(&import_lock);
-	if (s->nerrors < IMPORT_MAX_ERRORS) {
-		struct import_error_row *r = &s->errors[s->nerrors++];
-		r->line = line;
-		r->column = column;
-		snprintf(r->message, sizeof r->message, "%s", message);
-	}
-	pthread_mutex_unlock(&import_lock);
-}
-
-static void *import_thread(void *arg)
-{
-	struct import_slot *s = arg;
-	gx_i18n_set_lang(s->lang);
-	struct app app;
-	struct gx_error err;
-	gx_error_clear(&err);
-	struct import_result res = {0};
-	struct import_opts opts = {.encoding = GX_ENC_AUTO, .all_or_nothing = s->all_or_nothing, .force = s->force,
-	                           .rejected_path = s->rejected, .progress = on_progress,
-	                           .rejected = on_rejected, .ctx = s};
-	enum gx_err e = app_open(&app, s->db_url, 0, &err);
-	if (e == GX_OK) {
-		if ((e = app_access_load(&app, &err)) == GX_OK) {
-			app.actor = s->actor;
-			app_access_apply(&app);
-			const struct entity_def *def = import_entity(s->entity);
-			/* a dry run's writes, job row and audit row all go with the outer rollback */
-			if (!s->dry_run || (e = store_begin(app.store, &err)) == GX_OK)
-				e = app_import(&app, def, s->upload, &opts, &res, &err);
-			if (s->dry_run && store_in_transaction(app.store))
-				store_rollback(app.store);
-		}
-		app_close(&app);
-	}
-	unlink(s->upload);
-	pthread_mutex_lock(&import_lock);
-	s->res = res;
-	s->error = err;
-	s->state = e == GX_OK ? IMPORT_DONE : IMPORT_FAILED;
-	pthread_mutex_unlock(&import_lock);
-	return NULL;
-}
-
-/* A free slot, or the oldest finished one (its rejected-rows file removed); NULL when every
- * slot runs. Called under the lock. */
-static struct import_slot *slot_take(void)
-{
-	struct import_slot *best = NULL;
-	for (int i = 0; i < IMPORT_SLOTS; i++) {
-		struct import_slot *s = &import_slots[i];
-		if (s->state == IMPORT_FREE)
-			return s;
-		if (s->state != IMPORT_RUNNING && (!best || s->id < best->id))
-			best = s;
-	}
-	if (best && best->rejected[0])
-		unlink(best->rejected);
-	return best;
-}
-
-/* The slot of id if the caller started it (admins see every run). Called under the lock. */
-static struct import_slot *slot_find(const struct http_req *rq, int64_t id)
-{
-	for (int i = 0; i < IMPORT_SLOTS; i++) {
-		struct import_slot *s = &import_slots[i];
-		if (s->state != IMPORT_FREE && s->id == id &&
-		    (s->user_id == rq->app->actor.user_id || !strcmp(rq->app->actor.role, "admin")))
-			return s;
-	}
-	return NULL;
-}
+#define ENTITY_CHOICES "entity must be one of customers, contacts, products, categories, orders, interactions, users, departments, teams"
 
 static int flag(const struct http_req *rq, const char *name)
 {
@@ -162,168 +19,134 @@ static int flag(const struct http_req *rq, const char *name)
 	return v && (!strcmp(v, "1") || !strcmp(v, "true"));
 }
 
-/* Importing into an entity needs both create and update on it (re-runs update by code). */
-static enum gx_err import_allowed(struct app *app, const struct entity_def *def, struct gx_error *err)
+/* The run as the API shows it (docs/openapi.yaml ImportRun). */
+static json_t *run_json(const struct import_run *r)
 {
-	enum gx_err e = app_access_check(app, def->name, ACCESS_CREATE, err);
-	return e == GX_OK ? app_access_check(app, def->name, ACCESS_UPDATE, err) : e;
+	const struct entity_def *def = import_entity(r->entity);
+	json_t *errors = json_array();
+	for (size_t i = 0; i < r->nerrors; i++)
+		json_array_append_new(errors, json_pack("{s:I, s:I, s:s}", "line", (json_int_t)r->errors[i].line, "column",
+		                                        (json_int_t)r->errors[i].column, "reason", r->errors[i].reason));
+	json_t *mapping = NULL;
+	if (r->mapping) {
+		json_error_t je;
+		mapping = json_loads(r->mapping, 0, &je);
+	}
+	json_t *j = json_pack("{s:I, s:s, s:s, s:b, s:s, s:I, s:o, s:I, s:I, s:I, s:o, s:s, s:s?, s:s?}", "id",
+	                      (json_int_t)r->id, "status", r->status, "entity", def ? def->table : r->entity,
+	                      "dry_run", r->dry_run, "format", r->xlsx ? "xlsx" : "csv", "file_size",
+	                      (json_int_t)r->file_size, "mapping", mapping ? mapping : json_null(), "rows",
+	                      (json_int_t)r->rows, "lines_done", (json_int_t)r->lines_done, "lines_total",
+	                      (json_int_t)r->lines_total, "errors", errors, "created_at", r->created_at,
+	                      "started_at", r->started_at, "finished_at", r->finished_at);
+	if (!strcmp(r->status, "done")) {
+		json_object_set_new(j, "created", json_integer((json_int_t)r->created));
+		json_object_set_new(j, "updated", json_integer((json_int_t)r->updated));
+		json_object_set_new(j, "rejected", json_integer((json_int_t)r->rejected));
+		json_object_set_new(j, "rolled_back", json_boolean(r->rolled_back || r->dry_run));
+		json_object_set_new(j, "ignored_columns", json_string(r->ignored_columns ? r->ignored_columns : ""));
+		json_object_set_new(j, "encoding", json_string(r->encoding ? r->encoding : ""));
+		if (!r->dry_run && r->job_id)
+			json_object_set_new(j, "job_id", json_integer((json_int_t)r->job_id));
+	} else if (!strcmp(r->status, "failed")) {
+		json_object_set_new(j, "error", json_pack("{s:s, s:s, s:s?}", "code", r->error_code ? r->error_code : "internal",
+		                                          "message", r->error_message ? r->error_message : "", "field",
+		                                          r->error_field));
+	}
+	return j;
 }
 
-static enum gx_err write_upload(const char *path, const char *data, size_t len, struct gx_error *err)
+/* Answers the run id with status. */
+static enum gx_err answer_run(struct http_req *rq, struct http_resp *rs, int64_t id, int status, struct gx_error *err)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return gx_error_set(err, GX_EIO, NULL, _("cannot store the upload: %s"), strerror(errno));
-	size_t off = 0;
-	while (off < len) {
-		ssize_t w = write(fd, data + off, len - off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			int saved = errno;
-			close(fd);
-			unlink(path);
-			return gx_error_set(err, GX_EIO, NULL, _("cannot store the upload: %s"), strerror(saved));
-		}
-		off += (size_t)w;
-	}
-	close(fd);
+	struct import_run r;
+	enum gx_err e = app_import_run_get(rq->app, id, rq->arena, &r, err);
+	if (e != GX_OK)
+		return e;
+	http_resp_json(rs, status, run_json(&r));
 	return GX_OK;
 }
 
-/* POST /api/v1/imports?entity=customers[&dry_run=1][&all_or_nothing=1][&force=1], the file
- * as the body: 202 with the run's id to poll. */
+/* POST /api/v1/imports?entity=customers[&dry_run=1][&all_or_nothing=1][&force=1][&hold=1], the
+ * file as the body: the run, 202 with its first job queued, or 201 with hold (upload only; map,
+ * preview and start it next). */
 enum gx_err h_import_start(struct http_req *rq, struct http_resp *rs, struct gx_error *err)
 {
 	const char *name = http_query(rq, "entity");
 	const struct entity_def *def = name ? import_entity(name) : NULL;
 	if (!def)
-		return gx_error_set(err, GX_EINVAL, "entity",
-		                    _("entity must be one of customers, contacts, products, categories, orders, interactions, users, departments, teams"));
-	enum gx_err e = import_allowed(rq->app, def, err);
-	if (e != GX_OK)
-		return e;
-	if (!rq->body || rq->body_len == 0)
-		return gx_error_set(err, GX_EINVAL, "file", "%s", _("the request body must be the CSV or .xlsx file to import"));
-	int xlsx = rq->body_len >= 4 && memcmp(rq->body, "PK\x03\x04", 4) == 0;
-	pthread_mutex_lock(&import_lock);
-	e = import_dir_get(err);
-	struct import_slot *s = e == GX_OK ? slot_take() : NULL;
-	if (e == GX_OK && !s)
-		e = gx_error_set(err, GX_ECONFLICT, NULL, "%s", _("too many imports are running; try again in a minute"));
+		return gx_error_set(err, GX_EINVAL, "entity", "%s", _(ENTITY_CHOICES));
+	struct import_run_flags fl = {.dry_run = flag(rq, "dry_run"), .all_or_nothing = flag(rq, "all_or_nothing"),
+	                              .force = flag(rq, "force"), .queue = !flag(rq, "hold")};
 	int64_t id = 0;
-	if (e == GX_OK) {
-		id = import_next_id++;
-		memset(s, 0, sizeof *s);
-		s->id = id;
-		s->state = IMPORT_RUNNING;   /* reserves the slot while the file is written */
-		s->user_id = rq->app->actor.user_id;
-		s->actor = rq->app->actor;
-		s->lang = gx_i18n_lang();
-		s->dry_run = flag(rq, "dry_run");
-		s->all_or_nothing = flag(rq, "all_or_nothing");
-		s->force = flag(rq, "force");
-		snprintf(s->entity, sizeof s->entity, "%s", def->table);
-		snprintf(s->db_url, sizeof s->db_url, "%s", rq->cfg->db_url);
-		snprintf(s->upload, sizeof s->upload, "%s/upload-%lld.%s", import_dir, (long long)id, xlsx ? "xlsx" : "csv");
-		snprintf(s->rejected, sizeof s->rejected, "%s/rejected-%lld.csv", import_dir, (long long)id);
-	}
-	pthread_mutex_unlock(&import_lock);
+	enum gx_err e = app_import_run_create(rq->app, def, rq->body, rq->body_len, &fl, &id, err);
 	if (e != GX_OK)
 		return e;
-	pthread_t t;
-	int rc = 0;
-	if ((e = write_upload(s->upload, rq->body, rq->body_len, err)) == GX_OK &&
-	    (rc = pthread_create(&t, NULL, import_thread, s)) != 0)
-		e = gx_error_set(err, GX_EINTERNAL, NULL, _("cannot start the import: %s"), strerror(rc));
-	if (e != GX_OK) {
-		unlink(s->upload);
-		pthread_mutex_lock(&import_lock);
-		s->state = IMPORT_FREE;
-		pthread_mutex_unlock(&import_lock);
-		return e;
-	}
-	pthread_detach(t);
 	http_resp_header(rs, rq->arena, "Location", gx_arena_printf(rq->arena, "/api/v1/imports/%lld", (long long)id));
-	http_resp_json(rs, 202, json_pack("{s:I, s:s, s:b}", "id", (json_int_t)id, "status", "running",
-	                                  "dry_run", s->dry_run));
-	return GX_OK;
-}
-
-static const char *state_name(enum import_state st)
-{
-	return st == IMPORT_RUNNING ? "running" : st == IMPORT_DONE ? "done" : "failed";
+	return answer_run(rq, rs, id, fl.queue ? 202 : 201, err);
 }
 
 /* GET /api/v1/imports/{id}: status, progress (lines read of the file's lines), counts and the
- * first IMPORT_MAX_ERRORS rejected rows. */
+ * first IMPORT_RUN_MAX_ERRORS rejected rows, from any server. */
 enum gx_err h_import_get(struct http_req *rq, struct http_resp *rs, struct gx_error *err)
 {
-	pthread_mutex_lock(&import_lock);
-	struct import_slot *s = slot_find(rq, rq->ids[0]);
-	if (!s) {
-		pthread_mutex_unlock(&import_lock);
-		return gx_error_set(err, GX_ENOTFOUND, NULL, _("no import %lld (runs are kept until the server restarts)"),
-		                    (long long)rq->ids[0]);
-	}
-	json_t *errors = json_array();
-	for (size_t i = 0; i < s->nerrors; i++)
-		json_array_append_new(errors, json_pack("{s:I, s:I, s:s}", "line", (json_int_t)s->errors[i].line,
-		                                        "column", (json_int_t)s->errors[i].column, "reason",
-		                                        s->errors[i].message));
-	int finished = s->state != IMPORT_RUNNING;
-	json_t *j = json_pack("{s:I, s:s, s:s, s:b, s:I, s:I, s:I, s:o}", "id", (json_int_t)s->id, "status",
-	                      state_name(s->state), "entity", s->entity, "dry_run", s->dry_run,
-	                      "rows", (json_int_t)(finished ? s->res.rows : s->rows),
-	                      "lines_done", (json_int_t)s->done_lines, "lines_total", (json_int_t)s->total_lines,
-	                      "errors", errors);
-	if (finished && s->state == IMPORT_DONE) {
-		json_object_set_new(j, "created", json_integer((json_int_t)s->res.created));
-		json_object_set_new(j, "updated", json_integer((json_int_t)s->res.updated));
-		json_object_set_new(j, "rejected", json_integer((json_int_t)s->res.rejected));
-		json_object_set_new(j, "rolled_back", json_boolean(s->res.rolled_back || s->dry_run));
-		json_object_set_new(j, "ignored_columns", json_string(s->res.ignored));
-		json_object_set_new(j, "encoding", json_string(gx_encoding_name(s->res.encoding)));
-		if (!s->dry_run && s->res.job_id)
-			json_object_set_new(j, "job_id", json_integer((json_int_t)s->res.job_id));
-	} else if (finished) {
-		json_object_set_new(j, "error", json_pack("{s:s, s:s, s:s?}", "code", gx_err_code_name(s->error.code),
-		                                          "message", s->error.message, "field",
-		                                          s->error.field[0] ? s->error.field : NULL));
-	}
-	pthread_mutex_unlock(&import_lock);
-	http_resp_json(rs, 200, j);
-	return GX_OK;
+	return answer_run(rq, rs, rq->ids[0], 200, err);
 }
 
-/* GET /api/v1/imports/{id}/rejected: the rejected rows as CSV (the file's columns and line,
- * column, reason), once the run has finished. */
-enum gx_err h_import_rejected(struct http_req *rq, struct http_resp *rs, struct gx_error *err)
+/* PUT /api/v1/imports/{id}/mapping {"columns": ["code", "", "name", …]}: a field (or "" to
+ * ignore) per column of the CSV's header row. */
+enum gx_err h_import_mapping(struct http_req *rq, struct http_resp *rs, struct gx_error *err)
 {
-	char path[300];
-	enum gx_err e = GX_OK;
-	pthread_mutex_lock(&import_lock);
-	struct import_slot *s = slot_find(rq, rq->ids[0]);
-	if (!s)
-		e = gx_error_set(err, GX_ENOTFOUND, NULL, _("no import %lld (runs are kept until the server restarts)"),
-		                 (long long)rq->ids[0]);
-	else if (s->state == IMPORT_RUNNING)
-		e = gx_error_set(err, GX_ECONFLICT, NULL, "%s", _("the import is still running"));
-	else
-		snprintf(path, sizeof path, "%s", s->rejected);
-	pthread_mutex_unlock(&import_lock);
+	json_t *body = NULL;
+	enum gx_err e = http_body_object(rq, &body, err);
 	if (e != GX_OK)
 		return e;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	struct stat st;
-	if (fd < 0 || fstat(fd, &st) != 0) {
-		if (fd >= 0)
-			close(fd);
-		return gx_error_set(err, GX_ENOTFOUND, NULL, "%s", _("this import wrote no rejected rows"));
+	json_t *cols = json_object_get(body, "columns");
+	size_t n = json_is_array(cols) ? json_array_size(cols) : 0;
+	if (!json_is_array(cols))
+		e = gx_error_set(err, GX_EINVAL, "columns", "%s", _("columns must be an array of field names, \"\" for a column to ignore"));
+	const char **names = gx_arena_calloc(rq->arena, n + 1, sizeof *names);
+	for (size_t i = 0; e == GX_OK && i < n; i++) {
+		json_t *v = json_array_get(cols, i);
+		if (json_is_null(v))
+			names[i] = "";
+		else if (json_is_string(v))
+			names[i] = gx_arena_strdup(rq->arena, json_string_value(v));
+		else
+			e = gx_error_set(err, GX_EINVAL, "columns", "%s", _("columns must be an array of field names, \"\" for a column to ignore"));
 	}
+	json_decref(body);
+	if (e == GX_OK)
+		e = app_import_run_set_mapping(rq->app, rq->ids[0], names, n, err);
+	return e == GX_OK ? answer_run(rq, rs, rq->ids[0], 200, err) : e;
+}
+
+/* POST /api/v1/imports/{id}/preview: a dry run of the stored file, in the background. */
+enum gx_err h_import_preview(struct http_req *rq, struct http_resp *rs, struct gx_error *err)
+{
+	enum gx_err e = app_import_run_queue(rq->app, rq->ids[0], 1, err);
+	return e == GX_OK ? answer_run(rq, rs, rq->ids[0], 202, err) : e;
+}
+
+/* POST /api/v1/imports/{id}/start: the import itself, in the background; once per run. */
+enum gx_err h_import_run(struct http_req *rq, struct http_resp *rs, struct gx_error *err)
+{
+	enum gx_err e = app_import_run_queue(rq->app, rq->ids[0], 0, err);
+	return e == GX_OK ? answer_run(rq, rs, rq->ids[0], 202, err) : e;
+}
+
+/* GET /api/v1/imports/{id}/rejected: the rejected rows as CSV (line, column, reason and the
+ * file's columns), once the job has finished. */
+enum gx_err h_import_rejected(struct http_req *rq, struct http_resp *rs, struct gx_error *err)
+{
+	char *data = NULL;
+	size_t len = 0;
+	enum gx_err e = app_import_run_rejected(rq->app, rq->ids[0], &data, &len, err);
+	if (e != GX_OK)
+		return e;
 	rs->status = 200;
-	rs->fd = fd;
-	rs->fd_size = (uint64_t)st.st_size;
+	rs->body = data;
+	rs->len = len;
 	rs->content_type = "text/csv; charset=utf-8";
 	http_resp_header(rs, rq->arena, "Content-Disposition",
 	                 gx_arena_printf(rq->arena, "attachment; filename=\"rejected-%lld.csv\"", (long long)rq->ids[0]));
@@ -337,8 +160,7 @@ enum gx_err h_import_fields(struct http_req *rq, struct http_resp *rs, struct gx
 	const char *name = http_query(rq, "entity");
 	const struct entity_def *def = name ? import_entity(name) : NULL;
 	if (!def)
-		return gx_error_set(err, GX_EINVAL, "entity",
-		                    _("entity must be one of customers, contacts, products, categories, orders, interactions, users, departments, teams"));
+		return gx_error_set(err, GX_EINVAL, "entity", "%s", _(ENTITY_CHOICES));
 	json_t *items = json_array();
 	for (size_t i = 0; i < def->nfields; i++) {
 		const struct field_def *f = &def->fields[i];

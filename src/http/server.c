@@ -561,7 +561,8 @@ enum gx_err http_server_run(const struct http_server_config *cfg, struct gx_erro
 	sigaddset(&stop, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &stop, &old);
 	/* Started after the mask, so that these threads do not take the stop signals either. */
-	struct http_background *bg = cfg->no_background ? NULL : http_background_start(cfg->db_url);
+	/* --no-background leaves out the scheduled jobs and webhooks, not the wizard's imports */
+	struct http_background *bg = http_background_start(cfg->db_url, !cfg->no_background);
 
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
 	flags |= MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES ? MHD_USE_EPOLL : MHD_USE_POLL;

@@ -107,7 +107,7 @@ expect_eq "$CODE:$(jq -r .error.field "$T_OUT")" "400:entity" "unknown entity"
 poll() {   # poll ID: waits for the run to finish, leaves it in $T_OUT
 	for _ in $(seq 1 100); do
 		curl -s -b "$A" "$B/imports/$1" >"$T_OUT"
-		[ "$(jq -r .status "$T_OUT")" != running ] && return
+		case "$(jq -r .status "$T_OUT")" in queued | running) ;; *) return ;; esac
 		sleep 0.1
 	done
 }

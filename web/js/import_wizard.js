@@ -1,9 +1,11 @@
 /* The import wizard (#/import; PRODUCT.md "Import"): 1. choose what to import and the file
  * (CSV in UTF-8 or GB18030, or .xlsx); 2. for a CSV, map its columns to fields — Chinese and
- * English headers are recognised as the server does, and a changed mapping rewrites the header
- * row before the upload; 3. check the file: a dry run on the server (POST /imports?dry_run=1,
- * rolled back) lists every bad row with line, column and reason; 4. import it for real as a
- * background job, with a progress bar, a summary and the rejected rows to download. */
+ * English headers are recognised as the server does; 3. check the file: a dry run on the server
+ * (rolled back) lists every bad row with line, column and reason; 4. import it for real as a
+ * background job, with a progress bar, a summary and the rejected rows to download. Each step is
+ * a request of its own on the run the upload made (POST /imports?hold=1, PUT …/mapping, POST
+ * …/preview, POST …/start, GET …/{id}, GET …/rejected): the server keeps the run in the
+ * database, so every step may reach a different server behind a load balancer. */
 import {api} from './api.js';
 import {h, clear} from './dom.js';
 import {t} from './i18n.js';
@@ -40,10 +42,6 @@ export function csvHeader(text) {
 		}
 	}
 	return {cells: [...cells, cur], end: text.length};
-}
-
-function csvCell(s) {
-	return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
 }
 
 function decode(buf) {
@@ -87,6 +85,7 @@ export async function render(main) {
 	let fields = [];
 	let file = null;           // {buf, xlsx, text, header: {cells, end}, name}
 	let checked = false;
+	let run = null;            // the server's run of this file: {id, entity, mapping, imported}
 
 	async function loadFields() {
 		fields = (await api('GET', '/imports/fields', {query: {entity: entitySel.value}})).items;
@@ -149,17 +148,9 @@ export async function render(main) {
 		return ok;
 	}
 
-	/* The bytes to upload: the file itself, or for a remapped CSV its text with a new header. */
-	function payload() {
-		if (file.xlsx)
-			return {raw: new Blob([file.buf]), type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'};
-		const names = [...mapBox.querySelectorAll('select')].map((s, i) => s.value || `#${file.header.cells[i]}`);
-		const same = names.every((n, i) => n === file.header.cells[i]);
-		if (same)
-			return {raw: new Blob([file.buf]), type: 'text/csv'};
-		const head = names.map(csvCell).join(',');
-		const text = file.text.replace(/^\uFEFF/, '');
-		return {raw: new Blob([head + text.slice(csvHeader(text).end)], {type: 'text/csv'}), type: 'text/csv; charset=utf-8'};
+	/* The field of each CSV column ("" to ignore it), as the mapping step shows it. */
+	function mapping() {
+		return [...mapBox.querySelectorAll('select')].map((s) => s.value || '');
 	}
 
 	async function onFile() {
@@ -185,6 +176,7 @@ export async function render(main) {
 			drawMapping();
 			return;
 		}
+		run = null;
 		file = {buf, xlsx, name: f.name};
 		if (!xlsx) {
 			file.text = decode(buf);
@@ -196,6 +188,7 @@ export async function render(main) {
 
 	fileInput.addEventListener('change', onFile);
 	entitySel.addEventListener('change', async () => {
+		run = null;
 		await loadFields();
 		checked = false;
 		runBtn.disabled = true;
@@ -214,17 +207,33 @@ export async function render(main) {
 		}
 		if (!checkMapping())
 			return null;
-		const {raw, type} = payload();
 		progressBox.hidden = false;
 		progress.value = 0;
 		progressText.textContent = t('import.uploading');
-		const run = await api('POST', '/imports', {raw, contentType: type, query: {entity: entitySel.value, dry_run: dry ? 1 : undefined}});
+		// a run imports its file once: a new import (or another entity) uploads the file again
+		if (!run || run.imported || run.entity !== entitySel.value) {
+			const type = file.xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv';
+			const r = await api('POST', '/imports', {raw: new Blob([file.buf]), contentType: type,
+			                                         query: {entity: entitySel.value, hold: 1}});
+			run = {id: r.id, entity: entitySel.value, mapping: null, imported: false};
+		}
+		if (!file.xlsx) {
+			const columns = mapping();
+			if (JSON.stringify(columns) !== run.mapping) {
+				await api('PUT', `/imports/${run.id}/mapping`, {body: {columns}});
+				run.mapping = JSON.stringify(columns);
+			}
+		}
+		await api('POST', `/imports/${run.id}/${dry ? 'preview' : 'start'}`);
+		if (!dry)
+			run.imported = true;
 		for (;;) {
 			const r = await api('GET', `/imports/${run.id}`);
 			const pct = r.lines_total ? Math.round(100 * r.lines_done / r.lines_total) : 0;
-			progress.value = r.status === 'running' ? pct : 100;
+			const busy = r.status === 'queued' || r.status === 'running';
+			progress.value = busy ? pct : 100;
 			progressText.textContent = t('import.progress_text', {rows: r.rows, pct: progress.value});
-			if (r.status !== 'running')
+			if (!busy)
 				return r;
 			await new Promise((res) => setTimeout(res, 300));
 		}
