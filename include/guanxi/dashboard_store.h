@@ -32,6 +32,9 @@ struct dashboard_window {
 	char now_utc[GX_INSTANT_FMT_SIZE];    /* the overdue cut-off */
 };
 
+/* The windows of the local day `day` (as_of) in time zone tz; now_ms is the overdue cut-off. */
+void dashboard_window_fill(struct dashboard_window *w, int32_t day, const struct gx_tz *tz, int64_t now_ms);
+
 struct dashboard_figures {
 	/* live customers (not in the recycle bin, not merged away) */
 	int64_t total, new_this_month, pool;

@@ -18,27 +18,6 @@
 
 enum gx_err h_dashboard(struct http_req *rq, struct http_resp *rs, struct gx_error *err);
 
-static void window_fill(struct dashboard_window *w, int32_t day, const struct gx_tz *tz)
-{
-	char buf[GX_DATE_FMT_SIZE];
-	gx_date_format(day, w->as_of);
-	gx_date_format(gx_date_add_months(day, -12) + 1, w->active_from);
-	gx_date_format(gx_date_add_months(day, -24) + 1, w->prior_from);
-	int32_t month = gx_date_period_start(day, GX_PERIOD_MONTH);
-	for (int i = 0; i < 4; i++)
-		gx_date_format(gx_date_add_months(month, i - 3), w->loyal_month[i]);
-	for (int m = 0; m < DASHBOARD_MONTHS; m++) {
-		int32_t first = gx_date_add_months(month, m - (DASHBOARD_MONTHS - 1));
-		gx_date_format(first, buf);
-		snprintf(w->trend_month[m], sizeof w->trend_month[m], "%.7s", buf);
-		if (m == 0)
-			gx_date_format(first, w->trend_first);
-		gx_instant_format(gx_instant_from_local_date(first, tz), w->trend_utc[m]);
-	}
-	gx_instant_format(gx_instant_from_local_date(day + 1, tz), w->trend_utc[DASHBOARD_MONTHS]);
-	gx_instant_format(gx_now_ms(), w->now_utc);
-}
-
 static json_t *series(const int64_t *v)
 {
 	json_t *a = json_array();
@@ -93,7 +72,7 @@ enum gx_err h_dashboard(struct http_req *rq, struct http_resp *rs, struct gx_err
 		return e;
 	}
 	struct dashboard_window w;
-	window_fill(&w, day, tz);
+	dashboard_window_fill(&w, day, tz, gx_now_ms());
 	gx_tz_free(tz);
 	struct dashboard_figures f;
 	json_t *csi;

@@ -6,6 +6,7 @@
  * so that each probe runs once per customer; revenue and monthly buyers come from the same
  * index, driven by the scope's live customers. COUNT(CASE …) and CAST(SUM … AS BIGINT) keep the
  * results integers on both backends (PostgreSQL's SUM of bigints is numeric). */
+#include <stdio.h>
 #include <string.h>
 
 #include "guanxi/dashboard_store.h"
@@ -16,6 +17,27 @@
 #include "store/driver.h"
 #include "store/scope_sql.h"
 #include "store/sql_params.h"
+
+void dashboard_window_fill(struct dashboard_window *w, int32_t day, const struct gx_tz *tz, int64_t now_ms)
+{
+	char buf[GX_DATE_FMT_SIZE];
+	gx_date_format(day, w->as_of);
+	gx_date_format(gx_date_add_months(day, -12) + 1, w->active_from);
+	gx_date_format(gx_date_add_months(day, -24) + 1, w->prior_from);
+	int32_t month = gx_date_period_start(day, GX_PERIOD_MONTH);
+	for (int i = 0; i < 4; i++)
+		gx_date_format(gx_date_add_months(month, i - 3), w->loyal_month[i]);
+	for (int m = 0; m < DASHBOARD_MONTHS; m++) {
+		int32_t first = gx_date_add_months(month, m - (DASHBOARD_MONTHS - 1));
+		gx_date_format(first, buf);
+		snprintf(w->trend_month[m], sizeof w->trend_month[m], "%.7s", buf);
+		if (m == 0)
+			gx_date_format(first, w->trend_first);
+		gx_instant_format(gx_instant_from_local_date(first, tz), w->trend_utc[m]);
+	}
+	gx_instant_format(gx_instant_from_local_date(day + 1, tz), w->trend_utc[DASHBOARD_MONTHS]);
+	gx_instant_format(now_ms, w->now_utc);
+}
 
 #define LIVE_SALE "o.kind = 'sale' AND o.status <> 'cancelled' AND o.deleted_at IS NULL"
 
