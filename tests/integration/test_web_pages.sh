@@ -51,7 +51,7 @@ if [ -n "$PORT" ]; then
 	J="$TEST_TMP/cookies"
 	curl -s -c "$J" -H 'Content-Type: application/json' -d '{"username":"admin","password":"pages-admin-pw-1"}' "$B/api/v1/login" >/dev/null
 	curl -s -b "$J" "$B/api/v1/dashboard" >"$T_OUT"
-	expect_eq "$(jq -c '.customers' "$T_OUT")" "{\"total\":$TOTAL,\"new_this_month\":$((TOTAL - OLD)),\"pool\":$POOL}" "dashboard counts"
+	expect_eq "$(jq -c '.customers | {total, new_this_month, pool}' "$T_OUT")" "{\"total\":$TOTAL,\"new_this_month\":$((TOTAL - OLD)),\"pool\":$POOL}" "dashboard counts"
 	# as of a day in January 2026 (Shanghai), "this month" runs from 2025-12-31T16:00:00Z to the
 	# end of that day: the back-dated customers, not the later ones
 	curl -s -b "$J" "$B/api/v1/dashboard?as_of=2026-01-20" >"$T_OUT"
