@@ -67,6 +67,10 @@ enum gx_err h_dashboard(struct http_req *rq, struct http_resp *rs, struct gx_err
 		e = gx_date_parse(as_of, &day, "as_of", err);
 	else
 		day = gx_instant_local_date(gx_now_ms(), tz);
+	int y, mo, dd;
+	gx_date_to_ymd(day, &y, &mo, &dd);
+	if (e == GX_OK && as_of && (y < 1900 || y > 9000))   /* the windows reach two years back and a day ahead */
+		e = gx_error_set(err, GX_EINVAL, "as_of", _("as_of %s is outside the years 1900 to 9000"), as_of);
 	if (e != GX_OK) {
 		gx_tz_free(tz);
 		return e;

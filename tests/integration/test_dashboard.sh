@@ -177,6 +177,8 @@ expect_eq "$(q '[.customers.active, .customers.retained, .customers.churned, .cu
 	"[0,0,2,0,0]" "as of 2027-06-15: C1 and C3 churned"
 dash admin "?as_of=2026-02-30"
 expect_eq "$H_STATUS" "400" "an impossible date is refused"
+dash admin "?as_of=0001-01-01"
+expect_eq "$H_STATUS $(q '.error.field')" '400 "as_of"' "a date before 1900 is refused"
 H_STATUS=$(curl -s -o /dev/null -w '%{http_code}' "$BASE/api/v1/dashboard")
 expect_eq "$H_STATUS" "401" "the dashboard needs a login"
 
