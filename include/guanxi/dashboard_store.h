@@ -1,24 +1,69 @@
-/* Aggregates for the web UI's dashboard (GET /api/v1/dashboard) that no list endpoint gives
- * cheaply: counted by the database in one pass over the live customers, so the dashboard does
- * not page through every customer to count them. */
+/* Aggregates for the web UI's dashboard (GET /api/v1/dashboard, PRODUCT.md module 10): every
+ * figure is counted or summed by the database (a handful of grouped queries over indexes, see
+ * migration 0015), never by shipping rows out, and every query is narrowed by the store's row
+ * scope (guanxi/store_scope.h), so a sales rep's dashboard counts the customers, orders,
+ * tickets and opportunities that rep can see. The caller computes the date windows (company
+ * time zone) in struct dashboard_window; the definitions are in docs/user-guide/dashboard.*.md. */
 #ifndef GUANXI_DASHBOARD_STORE_H
 #define GUANXI_DASHBOARD_STORE_H
 
 #include <stdint.h>
 
+#include "guanxi/datetime.h"
 #include "guanxi/error.h"
 #include "guanxi/store.h"
 
-struct dashboard_customer_counts {
-	int64_t total;        /* live customers: not in the recycle bin, not merged away */
-	int64_t new_since;    /* of those, created at or after the given instant */
-	int64_t pool;         /* of those, owned by nobody (the public pool, 公海) */
+#define DASHBOARD_MONTHS 12
+
+/* The windows, as stored text: dates "YYYY-MM-DD" (order_date, closed_date) and UTC instants
+ * (created_at, received_at, due_at), whose text order is time order. */
+struct dashboard_window {
+	char as_of[GX_DATE_FMT_SIZE];
+	char active_from[GX_DATE_FMT_SIZE];   /* as_of − 12 months + 1 day: the last 12 months */
+	char prior_from[GX_DATE_FMT_SIZE];    /* as_of − 24 months + 1 day: the 12 months before */
+	/* first days of the 3 complete months before as_of's month, and of as_of's month (M9) */
+	char loyal_month[4][GX_DATE_FMT_SIZE];
+	/* the trend: the 12 calendar months ending with as_of's, oldest first */
+	char trend_month[DASHBOARD_MONTHS][8];                   /* "YYYY-MM" */
+	char trend_first[GX_DATE_FMT_SIZE];                      /* first day of trend_month[0] */
+	/* local midnight of each trend month's first day as a UTC instant; [12] is the end of
+	 * as_of (the next day's local midnight) */
+	char trend_utc[DASHBOARD_MONTHS + 1][GX_INSTANT_FMT_SIZE];
+	char now_utc[GX_INSTANT_FMT_SIZE];    /* the overdue cut-off */
 };
 
-/* Counts the live customers; since_utc is an instant as stored ("2026-10-31T16:00:00Z"), whose
- * text order is time order. */
-enum gx_err store_dashboard_customer_counts(struct store *s, const char *since_utc,
-                                            struct dashboard_customer_counts *out,
-                                            struct gx_error *err);
+/* The windows of the local day `day` (as_of) in time zone tz; now_ms is the overdue cut-off. */
+void dashboard_window_fill(struct dashboard_window *w, int32_t day, const struct gx_tz *tz, int64_t now_ms);
+
+struct dashboard_figures {
+	/* live customers (not in the recycle bin, not merged away) */
+	int64_t total, new_this_month, pool;
+	int64_t active;       /* bought in the last 12 months */
+	int64_t retained;     /* bought in the last 12 months and in the 12 months before */
+	int64_t churned;      /* bought in the 12 months before the last 12, not since */
+	int64_t loyal;        /* M9 Tucker: bought in each of the 3 complete months before as_of's */
+	/* service, as of now */
+	int64_t open_complaints;    /* complaints received, assigned or processing */
+	int64_t overdue_tickets;    /* open tickets (any kind) past their SLA due time */
+	/* open opportunities */
+	int64_t open_deals, pipeline_fen, weighted_fen;
+	/* revenue: live orders (not cancelled, not deleted) dated in the window, refunds negative */
+	int64_t revenue_month_fen, revenue_year_fen;
+	/* per trend month */
+	int64_t revenue_fen[DASHBOARD_MONTHS];
+	int64_t new_customers[DASHBOARD_MONTHS];
+	int64_t active_customers[DASHBOARD_MONTHS];   /* distinct buyers in the month */
+	int64_t complaints_opened[DASHBOARD_MONTHS];
+	int64_t deals_won[DASHBOARD_MONTHS];
+};
+
+/* Fills every figure of out for the windows of w, narrowed by the store's row scope. */
+enum gx_err store_dashboard_figures(struct store *s, const struct dashboard_window *w,
+                                    struct dashboard_figures *out, struct gx_error *err);
+
+/* The survey wave with responses that closes last among those opened by as_of (ties: the
+ * newer wave); *found 0 when there is none. */
+enum gx_err store_dashboard_latest_wave(struct store *s, const char *as_of, int64_t *wave_id,
+                                        int *found, struct gx_error *err);
 
 #endif

@@ -1,7 +1,8 @@
-/* Unit tests of the dashboard's customer counts (store/dashboard_store.c) on a fresh database
- * of the run's backend (SQLite, and PostgreSQL in the PostgreSQL pass): customers made with
- * known created_at instants, owners, recycle-bin and merge marks, counted against a month
- * start by hand. */
+/* Unit tests of the dashboard's windows and customer counts (store/dashboard_store.c) on a
+ * fresh database of the run's backend (SQLite, and PostgreSQL in the PostgreSQL pass):
+ * customers made with known created_at instants, owners, recycle-bin and merge marks, counted
+ * against the month by hand. The purchase KPIs and trends are tested over HTTP
+ * (tests/integration/test_dashboard.sh). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -12,6 +13,8 @@
 
 #include "guanxi/app.h"
 #include "guanxi/dashboard_store.h"
+#include "guanxi/datetime.h"
+#include <string.h>
 #include "store/driver.h"
 #include "support/test_db.h"
 
@@ -60,16 +63,56 @@ static void add(struct fx *f, const char *code, const char *created, int64_t own
 	assert_int_equal(e, GX_OK);
 }
 
+/* The figures as of the local day "YYYY-MM-DD" in Shanghai. */
+static void figures(struct fx *f, const char *day, struct dashboard_figures *out)
+{
+	struct gx_error err;
+	struct gx_tz *tz;
+	int32_t d;
+	assert_int_equal(gx_tz_open("Asia/Shanghai", &tz, &err), GX_OK);
+	assert_int_equal(gx_date_parse(day, &d, "day", &err), GX_OK);
+	struct dashboard_window w;
+	dashboard_window_fill(&w, d, tz, 0);
+	gx_tz_free(tz);
+	assert_int_equal(store_dashboard_figures(f->app.store, &w, out, &err), GX_OK);
+}
+
+static void test_window(void **state)
+{
+	(void)state;
+	struct gx_error err;
+	struct gx_tz *tz;
+	int32_t d;
+	assert_int_equal(gx_tz_open("Asia/Shanghai", &tz, &err), GX_OK);
+	assert_int_equal(gx_date_parse("2024-02-29", &d, "day", &err), GX_OK);
+	struct dashboard_window w;
+	dashboard_window_fill(&w, d, tz, 0);
+	gx_tz_free(tz);
+	assert_string_equal(w.as_of, "2024-02-29");
+	assert_string_equal(w.active_from, "2023-03-01");   /* 2023-02-28 + 1 day */
+	assert_string_equal(w.prior_from, "2022-03-01");
+	assert_string_equal(w.loyal_month[0], "2023-11-01");
+	assert_string_equal(w.loyal_month[3], "2024-02-01");
+	assert_string_equal(w.trend_month[0], "2023-03");
+	assert_string_equal(w.trend_month[11], "2024-02");
+	assert_string_equal(w.trend_first, "2023-03-01");
+	assert_string_equal(w.trend_utc[0], "2023-02-28T16:00:00Z");
+	assert_string_equal(w.trend_utc[11], "2024-01-31T16:00:00Z");
+	assert_string_equal(w.trend_utc[12], "2024-02-29T16:00:00Z");   /* the end of as_of */
+	assert_string_equal(w.now_utc, "1970-01-01T00:00:00Z");
+}
+
 static void test_counts(void **state)
 {
 	struct fx *f = *state;
 	struct gx_error err;
-	struct dashboard_customer_counts c;
+	struct dashboard_figures c;
 	/* an empty database counts zero everywhere */
-	assert_int_equal(store_dashboard_customer_counts(f->app.store, "2026-10-31T16:00:00Z", &c, &err), GX_OK);
+	figures(f, "2026-11-15", &c);
 	assert_int_equal(c.total, 0);
-	assert_int_equal(c.new_since, 0);
+	assert_int_equal(c.new_this_month, 0);
 	assert_int_equal(c.pool, 0);
+	assert_int_equal(c.weighted_fen, 0);
 
 	int64_t u = 0;
 	int found = 0;
@@ -85,18 +128,24 @@ static void test_counts(void **state)
 	add(f, "D", "2026-03-01T00:00:00Z", 0, NULL, 0);   /* old, pool */
 	add(f, "E", "2026-11-21T00:00:00Z", 0, "2026-11-22T00:00:00Z", 0);   /* in the bin */
 	add(f, "F", "2026-11-21T00:00:00Z", 0, NULL, 3);   /* merged into C */
-	assert_int_equal(store_dashboard_customer_counts(f->app.store, "2026-10-31T16:00:00Z", &c, &err), GX_OK);
+	figures(f, "2026-11-25", &c);
 	assert_int_equal(c.total, 4);
-	assert_int_equal(c.new_since, 2);
+	assert_int_equal(c.new_this_month, 2);
 	assert_int_equal(c.pool, 2);
-	/* since the start of October every live customer but D is new */
-	assert_int_equal(store_dashboard_customer_counts(f->app.store, "2026-09-30T16:00:00Z", &c, &err), GX_OK);
-	assert_int_equal(c.new_since, 3);
+	assert_int_equal(c.new_customers[10], 1);            /* A in October */
+	assert_int_equal(c.new_customers[3], 1);             /* D in March: trend month 3 of Dec..Nov */
+	assert_int_equal(c.new_customers[2], 0);
+	assert_int_equal(c.active + c.churned + c.loyal, 0); /* nobody bought */
+	/* as of 19 November C is not created yet: new this month is B alone */
+	figures(f, "2026-11-19", &c);
+	assert_int_equal(c.new_this_month, 1);
+	assert_int_equal(c.total, 4);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_window),
 		cmocka_unit_test_setup_teardown(test_counts, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

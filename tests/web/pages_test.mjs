@@ -42,21 +42,57 @@ try {
 		await page.waitForSelector('.kpi-receivables .kpi-value');
 		await page.unroute('**/api/v1/credit/aging');
 		await page.waitForSelector('.kpi-survey .kpi-value');
-		const values = await page.locator('.kpi-value').allTextContents();
-		check(values[0] === String(E('EXPECT_TOTAL')), 'customers in all', values[0]);
-		check(values[1] === String(E('EXPECT_NEW')), 'new this month', values[1]);
-		check(values[2] === String(E('EXPECT_POOL')), 'public pool', values[2]);
-		check(values[3] === fen(E('EXPECT_OPEN')), 'open receivables', [values[3], fen(E('EXPECT_OPEN'))]);
+		await page.waitForFunction(() => document.querySelectorAll('.trend-grid canvas').length === 5);
+		const values = (sel) => page.locator(`${sel} .kpi-value`).allTextContents();
+		const cust = await values('.kpi-customers');
+		check(cust[0] === String(E('EXPECT_TOTAL')), 'customers in all', cust[0]);
+		check(cust[1] === String(E('EXPECT_NEW')), 'new this month', cust[1]);
+		check((await values('.kpi-pool'))[0] === String(E('EXPECT_POOL')), 'public pool');
+		const recv = await values('.kpi-receivables');
+		check(recv[0] === fen(E('EXPECT_OPEN')), 'open receivables', [recv[0], fen(E('EXPECT_OPEN'))]);
 		const aging = await page.evaluate(() => fetch('/api/v1/credit/aging').then((r) => r.json()));
-		check(values[4] === fen(aging.total.total_fen - aging.total.current_fen), 'overdue = open less not yet due', values[4]);
+		check(recv[1] === fen(aging.total.total_fen - aging.total.current_fen), 'overdue = open less not yet due', recv[1]);
 		check((await text(page, '.kpi-receivables')).includes(`涉及 ${E('EXPECT_OWING')} 个客户`), 'customers owing');
+		// the other KPI cards show the API's figures (checked by hand in test_dashboard.sh)
+		const d = await page.evaluate(() => fetch('/api/v1/dashboard').then((r) => r.json()));
+		const c = d.customers;
+		check(JSON.stringify(await values('.kpi-lifecycle')) === JSON.stringify([c.active, c.retained, c.churned, c.loyal].map(String)),
+			'active, retained, churned, loyal', await values('.kpi-lifecycle'));
+		check(c.active > 0 && c.retained > 0 && c.loyal > 0, 'the demo has active, retained and loyal customers', c);
+		check(JSON.stringify(await values('.kpi-service')) === JSON.stringify([d.service.open_complaints, d.service.overdue_tickets].map(String)),
+			'open complaints and overdue tickets', await values('.kpi-service'));
+		check(JSON.stringify(await values('.kpi-pipeline')) === JSON.stringify([fen(d.pipeline.open_fen), fen(d.pipeline.weighted_fen)]),
+			'open and weighted pipeline', await values('.kpi-pipeline'));
+		check(JSON.stringify(await values('.kpi-revenue')) === JSON.stringify([fen(d.revenue.month_fen), fen(d.revenue.year_fen)]),
+			'revenue this month and this year', await values('.kpi-revenue'));
+		const all = await page.locator('.kpi-value').allTextContents();
+		check(all.length === 16 && all.every((v) => /^[¥\-]?[0-9][0-9,.]*$/.test(v)), 'every KPI card shows a number', all);
+		check(await page.locator('.kpi-service a[href="#/tickets"]').count() === 2 &&
+			await page.locator('.kpi-pipeline a[href="#/pipeline"]').count() === 2, 'service and pipeline figures link to their lists');
+		// each trend chart holds the API's 12 monthly points
+		const charts = await page.evaluate(() => [...document.querySelectorAll('.trend-grid .trend')].map((el) => {
+			const ch = window.Chart.getChart(el.querySelector('canvas'));
+			return {cls: el.className, labels: ch.data.labels, data: ch.data.datasets[0].data};
+		}));
+		const keys = ['revenue_fen', 'new_customers', 'active_customers', 'complaints_opened', 'deals_won'];
+		check(charts.length === 5, 'five trend charts', charts.length);
+		keys.forEach((k, i) => {
+			const want = k === 'revenue_fen' ? d.trends[k].map((v) => v / 100) : d.trends[k];
+			check(charts[i] && JSON.stringify(charts[i].data) === JSON.stringify(want) && charts[i].data.length === 12 &&
+				JSON.stringify(charts[i].labels) === JSON.stringify(d.trends.months), `trend ${k}: 12 points as the API has them`,
+				charts[i] && charts[i].data);
+		});
+		check(d.trends.revenue_fen.some((v) => v > 0) && d.trends.deals_won.some((v) => v > 0), 'the demo trends are not all zero');
 		// the latest wave with results, as the surveys API has it
 		const surveys = await page.evaluate(() => fetch('/api/v1/surveys').then((r) => r.json()));
 		const waves = await page.evaluate((id) => fetch(`/api/v1/surveys/${id}/waves`).then((r) => r.json()), surveys.items[0].id);
 		const last = waves.items.filter((w) => w.responses > 0).sort((a, b) => (a.closes_on < b.closes_on ? 1 : -1))[0];
 		const res = await page.evaluate((id) => fetch(`/api/v1/survey-waves/${id}/results`).then((r) => r.json()), last.id);
-		check(values[5] === res.index.value_100.toFixed(1), 'satisfaction index of the latest wave', [values[5], res.index.value_100]);
+		check((await values('.kpi-survey'))[0] === res.index.value_100.toFixed(1), 'satisfaction index of the latest wave', res.index.value_100);
+		check(d.csi.wave_id === last.id && d.csi.value_100 === res.index.value_100, 'the API\'s CSI is that wave\'s index', d.csi);
 		check((await text(page, '.kpi-survey')).includes(res.index.level_label), 'with its level');
+		await page.click('.dashboard-basis summary');
+		check((await text(page, '.dashboard-basis')).includes(d.windows.active_from), 'the definitions name the windows');
 		check(await page.locator('.sidenav a[data-route=dashboard][aria-current]').count() === 1, 'the nav marks the dashboard');
 		await shot(page, 'dashboard-1280', {width: 1280});
 		// the survey figure leads to that wave's results
@@ -68,8 +104,18 @@ try {
 	await step('dashboard empty states', async () => {
 		// the same page on answers of an empty company
 		const json = (body) => (route) => route.fulfill({status: 200, contentType: 'application/json', body: JSON.stringify(body)});
+		const zero = Array(12).fill(0);
 		await page.route('**/api/v1/dashboard', json({as_of: '2026-11-26', month_start: '2026-11-01',
-			month_start_utc: '2026-10-31T16:00:00Z', customers: {total: 0, new_this_month: 0, pool: 0}}));
+			month_start_utc: '2026-10-31T16:00:00Z', scope: 'all', basis: '',
+			customers: {total: 0, new_this_month: 0, pool: 0, active: 0, retained: 0, churned: 0, loyal: 0},
+			windows: {active_from: '2025-11-27', active_to: '2026-11-26', prior_from: '2024-11-27', prior_to: '2025-11-26',
+				loyal_months: ['2026-08', '2026-09', '2026-10']},
+			service: {open_complaints: 0, overdue_tickets: 0, now: '2026-11-26T00:00:00Z'},
+			pipeline: {open_deals: 0, open_fen: 0, weighted_fen: 0},
+			revenue: {month_fen: 0, year_fen: 0, year_start: '2026-01-01'}, csi: null,
+			trends: {months: ['2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07',
+				'2026-08', '2026-09', '2026-10', '2026-11'], revenue_fen: zero, new_customers: zero, active_customers: zero,
+			complaints_opened: zero, deals_won: zero}}));
 		await page.route('**/api/v1/credit/aging', json({as_of: '2026-11-26', customers: [], total: {current_fen: 0,
 			days_1_30_fen: 0, days_31_60_fen: 0, days_61_90_fen: 0, over_90_fen: 0, total_fen: 0}}));
 		await page.route('**/api/v1/surveys', json({items: []}));
@@ -80,6 +126,9 @@ try {
 		check((await text(page, '.kpi-pool')).includes('公海目前为空'), 'empty pool');
 		check((await text(page, '.kpi-receivables')).includes('没有未收的应收款'), 'no receivables');
 		check((await text(page, '.kpi-survey')).includes('还没有调查结果'), 'no survey results');
+		check((await text(page, '.kpi-pipeline')).includes('没有进行中的商机'), 'no open opportunities');
+		await page.waitForFunction(() => document.querySelectorAll('.trend-grid .trend .empty').length === 5);
+		check(true, 'every empty trend says so');
 		await shot(page, 'dashboard-empty-1280', {width: 1280});
 		await page.unrouteAll();
 	});
