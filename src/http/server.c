@@ -72,6 +72,7 @@ struct request_ctx {
 	char request_id[40];
 	char method[16];
 	char *path;
+	json_t *body_json;  /* the body parsed on the libmicrohttpd thread (group commit), or NULL */
 	const char *route;  /* the matched route's pattern, for the response capture */
 	/* A write under group commit: its connection is suspended while the request runs on the
 	 * writer thread; the answer waits in rs until the group's COMMIT made it durable. */
@@ -277,6 +278,8 @@ static void dispatch(struct server *srv, struct request_ctx *x, struct MHD_Conne
 		if (e == GX_EUNAUTH)
 			http_resp_header(rs, a, "WWW-Authenticate", "Bearer");
 	}
+	rq.body_json = x->body_json;   /* parsed before it was queued, or NULL; released below */
+	x->body_json = NULL;
 	if (e == GX_OK)
 		e = http_body_check(&rq, &err);
 	if (e == GX_OK) {
@@ -289,6 +292,7 @@ static void dispatch(struct server *srv, struct request_ctx *x, struct MHD_Conne
 	}
 	if (e != GX_OK)
 		http_resp_error(rs, &err, NULL);
+	json_decref(rq.body_json);
 	w->app.request_id = NULL;
 	if (store_in_transaction(w->app.store))
 		store_rollback(w->app.store);   /* a handler bug must not leave the connection in a transaction */
@@ -361,6 +365,11 @@ static int gc_queue(struct server *srv, struct request_ctx *x, struct MHD_Connec
 	x->rs = (struct http_resp){.status = 200, .fd = -1};
 	gx_arena_init(&x->arena, 0);
 	x->job = (struct gc_job){.run = gc_run, .done = gc_done};
+	/* Parsing here spares the writer thread, which runs the writes one after another. A body
+	 * that does not parse is left for dispatch to refuse with its message. */
+	const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+	if (x->body && x->len && (!ct || strncasecmp(ct, "application/json", 16) == 0))
+		x->body_json = json_loadb(x->body, x->len, JSON_REJECT_DUPLICATES, NULL);
 	/* Suspended before it is queued, so the writer's resume never comes first. */
 	MHD_suspend_connection(c);
 	group_commit_submit(srv->gc, &x->job);
@@ -573,6 +582,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 			close(x->rs.fd);
 		gx_arena_free(&x->arena);
 	}
+	json_decref(x->body_json);
 	free(x->body);
 	free(x->path);
 	free(x);
