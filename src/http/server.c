@@ -55,6 +55,7 @@ struct server {
 	 * is queued before the stop drains the queue or is served the ordinary way after it. */
 	pthread_mutex_t gc_mu;
 	struct group_commit *gc;
+	int group_writes;         /* set before the daemon starts: writes go to the writer */
 	struct worker *writer;
 };
 
@@ -496,7 +497,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	}
 	if (x->gc_state == GC_QUEUED)
 		return MHD_YES;
-	if (srv->gc && goes_to_writer(x) && gc_queue(srv, x, c))
+	if (srv->group_writes && goes_to_writer(x) && gc_queue(srv, x, c))
 		return MHD_YES;
 	struct gx_arena a;
 	gx_arena_init(&a, 0);
@@ -696,6 +697,7 @@ enum gx_err http_server_run(const struct http_server_config *cfg, struct gx_erro
 	                            &srv.gc, err)) == GX_OK) {
 		writer->settings_at = mono_ms();
 		srv.writer = writer;
+		srv.group_writes = 1;
 		writer->next = srv.workers;
 		srv.workers = writer;
 	} else {
