@@ -293,8 +293,8 @@ static void test_concurrent_writers(void **state)
 		                             .e = -1};
 		assert_int_equal(pthread_create(&th[i], NULL, caller_main, &callers[i]), 0);
 	}
-	/* Open the gate once every caller queued (jobs counts the finished; wait on the queue by
-	 * polling the count of callers that reached submit is not possible: wait a little). */
+	/* Give the callers a second to queue behind the gate (the queue is not observable from
+	 * here); a caller that queues later only makes one more small group. */
 	for (int spins = 0; spins < 200; spins++) {
 		struct timespec ts = {0, 5 * 1000 * 1000};
 		nanosleep(&ts, NULL);
