@@ -36,6 +36,10 @@ struct http_req {
 	const char *path;
 	const char *body;            /* NUL-terminated; NULL when there was none */
 	size_t body_len;
+	/* The body parsed once (by http_body_check, or before a write is queued for group
+	 * commit, off the writer thread); http_body_object hands out references to it. Owned by
+	 * the dispatcher. */
+	json_t *body_json;
 	int64_t ids[HTTP_MAX_PARAMS];   /* the {id} segments of the path, in order */
 	int nids;
 	struct app *app;             /* this worker thread's app, actor set to the caller */
@@ -111,7 +115,7 @@ enum gx_err http_body_object(const struct http_req *rq, json_t **out, struct gx_
 /* Any body sent as JSON (or with no Content-Type) must parse as a JSON object or array, even
  * on routes whose handler reads no body: a broken request is refused whole, never half-read.
  * Run by the dispatcher before every handler. */
-enum gx_err http_body_check(const struct http_req *rq, struct gx_error *err);
+enum gx_err http_body_check(struct http_req *rq, struct gx_error *err);
 /* The version in If-Match ("3", "\"3\"", W/"3"); GX_EINVAL with status 428 semantics when
  * missing is reported by the caller. *present = 0 when the header is absent. */
 enum gx_err http_if_match(const struct http_req *rq, int64_t *version, int *present,

@@ -79,6 +79,10 @@ enum gx_err http_body_object(const struct http_req *rq, json_t **out, struct gx_
 	const char *ct = http_header(rq, "Content-Type");
 	if (ct && strncasecmp(ct, "application/json", 16) != 0)
 		return gx_error_set(err, GX_EINVAL, NULL, _("the body must be application/json, not %s"), ct);
+	if (rq->body_json && json_is_object(rq->body_json)) {
+		*out = json_incref(rq->body_json);
+		return GX_OK;
+	}
 	json_error_t jerr;
 	json_t *j = json_loadb(rq->body, rq->body_len, JSON_REJECT_DUPLICATES, &jerr);
 	if (!j)
@@ -92,9 +96,9 @@ enum gx_err http_body_object(const struct http_req *rq, json_t **out, struct gx_
 	return GX_OK;
 }
 
-enum gx_err http_body_check(const struct http_req *rq, struct gx_error *err)
+enum gx_err http_body_check(struct http_req *rq, struct gx_error *err)
 {
-	if (!rq->body || rq->body_len == 0)
+	if (!rq->body || rq->body_len == 0 || rq->body_json)
 		return GX_OK;
 	const char *ct = http_header(rq, "Content-Type");
 	if (ct && strncasecmp(ct, "application/json", 16) != 0)
@@ -104,7 +108,7 @@ enum gx_err http_body_check(const struct http_req *rq, struct gx_error *err)
 	if (!j)
 		return gx_error_set(err, GX_EINVAL, NULL, _("the body is not valid JSON: %s at line %d, column %d"),
 		                    jerr.text, jerr.line, jerr.column);
-	json_decref(j);
+	rq->body_json = j;   /* kept for http_body_object; the dispatcher releases it */
 	return GX_OK;
 }
 

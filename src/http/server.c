@@ -8,6 +8,7 @@
 #include <netdb.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -21,7 +22,9 @@
 
 #include "guanxi/access.h"
 #include "guanxi/clock.h"
+#include "guanxi/group_commit.h"
 #include "guanxi/i18n.h"
+#include "guanxi/store_scope.h"
 #include "http/background.h"
 #include "http/capture.h"
 #include "http/http.h"
@@ -47,6 +50,13 @@ struct server {
 	/* Bumped when a request of this server changed the permission table, so every worker
 	 * reloads it before its next request (changes from elsewhere arrive with the settings). */
 	atomic_int policy_gen;
+	/* Group commit (SQLite): write requests run on one writer thread and connection, many
+	 * to a COMMIT (guanxi/group_commit.h). gc_mu guards gc against the stop: a request either
+	 * is queued before the stop drains the queue or is served the ordinary way after it. */
+	pthread_mutex_t gc_mu;
+	struct group_commit *gc;
+	int group_writes;         /* set before the daemon starts: writes go to the writer */
+	struct worker *writer;
 };
 
 static _Thread_local struct worker *tl_worker;
@@ -63,8 +73,20 @@ struct request_ctx {
 	char request_id[40];
 	char method[16];
 	char *path;
+	json_t *body_json;  /* the body parsed on the libmicrohttpd thread (group commit), or NULL */
 	const char *route;  /* the matched route's pattern, for the response capture */
+	/* A write under group commit: its connection is suspended while the request runs on the
+	 * writer thread; the answer waits in rs until the group's COMMIT made it durable. */
+	struct gc_job job;
+	int gc_state;       /* GC_NONE, GC_QUEUED, GC_READY */
+	int gc_own_error;   /* the request failed by itself (5xx): its answer stands */
+	struct server *srv;
+	struct MHD_Connection *conn;
+	struct http_resp rs;
+	struct gx_arena arena;
 };
+
+enum { GC_NONE, GC_QUEUED, GC_READY };
 
 static double ms_since(const struct timespec *t0)
 {
@@ -257,6 +279,8 @@ static void dispatch(struct server *srv, struct request_ctx *x, struct MHD_Conne
 		if (e == GX_EUNAUTH)
 			http_resp_header(rs, a, "WWW-Authenticate", "Bearer");
 	}
+	rq.body_json = x->body_json;   /* parsed before it was queued, or NULL; released below */
+	x->body_json = NULL;
 	if (e == GX_OK)
 		e = http_body_check(&rq, &err);
 	if (e == GX_OK) {
@@ -269,9 +293,108 @@ static void dispatch(struct server *srv, struct request_ctx *x, struct MHD_Conne
 	}
 	if (e != GX_OK)
 		http_resp_error(rs, &err, NULL);
+	json_decref(rq.body_json);
 	w->app.request_id = NULL;
 	if (store_in_transaction(w->app.store))
 		store_rollback(w->app.store);   /* a handler bug must not leave the connection in a transaction */
+}
+
+/* --- group commit ------------------------------------------------------------------------
+ * Only routes that change data (HTTP_WRITE, not GET) go to the writer: reads keep their own
+ * connections and run in parallel; login and logout (HTTP_PUBLIC/READ) hash passwords or
+ * touch only the session, and would hold up the group for nothing. */
+static int goes_to_writer(const struct request_ctx *x)
+{
+	if (!strcmp(x->method, "GET") || !strcmp(x->method, "HEAD"))
+		return 0;
+	int64_t ids[HTTP_MAX_PARAMS];
+	int nids = 0, known = 0;
+	const struct http_route *r = http_route_match(x->method, x->path, ids, &nids, &known);
+	return r && r->perm == HTTP_WRITE;
+}
+
+static enum gx_err gc_run(struct gc_job *job, struct store *s, struct gx_error *err)
+{
+	struct request_ctx *x = (struct request_ctx *)((char *)job - offsetof(struct request_ctx, job));
+	tl_worker = x->srv->writer;   /* the handler's app is the writer's, on this thread */
+	x->srv->writer->app.defer_search = 1;   /* indexed once per group: gc_before_commit */
+	dispatch(x->srv, x, x->conn, &x->rs, &x->arena);
+	if (x->rs.status >= 500) {
+		/* Whatever the request wrote before it failed goes with its savepoint. */
+		x->gc_own_error = 1;
+		return gx_error_set(err, GX_EINTERNAL, NULL, "%s", _("the request failed"));
+	}
+	return GX_OK;
+}
+
+static enum gx_err gc_before_commit(void *cls, struct store *s, struct gx_error *err)
+{
+	/* Read back with every row visible and nothing masked: the index is not the last caller's. */
+	struct worker *w = cls;
+	struct store_scope all = {.kind = STORE_SCOPE_ALL};
+	store_scope_set(s, &all);
+	return app_search_flush(&w->app, err);
+}
+
+static void gc_done(struct gc_job *job, enum gx_err e, const struct gx_error *err)
+{
+	struct request_ctx *x = (struct request_ctx *)((char *)job - offsetof(struct request_ctx, job));
+	if (e != GX_OK && !x->gc_own_error) {
+		/* The group's COMMIT failed: the answer the handler prepared did not happen. */
+		free(x->rs.body);
+		if (x->rs.fd >= 0)
+			close(x->rs.fd);
+		x->rs = (struct http_resp){.status = 200, .fd = -1};
+		http_resp_error(&x->rs, err, NULL);
+	}
+	x->gc_state = GC_READY;
+	MHD_resume_connection(x->conn);   /* libmicrohttpd calls on_request again to send it */
+}
+
+/* Queues the request for the writer with its connection suspended; 0 when the server is
+ * stopping and the request is to be served the ordinary way. */
+static int gc_queue(struct server *srv, struct request_ctx *x, struct MHD_Connection *c)
+{
+	pthread_mutex_lock(&srv->gc_mu);
+	if (!srv->gc) {
+		pthread_mutex_unlock(&srv->gc_mu);
+		return 0;
+	}
+	x->gc_state = GC_QUEUED;
+	x->srv = srv;
+	x->conn = c;
+	x->rs = (struct http_resp){.status = 200, .fd = -1};
+	gx_arena_init(&x->arena, 0);
+	x->job = (struct gc_job){.run = gc_run, .done = gc_done};
+	/* Parsing here spares the writer thread, which runs the writes one after another. A body
+	 * that does not parse is left for dispatch to refuse with its message. */
+	const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+	if (x->body && x->len && (!ct || strncasecmp(ct, "application/json", 16) == 0))
+		x->body_json = json_loadb(x->body, x->len, JSON_REJECT_DUPLICATES, NULL);
+	/* Suspended before it is queued, so the writer's resume never comes first. */
+	MHD_suspend_connection(c);
+	group_commit_submit(srv->gc, &x->job);
+	pthread_mutex_unlock(&srv->gc_mu);
+	return 1;
+}
+
+/* Stops group commit after the writes queued so far; later requests are served the ordinary
+ * way. The counts go to the log: writes per COMMIT is what the grouping saved in fsyncs. */
+static void gc_close(struct server *srv)
+{
+	pthread_mutex_lock(&srv->gc_mu);
+	struct group_commit *g = srv->gc;
+	srv->gc = NULL;
+	pthread_mutex_unlock(&srv->gc_mu);
+	if (!g)
+		return;
+	struct group_commit_stats st;
+	group_commit_stop(g, &st);
+	fprintf(stderr, "group commit: %llu writes in %llu commits (%.1f per commit, largest group %llu, %llu failed);"
+	        " %.3f s running writes, %.3f s committing\n",
+	        (unsigned long long)st.jobs, (unsigned long long)st.commits,
+	        st.commits ? (double)st.jobs / (double)st.commits : 0.0, (unsigned long long)st.max_group,
+	        (unsigned long long)st.failed_jobs, (double)st.run_us / 1e6, (double)st.commit_us / 1e6);
 }
 
 static enum MHD_Result send_resp(struct request_ctx *x, struct MHD_Connection *c, struct http_resp *rs)
@@ -366,6 +489,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	}
 	if (x->too_large)
 		return send_too_large(srv, x, c);
+	if (x->gc_state == GC_READY) {
+		x->gc_state = GC_NONE;
+		enum MHD_Result r = send_resp(x, c, &x->rs);
+		gx_arena_free(&x->arena);
+		return r;
+	}
+	if (x->gc_state == GC_QUEUED)
+		return MHD_YES;
+	if (srv->group_writes && goes_to_writer(x) && gc_queue(srv, x, c))
+		return MHD_YES;
 	struct gx_arena a;
 	gx_arena_init(&a, 0);
 	struct http_resp rs = {.status = 200, .fd = -1};
@@ -444,6 +577,13 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 		p += sprintf(p, ",\"retries\":%d", x->retries);
 	p += sprintf(p, "}\n");
 	fwrite(line, 1, (size_t)(p - line), stderr);
+	if (x->gc_state == GC_READY) {   /* the client left before its answer could be sent */
+		free(x->rs.body);
+		if (x->rs.fd >= 0)
+			close(x->rs.fd);
+		gx_arena_free(&x->arena);
+	}
+	json_decref(x->body_json);
 	free(x->body);
 	free(x->path);
 	free(x);
@@ -539,15 +679,33 @@ enum gx_err http_server_run(const struct http_server_config *cfg, struct gx_erro
 	if (!srv.cfg.timeout_s)
 		srv.cfg.timeout_s = 30;
 	pthread_mutex_init(&srv.mu, NULL);
+	pthread_mutex_init(&srv.gc_mu, NULL);
 	atomic_init(&srv.inflight, 0);
 	atomic_init(&srv.policy_gen, 0);
 
-	/* Open (and migrate) once up front, so a bad --db fails here and not on the first request. */
-	struct app probe;
-	enum gx_err e = app_open(&probe, cfg->db_url, 0, err);
-	if (e != GX_OK)
+	/* Open (and migrate) once up front, so a bad --db fails here and not on the first request.
+	 * On SQLite this first connection becomes the writer of group commit. */
+	struct worker *writer = gx_xcalloc(1, sizeof *writer);
+	enum gx_err e = app_open(&writer->app, cfg->db_url, 0, err);
+	if (e != GX_OK) {
+		free(writer);
 		return e;
-	app_close(&probe);
+	}
+	if (store_backend(writer->app.store) == STORE_SQLITE &&
+	    (e = group_commit_start(writer->app.store,
+	                            &(struct group_commit_options){.before_commit = gc_before_commit, .cls = writer},
+	                            &srv.gc, err)) == GX_OK) {
+		writer->settings_at = mono_ms();
+		srv.writer = writer;
+		srv.group_writes = 1;
+		writer->next = srv.workers;
+		srv.workers = writer;
+	} else {
+		app_close(&writer->app);
+		free(writer);
+		if (e != GX_OK)
+			return e;
+	}
 
 	struct sockaddr_storage ss;
 	int v6 = 0;
@@ -564,7 +722,7 @@ enum gx_err http_server_run(const struct http_server_config *cfg, struct gx_erro
 	/* --no-background leaves out the scheduled jobs and webhooks, not the wizard's imports */
 	struct http_background *bg = http_background_start(cfg->db_url, !cfg->no_background);
 
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
 	flags |= MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES ? MHD_USE_EPOLL : MHD_USE_POLL;
 	if (v6)
 		flags |= MHD_USE_IPv6;
@@ -580,6 +738,7 @@ enum gx_err http_server_run(const struct http_server_config *cfg, struct gx_erro
 		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 		MHD_OPTION_END);
 	if (!d) {
+		gc_close(&srv);
 		http_background_stop(bg);
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		return gx_error_set(err, GX_EIO, "listen", _("cannot listen on %s: %s"),
@@ -603,6 +762,7 @@ enum gx_err http_server_run(const struct http_server_config *cfg, struct gx_erro
 		struct timespec ts = {0, 10 * 1000 * 1000};
 		nanosleep(&ts, NULL);
 	}
+	gc_close(&srv);   /* every queued write answered (resumed) before the daemon stops */
 	MHD_stop_daemon(d);
 	http_background_stop(bg);
 	if (lsock != MHD_INVALID_SOCKET)
@@ -613,6 +773,7 @@ enum gx_err http_server_run(const struct http_server_config *cfg, struct gx_erro
 		free(w);
 	}
 	pthread_mutex_destroy(&srv.mu);
+	pthread_mutex_destroy(&srv.gc_mu);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	fprintf(stderr, "stopped\n");
 	return GX_OK;

@@ -89,6 +89,11 @@ struct store_driver {
 	 * also raises the transaction's maintenance_work_mem for the builds. */
 	enum gx_err (*bulk_defs)(struct store *s, char ***drops, char ***creates, size_t *n,
 	                         struct gx_error *err);
+	/* 1 while the connection is inside a transaction; 0 when the backend ended it on its own
+	 * (SQLite rolls the whole transaction back after some I/O, full-disk or busy errors).
+	 * NULL: the backend never does. Group commit (store/group_commit.c) checks it after
+	 * each job, since a job cannot tell that the group's transaction is gone. */
+	int (*tx_active)(struct store *s);
 	const struct gx_embedded *migrations;
 };
 
@@ -96,6 +101,10 @@ struct store {
 	const struct store_driver *drv;
 	enum store_backend backend;
 	int tx_depth;         /* 0: none; 1: a transaction; n > 1: n - 1 savepoints inside it */
+	/* Levels owned by group commit (store/group_commit.c): while a job runs inside the group's
+	 * transaction and its own savepoint, tx_base is 2 and the job sees no transaction of its
+	 * own (store_in_transaction is 0); its begin/commit become SAVEPOINT/RELEASE. 0 otherwise. */
+	int tx_base;
 	struct store_scope scope;   /* whose rows reads and writes may touch (store_scope.h) */
 	int retryable;        /* the last failure was a serialization failure or deadlock */
 	struct sql_cache *sql_cache;   /* record_store.c's generated SQL (store/sql_cache.h) */

@@ -210,7 +210,10 @@ enum gx_err store_begin(struct store *s, struct gx_error *err)
 {
 	if (s->tx_depth > 0) {
 		/* A nested unit of work is a savepoint: its rollback undoes only its own writes, so a
-		 * bad row of an import leaves the rest of the batch intact. */
+		 * bad row of an import leaves the rest of the batch intact. Inside a commit group the
+		 * job's outermost unit is a savepoint too, and starts as a fresh transaction would. */
+		if (s->tx_depth == s->tx_base)
+			s->retryable = 0;
 		char sql[48];
 		snprintf(sql, sizeof sql, "SAVEPOINT gx_sp%d", s->tx_depth);
 		enum gx_err e = savepoint_exec(s, sql, err);
@@ -227,7 +230,7 @@ enum gx_err store_begin(struct store *s, struct gx_error *err)
 
 enum gx_err store_commit(struct store *s, struct gx_error *err)
 {
-	if (s->tx_depth <= 0)
+	if (s->tx_depth <= s->tx_base)
 		return gx_error_set(err, GX_EINTERNAL, NULL, "commit without a transaction");
 	if (s->tx_depth > 1) {
 		char sql[48];
@@ -244,7 +247,7 @@ enum gx_err store_commit(struct store *s, struct gx_error *err)
 
 void store_rollback(struct store *s)
 {
-	if (s->tx_depth <= 0)
+	if (s->tx_depth <= s->tx_base)
 		return;
 	if (s->tx_depth > 1) {
 		char sql[96];
@@ -261,7 +264,7 @@ void store_rollback(struct store *s)
 
 int store_in_transaction(const struct store *s)
 {
-	return s->tx_depth > 0;
+	return s->tx_depth > s->tx_base;
 }
 
 int store_failure_retryable(const struct store *s)

@@ -683,6 +683,11 @@ static void drv_tx_rollback(struct store *s)
 		PQclear(PQexec(ps->conn, "ROLLBACK"));
 }
 
+static int drv_tx_active(struct store *s)
+{
+	return PQtransactionStatus(P(s)->conn) != PQTRANS_IDLE;
+}
+
 static void drv_close(struct store *s)
 {
 	struct pg_store *ps = P(s);
@@ -714,6 +719,7 @@ static const struct store_driver pg_driver = {
 	.tx_begin = drv_tx_begin,
 	.tx_commit = drv_tx_commit,
 	.tx_rollback = drv_tx_rollback,
+	.tx_active = drv_tx_active,
 	.search_put = pg_search_put,
 	.search_delete = pg_search_delete,
 	.search_query = pg_search_query,

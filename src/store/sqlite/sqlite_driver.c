@@ -212,6 +212,11 @@ static void drv_tx_rollback(struct store *s)
 		sqlite3_exec(S(s)->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+static int drv_tx_active(struct store *s)
+{
+	return !sqlite3_get_autocommit(S(s)->db);
+}
+
 static enum gx_err drv_search_put(struct store *s, const char *entity, int64_t id,
                                   const char *const *fields, size_t nfields, const char *code,
                                   const char *phone_norm, struct gx_error *err)
@@ -284,6 +289,7 @@ static const struct store_driver sqlite_driver = {
 	.check_integrity = sqlite_check_integrity,
 	.backup_to_file = sqlite_backup_to_file,
 	.bulk_defs = sqlite_bulk_defs,
+	.tx_active = drv_tx_active,
 	.migrations = migrations_sqlite,
 };
 

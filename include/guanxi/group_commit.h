@@ -1,0 +1,68 @@
+/* Group commit: many write jobs share one transaction and one COMMIT (one fsync), so a durable
+ * write costs a fraction of a disk flush instead of a whole one. One writer thread owns the
+ * store: it takes the queued jobs, opens a transaction, runs each job inside its own
+ * savepoint (a failing job is rolled back to it alone), keeps the transaction open while more
+ * jobs are queued (up to max_group), then commits and only then tells every job of the group
+ * its outcome. A job's result is never reported before its writes are durable.
+ *
+ * Used by guanxi serve on SQLite (src/http/server.c), where a commit is one fsync of the WAL
+ * and only one connection may write at a time anyway. PostgreSQL groups the WAL flushes of
+ * concurrent backends itself and is not routed through it. */
+#ifndef GUANXI_GROUP_COMMIT_H
+#define GUANXI_GROUP_COMMIT_H
+
+#include <stdint.h>
+
+#include "guanxi/error.h"
+
+struct store;
+struct group_commit;
+
+struct gc_job {
+	/* Runs on the writer thread with s inside the group's transaction and the job's own
+	 * savepoint; the job sees no transaction (store_in_transaction is 0) and its store_begin /
+	 * store_commit nest as usual. Anything but GX_OK rolls the job back to its savepoint. */
+	enum gx_err (*run)(struct gc_job *job, struct store *s, struct gx_error *err);
+	/* Called on the writer thread once the outcome is final: e is the job's own error, else
+	 * the commit's (GX_OK: the job's writes are durable). After done the engine no longer
+	 * touches the job. */
+	void (*done)(struct gc_job *job, enum gx_err e, const struct gx_error *err);
+	/* the engine's own */
+	struct gc_job *next;
+	enum gx_err result;
+	struct gx_error error;
+};
+
+struct group_commit_options {
+	int max_group;        /* at most this many jobs per commit; 0: 256 */
+	/* Run in the group's transaction after its last job, before COMMIT (may be NULL): work
+	 * the jobs deferred to once per group, such as search indexing (FTS5 flushes its pending
+	 * terms at every savepoint, which made one savepoint per job cost a third of a write).
+	 * An error fails the whole group. */
+	enum gx_err (*before_commit)(void *cls, struct store *s, struct gx_error *err);
+	void *cls;
+};
+
+struct group_commit_stats {
+	uint64_t commits;     /* COMMITs run (each one fsync of the WAL on SQLite) */
+	uint64_t jobs;        /* jobs finished, whatever their outcome */
+	uint64_t failed_jobs; /* jobs answered with an error (their own or their group's) */
+	uint64_t max_group;   /* the largest group committed */
+	uint64_t run_us;      /* wall time spent running jobs (and the before_commit hook) */
+	uint64_t commit_us;   /* wall time spent in COMMIT (the fsync, mostly) */
+};
+
+/* Starts the writer thread over s, which the caller keeps owning but must not use until
+ * group_commit_stop returned. */
+enum gx_err group_commit_start(struct store *s, const struct group_commit_options *opts,
+                               struct group_commit **out, struct gx_error *err);
+/* Queues job (thread-safe); its done callback follows on the writer thread. */
+void group_commit_submit(struct group_commit *g, struct gc_job *job);
+/* Runs job through the group and waits for its outcome (for callers that may block). */
+enum gx_err group_commit_run(struct group_commit *g, struct gc_job *job, struct gx_error *err);
+void group_commit_get_stats(struct group_commit *g, struct group_commit_stats *out);
+/* Finishes every queued job, stops the thread and frees g (NULL is fine); stats (may be NULL)
+ * gets the final counts. */
+void group_commit_stop(struct group_commit *g, struct group_commit_stats *stats);
+
+#endif
