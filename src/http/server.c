@@ -728,6 +728,9 @@ enum gx_err http_server_run(const struct http_server_config *cfg, struct gx_erro
 		flags |= MHD_USE_IPv6;
 	struct MHD_Daemon *d = MHD_start_daemon(
 		flags, 0, NULL, NULL, on_request, &srv,
+		/* first, so that libmicrohttpd's own complaints about the options after it reach
+		 * our log too (it warns otherwise) */
+		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 		MHD_OPTION_THREAD_POOL_SIZE, srv.cfg.threads,
 		MHD_OPTION_CONNECTION_LIMIT, srv.cfg.max_connections,
@@ -735,7 +738,6 @@ enum gx_err http_server_run(const struct http_server_config *cfg, struct gx_erro
 		MHD_OPTION_CONNECTION_TIMEOUT, srv.cfg.timeout_s,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv,
 		MHD_OPTION_UNESCAPE_CALLBACK, unescape_path, NULL,
-		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 		MHD_OPTION_END);
 	if (!d) {
 		gc_close(&srv);
