@@ -222,6 +222,7 @@ static enum gx_err export_pages(struct export_run *run, const struct entity_def 
 {
 	struct store *s = run->app->store;
 	struct gx_error *err = run->err;
+	store_read_end(s);   /* the export takes a snapshot of its own */
 	int snapshot = s->tx_depth == 0;
 	enum gx_err e = snapshot ? s->drv->tx_begin_snapshot(s, err) : GX_OK;
 	if (e != GX_OK)

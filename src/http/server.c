@@ -257,6 +257,11 @@ static void dispatch(struct server *srv, struct request_ctx *x, struct MHD_Conne
 		}
 		w->policy_gen = gen;
 	}
+	/* A read request (SQLite): authentication and the handler read one snapshot under one
+	 * WAL read lock (store_read_begin); ended below whatever happened. */
+	int reads_only = !strcmp(x->method, "GET") || !strcmp(x->method, "HEAD");
+	if (reads_only)
+		store_read_begin(w->app.store);
 	enum gx_err e = GX_OK;
 	if (route->perm != HTTP_PUBLIC) {
 		e = authenticate(&rq, x->method, &err);
@@ -295,6 +300,7 @@ static void dispatch(struct server *srv, struct request_ctx *x, struct MHD_Conne
 		http_resp_error(rs, &err, NULL);
 	json_decref(rq.body_json);
 	w->app.request_id = NULL;
+	store_read_end(w->app.store);
 	if (store_in_transaction(w->app.store))
 		store_rollback(w->app.store);   /* a handler bug must not leave the connection in a transaction */
 }

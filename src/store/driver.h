@@ -39,6 +39,7 @@ struct store_driver {
 	const char *(*col_text)(struct db_stmt *st, int col);   /* NULL for SQL NULL */
 	int (*col_is_null)(struct db_stmt *st, int col);
 	int64_t (*changes)(struct db_stmt *st);                  /* rows changed by the last step */
+	int (*stmt_writes)(struct db_stmt *st);   /* 1 when the statement may write; NULL: unknown */
 	void (*reset)(struct db_stmt *st);                       /* ready to bind again */
 	enum gx_err (*tx_begin)(struct store *s, struct gx_error *err);
 	enum gx_err (*tx_commit)(struct store *s, struct gx_error *err);
@@ -109,6 +110,7 @@ struct store {
 	int retryable;        /* the last failure was a serialization failure or deadlock */
 	struct sql_cache *sql_cache;   /* record_store.c's generated SQL (store/sql_cache.h) */
 	int stream_reads;     /* > 0: results arrive row by row (store_stream_reads) */
+	int read_tx;          /* 1 while store_read_begin's read transaction is open */
 };
 
 /* Convenience layer over the driver, used by every store_*.c file. */

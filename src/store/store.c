@@ -64,8 +64,18 @@ enum gx_err db_prepare(struct store *s, const char *sql, struct db_stmt **st, st
 	return s->drv->prepare(s, sql, st, err);
 }
 
+/* A statement that writes ends store_read_begin's read transaction before it runs: inside it
+ * the write would upgrade a snapshot that may be stale (SQLITE_BUSY_SNAPSHOT, where on its own
+ * it would have waited for the lock) and hold the write lock to the end of the request. */
+static void read_guard(struct store *s, struct db_stmt *st)
+{
+	if (s->read_tx && s->drv->stmt_writes && s->drv->stmt_writes(st))
+		store_read_end(s);
+}
+
 enum gx_err db_step(struct store *s, struct db_stmt *st, int *row, struct gx_error *err)
 {
+	read_guard(s, st);
 	return s->drv->step(st, row, err);
 }
 
@@ -76,6 +86,7 @@ void db_reset(struct store *s, struct db_stmt *st)
 
 enum gx_err db_exec_script(struct store *s, const char *sql, struct gx_error *err)
 {
+	store_read_end(s);   /* scripts are DDL and transaction control */
 	return s->drv->exec_script(s, sql, err);
 }
 
@@ -128,6 +139,7 @@ enum gx_err db_exec(struct store *s, const char *sql, int64_t *changes, struct g
 	bind_va(s, st, types, ap);
 	va_end(ap);
 	int row;
+	read_guard(s, st);
 	e = s->drv->step(st, &row, err);
 	if (e == GX_OK && changes)
 		*changes = s->drv->changes(st);
@@ -147,6 +159,7 @@ enum gx_err db_query_i64(struct store *s, const char *sql, int64_t *out, int *fo
 	bind_va(s, st, types, ap);
 	va_end(ap);
 	int row = 0;
+	read_guard(s, st);
 	e = s->drv->step(st, &row, err);
 	if (e == GX_OK && row)
 		*out = s->drv->col_i64(st, 0);
@@ -206,8 +219,28 @@ static enum gx_err savepoint_exec(struct store *s, const char *sql, struct gx_er
 	return db_exec_script(s, sql, err);
 }
 
+void store_read_begin(struct store *s)
+{
+	if (s->backend != STORE_SQLITE || s->tx_depth > 0 || s->read_tx || s->stream_reads > 0)
+		return;
+	struct gx_error ignored;
+	if (db_exec(s, "BEGIN", NULL, &ignored, "") == GX_OK)
+		s->read_tx = 1;
+}
+
+void store_read_end(struct store *s)
+{
+	if (!s->read_tx)
+		return;
+	s->read_tx = 0;
+	struct gx_error ignored;
+	if (s->tx_depth == 0 && db_exec(s, "COMMIT", NULL, &ignored, "") != GX_OK)
+		s->drv->tx_rollback(s);
+}
+
 enum gx_err store_begin(struct store *s, struct gx_error *err)
 {
+	store_read_end(s);
 	if (s->tx_depth > 0) {
 		/* A nested unit of work is a savepoint: its rollback undoes only its own writes, so a
 		 * bad row of an import leaves the rest of the batch intact. Inside a commit group the

@@ -212,6 +212,11 @@ static void drv_tx_rollback(struct store *s)
 		sqlite3_exec(S(s)->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+static int drv_stmt_writes(struct db_stmt *st)
+{
+	return !sqlite3_stmt_readonly(ST(st));
+}
+
 static int drv_tx_active(struct store *s)
 {
 	return !sqlite3_get_autocommit(S(s)->db);
@@ -274,6 +279,7 @@ static const struct store_driver sqlite_driver = {
 	.col_text = drv_col_text,
 	.col_is_null = drv_col_is_null,
 	.changes = drv_changes,
+	.stmt_writes = drv_stmt_writes,
 	.reset = drv_reset,
 	.tx_begin = drv_tx_begin,
 	.tx_commit = drv_tx_commit,
