@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "core/embedded.h"
+#include "core/strhash.h"
 #include "guanxi/arena.h"
 #include "guanxi/i18n.h"
 #include "store/driver.h"
@@ -172,10 +173,7 @@ char *pg_rewrite_placeholders(const char *sql, int *nparams)
 
 static uint64_t hash_str(const char *s)
 {
-	uint64_t h = 1469598103934665603ull;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
+	return gx_strhash(s);
 }
 
 static void cache_insert(struct pg_store *ps, struct db_stmt *st)

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "core/embedded.h"
+#include "core/strhash.h"
 #include "guanxi/arena.h"
 #include "guanxi/i18n.h"
 #include "store/driver.h"
@@ -52,10 +53,7 @@ static enum gx_err sqlite_error(sqlite3 *db, int rc, struct gx_error *err)
 
 static uint64_t hash_str(const char *s)
 {
-	uint64_t h = 1469598103934665603ull;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
+	return gx_strhash(s);
 }
 
 static void cache_insert(struct sqlite_store *ss, char *sql, sqlite3_stmt *stmt)
