@@ -62,10 +62,12 @@ enum gx_err store_department_headed(struct store *s, int64_t user_id, int64_t pr
                                     struct gx_error *err)
 {
 	*dept_id = 0;
+	/* Runs on every authenticated request: two index probes, no sort (the ORDER BY form built a
+	 * temporary B-tree each time, an eighth of a GET by id). NULL when none: *dept_id stays 0. */
 	return db_query_i64(s,
-	                    "SELECT id FROM departments WHERE head_user_id = ?"
-	                    " ORDER BY CASE WHEN id = ? THEN 0 ELSE 1 END, id LIMIT 1",
-	                    dept_id, NULL, err, "ii", user_id, prefer_dept);
+	                    "SELECT COALESCE((SELECT id FROM departments WHERE id = ? AND head_user_id = ?),"
+	                    " (SELECT MIN(id) FROM departments WHERE head_user_id = ?))",
+	                    dept_id, NULL, err, "iii", prefer_dept, user_id, user_id);
 }
 
 enum gx_err store_access_scope_put(struct store *s, const char *role, const char *scope,
