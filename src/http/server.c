@@ -25,6 +25,7 @@
 #include "guanxi/group_commit.h"
 #include "guanxi/i18n.h"
 #include "guanxi/store_scope.h"
+#include "http/acceptor.h"
 #include "http/background.h"
 #include "http/capture.h"
 #include "http/http.h"
@@ -728,7 +729,20 @@ enum gx_err http_server_run(const struct http_server_config *cfg, struct gx_erro
 	/* --no-background leaves out the scheduled jobs and webhooks, not the wizard's imports */
 	struct http_background *bg = http_background_start(cfg->db_url, !cfg->no_background);
 
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
+	/* The server accepts connections itself (http/acceptor.c says why): libmicrohttpd gets
+	 * no listening socket of its own. */
+	const char *what = cfg->listen ? cfg->listen : "127.0.0.1:8080";
+	int lfd = -1;
+	unsigned port = 0;
+	if ((e = http_listen_socket((struct sockaddr *)&ss, v6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in),
+	                            what, &lfd, &port, err)) != GX_OK) {
+		gc_close(&srv);
+		http_background_stop(bg);
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		return e;
+	}
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME |
+	                 MHD_USE_NO_LISTEN_SOCKET;
 	flags |= MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES ? MHD_USE_EPOLL : MHD_USE_POLL;
 	if (v6)
 		flags |= MHD_USE_IPv6;
@@ -737,7 +751,6 @@ enum gx_err http_server_run(const struct http_server_config *cfg, struct gx_erro
 		/* first, so that libmicrohttpd's own complaints about the options after it reach
 		 * our log too (it warns otherwise) */
 		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
-		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 		MHD_OPTION_THREAD_POOL_SIZE, srv.cfg.threads,
 		MHD_OPTION_CONNECTION_LIMIT, srv.cfg.max_connections,
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, srv.cfg.max_per_ip,
@@ -745,26 +758,30 @@ enum gx_err http_server_run(const struct http_server_config *cfg, struct gx_erro
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv,
 		MHD_OPTION_UNESCAPE_CALLBACK, unescape_path, NULL,
 		MHD_OPTION_END);
-	if (!d) {
+	struct http_acceptor *acc = d ? http_acceptor_start(lfd, d, err) : NULL;
+	if (!acc) {
+		int saved = errno;
+		if (d)
+			MHD_stop_daemon(d);
+		close(lfd);
 		gc_close(&srv);
 		http_background_stop(bg);
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
-		return gx_error_set(err, GX_EIO, "listen", _("cannot listen on %s: %s"),
-		                    cfg->listen ? cfg->listen : "127.0.0.1:8080", strerror(errno));
+		return d ? err->code
+		         : gx_error_set(err, GX_EIO, "listen", _("cannot listen on %s: %s"), what, strerror(saved));
 	}
-	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	char host[INET6_ADDRSTRLEN] = "";
 	if (v6)
 		inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr, host, sizeof host);
 	else
 		inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, host, sizeof host);
 	fprintf(stderr, v6 ? "listening on [%s]:%u (%u threads)\n" : "listening on %s:%u (%u threads)\n",
-	        host, info ? (unsigned)info->port : 0, srv.cfg.threads);
+	        host, port, srv.cfg.threads);
 
 	int sig = 0;
 	sigwait(&stop, &sig);
 	fprintf(stderr, "stopping on signal %d: finishing requests in flight\n", sig);
-	MHD_socket lsock = MHD_quiesce_daemon(d);
+	http_acceptor_stop(acc);   /* no new connections; those open finish their requests */
 	int64_t t0 = mono_ms();
 	while (atomic_load(&srv.inflight) > 0 && mono_ms() - t0 < DRAIN_TIMEOUT_MS) {
 		struct timespec ts = {0, 10 * 1000 * 1000};
@@ -773,8 +790,6 @@ enum gx_err http_server_run(const struct http_server_config *cfg, struct gx_erro
 	gc_close(&srv);   /* every queued write answered (resumed) before the daemon stops */
 	MHD_stop_daemon(d);
 	http_background_stop(bg);
-	if (lsock != MHD_INVALID_SOCKET)
-		close(lsock);
 	for (struct worker *w = srv.workers, *next; w; w = next) {
 		next = w->next;
 		app_close(&w->app);
