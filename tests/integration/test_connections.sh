@@ -1,0 +1,86 @@
+# Connections of `guanxi serve` (src/http/acceptor.c accepts them and hands them to
+# libmicrohttpd's workers): the per-address and total connection limits still hold (a connection
+# over the limit is closed at once, the ones inside it are served), a port given as 0 is picked
+# and printed, a busy port is refused with a clear message, and every one of 64 keep-alive
+# connections opened at once gets its answers (connections are dealt round the workers).
+. "$(dirname "$0")/lib.sh"
+run init
+run user add admin display_name=管理员 role=admin
+run user token admin --name tests
+TOKEN=$(head -1 "$T_OUT")
+
+start() {   # start LOG [serve options…]: SERVER and PORT
+	local log=$1
+	shift
+	"$GUANXI" serve --listen 127.0.0.1:0 --no-background "$@" 2>"$log" &
+	SERVER=$!
+	PORT=
+	for _ in $(seq 1 100); do
+		PORT=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$log")
+		[ -n "$PORT" ] && break
+		sleep 0.1
+	done
+}
+stop() {
+	kill -TERM "$SERVER"
+	wait "$SERVER" 2>/dev/null
+}
+
+# Opens N idle connections, then one more; prints whether each of the first N and the extra one
+# still gets an answer to GET /healthz (1) or was closed (0).
+probe() {
+	python3 - "$PORT" "$1" <<'EOF'
+import socket, sys, time
+port, n = int(sys.argv[1]), int(sys.argv[2])
+def ask(s):
+    try:
+        s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        s.settimeout(3)
+        return 1 if s.recv(100).startswith(b"HTTP/1.1 200") else 0
+    except OSError:
+        return 0
+held = [socket.create_connection(("127.0.0.1", port)) for _ in range(n)]
+time.sleep(0.3)   # the server has taken them all
+extra = socket.create_connection(("127.0.0.1", port))
+time.sleep(0.3)
+print("".join(str(ask(s)) for s in held) + ":" + str(ask(extra)))
+EOF
+}
+
+start "$TEST_TMP/a.log" --max-per-ip 3 --threads 2
+expect_eq "$([ -n "$PORT" ] && [ "$PORT" -gt 0 ] && echo yes)" "yes" "the server printed the port it picked"
+expect_eq "$(probe 3)" "111:0" "--max-per-ip 3: the fourth connection from 127.0.0.1 is closed, three are served"
+stop
+
+start "$TEST_TMP/b.log" --max-connections 4 --threads 2
+expect_eq "$(probe 4)" "1111:0" "--max-connections 4 (2 per worker): the fifth is closed, four are served"
+stop
+
+start "$TEST_TMP/c.log" --threads 4
+BUSY=$PORT
+"$GUANXI" serve --listen "127.0.0.1:$BUSY" --no-background >/dev/null 2>"$TEST_TMP/busy.err"
+expect_eq "$?" "1" "a second server on the same port fails (exit 1)"
+expect_eq "$(grep -c "cannot listen on 127.0.0.1:$BUSY" "$TEST_TMP/busy.err")" "1" "… saying it cannot listen there"
+
+# 64 keep-alive connections at once, 20 requests each: every answer arrives.
+OUT=$(python3 - "$PORT" "$TOKEN" <<'EOF'
+import http.client, sys, threading
+port, token = int(sys.argv[1]), sys.argv[2]
+ok = [0] * 64
+def client(i):
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+    for _ in range(20):
+        c.request("GET", "/api/v1/customers?limit=1", headers={"Authorization": "Bearer " + token})
+        r = c.getresponse()
+        r.read()
+        ok[i] += r.status == 200
+threads = [threading.Thread(target=client, args=(i,)) for i in range(64)]
+for t in threads: t.start()
+for t in threads: t.join()
+print(sum(ok))
+EOF
+)
+expect_eq "$OUT" "1280" "64 connections × 20 requests: 1,280 answers 200"
+stop
+expect_eq "$(grep -c '^stopped' "$TEST_TMP/c.log")" "1" "SIGTERM: the server stopped cleanly"
+finish
