@@ -37,6 +37,8 @@ struct store_driver {
 	int64_t (*col_i64)(struct db_stmt *st, int col);
 	double (*col_double)(struct db_stmt *st, int col);
 	const char *(*col_text)(struct db_stmt *st, int col);   /* NULL for SQL NULL */
+	/* Bytes of the text col_text just returned (no strlen); NULL: the caller measures. */
+	size_t (*col_bytes)(struct db_stmt *st, int col);
 	int (*col_is_null)(struct db_stmt *st, int col);
 	int64_t (*changes)(struct db_stmt *st);                  /* rows changed by the last step */
 	int (*stmt_writes)(struct db_stmt *st);   /* 1 when the statement may write; NULL: unknown */

@@ -164,6 +164,11 @@ static const char *drv_col_text(struct db_stmt *st, int col)
 	return (const char *)sqlite3_column_text(ST(st), col);
 }
 
+static size_t drv_col_bytes(struct db_stmt *st, int col)
+{
+	return (size_t)sqlite3_column_bytes(ST(st), col);
+}
+
 static int drv_col_is_null(struct db_stmt *st, int col)
 {
 	return sqlite3_column_type(ST(st), col) == SQLITE_NULL;
@@ -275,6 +280,7 @@ static const struct store_driver sqlite_driver = {
 	.col_i64 = drv_col_i64,
 	.col_double = drv_col_double,
 	.col_text = drv_col_text,
+	.col_bytes = drv_col_bytes,
 	.col_is_null = drv_col_is_null,
 	.changes = drv_changes,
 	.stmt_writes = drv_stmt_writes,
