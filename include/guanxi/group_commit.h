@@ -65,6 +65,8 @@ struct group_commit_stats {
 	uint64_t failed_jobs; /* jobs answered with an error (their own or their group's) */
 	uint64_t max_group;   /* the largest group committed */
 	uint64_t run_us;      /* wall time spent running jobs (and the before_commit hook) */
+	uint64_t hold_us;     /* overlap: wall time a group was held open, the queue empty, for
+	                       * the syncer to finish (not in run_us) */
 	uint64_t commit_us;   /* wall time spent in COMMIT (the fsync, mostly, without overlap) */
 	/* overlap: the syncer's */
 	uint64_t syncs;               /* syncs run (each one fdatasync of the WAL) */

@@ -403,9 +403,9 @@ static void gc_close(struct server *srv)
 	        st.commits ? (double)st.jobs / (double)st.commits : 0.0, (unsigned long long)st.max_group,
 	        (unsigned long long)st.failed_jobs, (double)st.run_us / 1e6, (double)st.commit_us / 1e6);
 	if (srv->gc_overlap)
-		fprintf(stderr, "; syncer: %llu fsyncs of the WAL, %.3f s syncing, %.1f groups and %.1f writes per fsync"
-		        " (at most %llu groups), %llu failed",
-		        (unsigned long long)st.syncs, (double)st.sync_us / 1e6,
+		fprintf(stderr, ", %.3f s holding a group open for the syncer; syncer: %llu fsyncs of the WAL, %.3f s syncing,"
+		        " %.1f groups and %.1f writes per fsync (at most %llu groups), %llu failed",
+		        (double)st.hold_us / 1e6, (unsigned long long)st.syncs, (double)st.sync_us / 1e6,
 		        st.syncs ? (double)st.synced_groups / (double)st.syncs : 0.0,
 		        st.syncs ? (double)st.synced_jobs / (double)st.syncs : 0.0,
 		        (unsigned long long)st.max_groups_per_sync, (unsigned long long)st.sync_failures);

@@ -58,6 +58,7 @@ struct group_commit {
 	pthread_cond_t sync_cv;
 	struct gc_group *pend_head, *pend_tail;   /* committed, not yet synced */
 	int sync_stop;
+	int syncing;                  /* the syncer is syncing or answering a batch of groups */
 	int failed;                   /* a sync failed: every job from now on fails with fail_err */
 	struct gx_error fail_err;
 };
@@ -83,10 +84,20 @@ static uint64_t now_us(void)
 	return (uint64_t)t.tv_sec * 1000000u + (uint64_t)t.tv_nsec / 1000u;
 }
 
-/* Takes up to max queued jobs (in arrival order); NULL when none is queued. */
-static struct gc_job *take(struct group_commit *g, int max, int *n)
+/* Takes up to max queued jobs (in arrival order); NULL when none is queued. With hold (an
+ * open group, overlap) it first waits while the syncer is busy and nothing is queued: a COMMIT
+ * made now would be answered no sooner than one made when the syncer is free (its next sync
+ * cannot begin before), so the group stays open for whoever queues meanwhile and the
+ * writer commits once per sync, not once per empty queue. */
+static struct gc_job *take(struct group_commit *g, int max, int *n, int hold)
 {
 	pthread_mutex_lock(&g->mu);
+	if (hold && g->overlap && !g->head && !g->stop && !g->failed && (g->syncing || g->pend_head)) {
+		uint64_t t0 = now_us();
+		while (!g->head && !g->stop && !g->failed && (g->syncing || g->pend_head))
+			pthread_cond_wait(&g->cv, &g->mu);
+		g->stats.hold_us += now_us() - t0;
+	}
 	struct gc_job *first = g->head, *last = NULL, *j = g->head;
 	*n = 0;
 	while (j && *n < max) {
@@ -174,7 +185,7 @@ static void run_group(struct group_commit *g)
 {
 	struct store *s = g->s;
 	int n = 0;
-	struct gc_job *list = take(g, g->max_group, &n), *tail = list;
+	struct gc_job *list = take(g, g->max_group, &n, 0), *tail = list;
 	if (!list)
 		return;
 	struct gx_error gerr;
@@ -182,6 +193,9 @@ static void run_group(struct group_commit *g)
 	if (refuse_if_failed(g, list, (uint64_t)n))
 		return;
 	uint64_t t0 = now_us();
+	pthread_mutex_lock(&g->mu);
+	uint64_t hold0 = g->stats.hold_us;
+	pthread_mutex_unlock(&g->mu);
 	enum gx_err ge = s->drv->tx_begin(s, &gerr);
 	if (ge != GX_OK) {
 		s->tx_depth = 0;
@@ -207,7 +221,7 @@ static void run_group(struct group_commit *g)
 			break;
 		/* Whoever queued meanwhile joins this group rather than waiting for the next one. */
 		int more = 0;
-		batch = total < g->max_group ? take(g, g->max_group - total, &more) : NULL;
+		batch = total < g->max_group ? take(g, g->max_group - total, &more, 1) : NULL;
 		if (batch) {
 			tail->next = batch;
 			n += more;
@@ -219,6 +233,17 @@ static void run_group(struct group_commit *g)
 		gx_error_set(&gerr, GX_EUNAVAIL, NULL, "%s", _("the database rolled the write back; try again"));
 		for (struct gc_job *j = tail->next; j; j = j->next)
 			j->result = GX_OK;
+		finish(g, list, GX_EUNAVAIL, &gerr, (uint64_t)n);
+		return;
+	}
+	pthread_mutex_lock(&g->mu);
+	int failed = g->failed;   /* a sync failed while the group was open: it is not committed */
+	if (failed)
+		gerr = g->fail_err;
+	pthread_mutex_unlock(&g->mu);
+	if (failed) {
+		s->tx_depth = 0;
+		s->drv->tx_rollback(s);
 		finish(g, list, GX_EUNAVAIL, &gerr, (uint64_t)n);
 		return;
 	}
@@ -234,7 +259,7 @@ static void run_group(struct group_commit *g)
 		s->drv->tx_rollback(s);
 	uint64_t t2 = now_us();
 	pthread_mutex_lock(&g->mu);
-	g->stats.run_us += t1 - t0;
+	g->stats.run_us += t1 - t0 - (g->stats.hold_us - hold0);
 	g->stats.commit_us += t2 - t1;
 	g->stats.commits++;
 	if ((uint64_t)total > g->stats.max_group)
@@ -311,6 +336,7 @@ static void *syncer_main(void *arg)
 		/* Every group taken here had returned from its COMMIT: the sync below begins after. */
 		struct gc_group *groups = g->pend_head;
 		g->pend_head = g->pend_tail = NULL;
+		g->syncing = 1;
 		int failed = g->failed;
 		pthread_mutex_unlock(&g->mu);
 		struct gx_error serr;
@@ -355,6 +381,8 @@ static void *syncer_main(void *arg)
 			groups = next;
 		}
 		pthread_mutex_lock(&g->mu);
+		g->syncing = 0;
+		pthread_cond_signal(&g->cv);   /* a writer holding its group open for us commits now */
 	}
 	pthread_mutex_unlock(&g->mu);
 	return NULL;

@@ -141,12 +141,8 @@ static void hook_wait_in_call(struct hook *h)
 	assert_int_equal(in_call, 1);
 }
 
-static void wait_commits(struct group_commit *g, uint64_t n)
-{
-	for (int i = 0; i < 2000 && commits_of(g) < n; i++)
-		sleep_ms(5);
-	assert_int_equal(commits_of(g), n);
-}
+static pthread_mutex_t done_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t done_cv = PTHREAD_COND_INITIALIZER;
 
 /* A job writing one setting; records what it saw and how it was answered. */
 struct ojob {
@@ -168,7 +164,9 @@ struct ojob {
 static enum gx_err ojob_run(struct gc_job *job, struct store *s, struct gx_error *err)
 {
 	struct ojob *o = (struct ojob *)job;
+	pthread_mutex_lock(&done_mu);
 	o->ran = 1;
+	pthread_mutex_unlock(&done_mu);
 	o->commits_before = o->h ? commits_of(o->h->g) : 0;
 	o->synchronous = -1;
 	if (store_backend(s) == STORE_SQLITE) {
@@ -197,9 +195,6 @@ static void ojob_done(struct gc_job *job, enum gx_err e, const struct gx_error *
 	pthread_cond_broadcast(o->cv);
 	pthread_mutex_unlock(o->mu);
 }
-
-static pthread_mutex_t done_mu = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t done_cv = PTHREAD_COND_INITIALIZER;
 
 static void ojob_init(struct ojob *o, struct hook *h, int n, int *finished)
 {
@@ -250,8 +245,22 @@ static struct group_commit *start_with(struct fixture *f, struct hook *h)
 	return g;
 }
 
-/* The writer commits B while A's sync runs; A is answered after that sync, B only after the
- * next one, which began after B's COMMIT. */
+static void wait_ran(struct ojob *o)
+{
+	for (int i = 0; i < 2000; i++) {
+		pthread_mutex_lock(&done_mu);
+		int ran = o->ran;
+		pthread_mutex_unlock(&done_mu);
+		if (ran)
+			return;
+		sleep_ms(5);
+	}
+	fail_msg("job %d never ran", o->n);
+}
+
+/* The writer runs B and C while A's sync runs, and keeps their group open until that sync is
+ * done (a COMMIT before it would be answered no sooner); A is answered after its sync, B and C
+ * only after the next one, which began after their COMMIT. */
 static void test_answers_wait_for_a_later_sync(void **state)
 {
 	struct fixture *f = *state;
@@ -260,31 +269,40 @@ static void test_answers_wait_for_a_later_sync(void **state)
 	h.hold = 1;
 	struct group_commit *g = start_with(f, &h);
 	int finished = 0;
-	struct ojob a, b;
+	struct ojob a, b, c;
 	ojob_init(&a, &h, 1, &finished);
 	ojob_init(&b, &h, 2, &finished);
+	ojob_init(&c, &h, 3, &finished);
 	group_commit_submit(g, &a.job);
 	hook_wait_in_call(&h);          /* A committed (commit 1); its sync holds */
+	assert_int_equal(stored(f->db.url, 1), 1);      /* readers see A before it is durable */
 	group_commit_submit(g, &b.job);
-	wait_commits(g, 2);             /* the writer went on: B committed during A's sync */
+	wait_ran(&b);                   /* the writer went on while the sync runs … */
+	group_commit_submit(g, &c.job);
+	wait_ran(&c);
 	sleep_ms(20);
+	assert_int_equal(commits_of(g), 1);             /* … holding B and C's group open */
 	assert_int_equal(finished_now(&finished), 0);   /* nobody answered while the sync runs */
-	assert_int_equal(stored(f->db.url, 2), 1);      /* … though readers already see B */
 	hook_set(&h, &h.hold, 0);
-	wait_finished(&finished, 2);
+	wait_finished(&finished, 3);
 	assert_int_equal(a.outcome, GX_OK);
 	assert_int_equal(b.outcome, GX_OK);
+	assert_int_equal(c.outcome, GX_OK);
 	assert_int_equal(a.commits_before, 0);
 	assert_int_equal(b.commits_before, 1);
+	assert_int_equal(c.commits_before, 1);          /* the same group as B */
 	assert_true(a.covered_at_done >= 1);   /* a sync begun after commit 1 */
 	assert_true(b.covered_at_done >= 2);   /* a sync begun after commit 2, not A's */
+	assert_true(c.covered_at_done >= 2);
 	struct group_commit_stats st;
 	group_commit_stop(g, &st);
 	assert_int_equal(h.calls, 2);
 	assert_int_equal(st.commits, 2);
+	assert_int_equal(st.max_group, 2);
+	assert_true(st.hold_us >= 20000);   /* held open for the sync (at least the 20 ms slept) */
 	assert_int_equal(st.syncs, 2);
 	assert_int_equal(st.synced_groups, 2);
-	assert_int_equal(st.synced_jobs, 2);
+	assert_int_equal(st.synced_jobs, 3);
 	assert_int_equal(st.sync_failures, 0);
 	if (store_backend(f->s) == STORE_SQLITE) {
 		assert_int_equal(a.synchronous, 1);   /* NORMAL while overlapped */
@@ -354,8 +372,9 @@ static void test_ordering_under_load(void **state)
 	pthread_mutex_destroy(&h.mu);
 }
 
-/* The first sync fails: A (its group) and B (committed while it ran) answer 503, though a
- * second sync would succeed; it is never tried, and a later job is refused without running. */
+/* The first sync fails: A (its group) answers 503; B, run while it was syncing, is rolled back
+ * and answers 503 too rather than wait for a later sync that could not vouch for A's frames
+ * before it; no sync is tried again, and a later job is refused without running. */
 static void test_failed_sync_stops_writes(void **state)
 {
 	struct fixture *f = *state;
@@ -372,14 +391,15 @@ static void test_failed_sync_stops_writes(void **state)
 	group_commit_submit(g, &a.job);
 	hook_wait_in_call(&h);
 	group_commit_submit(g, &b.job);
-	wait_commits(g, 2);
+	wait_ran(&b);
 	assert_int_equal(group_commit_failed(g), 0);
 	hook_set(&h, &h.hold, 0);
 	wait_finished(&finished, 2);
 	assert_int_equal(a.outcome, GX_EUNAVAIL);
 	assert_string_equal(a.message, "disk on fire");
-	assert_int_equal(b.outcome, GX_EUNAVAIL);   /* no later sync vouches for it */
+	assert_int_equal(b.outcome, GX_EUNAVAIL);
 	assert_string_equal(b.message, "disk on fire");
+	assert_int_equal(stored(f->db.url, 2), 0);  /* B's group was not committed */
 	assert_int_equal(group_commit_failed(g), 1);
 	struct gx_error err;
 	assert_int_equal(group_commit_run(g, &c.job, &err), GX_EUNAVAIL);
@@ -389,7 +409,7 @@ static void test_failed_sync_stops_writes(void **state)
 	struct group_commit_stats st;
 	group_commit_stop(g, &st);
 	assert_int_equal(h.calls, 1);
-	assert_int_equal(st.commits, 2);
+	assert_int_equal(st.commits, 1);
 	assert_int_equal(st.syncs, 1);
 	assert_int_equal(st.sync_failures, 1);
 	assert_int_equal(st.synced_jobs, 0);
