@@ -299,7 +299,7 @@ static void test_answers_wait_for_a_later_sync(void **state)
 	assert_int_equal(h.calls, 2);
 	assert_int_equal(st.commits, 2);
 	assert_int_equal(st.max_group, 2);
-	assert_true(st.hold_us >= 20000);   /* held open for the sync (at least the 20 ms slept) */
+	assert_true(st.hold_us > 0);   /* held open for the sync, the queue empty */
 	assert_int_equal(st.syncs, 2);
 	assert_int_equal(st.synced_groups, 2);
 	assert_int_equal(st.synced_jobs, 3);
