@@ -68,6 +68,8 @@ struct group_commit_stats {
 	uint64_t hold_us;     /* overlap: wall time a group was held open, the queue empty, for
 	                       * the syncer to finish (not in run_us) */
 	uint64_t commit_us;   /* wall time spent in COMMIT (the fsync, mostly, without overlap) */
+	uint64_t run_cpu_us;  /* the writer thread's CPU time in those two (a loaded machine */
+	uint64_t commit_cpu_us;   /* stretches wall time; CPU time tells work from waiting) */
 	/* overlap: the syncer's */
 	uint64_t syncs;               /* syncs run (each one fdatasync of the WAL) */
 	uint64_t sync_us;             /* wall time spent in them */

@@ -398,10 +398,11 @@ static void gc_close(struct server *srv)
 	struct group_commit_stats st;
 	group_commit_stop(g, &st);
 	fprintf(stderr, "group commit: %llu writes in %llu commits (%.1f per commit, largest group %llu, %llu failed);"
-	        " %.3f s running writes, %.3f s committing",
+	        " %.3f s running writes, %.3f s committing (CPU %.3f s and %.3f s)",
 	        (unsigned long long)st.jobs, (unsigned long long)st.commits,
 	        st.commits ? (double)st.jobs / (double)st.commits : 0.0, (unsigned long long)st.max_group,
-	        (unsigned long long)st.failed_jobs, (double)st.run_us / 1e6, (double)st.commit_us / 1e6);
+	        (unsigned long long)st.failed_jobs, (double)st.run_us / 1e6, (double)st.commit_us / 1e6,
+	        (double)st.run_cpu_us / 1e6, (double)st.commit_cpu_us / 1e6);
 	if (srv->gc_overlap)
 		fprintf(stderr, ", %.3f s holding a group open for the syncer; syncer: %llu fsyncs of the WAL, %.3f s syncing,"
 		        " %.1f groups and %.1f writes per fsync (at most %llu groups), %llu failed",
