@@ -48,6 +48,9 @@ struct http_req {
 	struct auth_identity ident;  /* ident.user_id 0: not authenticated */
 	const char *session_token;   /* the cookie, when authenticated by it */
 	const struct http_server_config *cfg;
+	/* The server stopped taking writes after a failed sync of the database's log (group
+	 * commit, docs/architecture.md "Durability and group commit"): /readyz answers 503. */
+	int writes_stopped;
 };
 
 struct http_resp {

@@ -56,6 +56,7 @@ struct server {
 	 * is queued before the stop drains the queue or is served the ordinary way after it. */
 	pthread_mutex_t gc_mu;
 	struct group_commit *gc;
+	int gc_overlap;           /* its fsyncs overlap the next group (a syncer thread) */
 	int group_writes;         /* set before the daemon starts: writes go to the writer */
 	struct worker *writer;
 };
@@ -237,6 +238,11 @@ static void dispatch(struct server *srv, struct request_ctx *x, struct MHD_Conne
 		return;
 	}
 	rq.app = &w->app;
+	if (strcmp(route->pattern, "/readyz") == 0) {
+		pthread_mutex_lock(&srv->gc_mu);
+		rq.writes_stopped = srv->gc && group_commit_failed(srv->gc);
+		pthread_mutex_unlock(&srv->gc_mu);
+	}
 	/* Nobody until authenticated: user 0 would be the all-powerful system actor. */
 	memset(&w->app.actor, 0, sizeof w->app.actor);
 	snprintf(w->app.actor.role, sizeof w->app.actor.role, "readonly");
@@ -343,11 +349,12 @@ static enum gx_err gc_before_commit(void *cls, struct store *s, struct gx_error 
 	return app_search_flush(&w->app, err);
 }
 
+/* On the writer thread, or on the syncer's once the group's sync is done (overlap). */
 static void gc_done(struct gc_job *job, enum gx_err e, const struct gx_error *err)
 {
 	struct request_ctx *x = (struct request_ctx *)((char *)job - offsetof(struct request_ctx, job));
 	if (e != GX_OK && !x->gc_own_error) {
-		/* The group's COMMIT failed: the answer the handler prepared did not happen. */
+		/* The group's COMMIT or sync failed: the answer the handler prepared is not durable. */
 		free(x->rs.body);
 		if (x->rs.fd >= 0)
 			close(x->rs.fd);
@@ -398,10 +405,19 @@ static void gc_close(struct server *srv)
 	struct group_commit_stats st;
 	group_commit_stop(g, &st);
 	fprintf(stderr, "group commit: %llu writes in %llu commits (%.1f per commit, largest group %llu, %llu failed);"
-	        " %.3f s running writes, %.3f s committing\n",
+	        " %.3f s running writes, %.3f s committing (CPU %.3f s and %.3f s)",
 	        (unsigned long long)st.jobs, (unsigned long long)st.commits,
 	        st.commits ? (double)st.jobs / (double)st.commits : 0.0, (unsigned long long)st.max_group,
-	        (unsigned long long)st.failed_jobs, (double)st.run_us / 1e6, (double)st.commit_us / 1e6);
+	        (unsigned long long)st.failed_jobs, (double)st.run_us / 1e6, (double)st.commit_us / 1e6,
+	        (double)st.run_cpu_us / 1e6, (double)st.commit_cpu_us / 1e6);
+	if (srv->gc_overlap)
+		fprintf(stderr, ", %.3f s holding a group open for the syncer; syncer: %llu fsyncs of the WAL, %.3f s syncing,"
+		        " %.1f groups and %.1f writes per fsync (at most %llu groups), %llu failed",
+		        (double)st.hold_us / 1e6, (unsigned long long)st.syncs, (double)st.sync_us / 1e6,
+		        st.syncs ? (double)st.synced_groups / (double)st.syncs : 0.0,
+		        st.syncs ? (double)st.synced_jobs / (double)st.syncs : 0.0,
+		        (unsigned long long)st.max_groups_per_sync, (unsigned long long)st.sync_failures);
+	fprintf(stderr, "\n");
 }
 
 static enum MHD_Result send_resp(struct request_ctx *x, struct MHD_Connection *c, struct http_resp *rs)
@@ -698,10 +714,22 @@ enum gx_err http_server_run(const struct http_server_config *cfg, struct gx_erro
 		free(writer);
 		return e;
 	}
-	if (store_backend(writer->app.store) == STORE_SQLITE &&
-	    (e = group_commit_start(writer->app.store,
-	                            &(struct group_commit_options){.before_commit = gc_before_commit, .cls = writer},
-	                            &srv.gc, err)) == GX_OK) {
+	if (store_backend(writer->app.store) == STORE_SQLITE) {
+		/* The fsync of one group overlaps the running of the next; without WAL (or the WAL
+		 * file) the COMMIT syncs as before. */
+		struct group_commit_options o = {.before_commit = gc_before_commit, .cls = writer, .overlap = 1};
+		struct gx_error oerr;
+		gx_error_clear(&oerr);
+		e = group_commit_start(writer->app.store, &o, &srv.gc, &oerr);
+		if (e == GX_OK) {
+			srv.gc_overlap = 1;
+		} else {
+			fprintf(stderr, "group commit without overlap: %s\n", oerr.message);
+			o.overlap = 0;
+			e = group_commit_start(writer->app.store, &o, &srv.gc, err);
+		}
+	}
+	if (srv.gc) {
 		writer->settings_at = mono_ms();
 		srv.writer = writer;
 		srv.group_writes = 1;

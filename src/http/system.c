@@ -1,5 +1,5 @@
 /* Endpoints about the server itself: liveness (/healthz: the process answers), readiness
- * (/readyz: the database answers), and the index of the API built from the route table. */
+ * (/readyz: the database answers and writes are taken), and the index of the API built from the route table. */
 #include "guanxi/i18n.h"
 #include "http/http.h"
 
@@ -11,6 +11,9 @@ enum gx_err h_healthz(struct http_req *rq, struct http_resp *rs, struct gx_error
 
 enum gx_err h_readyz(struct http_req *rq, struct http_resp *rs, struct gx_error *err)
 {
+	if (rq->writes_stopped)
+		return gx_error_set(err, GX_EUNAVAIL, NULL, "%s",
+		                    _("writes are stopped: a sync of the database's log failed; check the disk and restart the server"));
 	int version = 0;
 	if (store_schema_version(rq->app->store, &version, err) != GX_OK)
 		return gx_error_set(err, GX_EUNAVAIL, NULL, "%s", _("the database is not available"));

@@ -3,12 +3,25 @@
  * that queued up during one COMMIT's fsync all share the next one; an idle server commits each
  * job at once (a group of one), so a lone write waits no longer than before.
  *
- * Lock order: the queue mutex is never held while a job runs or the database is touched, and
- * the done callbacks run without it, so a callback may submit again without deadlock. */
+ * With overlap on, COMMIT does not wait for the disk (SQLite synchronous=NORMAL in WAL mode)
+ * and a second thread, the syncer, makes committed groups durable: it takes every group
+ * committed so far, runs one fdatasync of the WAL file (begun after their COMMITs returned, so
+ * it covers their frames) and only then reports their outcomes, while the writer already runs
+ * the next group. A failed sync is final: the page cache's state is unknown afterwards, so no
+ * later sync may vouch for anything; every job from then on fails (group_commit_failed).
+ *
+ * Lock order: the queue mutex is never held while a job runs, the database is touched or a
+ * sync runs, and the done callbacks run without it, so a callback may submit again without
+ * deadlock. */
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "guanxi/arena.h"
 #include "guanxi/group_commit.h"
@@ -16,6 +29,13 @@
 #include "store/driver.h"
 
 #define DEFAULT_MAX_GROUP 256
+
+/* A group committed but not yet made durable (overlap), waiting for the syncer. */
+struct gc_group {
+	struct gc_job *jobs;
+	uint64_t n;
+	struct gc_group *next;
+};
 
 struct group_commit {
 	struct store *s;
@@ -28,6 +48,19 @@ struct group_commit {
 	struct gc_job *head, *tail;   /* queued, not yet taken by the writer */
 	int stop;
 	struct group_commit_stats stats;
+	/* overlap */
+	int overlap;
+	enum gx_err (*sync)(void *cls, struct gx_error *err);
+	void *sync_cls;
+	int wal_fd;                   /* our own descriptor of <db>-wal (default sync), or -1 */
+	char *wal_path;
+	pthread_t syncer;
+	pthread_cond_t sync_cv;
+	struct gc_group *pend_head, *pend_tail;   /* committed, not yet synced */
+	int sync_stop;
+	int syncing;                  /* the syncer is syncing or answering a batch of groups */
+	int failed;                   /* a sync failed: every job from now on fails with fail_err */
+	struct gx_error fail_err;
 };
 
 /* SAVEPOINT / RELEASE as cached statements on SQLite (as store.c does); PostgreSQL cannot
@@ -51,10 +84,29 @@ static uint64_t now_us(void)
 	return (uint64_t)t.tv_sec * 1000000u + (uint64_t)t.tv_nsec / 1000u;
 }
 
-/* Takes up to max queued jobs (in arrival order); NULL when none is queued. */
-static struct gc_job *take(struct group_commit *g, int max, int *n)
+/* CPU time of the calling thread: under a loaded machine, wall time in COMMIT mixes waiting
+ * for the disk with waiting for a core. */
+static uint64_t cpu_us(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+	return (uint64_t)t.tv_sec * 1000000u + (uint64_t)t.tv_nsec / 1000u;
+}
+
+/* Takes up to max queued jobs (in arrival order); NULL when none is queued. With hold (an
+ * open group, overlap) it first waits while the syncer is busy and nothing is queued: a COMMIT
+ * made now would be answered no sooner than one made when the syncer is free (its next sync
+ * cannot begin before), so the group stays open for whoever queues meanwhile and the
+ * writer commits once per sync, not once per empty queue. */
+static struct gc_job *take(struct group_commit *g, int max, int *n, int hold)
 {
 	pthread_mutex_lock(&g->mu);
+	if (hold && g->overlap && !g->head && !g->stop && !g->failed && (g->syncing || g->pend_head)) {
+		uint64_t t0 = now_us();
+		while (!g->head && !g->stop && !g->failed && (g->syncing || g->pend_head))
+			pthread_cond_wait(&g->cv, &g->mu);
+		g->stats.hold_us += now_us() - t0;
+	}
 	struct gc_job *first = g->head, *last = NULL, *j = g->head;
 	*n = 0;
 	while (j && *n < max) {
@@ -122,17 +174,37 @@ static void finish(struct group_commit *g, struct gc_job *list, enum gx_err grou
 	}
 }
 
+/* After a failed sync no job runs: each answers the sync's failure (writes are stopped). */
+static int refuse_if_failed(struct group_commit *g, struct gc_job *list, uint64_t n)
+{
+	pthread_mutex_lock(&g->mu);
+	int failed = g->failed;
+	struct gx_error ferr = g->fail_err;
+	pthread_mutex_unlock(&g->mu);
+	if (!failed)
+		return 0;
+	for (struct gc_job *j = list; j; j = j->next)
+		j->result = GX_OK;
+	finish(g, list, GX_EUNAVAIL, &ferr, n);
+	return 1;
+}
+
 /* One group: BEGIN, jobs while any are queued (up to max_group), COMMIT, outcomes. */
 static void run_group(struct group_commit *g)
 {
 	struct store *s = g->s;
 	int n = 0;
-	struct gc_job *list = take(g, g->max_group, &n), *tail = list;
+	struct gc_job *list = take(g, g->max_group, &n, 0), *tail = list;
 	if (!list)
 		return;
 	struct gx_error gerr;
 	gx_error_clear(&gerr);
-	uint64_t t0 = now_us();
+	if (refuse_if_failed(g, list, (uint64_t)n))
+		return;
+	uint64_t t0 = now_us(), c0 = cpu_us();
+	pthread_mutex_lock(&g->mu);
+	uint64_t hold0 = g->stats.hold_us;
+	pthread_mutex_unlock(&g->mu);
 	enum gx_err ge = s->drv->tx_begin(s, &gerr);
 	if (ge != GX_OK) {
 		s->tx_depth = 0;
@@ -158,7 +230,7 @@ static void run_group(struct group_commit *g)
 			break;
 		/* Whoever queued meanwhile joins this group rather than waiting for the next one. */
 		int more = 0;
-		batch = total < g->max_group ? take(g, g->max_group - total, &more) : NULL;
+		batch = total < g->max_group ? take(g, g->max_group - total, &more, 1) : NULL;
 		if (batch) {
 			tail->next = batch;
 			n += more;
@@ -173,23 +245,50 @@ static void run_group(struct group_commit *g)
 		finish(g, list, GX_EUNAVAIL, &gerr, (uint64_t)n);
 		return;
 	}
+	pthread_mutex_lock(&g->mu);
+	int failed = g->failed;   /* a sync failed while the group was open: it is not committed */
+	if (failed)
+		gerr = g->fail_err;
+	pthread_mutex_unlock(&g->mu);
+	if (failed) {
+		s->tx_depth = 0;
+		s->drv->tx_rollback(s);
+		finish(g, list, GX_EUNAVAIL, &gerr, (uint64_t)n);
+		return;
+	}
 	if (g->before_commit)
 		ge = g->before_commit(g->cls, s, &gerr);
 	while (s->tx_depth > 1)   /* a unit of work the hook left open */
 		store_rollback(s);
 	s->tx_depth = 0;
-	uint64_t t1 = now_us();
+	uint64_t t1 = now_us(), c1 = cpu_us();
 	if (ge == GX_OK)
 		ge = s->drv->tx_commit(s, &gerr);
 	if (ge != GX_OK)
 		s->drv->tx_rollback(s);
-	uint64_t t2 = now_us();
+	uint64_t t2 = now_us(), c2 = cpu_us();
 	pthread_mutex_lock(&g->mu);
-	g->stats.run_us += t1 - t0;
+	g->stats.run_us += t1 - t0 - (g->stats.hold_us - hold0);
 	g->stats.commit_us += t2 - t1;
+	g->stats.commit_cpu_us += c2 - c1;
+	g->stats.run_cpu_us += c1 - c0;
 	g->stats.commits++;
 	if ((uint64_t)total > g->stats.max_group)
 		g->stats.max_group = (uint64_t)total;
+	if (ge == GX_OK && g->overlap) {
+		/* Committed, not yet durable: the syncer answers it after a sync begun from now on. */
+		struct gc_group *grp = gx_xcalloc(1, sizeof *grp);
+		grp->jobs = list;
+		grp->n = (uint64_t)n;
+		if (g->pend_tail)
+			g->pend_tail->next = grp;
+		else
+			g->pend_head = grp;
+		g->pend_tail = grp;
+		pthread_cond_signal(&g->sync_cv);
+		pthread_mutex_unlock(&g->mu);
+		return;
+	}
 	pthread_mutex_unlock(&g->mu);
 	finish(g, list, ge, &gerr, (uint64_t)n);
 }
@@ -211,6 +310,166 @@ static void *writer_main(void *arg)
 	return NULL;
 }
 
+/* --- overlap: the syncer ------------------------------------------------------------------ */
+
+/* The default sync: fdatasync of the WAL through our own descriptor (fsync flushes the file's
+ * dirty pages whichever descriptor wrote them; Linux reports a writeback error to every
+ * descriptor open when it happened, so SQLite's own cannot swallow it from us). The file must
+ * still be the one we opened: SQLite replaces it only when the last connection closes, which
+ * the writer's open connection prevents, but a replaced file would make our sync vouch for
+ * nothing, so that is a failure too. */
+static enum gx_err wal_sync(void *cls, struct gx_error *err)
+{
+	struct group_commit *g = cls;
+	char why[128];
+	if (fdatasync(g->wal_fd) != 0)
+		return gx_error_set(err, GX_EUNAVAIL, NULL, _("the write may not be on disk: fdatasync of %s failed (%s); writes are stopped"),
+		                    g->wal_path, strerror_r(errno, why, sizeof why));
+	struct stat ours, now;
+	if (fstat(g->wal_fd, &ours) != 0 || stat(g->wal_path, &now) != 0 || ours.st_ino != now.st_ino ||
+	    ours.st_dev != now.st_dev)
+		return gx_error_set(err, GX_EUNAVAIL, NULL, _("the write may not be on disk: %s was removed or replaced while the server ran; writes are stopped"),
+		                    g->wal_path);
+	return GX_OK;
+}
+
+/* Takes every committed group, syncs once, answers them; a failure (this sync's or an earlier
+ * one's) answers them with the failure instead. Runs until stopped and nothing is pending. */
+static void *syncer_main(void *arg)
+{
+	struct group_commit *g = arg;
+	pthread_mutex_lock(&g->mu);
+	for (;;) {
+		while (!g->pend_head && !g->sync_stop)
+			pthread_cond_wait(&g->sync_cv, &g->mu);
+		if (!g->pend_head)
+			break;
+		/* Every group taken here had returned from its COMMIT: the sync below begins after. */
+		struct gc_group *groups = g->pend_head;
+		g->pend_head = g->pend_tail = NULL;
+		g->syncing = 1;
+		int failed = g->failed;
+		pthread_mutex_unlock(&g->mu);
+		struct gx_error serr;
+		gx_error_clear(&serr);
+		enum gx_err se = GX_EUNAVAIL;
+		uint64_t t0 = now_us(), t1 = t0;
+		if (!failed) {
+			se = g->sync(g->sync_cls, &serr);
+			t1 = now_us();
+		}
+		uint64_t ngroups = 0, njobs = 0;
+		for (struct gc_group *grp = groups; grp; grp = grp->next) {
+			ngroups++;
+			njobs += grp->n;
+		}
+		pthread_mutex_lock(&g->mu);
+		if (!failed) {
+			g->stats.syncs++;
+			g->stats.sync_us += t1 - t0;
+			if (se == GX_OK) {
+				g->stats.synced_groups += ngroups;
+				g->stats.synced_jobs += njobs;
+				if (ngroups > g->stats.max_groups_per_sync)
+					g->stats.max_groups_per_sync = ngroups;
+			} else {
+				if (serr.code != GX_EUNAVAIL)   /* answered 503 whatever the hook said */
+					serr.code = GX_EUNAVAIL;
+				g->stats.sync_failures++;
+				g->failed = 1;
+				g->fail_err = serr;
+			}
+		}
+		struct gx_error ferr = g->fail_err;
+		pthread_mutex_unlock(&g->mu);
+		while (groups) {
+			struct gc_group *next = groups->next;
+			if (se == GX_OK)
+				finish(g, groups->jobs, GX_OK, NULL, groups->n);
+			else
+				finish(g, groups->jobs, GX_EUNAVAIL, &ferr, groups->n);
+			free(groups);
+			groups = next;
+		}
+		pthread_mutex_lock(&g->mu);
+		g->syncing = 0;
+		pthread_cond_signal(&g->cv);   /* a writer holding its group open for us commits now */
+	}
+	pthread_mutex_unlock(&g->mu);
+	return NULL;
+}
+
+/* Runs sql and gives the first column of its first row (NULL-terminated, cut to cap). */
+static enum gx_err query_text(struct store *s, const char *sql, int col, char *out, size_t cap,
+                              struct gx_error *err)
+{
+	struct db_stmt *st;
+	out[0] = 0;
+	enum gx_err e = db_prepare(s, sql, &st, err);
+	if (e != GX_OK)
+		return e;
+	int row = 0;
+	e = db_step(s, st, &row, err);
+	if (e == GX_OK && row) {
+		const char *v = db_col_text(s, st, col);
+		snprintf(out, cap, "%s", v ? v : "");
+	}
+	db_reset(s, st);
+	return e;
+}
+
+/* SQLite: the writer's connection commits without fsync (synchronous=NORMAL: in WAL mode the
+ * database stays consistent, SQLite still syncs the WAL before each checkpoint and the
+ * database after it, and the WAL header when the log restarts); durability comes from the
+ * syncer. Without a sync hook, opens our own descriptor of the WAL file. */
+static enum gx_err overlap_prepare(struct group_commit *g, struct gx_error *err)
+{
+	struct store *s = g->s;
+	if (s->backend != STORE_SQLITE) {
+		if (g->sync)
+			return GX_OK;   /* the engine alone (tests): the hook is the sync */
+		return gx_error_set(err, GX_EINVAL, NULL, "%s", _("overlapped group commit needs an SQLite database in WAL mode"));
+	}
+	char mode[32], path[4096];
+	enum gx_err e = query_text(s, "PRAGMA journal_mode", 0, mode, sizeof mode, err);
+	if (e != GX_OK)
+		return e;
+	if (strcmp(mode, "wal") != 0)
+		return gx_error_set(err, GX_EINVAL, NULL, _("overlapped group commit needs WAL mode; the database is in %s mode"), mode);
+	if (!g->sync) {
+		if ((e = query_text(s, "PRAGMA database_list", 2, path, sizeof path - 8, err)) != GX_OK)
+			return e;
+		if (!path[0])
+			return gx_error_set(err, GX_EINVAL, NULL, "%s", _("overlapped group commit needs a database file"));
+		size_t len = strlen(path) + 5;
+		g->wal_path = gx_xmalloc(len);
+		snprintf(g->wal_path, len, "%s-wal", path);
+		/* The open connection has its WAL open (it read the database), so the file exists. */
+		g->wal_fd = open(g->wal_path, O_RDONLY | O_CLOEXEC);
+		if (g->wal_fd < 0) {
+			char why[128];
+			return gx_error_set(err, GX_EIO, NULL, _("cannot open %s to sync it: %s"), g->wal_path,
+			                    strerror_r(errno, why, sizeof why));
+		}
+		g->sync = wal_sync;
+		g->sync_cls = g;
+	}
+	return db_exec_script(s, "PRAGMA synchronous=NORMAL", err);
+}
+
+static void overlap_release(struct group_commit *g)
+{
+	if (g->s->backend == STORE_SQLITE) {
+		struct gx_error ignored;
+		db_exec_script(g->s, "PRAGMA synchronous=FULL", &ignored);   /* the store as it was given */
+	}
+	if (g->wal_fd >= 0)
+		close(g->wal_fd);
+	g->wal_fd = -1;
+	free(g->wal_path);
+	g->wal_path = NULL;
+}
+
 enum gx_err group_commit_start(struct store *s, const struct group_commit_options *opts,
                                struct group_commit **out, struct gx_error *err)
 {
@@ -219,14 +478,40 @@ enum gx_err group_commit_start(struct store *s, const struct group_commit_option
 		return gx_error_set(err, GX_EINTERNAL, NULL, "group commit over a store inside a transaction");
 	struct group_commit *g = gx_xcalloc(1, sizeof *g);
 	g->s = s;
+	g->wal_fd = -1;
 	g->max_group = opts && opts->max_group > 0 ? opts->max_group : DEFAULT_MAX_GROUP;
 	if (opts) {
 		g->before_commit = opts->before_commit;
 		g->cls = opts->cls;
+		g->overlap = opts->overlap;
+		g->sync = opts->sync;
+		g->sync_cls = opts->sync_cls;
+	}
+	if (g->overlap) {
+		enum gx_err e = overlap_prepare(g, err);
+		if (e != GX_OK) {
+			overlap_release(g);
+			free(g);
+			return e;
+		}
 	}
 	pthread_mutex_init(&g->mu, NULL);
 	pthread_cond_init(&g->cv, NULL);
-	if (pthread_create(&g->thread, NULL, writer_main, g) != 0) {
+	pthread_cond_init(&g->sync_cv, NULL);
+	int started = 0;
+	if (g->overlap && pthread_create(&g->syncer, NULL, syncer_main, g) == 0)
+		started = 1;
+	if ((g->overlap && !started) || pthread_create(&g->thread, NULL, writer_main, g) != 0) {
+		if (started) {
+			pthread_mutex_lock(&g->mu);
+			g->sync_stop = 1;
+			pthread_cond_signal(&g->sync_cv);
+			pthread_mutex_unlock(&g->mu);
+			pthread_join(g->syncer, NULL);
+		}
+		if (g->overlap)
+			overlap_release(g);
+		pthread_cond_destroy(&g->sync_cv);
 		pthread_cond_destroy(&g->cv);
 		pthread_mutex_destroy(&g->mu);
 		free(g);
@@ -303,6 +588,14 @@ void group_commit_get_stats(struct group_commit *g, struct group_commit_stats *o
 	pthread_mutex_unlock(&g->mu);
 }
 
+int group_commit_failed(struct group_commit *g)
+{
+	pthread_mutex_lock(&g->mu);
+	int failed = g->failed;
+	pthread_mutex_unlock(&g->mu);
+	return failed;
+}
+
 void group_commit_stop(struct group_commit *g, struct group_commit_stats *stats)
 {
 	if (!g)
@@ -312,8 +605,18 @@ void group_commit_stop(struct group_commit *g, struct group_commit_stats *stats)
 	pthread_cond_signal(&g->cv);
 	pthread_mutex_unlock(&g->mu);
 	pthread_join(g->thread, NULL);
+	if (g->overlap) {
+		/* The writer committed its last group; the syncer syncs and answers every one left. */
+		pthread_mutex_lock(&g->mu);
+		g->sync_stop = 1;
+		pthread_cond_signal(&g->sync_cv);
+		pthread_mutex_unlock(&g->mu);
+		pthread_join(g->syncer, NULL);
+		overlap_release(g);
+	}
 	if (stats)
 		*stats = g->stats;
+	pthread_cond_destroy(&g->sync_cv);
 	pthread_cond_destroy(&g->cv);
 	pthread_mutex_destroy(&g->mu);
 	free(g);
