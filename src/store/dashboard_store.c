@@ -241,12 +241,14 @@ static enum gx_err opportunities_q(struct store *s, const struct dashboard_windo
 {
 	struct sql_build b;
 	sqlb_init(&b);
-	sb_add(&b.sql, "SELECT COUNT(*), CAST(COALESCE(SUM(o.amount_fen), 0) AS BIGINT),"
-	               " CAST(COALESCE(SUM(o.amount_fen * s.probability), 0) AS BIGINT)"
-	               " FROM (SELECT stage_id, amount_fen FROM opportunities WHERE status = 'open'"
-	               " AND deleted_at IS NULL");
+	/* summed per stage first: one stage lookup per stage, not per deal (Σ amount × p is the
+	 * same integer either way) */
+	sb_add(&b.sql, "SELECT CAST(COALESCE(SUM(o.c), 0) AS BIGINT), CAST(COALESCE(SUM(o.a), 0) AS BIGINT),"
+	               " CAST(COALESCE(SUM(o.a * s.probability), 0) AS BIGINT)"
+	               " FROM (SELECT stage_id, COUNT(*) AS c, SUM(amount_fen) AS a FROM opportunities"
+	               " WHERE status = 'open' AND deleted_at IS NULL");
 	scope_sql_where(s, &entity_opportunity, &b);
-	sb_add(&b.sql, ") o JOIN pipeline_stages s ON s.id = o.stage_id");
+	sb_add(&b.sql, " GROUP BY stage_id) o JOIN pipeline_stages s ON s.id = o.stage_id");
 	enum gx_err e = run(s, &b, pipeline_row, w, out, err);
 	if (e != GX_OK)
 		return e;
