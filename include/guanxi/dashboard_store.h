@@ -57,9 +57,37 @@ struct dashboard_figures {
 	int64_t deals_won[DASHBOARD_MONTHS];
 };
 
-/* Fills every figure of out for the windows of w, narrowed by the store's row scope. */
+/* Fills every figure of out for the windows of w, narrowed by the store's row scope. The
+ * customer KPIs and order trends come from the rollup of migration 0020 (corrected for the
+ * customers not yet folded in), or from the scan below while more than DASHBOARD_DIRTY_MAX
+ * customers wait to be folded. */
 enum gx_err store_dashboard_figures(struct store *s, const struct dashboard_window *w,
                                     struct dashboard_figures *out, struct gx_error *err);
+
+/* The same figures computed from the customers and orders themselves (the definition the
+ * rollup must match; also what tests compare the rollup with). */
+enum gx_err store_dashboard_figures_scan(struct store *s, const struct dashboard_window *w,
+                                         struct dashboard_figures *out, struct gx_error *err);
+
+#define DASHBOARD_DIRTY_MAX 20000
+
+/* Folds customers marked by the triggers (their orders, owner, team, department, creation,
+ * deletion or merge changed) into the rollup, at most max of them (all when max <= 0), inside
+ * the caller's transaction if any; *folded (may be NULL) is how many. The bulk write paths of
+ * the app (import, demo, merges, handovers) call it before committing; `guanxi init` folds all.
+ * Customers left dirty are still counted exactly (the reader corrects for them). */
+enum gx_err store_dashboard_fold(struct store *s, int64_t max, int64_t *folded, struct gx_error *err);
+
+/* Folds one customer if it is dirty: what an order write calls before committing (touching
+ * only that customer's rows keeps concurrent PostgreSQL writers apart). */
+enum gx_err store_dashboard_fold_customer(struct store *s, int64_t customer_id, struct gx_error *err);
+
+/* Builds the rollup again from the customers and orders (one transaction); *customers (may be
+ * NULL) is how many customers were folded. */
+enum gx_err store_dashboard_rebuild(struct store *s, int64_t *customers, struct gx_error *err);
+
+/* How many customers wait to be folded, counted up to limit. */
+enum gx_err store_dashboard_dirty(struct store *s, int64_t limit, int64_t *n, struct gx_error *err);
 
 /* The survey wave with responses that closes last among those opened by as_of (ties: the
  * newer wave); *found 0 when there is none. */

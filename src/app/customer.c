@@ -7,6 +7,7 @@
 
 #include <jansson.h>
 
+#include "guanxi/dashboard_store.h"
 #include "guanxi/access.h"
 #include "guanxi/audit_store.h"
 #include "guanxi/clock.h"
@@ -183,6 +184,9 @@ static enum gx_err create(struct app *app, struct record *in, int force, struct 
 {
 	if (dups)
 		memset(dups, 0, sizeof *dups);
+	/* a create inside a caller's unit of work (an import batch) is folded into the dashboard's
+	 * rollup by that caller, once for the batch */
+	int nested = store_in_transaction(app->store);
 	enum gx_err e = store_begin(app->store, err);
 	if (e != GX_OK)
 		return e;
@@ -224,7 +228,8 @@ static enum gx_err create(struct app *app, struct record *in, int force, struct 
 		goto fail;
 	if ((e = app_search_index(app, in, err)) != GX_OK)
 		goto fail;
-	if ((e = app_audit_change(app, "create", NULL, in, 0, err)) != GX_OK)
+	if ((e = app_audit_change(app, "create", NULL, in, 0, err)) != GX_OK ||
+	    (!nested && (e = store_dashboard_fold_customer(app->store, in->id, err)) != GX_OK))
 		goto fail;
 	if ((e = store_commit(app->store, err)) == GX_OK)
 		customer_keys_add_record(keys, in);
@@ -356,7 +361,8 @@ enum gx_err app_customer_update(struct app *app, struct record *patch, int64_t e
 		goto fail;
 	if ((e = app_search_index(app, &after, err)) != GX_OK)
 		goto fail;
-	if ((e = app_audit_change(app, "update", &before, &after, 0, err)) != GX_OK)
+	if ((e = app_audit_change(app, "update", &before, &after, 0, err)) != GX_OK ||
+	    (e = store_dashboard_fold_customer(app->store, after.id, err)) != GX_OK)
 		goto fail;
 	if ((e = store_commit(app->store, err)) != GX_OK)
 		return e;
@@ -377,7 +383,8 @@ enum gx_err app_customer_delete(struct app *app, int64_t id, struct gx_error *er
 	    (e = store_record_set_deleted(app->store, &entity_customer, id, 1, err)) == GX_OK &&
 	    (e = store_customer_set_deleted_by(app->store, id, app->actor.user_id, err)) == GX_OK &&
 	    (e = store_search_remove(app->store, "customer", id, err)) == GX_OK &&
-	    (e = app_audit_simple(app, "delete", "customer", id, NULL, 0, err)) == GX_OK)
+	    (e = app_audit_simple(app, "delete", "customer", id, NULL, 0, err)) == GX_OK &&
+	    (e = store_dashboard_fold_customer(app->store, id, err)) == GX_OK)
 		e = store_commit(app->store, err);
 	else if (e != GX_OK)
 		store_rollback(app->store);
@@ -409,7 +416,8 @@ enum gx_err app_customer_restore(struct app *app, int64_t id, struct gx_error *e
 	r.deleted_at = NULL;
 	if ((e = app_search_index(app, &r, err)) != GX_OK)
 		goto fail;
-	if ((e = app_audit_simple(app, "restore", "customer", id, NULL, 0, err)) != GX_OK)
+	if ((e = app_audit_simple(app, "restore", "customer", id, NULL, 0, err)) != GX_OK ||
+	    (e = store_dashboard_fold_customer(app->store, id, err)) != GX_OK)
 		goto fail;
 	e = store_commit(app->store, err);
 	goto out;
@@ -437,7 +445,8 @@ enum gx_err app_customer_purge(struct app *app, int64_t id, struct gx_error *err
 	}
 	if ((e = store_customer_purge_rows(app->store, id, err)) != GX_OK)
 		goto fail;
-	if ((e = app_audit_simple(app, "purge", "customer", id, NULL, 0, err)) != GX_OK)
+	if ((e = app_audit_simple(app, "purge", "customer", id, NULL, 0, err)) != GX_OK ||
+	    (e = store_dashboard_fold_customer(app->store, id, err)) != GX_OK)
 		goto fail;
 	e = store_commit(app->store, err);
 	goto out;

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "guanxi/dashboard_store.h"
 #include "guanxi/audit_store.h"
 #include "guanxi/clock.h"
 #include "guanxi/customer.h"
@@ -70,7 +71,9 @@ enum gx_err app_customer_merge(struct app *app, int64_t into, int64_t from, int6
 	snprintf(counts, sizeof counts, "{\"moved\":%lld,\"fields_filled\":%d,\"into\":%lld,\"from\":%lld}",
 	         (long long)*moved, filled, (long long)into, (long long)from);
 	if ((e = store_job_finish(app->store, job_id, 1, counts, NULL, err)) != GX_OK ||
-	    (e = app_audit_simple(app, "merge", "customer", into, counts, job_id, err)) != GX_OK)
+	    (e = app_audit_simple(app, "merge", "customer", into, counts, job_id, err)) != GX_OK ||
+	    (e = store_dashboard_fold_customer(app->store, into, err)) != GX_OK ||
+	    (e = store_dashboard_fold_customer(app->store, from, err)) != GX_OK)
 		goto fail;
 	e = store_commit(app->store, err);
 	goto out;

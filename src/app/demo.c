@@ -11,6 +11,7 @@
 #include "app/demo_internal.h"
 #include "app/demo_surveys.h"
 #include "app/demo_sales.h"
+#include "guanxi/dashboard_store.h"
 #include "guanxi/audit_store.h"
 #include "guanxi/i18n.h"
 #include "guanxi/org.h"
@@ -407,6 +408,8 @@ enum gx_err app_demo_generate(struct app *app, const struct demo_opts *opts,
 		 * make every claim in the demo need an approval. */
 		if (e == GX_OK && !opts->scale)
 			e = app_setting_set(app, "pool_max_owned", "600", err);
+		if (e == GX_OK)
+			e = store_dashboard_fold(app->store, 0, NULL, err);
 		if (e == GX_OK)
 			e = store_commit(app->store, err);
 		else

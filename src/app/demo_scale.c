@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "app/demo_internal.h"
+#include "guanxi/dashboard_store.h"
 #include "guanxi/clock.h"
 #include "guanxi/customer_store.h"
 #include "guanxi/datetime.h"
@@ -326,6 +327,8 @@ enum gx_err demo_generate_scale(struct app *app, const struct demo_opts *opts,
 			if (last_touch && (e = store_customer_touch(app->store, b->customer.id, last_touch, err)))
 				break;
 		}
+		if (e == GX_OK)
+			e = store_dashboard_fold(app->store, 0, NULL, err);
 		if (e == GX_OK)
 			e = store_commit(app->store, err);
 		if (e == GX_OK && opts->progress)

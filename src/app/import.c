@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "guanxi/dashboard_store.h"
 #include "guanxi/audit_store.h"
 #include "guanxi/customer.h"
 #include "guanxi/datetime.h"
@@ -422,7 +423,9 @@ enum gx_err app_import(struct app *app, const struct entity_def *def, const char
 		if (!opts->all_or_nothing && ++in_batch >= batch) {
 			in_batch = 0;
 			if ((run.orders && (e = order_import_sync(run.orders, err)) != GX_OK) ||
-			    (e = app_search_flush(app, err)) != GX_OK || (e = store_commit(app->store, err)) != GX_OK)
+			    (e = app_search_flush(app, err)) != GX_OK ||
+			    (e = store_dashboard_fold(app->store, 0, NULL, err)) != GX_OK ||
+			    (e = store_commit(app->store, err)) != GX_OK)
 				break;
 			if (opts->committed)
 				opts->committed(opts->ctx);
@@ -439,7 +442,8 @@ enum gx_err app_import(struct app *app, const struct entity_def *def, const char
 		store_rollback(app->store);
 		res->rolled_back = 1;
 	} else if (e == GX_OK) {
-		e = store_commit(app->store, err);
+		if ((e = store_dashboard_fold(app->store, 0, NULL, err)) == GX_OK)
+			e = store_commit(app->store, err);
 	} else if (store_in_transaction(app->store)) {
 		store_rollback(app->store);
 	}

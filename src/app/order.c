@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "guanxi/dashboard_store.h"
 #include "guanxi/credit.h"
 #include "guanxi/customer_store.h"
 #include "guanxi/datetime.h"
@@ -96,6 +97,8 @@ enum gx_err app_order_save(struct app *app, struct record *h, struct order_line_
 	h->set[entity_field_index(&entity_order, "order_date")] = 1;
 
 	app_stamp_job(app, h);
+	/* inside a caller's unit of work (bulk) the caller folds the rollup once */
+	int nested = store_in_transaction(app->store);
 	if ((e = store_begin(app->store, err)) != GX_OK)
 		return e;
 	struct record cust;
@@ -216,6 +219,9 @@ enum gx_err app_order_save(struct app *app, struct record *h, struct order_line_
 	if ((e = store_customer_touch(app->store, record_int(h, "customer_id"), record_text(h, "ordered_at"), err)))
 		goto fail;
 	if (!record_int(h, "job_id") && (e = app_audit_change(app, found ? "update" : "create", NULL, h, 0, err)))
+		goto fail;
+	/* the dashboard's rollup (guanxi/dashboard_store.h) */
+	if (!nested && (e = store_dashboard_fold_customer(app->store, record_int(h, "customer_id"), err)) != GX_OK)
 		goto fail;
 	return store_commit(app->store, err);
 fail:

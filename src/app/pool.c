@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "guanxi/dashboard_store.h"
 #include "guanxi/approval.h"
 #include "guanxi/audit_store.h"
 #include "guanxi/clock.h"
@@ -142,6 +143,8 @@ enum gx_err app_pool_claim(struct app *app, int64_t customer_id, struct gx_error
 		goto fail;
 	}
 	if ((e = take(app, &c, app->actor.user_id, NULL, &a, err)))
+		goto fail;
+	if ((e = store_dashboard_fold_customer(app->store, customer_id, err)) != GX_OK)
 		goto fail;
 	e = store_commit(app->store, err);
 	goto out;
@@ -277,6 +280,8 @@ enum gx_err app_pool_release(struct app *app, int64_t customer_id, const char *r
 	if ((e = set_owner(app, &c, 0, 0, &a, err)) ||
 	    (e = store_pool_event(app->store, customer_id, owner, app->actor.user_id, "release", reason, 0, err)))
 		goto fail;
+	if ((e = store_dashboard_fold_customer(app->store, customer_id, err)) != GX_OK)
+		goto fail;
 	e = store_commit(app->store, err);
 	goto out;
 fail:
@@ -311,6 +316,8 @@ enum gx_err app_pool_assign(struct app *app, int64_t customer_id, int64_t user_i
 	    (e = app_notify(app, user_id, "assignment", "customer", customer_id,
 	                    gx_arena_printf(&a, _("Customer %s (%s) has been assigned to you"),
 	                                    record_text(&c, "name"), record_text(&c, "code")), err)))
+		goto fail;
+	if ((e = store_dashboard_fold_customer(app->store, customer_id, err)) != GX_OK)
 		goto fail;
 	e = store_commit(app->store, err);
 	goto out;
@@ -357,6 +364,8 @@ enum gx_err app_pool_recycle(struct app *app, int64_t *recycled, int64_t *job_id
 	snprintf(counts, sizeof counts, "{\"recycled\":%zu}", n);
 	if ((e = store_job_finish(app->store, job_id, 1, counts, NULL, err)) ||
 	    (e = app_audit_simple(app, "recycle", "customer", 0, counts, job_id, err)))
+		goto fail;
+	if ((e = store_dashboard_fold(app->store, 0, NULL, err)) != GX_OK)
 		goto fail;
 	e = store_commit(app->store, err);
 	if (job_id_out)

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "guanxi/dashboard_store.h"
 #include "guanxi/access.h"
 #include "guanxi/access_store.h"
 #include "guanxi/audit_store.h"
@@ -64,7 +65,8 @@ enum gx_err app_user_disable_handover(struct app *app, const char *username, con
 	snprintf(counts, sizeof counts, "{\"customers\":%lld,\"to\":\"%s\"}", (long long)*moved,
 	         successor ? "successor" : "pool");
 	if ((e = store_job_finish(app->store, job, 1, counts, NULL, err)) ||
-	    (e = app_audit_simple(app, "disable", "user", u.id, counts, job, err)))
+	    (e = app_audit_simple(app, "disable", "user", u.id, counts, job, err)) ||
+	    (e = store_dashboard_fold(app->store, 0, NULL, err)))
 		goto fail;
 	e = store_commit(app->store, err);
 	goto out;

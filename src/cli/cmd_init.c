@@ -1,7 +1,8 @@
-/* guanxi init: creates the database (or brings an existing one up to date) and optionally sets
- * the company's time zone and currency. */
+/* guanxi init: creates the database (or brings an existing one up to date, including the
+ * dashboard's rollup) and optionally sets the company's time zone and currency. */
 #include "cli/cli.h"
 #include "guanxi/app.h"
+#include "guanxi/dashboard_store.h"
 #include "guanxi/i18n.h"
 
 static const struct cli_option options[] = {
@@ -24,6 +25,20 @@ static int run(struct cli_ctx *ctx)
 		app_close(&app);
 		return cli_fail(&err);
 	}
+	/* customers marked by an upgrade (migration 0020) or by writes outside the app (raw SQL, a
+	 * db copy) are folded into the dashboard's rollup here, in one transaction */
+	int64_t folded = 0;
+	enum gx_err e = store_begin(app.store, &err);
+	if (e == GX_OK && (e = store_dashboard_fold(app.store, 0, &folded, &err)) == GX_OK)
+		e = store_commit(app.store, &err);
+	else if (e != GX_OK)
+		store_rollback(app.store);
+	if (e != GX_OK) {
+		app_close(&app);
+		return cli_fail(&err);
+	}
+	if (folded)
+		fprintf(ctx->out, _("dashboard rollup: %lld customers folded in\n"), (long long)folded);
 	int version = 0;
 	store_schema_version(app.store, &version, &err);
 	fprintf(ctx->out, _("database %s is ready (schema version %d)\n"), ctx->db_url, version);

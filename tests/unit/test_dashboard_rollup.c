@@ -1,0 +1,323 @@
+/* Unit tests of the dashboard's rollup (migration 0020, store/dashboard_rollup.c) on a fresh
+ * database of the run's backend: a company of 80 customers and 500 orders drawn by a fixed
+ * generator (sales, refunds, cancelled and deleted orders, four owners, two teams, a department
+ * with a sub-department, the public pool) is counted by the rollup and by the scan that defines
+ * the figures, as of days chosen to sit on the windows' awkward edges (leap days, month ends),
+ * for every row scope; then after a sequence of updates, deletes, owner changes, deletions,
+ * merges and new orders, with the rollup partly folded, wholly folded, and rebuilt (incremental
+ * == rebuilt). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "guanxi/app.h"
+#include "guanxi/customer.h"
+#include "guanxi/dashboard_store.h"
+#include "guanxi/datetime.h"
+#include "guanxi/store_scope.h"
+#include "store/driver.h"
+#include "support/test_db.h"
+
+struct fx {
+	struct test_db db;
+	struct app app;
+	int64_t user[4], team[2], dept[2];
+};
+
+static uint64_t rng = 20261126;
+
+static unsigned rnd(unsigned n)
+{
+	rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (unsigned)((rng >> 33) % n);
+}
+
+static void exec(struct fx *f, const char *sql)
+{
+	struct gx_error err;
+	enum gx_err e = db_exec_script(f->app.store, sql, &err);
+	if (e != GX_OK)
+		fprintf(stderr, "%s: %s\n", sql, err.message);
+	assert_int_equal(e, GX_OK);
+}
+
+static int64_t insert_id(struct fx *f, const char *sql)
+{
+	struct gx_error err;
+	int64_t id = 0;
+	int found = 0;
+	enum gx_err e = db_query_i64(f->app.store, sql, &id, &found, &err, "");
+	if (e != GX_OK)
+		fprintf(stderr, "%s: %s\n", sql, err.message);
+	assert_int_equal(e, GX_OK);
+	assert_true(found);
+	return id;
+}
+
+static int setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof *f);
+	if (test_db_create(&f->db) != 0) {
+		free(f);
+		return -1;
+	}
+	struct gx_error err;
+	if (app_open(&f->app, f->db.url, 1, &err) != GX_OK) {
+		fprintf(stderr, "%s\n", err.message);
+		test_db_drop(&f->db);
+		free(f);
+		return -1;
+	}
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+	app_close(&f->app);
+	test_db_drop(&f->db);
+	free(f);
+	return 0;
+}
+
+static const char *const days_as_of[] = {"2024-02-29", "2025-02-28", "2025-03-01", "2026-06-15", "2026-12-31",
+                                          "2027-01-01", "2023-06-30", "2028-02-29", "2029-03-01", "2025-08-31"};
+
+static void window(const char *day, struct dashboard_window *w)
+{
+	struct gx_error err;
+	struct gx_tz *tz;
+	int32_t d;
+	assert_int_equal(gx_tz_open("Asia/Shanghai", &tz, &err), GX_OK);
+	assert_int_equal(gx_date_parse(day, &d, "day", &err), GX_OK);
+	dashboard_window_fill(&w[0], d, tz, 0);
+	gx_tz_free(tz);
+}
+
+/* The rollup's figures equal the scan's for every as_of day and scope. */
+static void compare_all(struct fx *f, const char *stage)
+{
+	struct store_scope scopes[5] = {
+		{.kind = STORE_SCOPE_ALL},
+		{.kind = STORE_SCOPE_OWN, .user_id = f->user[0]},
+		{.kind = STORE_SCOPE_TEAM, .user_id = f->user[1], .team_id = f->team[0]},
+		{.kind = STORE_SCOPE_DEPARTMENT, .user_id = f->user[2], .department_id = f->dept[0]},
+		{.kind = STORE_SCOPE_TEAM, .user_id = f->user[3]},   /* no team: own and the pool */
+	};
+	struct gx_error err;
+	int64_t total_all = 0;
+	for (size_t d = 0; d < sizeof days_as_of / sizeof *days_as_of; d++)
+		for (int k = 0; k < 5; k++) {
+			struct dashboard_window w;
+			window(days_as_of[d], &w);
+			store_scope_set(f->app.store, &scopes[k]);
+			struct dashboard_figures fast, scan;
+			assert_int_equal(store_dashboard_figures(f->app.store, &w, &fast, &err), GX_OK);
+			assert_int_equal(store_dashboard_figures_scan(f->app.store, &w, &scan, &err), GX_OK);
+			const int64_t *a = (const int64_t *)&fast, *b = (const int64_t *)&scan;
+			for (size_t i = 0; i < sizeof fast / sizeof *a; i++)
+				if (a[i] != b[i]) {
+					fprintf(stderr, "%s, as of %s, scope %d: figure %zu is %lld, the scan says %lld\n", stage,
+					        days_as_of[d], k, i, (long long)a[i], (long long)b[i]);
+					fail();
+				}
+			if (k == 0)
+				total_all += scan.active + scan.churned + scan.revenue_year_fen;
+		}
+	store_scope_set(f->app.store, &scopes[0]);
+	assert_true(total_all != 0);   /* the comparisons compared something */
+}
+
+static char *rollup_text(struct fx *f)
+{
+	struct gx_error err;
+	struct db_stmt *st;
+	assert_int_equal(db_prepare(f->app.store,
+	                            "SELECT kind, stamp, COALESCE(owner_id, 0), COALESCE(team_id, 0),"
+	                            " COALESCE(department_id, 0), n FROM dash_rollup WHERE n <> 0"
+	                            " ORDER BY kind, stamp, 3, 4, 5", &st, &err), GX_OK);
+	size_t cap = 1 << 16, len = 0;
+	char *out = malloc(cap);
+	out[0] = 0;
+	int row = 0;
+	while (db_step(f->app.store, st, &row, &err) == GX_OK && row) {
+		char line[160];
+		int n = snprintf(line, sizeof line, "%s %s %lld %lld %lld %lld\n", db_col_text(f->app.store, st, 0),
+		                 db_col_text(f->app.store, st, 1), (long long)db_col_i64(f->app.store, st, 2),
+		                 (long long)db_col_i64(f->app.store, st, 3), (long long)db_col_i64(f->app.store, st, 4),
+		                 (long long)db_col_i64(f->app.store, st, 5));
+		if (len + (size_t)n + 1 > cap)
+			out = realloc(out, cap *= 2);
+		memcpy(out + len, line, (size_t)n + 1);
+		len += (size_t)n;
+	}
+	db_reset(f->app.store, st);
+	return out;
+}
+
+static void company(struct fx *f)
+{
+	char sql[600];
+	f->dept[0] = insert_id(f, "INSERT INTO departments (code, name, created_at, updated_at) VALUES"
+	                          " ('D1', '销售部', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z') RETURNING id");
+	snprintf(sql, sizeof sql, "INSERT INTO departments (code, name, parent_id, created_at, updated_at) VALUES"
+	                          " ('D2', '华东区', %lld, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z') RETURNING id",
+	         (long long)f->dept[0]);
+	f->dept[1] = insert_id(f, sql);
+	for (int t = 0; t < 2; t++) {
+		snprintf(sql, sizeof sql, "INSERT INTO teams (code, name, created_at, updated_at) VALUES"
+		                          " ('T%d', 'team %d', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z') RETURNING id", t, t);
+		f->team[t] = insert_id(f, sql);
+	}
+	for (int u = 0; u < 4; u++) {
+		snprintf(sql, sizeof sql, "INSERT INTO users (username, display_name, created_at, updated_at) VALUES"
+		                          " ('u%d', 'user %d', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z') RETURNING id", u, u);
+		f->user[u] = insert_id(f, sql);
+	}
+	for (int c = 0; c < 80; c++) {
+		char owner[24] = "NULL", team[24] = "NULL", dept[24] = "NULL";
+		if (rnd(8))
+			snprintf(owner, sizeof owner, "%lld", (long long)f->user[rnd(4)]);
+		if (rnd(3))
+			snprintf(team, sizeof team, "%lld", (long long)f->team[rnd(2)]);
+		if (rnd(3))
+			snprintf(dept, sizeof dept, "%lld", (long long)f->dept[rnd(2)]);
+		/* created between 2023 and 2027, on quarter hours and off them */
+		snprintf(sql, sizeof sql, "INSERT INTO customers (code, kind, name, name_norm, owner_id, team_id, department_id,"
+		                          " created_at, updated_at) VALUES ('C%d', 'person', 'c%d', 'c%d', %s, %s, %s,"
+		                          " '%d-%02u-%02uT%02u:%02u:%02uZ', '2026-01-01T00:00:00Z')",
+		         c, c, c, owner, team, dept, 2023 + (int)rnd(5), 1 + rnd(12), 1 + rnd(28), rnd(24), rnd(4) * 15,
+		         rnd(2) * rnd(60));
+		exec(f, sql);
+	}
+}
+
+static void order(struct fx *f, int no, int64_t customer)
+{
+	char sql[700], date[GX_DATE_FMT_SIZE];
+	/* 2022-07 .. 2027-12, often at a window's edge */
+	static const char *const edges[] = {"2024-02-29", "2025-02-28", "2025-03-01", "2023-03-01", "2026-06-15",
+	                                    "2025-06-16", "2024-06-16", "2026-12-01", "2026-11-30", "2027-01-01"};
+	if (rnd(4) == 0)
+		snprintf(date, sizeof date, "%s", edges[rnd(10)]);
+	else
+		gx_date_format(gx_date_from_ymd(2022, 7, 1) + (int32_t)rnd(2000), date);
+	int refund = rnd(8) == 0;
+	const char *status = rnd(10) == 0 ? "cancelled" : rnd(5) == 0 ? "open" : "completed";
+	snprintf(sql, sizeof sql,
+	         "INSERT INTO orders (order_no, customer_id, kind, refund_of, ordered_at, order_date, amount_fen, status,"
+	         " created_at, updated_at, deleted_at) VALUES ('O%d', %lld, '%s', %s, '%sT02:00:00Z', '%s', %d, '%s',"
+	         " '%sT02:00:00Z', '%sT02:00:00Z', %s)",
+	         no, (long long)customer, refund ? "refund" : "sale",
+	         refund ? "(SELECT MIN(id) FROM orders)" : "NULL", date, date, refund ? -(int)rnd(5000) : (int)rnd(90000),
+	         status, date, date, rnd(15) == 0 ? "'2026-01-01T00:00:00Z'" : "NULL");
+	exec(f, sql);
+}
+
+static void test_rollup_equals_scan(void **state)
+{
+	struct fx *f = *state;
+	struct gx_error err;
+	company(f);
+	int64_t first = insert_id(f, "SELECT MIN(id) FROM customers");
+	order(f, 0, first);
+	for (int i = 1; i < 500; i++)
+		order(f, i, first + rnd(80));
+	/* everything dirty: the reader corrects for all of it */
+	compare_all(f, "unfolded");
+	int64_t folded = 0, dirty = -1;
+	assert_int_equal(store_dashboard_fold(f->app.store, 0, &folded, &err), GX_OK);
+	assert_int_equal(folded, 80);
+	assert_int_equal(store_dashboard_dirty(f->app.store, 1000, &dirty, &err), GX_OK);
+	assert_int_equal(dirty, 0);
+	compare_all(f, "folded");
+
+	/* writes of every kind, outside the app */
+	char sql[300];
+	exec(f, "UPDATE orders SET order_date = '2024-02-29' WHERE id % 7 = 0");
+	exec(f, "UPDATE orders SET deleted_at = '2026-02-01T00:00:00Z' WHERE id % 11 = 0");
+	exec(f, "UPDATE orders SET status = 'cancelled' WHERE id % 13 = 0");
+	exec(f, "UPDATE orders SET amount_fen = amount_fen + 1 WHERE id % 3 = 0");
+	exec(f, "DELETE FROM orders WHERE id % 17 = 0 AND kind = 'refund'");
+	snprintf(sql, sizeof sql, "UPDATE orders SET customer_id = %lld WHERE id %% 19 = 0", (long long)first + 5);
+	exec(f, sql);
+	snprintf(sql, sizeof sql, "UPDATE customers SET owner_id = %lld WHERE id %% 5 = 0", (long long)f->user[1]);
+	exec(f, sql);
+	exec(f, "UPDATE customers SET owner_id = NULL WHERE id % 6 = 0");
+	snprintf(sql, sizeof sql, "UPDATE customers SET team_id = %lld, department_id = %lld WHERE id %% 4 = 0",
+	         (long long)f->team[1], (long long)f->dept[1]);
+	exec(f, sql);
+	exec(f, "UPDATE customers SET deleted_at = '2026-03-01T00:00:00Z' WHERE id % 9 = 0");
+	snprintf(sql, sizeof sql, "UPDATE customers SET merged_into = %lld, deleted_at = '2026-03-02T00:00:00Z'"
+	                          " WHERE id %% 23 = 0 AND id <> %lld", (long long)first, (long long)first);
+	exec(f, sql);
+	exec(f, "UPDATE customers SET created_at = '2026-05-31T16:00:00Z' WHERE id % 10 = 0");
+	for (int i = 500; i < 540; i++)
+		order(f, i, first + rnd(80));
+	assert_int_equal(store_dashboard_dirty(f->app.store, 1000, &dirty, &err), GX_OK);
+	assert_true(dirty > 20);
+	compare_all(f, "changed");
+	/* partly folded: some customers from the rollup, the rest corrected */
+	assert_int_equal(store_dashboard_fold(f->app.store, 7, &folded, &err), GX_OK);
+	assert_int_equal(folded, 7);
+	assert_int_equal(store_dashboard_fold_customer(f->app.store, first + 5, &err), GX_OK);
+	compare_all(f, "partly folded");
+	assert_int_equal(store_dashboard_fold(f->app.store, 0, NULL, &err), GX_OK);
+	compare_all(f, "folded again");
+	/* incremental == rebuilt */
+	char *incremental = rollup_text(f);
+	int64_t rebuilt = 0;
+	assert_int_equal(store_dashboard_rebuild(f->app.store, &rebuilt, &err), GX_OK);
+	assert_int_equal(rebuilt, 80);
+	char *fresh = rollup_text(f);
+	assert_true(strlen(fresh) > 1000);
+	assert_string_equal(incremental, fresh);
+	free(incremental);
+	free(fresh);
+	compare_all(f, "rebuilt");
+	/* a hard delete of a customer (its orders first) takes its part back */
+	snprintf(sql, sizeof sql, "DELETE FROM orders WHERE refund_of IN (SELECT id FROM orders WHERE customer_id = %lld)"
+	                          " OR customer_id = %lld", (long long)first + 7, (long long)first + 7);
+	exec(f, sql);
+	snprintf(sql, sizeof sql, "DELETE FROM customers WHERE id = %lld", (long long)first + 7);
+	exec(f, sql);
+	compare_all(f, "deleted");
+	assert_int_equal(store_dashboard_fold(f->app.store, 0, NULL, &err), GX_OK);
+	compare_all(f, "deleted and folded");
+}
+
+/* The app's order and customer writes fold their customer in the same transaction. */
+static void test_app_writes_fold(void **state)
+{
+	struct fx *f = *state;
+	struct gx_error err;
+	company(f);
+	int64_t dirty = -1;
+	int64_t first = insert_id(f, "SELECT MIN(id) FROM customers");
+	order(f, 0, first);
+	for (int i = 1; i < 100; i++)
+		order(f, i, first + rnd(4));
+	assert_int_equal(store_dashboard_fold(f->app.store, 0, NULL, &err), GX_OK);
+	assert_int_equal(app_customer_delete(&f->app, first + 1, &err), GX_OK);
+	assert_int_equal(store_dashboard_dirty(f->app.store, 10, &dirty, &err), GX_OK);
+	assert_int_equal(dirty, 0);
+	assert_int_equal(app_customer_restore(&f->app, first + 1, &err), GX_OK);
+	assert_int_equal(store_dashboard_dirty(f->app.store, 10, &dirty, &err), GX_OK);
+	assert_int_equal(dirty, 0);
+	compare_all(f, "after app writes");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_rollup_equals_scan, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_app_writes_fold, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
