@@ -82,6 +82,15 @@ enum gx_err store_dashboard_fold(struct store *s, int64_t max, int64_t *folded, 
  * only that customer's rows keeps concurrent PostgreSQL writers apart). */
 enum gx_err store_dashboard_fold_customer(struct store *s, int64_t customer_id, struct gx_error *err);
 
+/* on: store_dashboard_fold_customer does nothing on this connection, leaving the customer
+ * marked for a batch fold. `guanxi serve` sets it on its request connections: the rollup rows
+ * are shared by every customer of one owner, team and department, so folding in each request
+ * would make concurrent PostgreSQL writers conflict on them (serialization failures) and cost
+ * SQLite's single writer a fold per request. The server folds instead once per commit group
+ * (SQLite's writer) or every scheduler round (PostgreSQL); readers count marked customers
+ * exactly meanwhile. */
+void store_dashboard_defer(struct store *s, int on);
+
 /* Builds the rollup again from the customers and orders (one transaction); *customers (may be
  * NULL) is how many customers were folded. */
 enum gx_err store_dashboard_rebuild(struct store *s, int64_t *customers, struct gx_error *err);

@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "guanxi/clock.h"
+#include "guanxi/dashboard_store.h"
 #include "guanxi/import_runs.h"
 #include "guanxi/jobs.h"
 #include "http/background.h"
@@ -102,6 +103,29 @@ static int ensure_app(struct http_background *b, struct app *app, int *open, con
 	return 1;
 }
 
+/* PostgreSQL: the customers that requests marked for the dashboard rollup (they do not fold
+ * themselves: store_dashboard_defer) are folded here, a batch per round, in a transaction of
+ * their own. SQLite's writer folds them with each commit group instead. A round that loses a
+ * serialization conflict to another server's fold leaves them for the next. */
+#define DASHBOARD_FOLD_BATCH 5000
+static void fold_dashboard(struct app *app)
+{
+	if (store_backend(app->store) != STORE_POSTGRES)
+		return;
+	struct gx_error err;
+	gx_error_clear(&err);
+	int64_t waiting = 0;
+	enum gx_err e = store_dashboard_dirty(app->store, 1, &waiting, &err);
+	if (e == GX_OK && waiting > 0 && (e = store_begin(app->store, &err)) == GX_OK) {
+		if ((e = store_dashboard_fold(app->store, DASHBOARD_FOLD_BATCH, NULL, &err)) == GX_OK)
+			e = store_commit(app->store, &err);
+		else
+			store_rollback(app->store);
+	}
+	if (e != GX_OK && !store_failure_retryable(app->store))
+		log_line("dashboard", &err, NULL);
+}
+
 static void *jobs_main(void *arg)
 {
 	struct http_background *b = arg;
@@ -114,6 +138,7 @@ static void *jobs_main(void *arg)
 			int ran = 0;
 			if (app_jobs_run_due(&app, b->jobs_holder, &ran, &err) != GX_OK)
 				log_line("jobs", &err, NULL);
+			fold_dashboard(&app);
 		}
 		if (nap(b, JOBS_ROUND_S * 1000))
 			break;

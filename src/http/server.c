@@ -22,6 +22,7 @@
 
 #include "guanxi/access.h"
 #include "guanxi/clock.h"
+#include "guanxi/dashboard_store.h"
 #include "guanxi/group_commit.h"
 #include "guanxi/i18n.h"
 #include "guanxi/store_scope.h"
@@ -114,6 +115,7 @@ static struct worker *worker_get(struct server *srv, struct gx_error *err)
 		free(w);
 		return NULL;
 	}
+	store_dashboard_defer(w->app.store, 1);   /* folded in batches: gc_before_commit, background.c */
 	w->settings_at = mono_ms();
 	pthread_mutex_lock(&srv->mu);
 	w->next = srv->workers;
@@ -346,7 +348,10 @@ static enum gx_err gc_before_commit(void *cls, struct store *s, struct gx_error 
 	struct worker *w = cls;
 	struct store_scope all = {.kind = STORE_SCOPE_ALL};
 	store_scope_set(s, &all);
-	return app_search_flush(&w->app, err);
+	enum gx_err e = app_search_flush(&w->app, err);
+	/* The group's customers into the dashboard rollup, once for the group: the requests left
+	 * them marked (store_dashboard_defer). */
+	return e == GX_OK ? store_dashboard_fold(s, 0, NULL, err) : e;
 }
 
 /* On the writer thread, or on the syncer's once the group's sync is done (overlap). */
@@ -714,6 +719,7 @@ enum gx_err http_server_run(const struct http_server_config *cfg, struct gx_erro
 		free(writer);
 		return e;
 	}
+	store_dashboard_defer(writer->app.store, 1);
 	if (store_backend(writer->app.store) == STORE_SQLITE) {
 		/* The fsync of one group overlaps the running of the next; without WAL (or the WAL
 		 * file) the COMMIT syncs as before. */

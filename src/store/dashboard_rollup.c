@@ -547,7 +547,14 @@ enum gx_err store_dashboard_fold(struct store *s, int64_t max, int64_t *folded, 
 
 enum gx_err store_dashboard_fold_customer(struct store *s, int64_t customer_id, struct gx_error *err)
 {
+	if (s->defer_dashboard)
+		return GX_OK;
 	return customer_id > 0 ? fold_range(s, customer_id, customer_id, 0, NULL, err) : GX_OK;
+}
+
+void store_dashboard_defer(struct store *s, int on)
+{
+	s->defer_dashboard = on;
 }
 
 enum gx_err store_dashboard_rebuild(struct store *s, int64_t *customers, struct gx_error *err)

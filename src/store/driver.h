@@ -113,6 +113,7 @@ struct store {
 	struct sql_cache *sql_cache;   /* record_store.c's generated SQL (store/sql_cache.h) */
 	int stream_reads;     /* > 0: results arrive row by row (store_stream_reads) */
 	int read_tx;          /* 1 while store_read_begin's read transaction is open */
+	int defer_dashboard;  /* store_dashboard_defer: one-customer folds left to a batch */
 };
 
 /* Convenience layer over the driver, used by every store_*.c file. */

@@ -182,6 +182,18 @@ expect_eq "$H_STATUS $(q '.error.field')" '400 "as_of"' "a date before 1900 is r
 H_STATUS=$(curl -s -o /dev/null -w '%{http_code}' "$BASE/api/v1/dashboard")
 expect_eq "$H_STATUS" "401" "the dashboard needs a login"
 
+# Requests leave the rollup's folding to the server (store_dashboard_defer): SQLite's writer folds
+# every marked customer with its commit group, PostgreSQL's scheduler each round (1 s). The
+# fixture's raw SQL marked all of them; afterwards nothing waits and the figures stand.
+H_STATUS=$(curl -s -o "$T_OUT" -w '%{http_code}' -H "Authorization: Bearer ${TOK[admin]}" \
+	-H 'Content-Type: application/json' -d '{"kind":"person","name":"看板新客户"}' "$BASE/api/v1/customers")
+expect_eq "$H_STATUS" "201" "a customer created through the API"
+for _ in $(seq 1 50); do [ "$(sql "SELECT COUNT(*) FROM dash_dirty")" = 0 ] && break; sleep 0.2; done
+expect_eq "$(sql "SELECT COUNT(*) FROM dash_dirty")" "0" "… and every marked customer folded into the rollup by the server"
+dash admin "?as_of=2026-06-15"
+expect_eq "$(q '.customers')" '{"total":9,"new_this_month":3,"pool":2,"active":2,"retained":1,"churned":2,"loyal":1}' \
+	"the customer KPIs from the folded rollup: one more live customer, in the pool (no owner)"
+
 kill -TERM "$SERVER" 2>/dev/null
 wait "$SERVER"
 grep -q '"status":500' "$LOG" && fail "the server answered 500 (see $LOG)" || pass
