@@ -31,7 +31,9 @@ function scoresCard(s) {
 		scoreRow('p_alive', s.p_alive === null ? '—' : fmt(s.p_alive * 100, 1) + '%',
 			s.p_alive === null ? t('scores.explain.not_fitted') : t('scores.explain.p_alive', {n: fmt(s.expected_12m, 1)})),
 		scoreRow('clv', yuan, s.clv_yuan === null ? t('scores.explain.not_fitted') : t('scores.explain.clv')),
-		scoreRow('lifecycle', s.lifecycle_stage_label || '—', s.lifecycle_stage ? t(`scores.explain.stage.${s.lifecycle_stage}`) : ''),
+		scoreRow('lifecycle', s.lifecycle_stage_label || '—', !s.lifecycle_stage ? ''
+			: s.lifecycle_explain ? t('scores.explain.lifecycle', {why: s.lifecycle_explain, advice: t(`scores.explain.stage.${s.lifecycle_stage}`)})
+			: t(`scores.explain.stage.${s.lifecycle_stage}`)),
 		scoreRow('abc', s.abc_class || '—', s.abc_class ? t(`scores.explain.abc.${s.abc_class}`) : ''),
 		scoreRow('loyalty_type', s.loyalty_type_label || '—', s.loyalty_type ? t('scores.explain.loyalty_type') : ''),
 		scoreRow('sat_loyalty', s.loyalty_type_label || '—',
