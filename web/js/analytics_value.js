@@ -223,7 +223,7 @@ export async function lifecycle(body) {
 		h('thead', {}, h('tr', {}, h('th', {}, t('analytics.lifecycle.stage')), h('th.num', {}, t('analytics.customers')), h('th.num', {}, t('analytics.share')),
 			h('th', {}, t('analytics.lifecycle.why')))),
 		h('tbody', {}, keys.map((k) => h('tr', {dataset: {stage: k}}, h('td', {}, by.get(k).label), h('td.num', {}, String(by.get(k).customers)),
-			h('td.num', {}, pct(by.get(k).customers / n)), h('td.lifecycle-why', {}, by.get(k).explain || ''))))))));
+			h('td.num', {}, pct(by.get(k).customers / n)), h('td.lifecycle-why', {}, by.get(k).explain || '')))))));
 }
 
 /* --- retention cohorts --- */

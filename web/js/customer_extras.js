@@ -1,13 +1,14 @@
 /* The parts of the customer 360 page added with the marketing and workflow pages: the scores
  * of the last `guanxi score` run, each with a one-line explanation of what it means (GET
  * /customers/ID/scores), the surveys the customer answered, the loyalty tier and points in
- * every club (GET /customers/ID/loyalty), the customer's tasks with a form to add one, and the
+ * every club (GET /customers/ID/loyalty), the suggested products (recommend.js, M23), the customer's tasks with a form to add one, and the
  * transfer request that goes to the caller's manager for approval. */
 import {api} from './api.js';
 import {h, clear, formatInstant} from './dom.js';
 import {t} from './i18n.js';
 import {recordTasks} from './tasks.js';
 import {transferRequest} from './approvals.js';
+import {suggestionsCard} from './recommend.js';
 
 const loading = () => h('p.loading', {role: 'status'}, t('common.loading'));
 
@@ -84,6 +85,6 @@ export function customerExtras(id) {
 	api('GET', `/customers/${id}/loyalty`).then((l) => clear(loyalty).append(...loyaltyCard(l)), (e) => fail(loyalty, e));
 	return {
 		main: [card('h-scores', t('scores.title'), scores), card('h-cust-surveys', t('scores.surveys'), surveys)],
-		side: [card('h-loyalty', t('loyalty.title'), loyalty), recordTasks('customer', id), transferRequest(id)],
+		side: [card('h-loyalty', t('loyalty.title'), loyalty), suggestionsCard(id), recordTasks('customer', id), transferRequest(id)],
 	};
 }
