@@ -71,6 +71,11 @@ enum gx_err h_customer_scores(struct http_req *rq, struct http_resp *rs, struct 
 		}
 		struct gx_lifecycle_params lp;
 		app_score_run_lifecycle_params(have_run ? run.params : NULL, &lp);
+		json_t *rp = have_run ? json_loads(run.params, 0, NULL) : NULL;
+		if (json_is_object(rp))
+			json_object_set_new(o, "run_params", rp);
+		else
+			json_decref(rp);
 		char why[GX_LIFECYCLE_EXPLAIN_SIZE];
 		json_object_set_new(o, "lifecycle_explain",
 		                    text(app_score_lifecycle_explain(s.lifecycle_stage, &lp, gx_i18n_lang(), why, sizeof why)));

@@ -3,7 +3,8 @@
 # customer page's explanation (GET /customers/{id}/scores, lifecycle_explain) and the funnel's
 # (GET /analytics/scores, lifecycle[].explain) state the run's thresholds: 365 days by default,
 # 300 days, a 6-month window and 55% after the settings change and a new run, in English and
-# Chinese; `guanxi analyze lifecycle` says the same.
+# Chinese; the run's parameters come with the scores (run_params: the page's ABC and CLV lines
+# use them); `guanxi analyze lifecycle` says the same.
 . "$(dirname "$0")/lib.sh"
 LOG="$TEST_TMP/server.log"
 PW=lifecycle-labels-pw-1
@@ -51,7 +52,7 @@ expect_eq "$(jq -r '.lifecycle[] | select(.key == "termination") | .explain' "$T
 	"closed by a user; or no order for 365 days and nothing owed; or P(alive) below 0.1 and nothing owed" \
 	"funnel explanation with the default 365 days"
 
-call en PATCH /settings '{"lifecycle_inactive_days":"300","lifecycle_window_months":"6","lifecycle_decline_ratio":"0.55"}'
+call en PATCH /settings '{"lifecycle_inactive_days":"300","lifecycle_window_months":"6","lifecycle_decline_ratio":"0.55","abc_a_pct":"70","score_horizon_months":"6"}'
 expect_eq "$CODE" "200" "settings changed"
 # the stored run still used 365 days: the page explains the score it shows
 call en GET "/customers/$C1/scores"
@@ -63,6 +64,8 @@ call en GET "/customers/$C1/scores"
 expect_eq "$(jq -r .lifecycle_explain "$T_OUT")" \
 	"closed by a user; or no order for 300 days and nothing owed; or P(alive) below 0.1 and nothing owed" \
 	"explanation with 300 days"
+expect_eq "$(jq -c '[.run_params.lifecycle.inactive_days, .run_params.abc_a_share, .run_params.horizon_months]' "$T_OUT")" \
+	"[300,0.7,6]" "the run's parameters for the page's other explanations (ABC 70%, 6 months)"
 call zh-CN GET "/customers/$C1/scores"
 expect_eq "$(jq -r .lifecycle_explain "$T_OUT")" \
 	"已被用户关闭；或300 天未下单且无未结应收款；或仍活跃的概率 P(alive) 低于 0.1 且无未结应收款" \
