@@ -1,5 +1,7 @@
-/* Association rules over baskets (see assoc.h): item counts, then pair counts among frequent
- * items in a hash table keyed by the two dense item indexes. */
+/* Association rules over baskets (see assoc.h): one pass counts every item and every pair of
+ * items of each basket in hash tables keyed by dense item indexes, so that baskets can come
+ * from a database cursor one at a time (the pairs of a product catalogue fit in memory; the
+ * baskets of ten million orders would not). */
 #include "guanxi/analytics/assoc.h"
 
 #include <math.h>
@@ -45,25 +47,95 @@ static int assoc_cmp_rule(const void *pa, const void *pb)
 	return (a->consequent > b->consequent) - (a->consequent < b->consequent);
 }
 
-/* Sorted distinct items of basket b into buf; returns their number. */
-static size_t assoc_basket(const int64_t *items, const size_t *offsets, size_t b, int64_t *buf)
+/* ---- the streaming counter -------------------------------------------------------------- */
+
+struct assoc_counter {
+	struct idmap dense;       /* item id → dense index, numbered as first seen */
+	int64_t *item;            /* dense index → item id */
+	int64_t *count;           /* dense index → baskets holding the item */
+	size_t n_items, cap_items;
+	struct idmap pairs;       /* (lower dense index << 32 | higher) → baskets holding both */
+	size_t baskets;
+	int64_t *buf;             /* one basket, sorted and deduplicated */
+	uint32_t *idx;
+	size_t cap_buf;
+};
+
+struct assoc_counter *assoc_counter_new(void)
 {
-	size_t len = offsets[b + 1] - offsets[b];
-	memcpy(buf, items + offsets[b], len * sizeof *buf);
-	qsort(buf, len, sizeof *buf, assoc_cmp_i64);
-	size_t m = 0;
-	for (size_t i = 0; i < len; i++)
-		if (m == 0 || buf[m - 1] != buf[i])
-			buf[m++] = buf[i];
-	return m;
+	struct assoc_counter *c = gx_xcalloc(1, sizeof *c);
+	idmap_init(&c->dense);
+	idmap_init(&c->pairs);
+	return c;
 }
 
-enum gx_err assoc_mine(const int64_t *items, const size_t *offsets, size_t n_baskets,
-                       const struct assoc_options *o, struct assoc_rule **rules, size_t *n_rules,
-                       struct gx_error *err)
+void assoc_counter_free(struct assoc_counter *c)
 {
-	*rules = NULL;
-	*n_rules = 0;
+	if (!c)
+		return;
+	idmap_free(&c->dense);
+	idmap_free(&c->pairs);
+	free(c->item);
+	free(c->count);
+	free(c->buf);
+	free(c->idx);
+	free(c);
+}
+
+size_t assoc_counter_baskets(const struct assoc_counter *c)
+{
+	return c->baskets;
+}
+
+size_t assoc_counter_items(const struct assoc_counter *c)
+{
+	return c->n_items;
+}
+
+size_t assoc_counter_pairs(const struct assoc_counter *c)
+{
+	return c->pairs.len;
+}
+
+void assoc_counter_add(struct assoc_counter *c, const int64_t *items, size_t n)
+{
+	c->baskets++;
+	if (n == 0)
+		return;
+	if (n > c->cap_buf) {
+		c->cap_buf = n * 2;
+		c->buf = gx_xrealloc(c->buf, c->cap_buf * sizeof *c->buf);
+		c->idx = gx_xrealloc(c->idx, c->cap_buf * sizeof *c->idx);
+	}
+	memcpy(c->buf, items, n * sizeof *items);
+	qsort(c->buf, n, sizeof *c->buf, assoc_cmp_i64);
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		if (m == 0 || c->buf[m - 1] != c->buf[i])
+			c->buf[m++] = c->buf[i];
+	for (size_t i = 0; i < m; i++) {
+		int ins;
+		int64_t *d = idmap_upsert(&c->dense, (uint64_t)c->buf[i], (int64_t)c->n_items, &ins);
+		if (ins) {
+			if (c->n_items == c->cap_items) {
+				c->cap_items = c->cap_items ? c->cap_items * 2 : 64;
+				c->item = gx_xrealloc(c->item, c->cap_items * sizeof *c->item);
+				c->count = gx_xrealloc(c->count, c->cap_items * sizeof *c->count);
+			}
+			c->item[c->n_items] = c->buf[i];
+			c->count[c->n_items++] = 0;
+		}
+		c->idx[i] = (uint32_t)*d;
+		c->count[*d]++;
+	}
+	qsort(c->idx, m, sizeof *c->idx, assoc_cmp_u32);
+	for (size_t i = 0; i < m; i++)
+		for (size_t j = i + 1; j < m; j++)
+			++*idmap_upsert(&c->pairs, ((uint64_t)c->idx[i] << 32) | c->idx[j], 0, NULL);
+}
+
+static enum gx_err assoc_check_options(const struct assoc_options *o, struct gx_error *err)
+{
 	if (!(o->min_support > 0 && o->min_support <= 1))
 		return gx_error_set(err, GX_EINVAL, "min_support",
 		                    _("minimum support must be in (0, 1], not %g"), o->min_support);
@@ -74,99 +146,71 @@ enum gx_err assoc_mine(const int64_t *items, const size_t *offsets, size_t n_bas
 	if (!(o->min_lift >= 0) || !isfinite(o->min_lift))
 		return gx_error_set(err, GX_EINVAL, "min_lift",
 		                    _("minimum lift must be a non-negative number, not %g"), o->min_lift);
-	if (n_baskets == 0)
-		return GX_OK;
-	size_t maxlen = 0;
-	for (size_t b = 0; b < n_baskets; b++) {
-		if (offsets[b + 1] < offsets[b])
-			return gx_error_set(err, GX_EINVAL, "offsets",
-			                    _("basket %zu ends before it starts"), b);
-		if (offsets[b + 1] - offsets[b] > maxlen)
-			maxlen = offsets[b + 1] - offsets[b];
-	}
-	double N = (double)n_baskets;
-	int64_t *buf = gx_xmalloc((maxlen ? maxlen : 1) * sizeof *buf);
-	uint32_t *idx = gx_xmalloc((maxlen ? maxlen : 1) * sizeof *idx);
+	return GX_OK;
+}
 
-	/* Pass 1: baskets per item. */
-	struct idmap count;
-	idmap_init(&count);
-	for (size_t b = 0; b < n_baskets; b++) {
-		size_t m = assoc_basket(items, offsets, b, buf);
-		for (size_t i = 0; i < m; i++)
-			++*idmap_upsert(&count, (uint64_t)buf[i], 0, NULL);
-	}
-
-	/* Frequent items, numbered in id order so that results do not depend on hashing. */
-	size_t nf = 0;
-	int64_t *fitem = gx_xmalloc((count.len ? count.len : 1) * sizeof *fitem);
-	uint64_t key;
-	int64_t val;
-	for (size_t pos = 0; idmap_next(&count, &pos, &key, &val);)
-		if ((double)val / N >= o->min_support - ASSOC_TOL)
-			fitem[nf++] = (int64_t)key;
-	qsort(fitem, nf, sizeof *fitem, assoc_cmp_i64);
-	int64_t *fcount = gx_xmalloc((nf ? nf : 1) * sizeof *fcount);
-	struct idmap dense;
-	idmap_init(&dense);
-	for (size_t i = 0; i < nf; i++) {
-		*idmap_upsert(&dense, (uint64_t)fitem[i], (int64_t)i, NULL) = (int64_t)i;
-		fcount[i] = *idmap_get(&count, (uint64_t)fitem[i]);
-	}
-	idmap_free(&count);
-
-	/* Pass 2: baskets per pair of frequent items. */
-	struct idmap pairs;
-	idmap_init(&pairs);
-	for (size_t b = 0; b < n_baskets && nf >= 2; b++) {
-		size_t m = assoc_basket(items, offsets, b, buf), k = 0;
-		for (size_t i = 0; i < m; i++) {
-			int64_t *d = idmap_get(&dense, (uint64_t)buf[i]);
-			if (d)
-				idx[k++] = (uint32_t)*d;
-		}
-		qsort(idx, k, sizeof *idx, assoc_cmp_u32);
-		for (size_t i = 0; i < k; i++)
-			for (size_t j = i + 1; j < k; j++)
-				++*idmap_upsert(&pairs, ((uint64_t)idx[i] << 32) | idx[j], 0, NULL);
-	}
-	idmap_free(&dense);
-	free(buf);
-	free(idx);
-
+enum gx_err assoc_counter_rules(const struct assoc_counter *c, const struct assoc_options *o,
+                                struct assoc_rule **rules, size_t *n_rules, struct gx_error *err)
+{
+	*rules = NULL;
+	*n_rules = 0;
+	enum gx_err e = assoc_check_options(o, err);
+	if (e != GX_OK || c->baskets == 0)
+		return e;
+	double N = (double)c->baskets;
 	size_t cap = 0, n = 0;
 	struct assoc_rule *r = NULL;
-	for (size_t pos = 0; idmap_next(&pairs, &pos, &key, &val);) {
+	uint64_t key;
+	int64_t val;
+	for (size_t pos = 0; idmap_next(&c->pairs, &pos, &key, &val);) {
 		double sup = (double)val / N;
 		if (sup < o->min_support - ASSOC_TOL)
-			continue;
+			continue;   /* both items are then frequent too: n(A) ≥ n(A∧B) */
 		size_t ia = (size_t)(key >> 32), ib = (size_t)(key & 0xffffffffu);
 		for (int dir = 0; dir < 2; dir++) {
-			size_t a = dir ? ib : ia, c = dir ? ia : ib;
+			size_t a = dir ? ib : ia, b = dir ? ia : ib;
 			/* one division each, from integers: equal ratios give equal doubles, so ties
 			 * sort as ties */
-			double conf = (double)val / (double)fcount[a];
-			double lift = ((double)val * N) / ((double)fcount[a] * (double)fcount[c]);
+			double conf = (double)val / (double)c->count[a];
+			double lift = ((double)val * N) / ((double)c->count[a] * (double)c->count[b]);
 			if (conf < o->min_confidence - ASSOC_TOL || lift < o->min_lift - ASSOC_TOL)
 				continue;
 			if (n == cap) {
 				cap = cap ? cap * 2 : 64;
 				r = gx_xrealloc(r, cap * sizeof *r);
 			}
-			r[n++] = (struct assoc_rule){ .antecedent = fitem[a], .consequent = fitem[c],
-				                      .n_both = val, .n_antecedent = fcount[a],
-				                      .n_consequent = fcount[c], .support = sup,
+			r[n++] = (struct assoc_rule){ .antecedent = c->item[a], .consequent = c->item[b],
+				                      .n_both = val, .n_antecedent = c->count[a],
+				                      .n_consequent = c->count[b], .support = sup,
 				                      .confidence = conf, .lift = lift };
 		}
 	}
-	idmap_free(&pairs);
-	free(fitem);
-	free(fcount);
 	if (n > 1)
 		qsort(r, n, sizeof *r, assoc_cmp_rule);
 	*rules = r;
 	*n_rules = n;
 	return GX_OK;
+}
+
+enum gx_err assoc_mine(const int64_t *items, const size_t *offsets, size_t n_baskets,
+                       const struct assoc_options *o, struct assoc_rule **rules, size_t *n_rules,
+                       struct gx_error *err)
+{
+	*rules = NULL;
+	*n_rules = 0;
+	enum gx_err e = assoc_check_options(o, err);
+	if (e != GX_OK || n_baskets == 0)
+		return e;
+	for (size_t b = 0; b < n_baskets; b++)
+		if (offsets[b + 1] < offsets[b])
+			return gx_error_set(err, GX_EINVAL, "offsets",
+			                    _("basket %zu ends before it starts"), b);
+	struct assoc_counter *c = assoc_counter_new();
+	for (size_t b = 0; b < n_baskets; b++)
+		assoc_counter_add(c, items + offsets[b], offsets[b + 1] - offsets[b]);
+	e = assoc_counter_rules(c, o, rules, n_rules, err);
+	assoc_counter_free(c);
+	return e;
 }
 
 static int assoc_cmp_suggestion(const void *pa, const void *pb)

@@ -5,6 +5,7 @@
 #include "guanxi/analytics/lifecycle.h"
 
 #include <math.h>
+#include <stdio.h>
 
 #include "analytics/value_check.h"
 #include "guanxi/analytics/daynum.h"
@@ -191,24 +192,118 @@ const char *gx_lifecycle_phase_label(enum gx_lifecycle_phase ph, enum gx_lang la
 	return (unsigned)ph < 5 ? l[ph][lang == GX_LANG_ZH] : NULL;
 }
 
-const char *gx_lifecycle_rule_label(enum gx_lifecycle_rule r, enum gx_lang lang)
+/* Percent of a share, without float noise (0.7 → "70"). */
+static double pct(double share)
 {
-	static const char *const l[][2] = {
-		{ "closed by a user", "已被用户关闭" },
-		{ "no order for a year and nothing owed", "一年未下单且无未结应收款" },
-		{ "very unlikely to be still active and nothing owed", "仍活跃的概率很低且无未结应收款" },
-		{ "revenue fell below 70% of the year before", "近12个月收入低于前12个月的70%" },
-		{ "unlikely to be still active", "仍活跃的概率偏低" },
-		{ "high share of wallet", "钱包份额高" },
-		{ "long-standing customer with steady revenue", "老客户且收入平稳" },
-		{ "margin has covered the acquisition spend", "累计毛利已超过获取成本" },
-		{ "being developed (lead, opportunity, campaign or recent outreach)",
-		  "正在开发(线索、商机、营销活动或近期主动联系)" },
-		{ "buying, but margin has not yet covered the acquisition spend",
-		  "已购买但累计毛利尚未超过获取成本" },
-		{ "no purchase and no development activity", "无购买也无开发活动" },
-	};
-	return (unsigned)r <= GX_LIFECYCLE_RULE_NONE ? l[r][lang == GX_LANG_ZH] : NULL;
+	return round(share * 10000.0) / 100.0;
+}
+
+const char *gx_lifecycle_rule_label(enum gx_lifecycle_rule r, const struct gx_lifecycle_params *p,
+                                    enum gx_lang lang, char *buf, size_t size)
+{
+	struct gx_lifecycle_params def;
+	if (!p) {
+		gx_lifecycle_params_default(&def);
+		p = &def;
+	}
+	bool zh = lang == GX_LANG_ZH;
+	int w = p->window_months;
+	if (!buf || !size)
+		return NULL;
+	buf[0] = '\0';
+	switch (r) {
+	case GX_LIFECYCLE_RULE_CLOSED:
+		snprintf(buf, size, "%s", zh ? "已被用户关闭" : "closed by a user");
+		break;
+	case GX_LIFECYCLE_RULE_INACTIVE:
+		if (zh)
+			snprintf(buf, size, "%d 天未下单且无未结应收款", p->inactive_days);
+		else
+			snprintf(buf, size, "no order for %d days and nothing owed", p->inactive_days);
+		break;
+	case GX_LIFECYCLE_RULE_PALIVE_LOST:
+		if (zh)
+			snprintf(buf, size, "仍活跃的概率 P(alive) 低于 %g 且无未结应收款", p->p_alive_lost);
+		else
+			snprintf(buf, size, "P(alive) below %g and nothing owed", p->p_alive_lost);
+		break;
+	case GX_LIFECYCLE_RULE_REVENUE_DROP:
+		if (zh)
+			snprintf(buf, size, "近 %d 个月收入低于前 %d 个月的 %g%%", w, w, pct(p->decline_ratio));
+		else
+			snprintf(buf, size, "revenue of the last %d months fell below %g%% of the %d months before", w,
+			         pct(p->decline_ratio), w);
+		break;
+	case GX_LIFECYCLE_RULE_PALIVE_LOW:
+		if (zh)
+			snprintf(buf, size, "仍活跃的概率 P(alive) 低于 %g", p->p_alive_decline);
+		else
+			snprintf(buf, size, "P(alive) below %g", p->p_alive_decline);
+		break;
+	case GX_LIFECYCLE_RULE_WALLET:
+		if (zh)
+			snprintf(buf, size, "钱包份额不低于 %g%%", pct(p->wallet_mature));
+		else
+			snprintf(buf, size, "share of wallet at least %g%%", pct(p->wallet_mature));
+		break;
+	case GX_LIFECYCLE_RULE_STABLE:
+		if (zh)
+			snprintf(buf, size, "成为客户至少 %d 天，且近 %d 个月收入为前 %d 个月的 %g%%–%g%%",
+			         p->mature_tenure_days, w, w, pct(p->stable_low), pct(p->stable_high));
+		else
+			snprintf(buf, size, "customer for at least %d days, revenue of the last %d months at %g%%–%g%% "
+			         "of the %d before", p->mature_tenure_days, w, pct(p->stable_low), pct(p->stable_high), w);
+		break;
+	case GX_LIFECYCLE_RULE_PROFITABLE:
+		snprintf(buf, size, "%s", zh ? "累计毛利已超过获取成本" : "margin has covered the acquisition spend");
+		break;
+	case GX_LIFECYCLE_RULE_ACTIVITY:
+		if (zh)
+			snprintf(buf, size, "正在开发（线索、商机、营销活动或近 %d 天内主动联系）", p->outreach_days);
+		else
+			snprintf(buf, size, "being developed (lead, opportunity, campaign or outreach in the last %d days)",
+			         p->outreach_days);
+		break;
+	case GX_LIFECYCLE_RULE_UNPROFITABLE:
+		snprintf(buf, size, "%s", zh ? "已购买但累计毛利尚未超过获取成本"
+		                             : "buying, but margin has not yet covered the acquisition spend");
+		break;
+	case GX_LIFECYCLE_RULE_NONE:
+		snprintf(buf, size, "%s", zh ? "无购买也无开发活动" : "no purchase and no development activity");
+		break;
+	default:
+		return NULL;
+	}
+	return buf;
+}
+
+/* The rules that lead to each stage, in evaluation order. */
+static const int stage_rules[GX_LIFECYCLE_STAGES][4] = {
+	[GX_LIFECYCLE_PROSPECT] = {GX_LIFECYCLE_RULE_NONE, -1, -1, -1},
+	[GX_LIFECYCLE_DEVELOPMENT] = {GX_LIFECYCLE_RULE_ACTIVITY, GX_LIFECYCLE_RULE_UNPROFITABLE, -1, -1},
+	[GX_LIFECYCLE_GROWTH] = {GX_LIFECYCLE_RULE_PROFITABLE, -1, -1, -1},
+	[GX_LIFECYCLE_MATURITY] = {GX_LIFECYCLE_RULE_WALLET, GX_LIFECYCLE_RULE_STABLE, -1, -1},
+	[GX_LIFECYCLE_DECLINE] = {GX_LIFECYCLE_RULE_REVENUE_DROP, GX_LIFECYCLE_RULE_PALIVE_LOW, -1, -1},
+	[GX_LIFECYCLE_TERMINATION] = {GX_LIFECYCLE_RULE_CLOSED, GX_LIFECYCLE_RULE_INACTIVE,
+	                              GX_LIFECYCLE_RULE_PALIVE_LOST, -1},
+};
+
+const char *gx_lifecycle_stage_explain(enum gx_lifecycle_stage s, const struct gx_lifecycle_params *p,
+                                       enum gx_lang lang, char *buf, size_t size)
+{
+	if ((unsigned)s >= GX_LIFECYCLE_STAGES || !buf || !size)
+		return NULL;
+	size_t len = 0;
+	buf[0] = '\0';
+	for (int i = 0; i < 4 && stage_rules[s][i] >= 0; i++) {
+		char one[GX_LIFECYCLE_LABEL_SIZE];
+		gx_lifecycle_rule_label((enum gx_lifecycle_rule)stage_rules[s][i], p, lang, one, sizeof one);
+		int n = snprintf(buf + len, size - len, "%s%s", i == 0 ? "" : lang == GX_LANG_ZH ? "；或" : "; or ", one);
+		if (n < 0 || (size_t)n >= size - len)
+			break;
+		len += (size_t)n;
+	}
+	return buf;
 }
 
 /* ---- mapping onto the other schemes ------------------------------------------------------ */

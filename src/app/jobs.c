@@ -19,6 +19,7 @@
 #include "guanxi/i18n.h"
 #include "guanxi/import_runs.h"
 #include "guanxi/jobs.h"
+#include "guanxi/recommend.h"
 #include "guanxi/score.h"
 #include "guanxi/settings.h"
 
@@ -53,7 +54,11 @@ static enum gx_err run_score(struct app *app, struct gx_error *err)
 	if (e != GX_OK)
 		return e;
 	struct app_score_result res;
-	return app_score_run(app, &o, &res, err);
+	if ((e = app_score_run(app, &o, &res, err)) != GX_OK)
+		return e;
+	/* the association rules of M23 are refreshed with the scores */
+	struct app_assoc_result ar;
+	return app_assoc_run(app, &m.assoc, &ar, err);
 }
 
 static enum gx_err run_recycle(struct app *app, struct gx_error *err)

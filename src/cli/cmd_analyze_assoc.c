@@ -1,23 +1,99 @@
 /* guanxi analyze assoc | forecast: association rules over order baskets for cross-selling
- * (M23) and the forecasts of M24 — the pipeline weighted by stage probability per close month,
+ * (M23) — a file of order lines, or the database's sale orders with the company's assoc_*
+ * settings as the thresholds (read only: `guanxi score` stores the rules) — and the forecasts of M24 — the pipeline weighted by stage probability per close month,
  * and the purchases the existing customers will make month by month under BG/NBD. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/analyze_btyd.h"
+#include "cli/analyze_settings.h"
+#include "guanxi/recommend.h"
 #include "guanxi/analytics/assoc.h"
 #include "guanxi/analytics/btyd.h"
 #include "guanxi/analytics/forecast.h"
 
 /* ---- M23 ------------------------------------------------------------------------------------ */
 
+static const char *const assoc_cols[] = {"antecedent|Bought|已购", "consequent|Suggest|推荐", "support|Support|支持度",
+                                         "confidence|Confidence|置信度", "lift|Lift|提升度",
+                                         "orders|Orders with both|同购订单数", NULL};
+
+/* The thresholds used and where each came from (the option, the setting or MODELS.md). */
+static void params_table(struct ana_report *rep, struct cli_ctx *ctx, const struct assoc_options *o, int from_db)
+{
+	static const char *const cols[] = {"parameter|Parameter|参数", "value|Value|取值", "source|Source|来源", NULL};
+	struct ana_table *t = ana_table_add(rep, "parameters", "Parameters used", "所用参数", cols);
+	const char *opt[] = {"min-support", "min-confidence", "min-lift"};
+	const char *key[] = {"assoc_min_support", "assoc_min_confidence", "assoc_min_lift"};
+	double v[] = {o->min_support, o->min_confidence, o->min_lift};
+	for (int i = 0; i < 3; i++) {
+		ana_row(t);
+		ana_text(t, key[i]);
+		ana_num(t, v[i], 4);
+		ana_text(t, cli_opt(ctx, opt[i]) ? gx_arena_printf(&ctx->arena, "--%s", opt[i])
+		            : from_db ? _("setting") : _("default (MODELS.md)"));
+	}
+}
+
+static int assoc_database(struct cli_ctx *ctx, const struct assoc_options *o, long top)
+{
+	struct app app;
+	int rc = cli_app_open(ctx, &app, 0);
+	if (rc)
+		return rc;
+	struct gx_error err;
+	gx_error_clear(&err);
+	struct assoc_counter *c = NULL;
+	struct assoc_rule *rules = NULL;
+	size_t n_rules = 0;
+	if (app_assoc_count(&app, &c, &err) != GX_OK || assoc_counter_rules(c, o, &rules, &n_rules, &err) != GX_OK) {
+		assoc_counter_free(c);
+		app_close(&app);
+		return ana_fail(&err);
+	}
+	struct ana_report rep;
+	ana_report_init(&rep, ctx);
+	struct ana_table *t = ana_table_add(&rep, "rules", "Association rules (M23)", "关联规则 (M23)", assoc_cols);
+	size_t shown = cli_flag(ctx, "all") || (size_t)top > n_rules ? n_rules : (size_t)top;
+	for (size_t k = 0; k < shown && !rc; k++) {
+		const char *sa, *na, *sc, *nc;
+		if (store_assoc_product(app.store, rules[k].antecedent, &ctx->arena, &sa, &na, &err) != GX_OK ||
+		    store_assoc_product(app.store, rules[k].consequent, &ctx->arena, &sc, &nc, &err) != GX_OK) {
+			rc = ana_fail(&err);
+			break;
+		}
+		ana_row(t);
+		ana_text(t, gx_arena_printf(&ctx->arena, "%s %s", sa, na));
+		ana_text(t, gx_arena_printf(&ctx->arena, "%s %s", sc, nc));
+		ana_num(t, rules[k].support, 4);
+		ana_num(t, rules[k].confidence, 4);
+		ana_num(t, rules[k].lift, 4);
+		ana_int(t, rules[k].n_both);
+	}
+	static const char *const scols[] = {"orders|Orders|订单数", "items|Items|商品数", "rules|Rules|规则数", NULL};
+	struct ana_table *ts = ana_table_add(&rep, "summary", "Summary", "汇总", scols);
+	ana_row(ts);
+	ana_int(ts, (long long)assoc_counter_baskets(c));
+	ana_int(ts, (long long)assoc_counter_items(c));
+	ana_int(ts, (long long)n_rules);
+	params_table(&rep, ctx, o, 1);
+	free(rules);
+	assoc_counter_free(c);
+	app_close(&app);
+	return rc ? rc : ana_report_print(&rep);
+}
+
 static int run_assoc(struct cli_ctx *ctx)
 {
-	struct assoc_options o;
-	assoc_options_default(&o);
+	/* reading the database: the company's settings are the defaults */
+	struct app_model_params m;
+	int rc = ana_model_params(ctx, !ctx->argc, &m);
+	if (rc)
+		return rc;
+	struct assoc_options o = m.assoc;
 	long top = 20;
-	int rc = ana_opt_double(ctx, "min-support", &o.min_support);
+	rc = ana_opt_double(ctx, "min-support", &o.min_support);
 	if (!rc)
 		rc = ana_opt_double(ctx, "min-confidence", &o.min_confidence);
 	if (!rc)
@@ -26,6 +102,8 @@ static int run_assoc(struct cli_ctx *ctx)
 		rc = ana_opt_long(ctx, "top", 0, 2147483647L, &top);
 	if (rc)
 		return rc;
+	if (!ctx->argc)
+		return assoc_database(ctx, &o, top);
 	struct gx_error err;
 	gx_error_clear(&err);
 	struct ana_data d;
@@ -56,9 +134,7 @@ static int run_assoc(struct cli_ctx *ctx)
 		return ana_fail(&err);
 	struct ana_report rep;
 	ana_report_init(&rep, ctx);
-	static const char *const cols[] = {"antecedent|Bought|已购", "consequent|Suggest|推荐", "support|Support|支持度",
-	                                   "confidence|Confidence|置信度", "lift|Lift|提升度", "orders|Orders with both|同购订单数", NULL};
-	struct ana_table *t = ana_table_add(&rep, "rules", "Association rules (M23)", "关联规则 (M23)", cols);
+	struct ana_table *t = ana_table_add(&rep, "rules", "Association rules (M23)", "关联规则 (M23)", assoc_cols);
 	size_t shown = cli_flag(ctx, "all") || (size_t)top > n_rules ? n_rules : (size_t)top;
 	for (size_t k = 0; k < shown; k++) {
 		ana_row(t);
@@ -75,6 +151,7 @@ static int run_assoc(struct cli_ctx *ctx)
 	ana_int(ts, (long long)n_orders);
 	ana_int(ts, (long long)n_items);
 	ana_int(ts, (long long)n_rules);
+	params_table(&rep, ctx, &o, 0);
 	free(rules);
 	return ana_report_print(&rep);
 }
@@ -173,9 +250,9 @@ static int run_forecast(struct cli_ctx *ctx)
 static const struct cli_option assoc_options[] = {
 	{"order-col", "NAME", N_("order (basket) id column"), "order"},
 	{"item-col", "NAME", N_("item (product) column"), "item"},
-	{"min-support", "S", N_("minimum support"), "0.01"},
-	{"min-confidence", "C", N_("minimum confidence"), "0.2"},
-	{"min-lift", "L", N_("minimum lift"), "1.2"},
+	{"min-support", "S", N_("minimum support (default: 0.01; reading the database: setting assoc_min_support)"), NULL},
+	{"min-confidence", "C", N_("minimum confidence (default: 0.2; reading the database: setting assoc_min_confidence)"), NULL},
+	{"min-lift", "L", N_("minimum lift (default: 1.2; reading the database: setting assoc_min_lift)"), NULL},
 	BT_OPTS_TOP,
 	ANA_OPT_PART,
 	{NULL, NULL, NULL, NULL},
@@ -184,8 +261,8 @@ static const struct cli_option assoc_options[] = {
 const struct cli_command cmd_analyze_assoc = {
 	.name = "analyze assoc",
 	.summary = N_("association rules between items bought together, for cross-selling (M23)"),
-	.usage = N_("FILE  (one row per order line: order,item)"),
-	.options = assoc_options, .min_args = 1, .max_args = 1, .run = run_assoc,
+	.usage = N_("[FILE]  (one row per order line: order,item; without FILE: the database's sale orders)"),
+	.options = assoc_options, .min_args = 0, .max_args = 1, .run = run_assoc,
 };
 
 static const struct cli_option forecast_options[] = {

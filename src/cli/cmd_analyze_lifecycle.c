@@ -53,15 +53,17 @@ static const char *const lc_cols[] = {
 	"trailing_yuan|Trailing revenue|近期收入", "prior_yuan|Prior revenue|前期收入", "ratio|Ratio|比率",
 	"strength|Relationship strength|关系强度", NULL};
 
-static void lc_row(struct ana_table *t, const char *code, const char *name, const struct gx_lifecycle_result *r)
+static void lc_row(struct ana_table *t, const char *code, const char *name, const struct gx_lifecycle_result *r,
+                   const struct gx_lifecycle_params *p)
 {
+	char why[GX_LIFECYCLE_LABEL_SIZE];
 	enum gx_lang lang = gx_i18n_lang();
 	ana_row(t);
 	ana_text(t, code);
 	ana_text(t, name);
 	ana_text(t, gx_lifecycle_stage_label(r->stage, lang));
 	ana_text(t, gx_lifecycle_phase_label(r->phase, lang));
-	ana_text(t, gx_lifecycle_rule_label(r->rule, lang));
+	ana_text(t, gx_lifecycle_rule_label(r->rule, p, lang, why, sizeof why));
 	ana_int(t, (long long)r->purchases);
 	if (r->days_since_last >= 0)
 		ana_int(t, r->days_since_last);
@@ -128,7 +130,7 @@ static int run_lifecycle(struct cli_ctx *ctx)
 				gx_error_prefix(&err, "%s: ", b.customers[i].code);
 				return ana_fail(&err);
 			}
-			lc_row(t, b.customers[i].code, b.customers[i].name, &res);
+			lc_row(t, b.customers[i].code, b.customers[i].name, &res, &p);
 		}
 	} else {
 		struct ana_data d;
@@ -160,7 +162,7 @@ static int run_lifecycle(struct cli_ctx *ctx)
 				gx_error_prefix(&err, "%s: ", keys[g]);
 				return ana_fail(&err);
 			}
-			lc_row(t, keys[g], "", &res);
+			lc_row(t, keys[g], "", &res, &p);
 		}
 	}
 	mapping_table(&rep);

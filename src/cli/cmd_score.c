@@ -1,8 +1,11 @@
 /* guanxi score [--as-of DATE]: scores every live customer and stores the scores (see
- * guanxi/score.h); prints what was fitted and how long each stage took. */
+ * guanxi/score.h), then mines and stores the association rules of the order baskets with the
+ * assoc_* settings (M23, guanxi/recommend.h); prints what was fitted and how long each stage
+ * took. */
 #include <math.h>
 
 #include "cli/analyze_common.h"
+#include "guanxi/recommend.h"
 #include "guanxi/score.h"
 #include "guanxi/settings.h"
 
@@ -37,6 +40,9 @@ static int run(struct cli_ctx *ctx)
 	o.horizon_months = (int)horizon;
 	struct app_score_result res;
 	enum gx_err e = app_score_run(&app, &o, &res, &err);
+	struct app_assoc_result ar;
+	if (e == GX_OK)
+		e = app_assoc_run(&app, &m.assoc, &ar, &err);
 	app_close(&app);
 	if (e != GX_OK)
 		return ana_fail(&err);
@@ -66,6 +72,21 @@ static int run(struct cli_ctx *ctx)
 		ana_text(tp, names[k]);
 		ana_num(tp, fitted ? v[k] : NAN, 4);
 	}
+	static const char *const acols[] = {"run_id|Run|运行", "baskets|Orders (baskets)|订单 (购物篮)",
+	                                    "products|Products|商品", "rules|Rules|规则", "min_support|Min. support|最小支持度",
+	                                    "min_confidence|Min. confidence|最小置信度", "min_lift|Min. lift|最小提升度",
+	                                    "scan_s|Scan (s)|扫描 (秒)", "store_s|Store (s)|写入 (秒)", NULL};
+	struct ana_table *ta = ana_table_add(&rep, "assoc", "Association rules (M23)", "关联规则 (M23)", acols);
+	ana_row(ta);
+	ana_int(ta, ar.run_id);
+	ana_int(ta, (long long)ar.baskets);
+	ana_int(ta, (long long)ar.products);
+	ana_int(ta, (long long)ar.rules);
+	ana_num(ta, m.assoc.min_support, 4);
+	ana_num(ta, m.assoc.min_confidence, 4);
+	ana_num(ta, m.assoc.min_lift, 4);
+	ana_num(ta, ar.seconds_scan, 3);
+	ana_num(ta, ar.seconds_store, 3);
 	return ana_report_print(&rep);
 }
 
@@ -80,7 +101,7 @@ static const struct cli_option options[] = {
 
 const struct cli_command cmd_score = {
 	.name = "score",
-	.summary = N_("score every customer (RFM, P(alive), expected purchases, CLV, lifecycle, ABC, loyalty) and store the scores"),
+	.summary = N_("score every customer (RFM, P(alive), expected purchases, CLV, lifecycle, ABC, loyalty) and store the scores, then the association rules of the orders (M23)"),
 	.usage = "",
 	.options = options,
 	.min_args = 0,

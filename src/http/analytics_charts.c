@@ -18,6 +18,7 @@
 #include "guanxi/datetime.h"
 #include "guanxi/i18n.h"
 #include "guanxi/score.h"
+#include "guanxi/score_explain.h"
 #include "guanxi/settings.h"
 #include "http/http.h"
 
@@ -68,6 +69,7 @@ struct groups_ctx {
 	enum chart_score_group g;
 	const char *column;      /* for app_score_label, or NULL */
 	int64_t total;
+	const struct gx_lifecycle_params *lifecycle;   /* the run's, for the stage explanations */
 };
 
 static enum gx_err on_group(void *vctx, const struct chart_group *g, struct gx_error *err)
@@ -97,6 +99,12 @@ static enum gx_err on_group(void *vctx, const struct chart_group *g, struct gx_e
 		o = json_pack("{s:s?, s:s?, s:I}", "key", g->key, "label",
 		              g->key && c->column ? app_score_label(c->column, g->key, gx_i18n_lang()) : g->key,
 		              "customers", (json_int_t)g->customers);
+		if (c->g == CHART_SCORES_LIFECYCLE && c->lifecycle) {
+			char why[GX_LIFECYCLE_EXPLAIN_SIZE];
+			const char *x = app_score_lifecycle_explain(g->key, c->lifecycle, gx_i18n_lang(), why, sizeof why);
+			if (x)
+				json_object_set_new(o, "explain", json_string(x));
+		}
 	}
 	c->total += g->customers;
 	json_array_append_new(c->arr, o);
@@ -104,9 +112,9 @@ static enum gx_err on_group(void *vctx, const struct chart_group *g, struct gx_e
 }
 
 static enum gx_err groups(struct http_req *rq, enum chart_score_group g, const char *column, json_t **out,
-                          int64_t *total, struct gx_error *err)
+                          int64_t *total, const struct gx_lifecycle_params *lp, struct gx_error *err)
 {
-	struct groups_ctx c = {json_array(), g, column, 0};
+	struct groups_ctx c = {json_array(), g, column, 0, lp};
 	enum gx_err e = store_chart_scores(rq->app->store, g, on_group, &c, err);
 	if (e != GX_OK) {
 		json_decref(c.arr);
@@ -139,6 +147,8 @@ enum gx_err h_analytics_scores(struct http_req *rq, struct http_resp *rs, struct
 		http_resp_json(rs, 200, o);
 		return GX_OK;
 	}
+	struct gx_lifecycle_params lp;
+	app_score_run_lifecycle_params(run.params, &lp);
 	json_t *params = json_loads(run.params, 0, NULL), *fitted = run.fitted ? json_loads(run.fitted, 0, NULL) : NULL;
 	json_object_set_new(o, "run", json_pack("{s:I, s:s, s:s, s:o, s:o}", "id", (json_int_t)run.id, "as_of", run.as_of,
 	                                        "created_at", run.created_at, "params", params ? params : json_null(),
@@ -153,7 +163,7 @@ enum gx_err h_analytics_scores(struct http_req *rq, struct http_resp *rs, struct
 	for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
 		json_t *arr;
 		int64_t total = 0;
-		if ((e = groups(rq, parts[i].g, parts[i].column, &arr, &total, err)) != GX_OK) {
+		if ((e = groups(rq, parts[i].g, parts[i].column, &arr, &total, &lp, err)) != GX_OK) {
 			json_decref(o);
 			return e;
 		}
@@ -162,8 +172,8 @@ enum gx_err h_analytics_scores(struct http_req *rq, struct http_resp *rs, struct
 			json_object_set_new(o, "customers", json_integer(total));
 	}
 	json_t *clv, *pal, *edges = json_array();
-	if ((e = groups(rq, CHART_SCORES_CLV, NULL, &clv, NULL, err)) != GX_OK ||
-	    (e = groups(rq, CHART_SCORES_PALIVE, NULL, &pal, NULL, err)) != GX_OK) {
+	if ((e = groups(rq, CHART_SCORES_CLV, NULL, &clv, NULL, NULL, err)) != GX_OK ||
+	    (e = groups(rq, CHART_SCORES_PALIVE, NULL, &pal, NULL, NULL, err)) != GX_OK) {
 		json_decref(edges);
 		json_decref(o);
 		return e;

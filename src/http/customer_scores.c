@@ -9,7 +9,9 @@
 #include "guanxi/customer.h"
 #include "guanxi/customer_view.h"
 #include "guanxi/i18n.h"
+#include "guanxi/chart_store.h"
 #include "guanxi/score.h"
+#include "guanxi/score_explain.h"
 #include "guanxi/score_store.h"
 #include "http/http.h"
 
@@ -60,6 +62,23 @@ enum gx_err h_customer_scores(struct http_req *rq, struct http_resp *rs, struct 
 		json_object_set_new(o, "clv_yuan", num(s.clv_yuan));
 		json_object_set_new(o, "lifecycle_stage", text(s.lifecycle_stage));
 		json_object_set_new(o, "lifecycle_stage_label", label("lifecycle_stage", s.lifecycle_stage));
+		/* the thresholds of the run that computed the stage, not today's settings */
+		struct chart_score_run run;
+		int have_run = 0;
+		if ((e = store_chart_score_run(rq->app->store, rq->arena, &run, &have_run, err)) != GX_OK) {
+			json_decref(o);
+			return e;
+		}
+		struct gx_lifecycle_params lp;
+		app_score_run_lifecycle_params(have_run ? run.params : NULL, &lp);
+		json_t *rp = have_run ? json_loads(run.params, 0, NULL) : NULL;
+		if (json_is_object(rp))
+			json_object_set_new(o, "run_params", rp);
+		else
+			json_decref(rp);
+		char why[GX_LIFECYCLE_EXPLAIN_SIZE];
+		json_object_set_new(o, "lifecycle_explain",
+		                    text(app_score_lifecycle_explain(s.lifecycle_stage, &lp, gx_i18n_lang(), why, sizeof why)));
 		json_object_set_new(o, "abc_class", text(s.abc_class));
 		json_object_set_new(o, "loyalty_type", text(s.loyalty_type));
 		json_object_set_new(o, "loyalty_type_label", label("loyalty_type", s.loyalty_type));

@@ -68,6 +68,7 @@ extern const struct http_route http_routes_webwork[];
 extern const struct http_route http_routes_admin[];
 extern const struct http_route http_routes_import[];
 extern const struct http_route http_routes_analytics[];
+extern const struct http_route http_routes_recommend[];
 
 const struct http_route *const http_route_tables[] = {
 	http_routes_core,
@@ -84,6 +85,7 @@ const struct http_route *const http_route_tables[] = {
 	http_routes_admin,
 	http_routes_import,
 	http_routes_analytics,
+	http_routes_recommend,
 	NULL,
 };
 

@@ -284,8 +284,9 @@ static void test_mapping(void **state)
 	                    "潜在获取期 / 潜在客户期");
 	assert_string_equal(gx_lifecycle_phase_label(GX_LIFECYCLE_PHASE_DECLINE, GX_LANG_ZH),
 	                    "客户衰退期");
+	char why[GX_LIFECYCLE_LABEL_SIZE];
 	for (int r = 0; r <= GX_LIFECYCLE_RULE_NONE; r++)
-		assert_non_null(gx_lifecycle_rule_label((enum gx_lifecycle_rule)r, GX_LANG_ZH));
+		assert_non_null(gx_lifecycle_rule_label((enum gx_lifecycle_rule)r, NULL, GX_LANG_ZH, why, sizeof why));
 	assert_null(gx_lifecycle_stage_label((enum gx_lifecycle_stage)9, GX_LANG_EN));
 }
 

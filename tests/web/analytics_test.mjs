@@ -30,6 +30,7 @@ async function chartData(page) {
 		}
 		out.svgCells = document.querySelectorAll('.analytics-body svg rect.cell').length;
 		out.svgPaths = document.querySelectorAll('.analytics-body svg line.path').length;
+		out.rules = document.querySelectorAll('.analytics-body table.assoc-rules tbody tr').length;
 		return out;
 	});
 }
@@ -47,6 +48,7 @@ const PAGES = {
 	pls: (d) => d.svgPaths >= 8,
 	satloy: (d) => d.canvases === 1 && d.points >= 10,
 	pivot: (d) => d.canvases === 1 && d.points >= 5,
+	association: (d) => d.rules > 0,   // text only: the rules table (M23)
 };
 
 try {
@@ -78,6 +80,22 @@ try {
 	await step('the model reference is served', async () => {
 		const r = await page.evaluate(() => fetch('/docs/models.md').then(async (x) => [x.status, (await x.text()).slice(0, 200)]));
 		check(r[0] === 200 && r[1].includes('Analytics models'), 'docs/models.md', r[0]);
+	});
+
+	await step('association rules and the suggested products', async () => {
+		const api = await page.evaluate(() => fetch('/api/v1/analytics/association?limit=200').then((r) => r.json()));
+		await page.goto(`${BASE}/#/analytics/association`);
+		await page.waitForSelector('.analytics-page[data-ready="1"] table.assoc-rules');
+		check(await page.locator('table.assoc-rules tbody tr').count() === api.items.length, 'a row per stored rule', api.items.length);
+		const note = await page.textContent('.analytics-body .model-note');
+		check(note.includes('M23') && note.includes(String(api.run.params.min_lift)), 'names the model and the thresholds used', note);
+		await page.goto(`${BASE}/#/customers/${process.env.SUGGEST_ID}`);
+		await page.waitForSelector('.suggestions-card li');
+		const sug = await page.evaluate((id) => fetch(`/api/v1/customers/${id}/recommendations`).then((r) => r.json()), process.env.SUGGEST_ID);
+		const first = await page.textContent('.suggestions-card li .suggestion-rule');
+		check(sug.items.length > 0 && await page.locator('.suggestions-card li').count() === sug.items.length, 'a line per suggestion', sug.items.length);
+		check(first.includes('→') && first.includes('置信度') && first.includes(sug.items[0].consequent_name), 'says the rule in Chinese', first);
+		await shot(page, 'customer-suggestions-1280', 1280);
 	});
 
 	await step('pareto figures', async () => {

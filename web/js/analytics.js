@@ -7,13 +7,14 @@ import {t} from './i18n.js';
 import * as value from './analytics_value.js';
 import * as survey from './analytics_survey.js';
 import * as pivot from './analytics_pivot.js';
+import {association} from './recommend.js';
 
 /* name → [renderer, i18n key stem]; the order of the tabs and the hub. */
 const PAGES = [
 	['pareto', value.pareto], ['rfm', value.rfm], ['clv', value.clv], ['palive', value.palive],
 	['lifecycle', value.lifecycle], ['cohorts', value.cohorts], ['satisfaction', survey.satisfaction],
 	['kano', survey.kano], ['servqual', survey.servqual], ['pls', survey.pls],
-	['satloy', survey.satloy], ['pivot', pivot.render],
+	['satloy', survey.satloy], ['pivot', pivot.render], ['association', association],
 ];
 
 export const PAGE_NAMES = PAGES.map(([n]) => n);

@@ -200,7 +200,11 @@ export async function lifecycle(body) {
 	const s = await scores(body);
 	if (!s)
 		return;
-	body.append(modelNote(t('analytics.lifecycle.model'), {'P(alive)': 'BG/NBD', [t('analytics.lifecycle.windows')]: t('analytics.lifecycle.windows_v')}, s.run.as_of));
+	/* the thresholds the scoring run used (its params), not the defaults */
+	const lp = (s.run.params && s.run.params.lifecycle) || {};
+	const windows = t('analytics.lifecycle.windows_v', {days: lp.inactive_days ?? 365, months: lp.window_months ?? 12,
+		pct: Math.round((lp.decline_ratio ?? 0.7) * 10000) / 100});
+	body.append(modelNote(t('analytics.lifecycle.model'), {'P(alive)': 'BG/NBD', [t('analytics.lifecycle.windows')]: windows}, s.run.as_of));
 	const by = new Map(s.lifecycle.filter((x) => x.key).map((x) => [x.key, x]));
 	const keys = STAGES.filter((k) => by.has(k)).concat([...by.keys()].filter((k) => !STAGES.includes(k)));
 	if (!keys.length) {
@@ -216,9 +220,10 @@ export async function lifecycle(body) {
 	}));
 	const n = keys.reduce((a, k) => a + by.get(k).customers, 0);
 	body.append(h('div.table-wrap', {}, h('table.data', {},
-		h('thead', {}, h('tr', {}, h('th', {}, t('analytics.lifecycle.stage')), h('th.num', {}, t('analytics.customers')), h('th.num', {}, t('analytics.share')))),
-		h('tbody', {}, keys.map((k) => h('tr', {}, h('td', {}, by.get(k).label), h('td.num', {}, String(by.get(k).customers)),
-			h('td.num', {}, pct(by.get(k).customers / n))))))));
+		h('thead', {}, h('tr', {}, h('th', {}, t('analytics.lifecycle.stage')), h('th.num', {}, t('analytics.customers')), h('th.num', {}, t('analytics.share')),
+			h('th', {}, t('analytics.lifecycle.why')))),
+		h('tbody', {}, keys.map((k) => h('tr', {dataset: {stage: k}}, h('td', {}, by.get(k).label), h('td.num', {}, String(by.get(k).customers)),
+			h('td.num', {}, pct(by.get(k).customers / n)), h('td.lifecycle-why', {}, by.get(k).explain || '')))))));
 }
 
 /* --- retention cohorts --- */

@@ -2,11 +2,12 @@
  * suggestions on the customer page.
  *
  * A basket is the set of distinct item ids of one order. For a rule A → B over N baskets:
- * support = n(A∧B)/N, confidence = n(A∧B)/n(A), lift = confidence / (n(B)/N). Only items
- * whose own support reaches the minimum can be part of a frequent pair, so items are counted
- * first and pairs are counted among frequent items only (a hash table of pair counts). The
- * cost is the sum over baskets of (frequent items in the basket)², so very large baskets
- * dominate; orders in a CRM rarely have more than a few dozen lines. */
+ * support = n(A∧B)/N, confidence = n(A∧B)/n(A), lift = confidence / (n(B)/N). Baskets are
+ * counted in one pass (items and every pair of items in a basket, in hash tables), so they
+ * can be streamed: memory grows with the distinct pairs seen (at most P(P−1)/2 for P
+ * products), not with the number of baskets. The cost is the sum over baskets of (items in
+ * the basket)², so very large baskets dominate; orders in a CRM rarely have more than a few
+ * dozen lines. */
 #ifndef GUANXI_ANALYTICS_ASSOC_H
 #define GUANXI_ANALYTICS_ASSOC_H
 
@@ -27,6 +28,20 @@ struct assoc_rule {
 	int64_t n_both, n_antecedent, n_consequent;
 	double support, confidence, lift;
 };
+
+/* The streaming counter: baskets added one at a time (e.g. the orders of a database, read in
+ * order-id order), rules taken at the end with any thresholds. */
+struct assoc_counter;
+struct assoc_counter *assoc_counter_new(void);
+void assoc_counter_free(struct assoc_counter *c);
+/* One basket of n item ids (duplicates count once; n may be 0: a basket without items). */
+void assoc_counter_add(struct assoc_counter *c, const int64_t *items, size_t n);
+size_t assoc_counter_baskets(const struct assoc_counter *c);
+size_t assoc_counter_items(const struct assoc_counter *c);   /* distinct items seen */
+size_t assoc_counter_pairs(const struct assoc_counter *c);   /* distinct pairs counted */
+/* The rules meeting o over the baskets so far, as assoc_mine gives them. */
+enum gx_err assoc_counter_rules(const struct assoc_counter *c, const struct assoc_options *o,
+                                struct assoc_rule **rules, size_t *n_rules, struct gx_error *err);
 
 /* Basket b is items[offsets[b] .. offsets[b+1]) (offsets has n_baskets + 1 entries,
  * non-decreasing); duplicates within a basket count once. Rules meeting all three minimums

@@ -38,10 +38,10 @@ enum gx_lifecycle_rule {
 	GX_LIFECYCLE_RULE_CLOSED = 0,        /* closed by a user */
 	GX_LIFECYCLE_RULE_INACTIVE,          /* no order for inactive_days, nothing owed */
 	GX_LIFECYCLE_RULE_PALIVE_LOST,       /* P(alive) < 0.1, nothing owed */
-	GX_LIFECYCLE_RULE_REVENUE_DROP,      /* trailing revenue < 70% of the prior window */
+	GX_LIFECYCLE_RULE_REVENUE_DROP,      /* trailing revenue < decline_ratio of the prior window */
 	GX_LIFECYCLE_RULE_PALIVE_LOW,        /* P(alive) < 0.5 */
 	GX_LIFECYCLE_RULE_WALLET,            /* share of wallet ≥ 0.6 */
-	GX_LIFECYCLE_RULE_STABLE,            /* tenure ≥ 365 days, revenue within 80–120% */
+	GX_LIFECYCLE_RULE_STABLE,            /* tenure ≥ mature_tenure_days, revenue in the stable band */
 	GX_LIFECYCLE_RULE_PROFITABLE,        /* cumulative margin > acquisition spend */
 	GX_LIFECYCLE_RULE_ACTIVITY,          /* open lead/opportunity, campaign, recent outreach */
 	GX_LIFECYCLE_RULE_UNPROFITABLE,      /* orders, but margin ≤ acquisition spend */
@@ -108,7 +108,18 @@ enum gx_err gx_lifecycle_classify(const struct gx_lifecycle_input *in, int32_t a
 enum gx_lifecycle_phase gx_lifecycle_phase_of(enum gx_lifecycle_stage s);
 const char *gx_lifecycle_stage_label(enum gx_lifecycle_stage s, enum gx_lang lang);
 const char *gx_lifecycle_phase_label(enum gx_lifecycle_phase ph, enum gx_lang lang);
-const char *gx_lifecycle_rule_label(enum gx_lifecycle_rule r, enum gx_lang lang);
+
+/* Why a rule decided the stage, with the thresholds of p (NULL: the defaults) written in, so
+ * the explanation follows the company's settings ("no order for 365 days and nothing owed").
+ * Writes into buf (GX_LIFECYCLE_LABEL_SIZE is enough) and returns it; NULL for an unknown rule. */
+#define GX_LIFECYCLE_LABEL_SIZE 256
+const char *gx_lifecycle_rule_label(enum gx_lifecycle_rule r, const struct gx_lifecycle_params *p,
+                                    enum gx_lang lang, char *buf, size_t size);
+/* Every rule that leads to stage s, joined with "; or ", thresholds from p (NULL: defaults).
+ * GX_LIFECYCLE_EXPLAIN_SIZE is enough. */
+#define GX_LIFECYCLE_EXPLAIN_SIZE 768
+const char *gx_lifecycle_stage_explain(enum gx_lifecycle_stage s, const struct gx_lifecycle_params *p,
+                                       enum gx_lang lang, char *buf, size_t size);
 
 /* Relationship strength stages (seed000): 初识, 矜持, 平稳, 思异, 稳固. */
 enum gx_lifecycle_strength {
