@@ -23,3 +23,25 @@ CREATE INDEX customers_mobile ON customers USING hash (mobile_norm) WHERE mobile
 CREATE INDEX customers_email ON customers USING hash (email_norm) WHERE email_norm IS NOT NULL;
 CREATE INDEX customers_uscc ON customers USING hash (uscc) WHERE uscc IS NOT NULL;
 
+-- Search (store/postgres/pg_search.c): "every term occurs in this text" as a function the
+-- planner believes cheaper than the gram containment, so that a search walking the key index
+-- in order tests the short text first and unpacks the large, compressed gram array only of
+-- rows that pass. The other order cost about 15 µs a row: "iangz" walked 58,000 rows of the
+-- 1M demo in 0.97 s, 0.09 s with the text first. PL/pgSQL, so that it is not inlined and its
+-- COST stands; it answers true or NULL, and is asked "IS NOT NULL", for which the planner
+-- assumes nearly every row passes, as it did for the former NOT EXISTS over the terms (a
+-- plain boolean function counts as one row in three, and tipped searches of common grams
+-- from walking the keys to fetching and sorting every match).
+CREATE FUNCTION gx_search_all(t text, terms text[]) RETURNS boolean
+  LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE COST 0.1 AS $$
+DECLARE
+  s text;
+BEGIN
+  FOREACH s IN ARRAY terms LOOP
+    IF strpos(t, s) = 0 THEN
+      RETURN NULL;
+    END IF;
+  END LOOP;
+  RETURN true;
+END
+$$;
