@@ -11,6 +11,14 @@
 /* Inserts the record's non-null fields; created_at/updated_at are set to now. Fills r->id. */
 enum gx_err store_record_insert(struct store *s, struct record *r, struct gx_error *err);
 
+/* The same with the id the caller took from store_record_next_id (r->id). */
+enum gx_err store_record_insert_with_id(struct store *s, struct record *r, struct gx_error *err);
+/* An id for a new row of the entity's table, to insert with store_record_insert_with_id when
+ * something derives from it (a generated code): PostgreSQL takes it from the identity
+ * sequence, so concurrent writers never read the same key range; elsewhere MAX(id) + 1. */
+enum gx_err store_record_next_id(struct store *s, const struct entity_def *def, int64_t *id,
+                                 struct gx_error *err);
+
 /* Loads by id, deleted rows included (r->deleted_at tells). GX_ENOTFOUND when absent. */
 enum gx_err store_record_get(struct store *s, const struct entity_def *def, int64_t id,
                              struct gx_arena *a, struct record *r, struct gx_error *err);

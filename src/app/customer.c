@@ -26,15 +26,45 @@ static const char *dup_reason_name(enum dup_reason r)
 	return "";
 }
 
+/* Same-name hints, which never block, read before the create's transaction: inside it, on
+ * PostgreSQL, they were serializable reads of the name index (and of the namesakes' rows) next
+ * to where other creates insert, and made concurrent creates of common names fail each other
+ * for a hint that needs no such guarantee. Hints about customers the user may not see go. */
+static enum gx_err name_hints(struct app *app, const struct record *r, struct gx_arena *a,
+                              struct customer_dups *out, struct gx_error *err)
+{
+	memset(out, 0, sizeof *out);
+	const char *name_norm = record_text(r, "name_norm");
+	if (!name_norm || !*name_norm)
+		return GX_OK;
+	const char *phones[2] = {NULL, NULL};
+	enum gx_err e = store_customer_duplicates(app->store, r->id, phones, 2, NULL, NULL, name_norm, a,
+	                                          &out->items, &out->n, err);
+	if (e != GX_OK)
+		return e;
+	size_t w = 0;
+	for (size_t i = 0; i < out->n; i++) {
+		struct record seen;
+		struct gx_error ignored;
+		if (store_record_get(app->store, &entity_customer, out->items[i].id, a, &seen, &ignored) == GX_OK)
+			out->items[w++] = out->items[i];
+	}
+	out->n = w;
+	return GX_OK;
+}
+
 /* keys (may be NULL): an importer's set of stored keys; when it has none of the record's
  * keys there is nothing to find. dups NULL: the caller has no use for same-name hints, which
- * never block, so they are not looked up (a common name has thousands of namesakes). */
+ * never block, so they are not looked up (a common name has thousands of namesakes). names:
+ * hints name_hints found before the transaction, added after the blocking matches (NULL: look
+ * them up here). */
 static enum gx_err check_duplicates(struct app *app, const struct record *r, int force,
                                     const struct customer_keys *keys, struct gx_arena *a,
-                                    struct customer_dups *dups, struct gx_error *err)
+                                    struct customer_dups *dups, const struct customer_dups *names,
+                                    struct gx_error *err)
 {
 	const char *phones[2] = {record_text(r, "phone_norm"), record_text(r, "mobile_norm")};
-	const char *name_norm = dups ? record_text(r, "name_norm") : NULL;
+	const char *name_norm = dups && !names ? record_text(r, "name_norm") : NULL;
 	struct customer_dups local;
 	if (!dups)
 		dups = &local;
@@ -65,6 +95,14 @@ static enum gx_err check_duplicates(struct app *app, const struct record *r, int
 		w++;
 	}
 	dups->n = w;
+	if (names && names->n) {
+		struct customer_dup *all = gx_arena_calloc(a, dups->n + names->n, sizeof *all);
+		if (dups->n)
+			memcpy(all, dups->items, dups->n * sizeof *all);
+		memcpy(all + dups->n, names->items, names->n * sizeof *all);
+		dups->items = all;
+		dups->n += names->n;
+	}
 	for (size_t i = 0; i < dups->n; i++) {
 		if (dups->items[i].reason == DUP_NAME)
 			continue;
@@ -129,27 +167,50 @@ static enum gx_err save_side_tables(struct app *app, const struct record *r, str
 	return e;
 }
 
-static enum gx_err next_code(struct app *app, const struct customer_keys *keys, struct gx_arena *a,
-                             const char **code, struct gx_error *err)
+/* Inserts a customer without a code under the code of its new id, C + 8 digits. The id comes
+ * from the store (a sequence on PostgreSQL), and the code is not looked up before: that read
+ * (like the former MAX(id)) touched the key range every concurrent create writes, and made
+ * serializable creates fail in pairs. The unique index says instead when a user took the code
+ * by hand: the insert runs in a savepoint, and a conflict that is the code moves on to the next
+ * id. An import's in-memory key set (keys) still skips codes it knows are taken. */
+static enum gx_err insert_with_code(struct app *app, struct record *in, const struct customer_keys *keys,
+                                    struct gx_arena *a, struct gx_error *err)
 {
-	int64_t max_id = 0;
-	enum gx_err e = store_customer_max_id(app->store, &max_id, err);
-	if (e != GX_OK)
-		return e;
-	/* Skip codes a user already took by hand. */
-	for (int64_t n = max_id + 1;; n++) {
-		const char *c = gx_arena_printf(a, "C%08lld", (long long)n);
-		int64_t used_by = 0;
+	int64_t prev = 0;
+	for (int tries = 0; tries < 10000; tries++) {
+		int64_t id = 0, used_by = 0;
 		int found = 0, deleted = 0;
-		if (customer_keys_may_have(keys, CUSTOMER_KEY_CODE, c) &&
-		    (e = store_record_lookup(app->store, &entity_customer, "code", c, 0, &used_by, &deleted,
-		                             &found, err)))
+		enum gx_err e = store_record_next_id(app->store, &entity_customer, &id, err);
+		if (e != GX_OK)
 			return e;
-		if (!found) {
-			*code = c;
-			return GX_OK;
+		if (id <= prev)   /* MAX(id) + 1 does not move while the taken code is not inserted */
+			id = prev + 1;
+		prev = id;
+		const char *c = gx_arena_printf(a, "C%08lld", (long long)id);
+		record_set_text(in, "code", c);
+		if (keys && customer_keys_may_have(keys, CUSTOMER_KEY_CODE, c)) {
+			if ((e = store_record_lookup(app->store, &entity_customer, "code", c, 0, &used_by,
+			                             &deleted, &found, err)) != GX_OK)
+				return e;
+			if (found)
+				continue;
 		}
+		in->id = id;
+		if ((e = store_begin(app->store, err)) != GX_OK)
+			return e;
+		if ((e = store_record_insert_with_id(app->store, in, err)) == GX_OK)
+			return store_commit(app->store, err);
+		store_rollback(app->store);
+		if (e != GX_ECONFLICT)
+			return e;
+		struct gx_error lookup_err;
+		gx_error_clear(&lookup_err);
+		if (store_record_lookup(app->store, &entity_customer, "code", c, 0, &used_by, &deleted,
+		                        &found, &lookup_err) != GX_OK || !found)
+			return e;   /* not the code: the insert's own error stands */
+		gx_error_clear(err);
 	}
+	return gx_error_set(err, GX_EINTERNAL, "code", "%s", _("no free customer code found"));
 }
 
 /* Defaults that depend on who acts: a sales rep's new customer is theirs. */
@@ -187,14 +248,16 @@ static enum gx_err create(struct app *app, struct record *in, int force, struct 
 	/* a create inside a caller's unit of work (an import batch) is folded into the dashboard's
 	 * rollup by that caller, once for the batch */
 	int nested = store_in_transaction(app->store);
-	enum gx_err e = store_begin(app->store, err);
+	struct customer_dups names = {0};
+	in->id = 0;
+	enum gx_err e = dups ? name_hints(app, in, a, &names, err) : GX_OK;
 	if (e != GX_OK)
 		return e;
-	if (record_is_null(in, "code")) {
-		const char *code;
-		if ((e = next_code(app, keys, a, &code, err)) != GX_OK)
-			goto fail;
-		record_set_text(in, "code", code);
+	if ((e = store_begin(app->store, err)) != GX_OK)
+		return e;
+	int generated = record_is_null(in, "code");
+	if (generated) {
+		record_set_text(in, "code", "C");   /* the required check passes; set at the insert */
 	} else if (customer_keys_may_have(keys, CUSTOMER_KEY_CODE, record_text(in, "code"))) {
 		/* id only: the whole row is read just for the message when the code is taken */
 		int64_t used_by = 0;
@@ -220,9 +283,13 @@ static enum gx_err create(struct app *app, struct record *in, int force, struct 
 		goto fail;
 	app_stamp_job(app, in);
 	in->id = 0;
-	if ((e = check_duplicates(app, in, force, keys, a, dups, err)) != GX_OK)
+	if ((e = check_duplicates(app, in, force, keys, a, dups, dups ? &names : NULL, err)) != GX_OK)
 		goto fail;
-	if ((e = store_record_insert(app->store, in, err)) != GX_OK)
+	if (generated)
+		e = insert_with_code(app, in, keys, a, err);
+	else
+		e = store_record_insert(app->store, in, err);
+	if (e != GX_OK)
 		goto fail;
 	if ((e = save_side_tables(app, in, a, err)) != GX_OK)
 		goto fail;
@@ -352,7 +419,7 @@ enum gx_err app_customer_update(struct app *app, struct record *patch, int64_t e
 	int identity_changed = 0;
 	for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
 		identity_changed |= after.set[entity_field_index(&entity_customer, keys[k])];
-	if (identity_changed && (e = check_duplicates(app, &after, force, NULL, a, dups, err)) != GX_OK)
+	if (identity_changed && (e = check_duplicates(app, &after, force, NULL, a, dups, NULL, err)) != GX_OK)
 		goto fail;
 	app_stamp_job(app, &after);
 	if ((e = store_record_update(app->store, &after, expected_version, err)) != GX_OK)

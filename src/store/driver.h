@@ -67,6 +67,11 @@ struct store_driver {
 	/* After rows were inserted with explicit ids: the next generated id of table follows the
 	 * largest one (PostgreSQL identity sequences; nothing to do on SQLite). */
 	enum gx_err (*identity_reset)(struct store *s, const char *table, struct gx_error *err);
+	/* Takes the next id of table's identity for a row about to be inserted with it, outside
+	 * the transaction's reads (PostgreSQL nextval: concurrent writers never conflict on it).
+	 * NULL: the store computes MAX(id) + 1, which is exact where writers are serialised
+	 * (SQLite). */
+	enum gx_err (*next_id)(struct store *s, const char *table, int64_t *id, struct gx_error *err);
 	/* Empties the search index (inside the caller's transaction). */
 	enum gx_err (*search_clear)(struct store *s, struct gx_error *err);
 	/* Checks the stored pages/structures; GX_EINVAL with the backend's findings if damaged. */

@@ -14,7 +14,7 @@
 #include "store/sql_params.h"
 
 /* Kinds of generated statement in the SQL cache. */
-enum { SQLK_INSERT = 1, SQLK_GET = 2, SQLK_LOOKUP = 3 };
+enum { SQLK_INSERT = 1, SQLK_GET = 2, SQLK_LOOKUP = 3, SQLK_INSERT_ID = 4 };
 
 static int is_int_type(enum field_type t)
 {
@@ -154,19 +154,24 @@ static enum gx_err exec_scoped(struct store *s, const struct entity_def *def, co
 	return e;
 }
 
-enum gx_err store_record_insert(struct store *s, struct record *r, struct gx_error *err)
+static enum gx_err insert_row(struct store *s, struct record *r, int with_id, struct gx_error *err)
 {
 	const struct entity_def *def = r->def;
 	/* The text depends only on which columns are non-null: cached per such pattern. */
 	unsigned char stack_key[128], *key = def->nfields <= sizeof stack_key ? stack_key : gx_xmalloc(def->nfields);
 	for (size_t i = 0; i < def->nfields; i++)
 		key[i] = is_column(&def->fields[i]) && !r->v[i].is_null;
-	const char *text = sql_cache_get(s, def, SQLK_INSERT, key, def->nfields);
+	int kind = with_id ? SQLK_INSERT_ID : SQLK_INSERT;
+	const char *text = sql_cache_get(s, def, kind, key, def->nfields);
 	if (!text) {
 		struct strbuf sql;
 		sb_init(&sql);
 		sb_printf(&sql, "INSERT INTO %s (", def->table);
 		int n = 0;
+		if (with_id) {
+			sb_add(&sql, "id");
+			n++;
+		}
 		for (size_t i = 0; i < def->nfields; i++)
 			if (key[i]) {
 				sb_printf(&sql, "%s%s", n ? ", " : "", def->fields[i].name);
@@ -180,7 +185,7 @@ enum gx_err store_record_insert(struct store *s, struct record *r, struct gx_err
 		/* SQLite materialises RETURNING rows in a temporary b-tree per execution; its
 		 * last_insert_rowid() gives the same id for a fraction of the cost. */
 		sb_add(&sql, s->backend == STORE_SQLITE ? ")" : ") RETURNING id");
-		text = sql_cache_put(s, def, SQLK_INSERT, key, def->nfields, sb_str(&sql));
+		text = sql_cache_put(s, def, kind, key, def->nfields, sb_str(&sql));
 		sb_free(&sql);
 	}
 	if (key != stack_key)
@@ -190,6 +195,8 @@ enum gx_err store_record_insert(struct store *s, struct record *r, struct gx_err
 	if (e != GX_OK)
 		return e;
 	int idx = 1;
+	if (with_id)
+		s->drv->bind_i64(st, idx++, r->id);
 	for (size_t i = 0; i < def->nfields; i++)
 		if (is_column(&def->fields[i]) && !r->v[i].is_null)
 			bind_value(s, st, idx++, &def->fields[i], &r->v[i]);
@@ -384,6 +391,27 @@ enum gx_err store_record_update(struct store *s, struct record *r, int64_t expec
 		r->updated_at = NULL;
 	}
 	return GX_OK;
+}
+
+enum gx_err store_record_insert(struct store *s, struct record *r, struct gx_error *err)
+{
+	return insert_row(s, r, 0, err);
+}
+
+enum gx_err store_record_insert_with_id(struct store *s, struct record *r, struct gx_error *err)
+{
+	return insert_row(s, r, 1, err);
+}
+
+enum gx_err store_record_next_id(struct store *s, const struct entity_def *def, int64_t *id,
+                                 struct gx_error *err)
+{
+	if (s->drv->next_id)
+		return s->drv->next_id(s, def->table, id, err);
+	enum gx_err e = store_record_max_id(s, def, id, err);
+	if (e == GX_OK)
+		++*id;
+	return e;
 }
 
 enum gx_err store_record_max_id(struct store *s, const struct entity_def *def, int64_t *max_id,

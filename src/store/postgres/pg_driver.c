@@ -725,6 +725,7 @@ static const struct store_driver pg_driver = {
 	.schema_columns = pg_schema_columns,
 	.tx_begin_snapshot = pg_tx_begin_snapshot,
 	.identity_reset = pg_identity_reset,
+	.next_id = pg_next_id,
 	.search_clear = pg_search_clear,
 	.check_integrity = NULL,
 	.backup_to_file = NULL,

@@ -44,6 +44,7 @@ enum gx_err pg_schema_columns(struct store *s, const char *table, struct db_colu
                               size_t *n, struct gx_error *err);
 enum gx_err pg_tx_begin_snapshot(struct store *s, struct gx_error *err);
 enum gx_err pg_identity_reset(struct store *s, const char *table, struct gx_error *err);
+enum gx_err pg_next_id(struct store *s, const char *table, int64_t *id, struct gx_error *err);
 enum gx_err pg_search_clear(struct store *s, struct gx_error *err);
 enum gx_err pg_bulk_defs(struct store *s, char ***drops, char ***creates, size_t *n,
                          struct gx_error *err);

@@ -295,6 +295,7 @@ static const struct store_driver sqlite_driver = {
 	.schema_columns = sqlite_schema_columns,
 	.tx_begin_snapshot = sqlite_tx_begin_snapshot,
 	.identity_reset = NULL,
+	.next_id = NULL,
 	.search_clear = sqlite_search_clear,
 	.check_integrity = sqlite_check_integrity,
 	.backup_to_file = sqlite_backup_to_file,
