@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "guanxi/audit_store.h"
+#include "guanxi/bulk_store.h"
 #include "guanxi/customer.h"
 #include "guanxi/datetime.h"
 #include "guanxi/i18n.h"
@@ -261,6 +262,17 @@ static enum gx_err save_row(struct import_run *run, const struct gx_table_row *r
 	return app_org_create(app, &r, a, err);
 }
 
+/* Bulk mode pays a fixed price at the end — one sort per dropped index over the whole table,
+ * and one merge of the whole search index — against a saving per imported row (no index
+ * maintenance, few search segments to merge). It therefore wins when the file brings at least
+ * as many rows as the table holds; small files keep the row path (and its batch commits). */
+#define IMPORT_BULK_MIN_ROWS 5000
+
+int import_bulk_wanted(uint64_t file_rows, int64_t table_rows)
+{
+	return file_rows >= IMPORT_BULK_MIN_ROWS && (int64_t)file_rows >= table_rows;
+}
+
 /* SHA-256 of the file and its number of line breaks, in one pass. */
 static enum gx_err hash_file(const char *path, char hex[65], uint64_t *lines, uint64_t *size,
                              struct gx_error *err)
@@ -356,6 +368,19 @@ enum gx_err app_import(struct app *app, const struct entity_def *def, const char
 		store_rollback(app->store);
 		goto close;
 	}
+	/* Bulk mode: customers only (the table with the most indexes and the search documents). */
+	struct store_bulk *bulk = NULL;
+	if (def == &entity_customer && opts->bulk != IMPORT_BULK_OFF) {
+		int64_t have = 0;
+		e = store_bulk_table_rows(app->store, def->table, &have, err);
+		if (e == GX_OK && (opts->bulk == IMPORT_BULK_ON || import_bulk_wanted(total_lines ? total_lines - 1 : 0, have)))
+			e = store_bulk_begin(app->store, def->table, &bulk, err);
+		if (e != GX_OK) {
+			store_rollback(app->store);
+			goto close;
+		}
+		res->bulk = bulk != NULL;
+	}
 	const struct gx_table_row *row;
 	for (;;) {
 		struct gx_error rerr;
@@ -419,7 +444,11 @@ enum gx_err app_import(struct app *app, const struct entity_def *def, const char
 		}
 		if (opts->progress && res->rows % 1000 == 0)
 			opts->progress(opts->ctx, res->rows, row->line, total_lines);
-		if (!opts->all_or_nothing && ++in_batch >= batch) {
+		/* Bulk mode: one transaction, and the search documents all written after the rows.
+		 * Once FTS5 has been written in a transaction, every SAVEPOINT (one per row) makes it
+		 * flush its pending terms as a new segment and reopen its readers: writing the
+		 * documents between the rows cost 14 % of a 20k-row bulk import in savepoints alone. */
+		if (!bulk && !opts->all_or_nothing && ++in_batch >= batch) {
 			in_batch = 0;
 			if ((run.orders && (e = order_import_sync(run.orders, err)) != GX_OK) ||
 			    (e = app_search_flush(app, err)) != GX_OK || (e = store_commit(app->store, err)) != GX_OK)
@@ -437,11 +466,18 @@ enum gx_err app_import(struct app *app, const struct entity_def *def, const char
 		e = app_search_flush(app, err);
 	if (e == GX_OK && opts->all_or_nothing && res->rejected) {
 		store_rollback(app->store);
+		store_bulk_abort(bulk);
 		res->rolled_back = 1;
 	} else if (e == GX_OK) {
-		e = store_commit(app->store, err);
-	} else if (store_in_transaction(app->store)) {
-		store_rollback(app->store);
+		e = store_bulk_end(bulk, err);
+		if (e == GX_OK)
+			e = store_commit(app->store, err);
+		else
+			store_rollback(app->store);
+	} else {
+		if (store_in_transaction(app->store))
+			store_rollback(app->store);
+		store_bulk_abort(bulk);
 	}
 	if (opts->progress)
 		opts->progress(opts->ctx, res->rows, total_lines, total_lines);
