@@ -3,7 +3,7 @@
  * secondary indexes row by row (a B-tree descent and page split per index per row) costs more
  * than building them again by one sort each after the rows are in; and the search index spends
  * most of its time merging the many small segments it flushes. A bulk load therefore, inside
- * the importer's one transaction: drops the table's secondary indexes that no check of the
+ * the importer's one transaction: drops the tables' secondary indexes that no check of the
  * import reads, gives the connection a larger page cache, lets FTS5 collect more terms in
  * memory per flush and merge less while it runs; and at the end recreates the indexes, merges
  * the search index into one segment and restores every setting, all before the commit, so
@@ -22,10 +22,11 @@ struct store_bulk;
 /* Rows of table (count(*); table is one the importer writes, not user input). */
 enum gx_err store_bulk_table_rows(struct store *s, const char *table, int64_t *rows,
                                   struct gx_error *err);
-/* Starts a bulk load of table inside the open transaction; *out is NULL (and nothing changed)
- * when the backend has no bulk mode. */
-enum gx_err store_bulk_begin(struct store *s, const char *table, struct store_bulk **out,
-                             struct gx_error *err);
+/* Starts a bulk load of the tables (NULL-terminated) inside the open transaction; search: the
+ * load writes search documents (FTS5 settings and the final merge). *out is NULL (and nothing
+ * changed) when the backend has no bulk mode. */
+enum gx_err store_bulk_begin(struct store *s, const char *const *tables, int search,
+                             struct store_bulk **out, struct gx_error *err);
 /* Recreates the dropped indexes, merges the search index and restores the settings, inside
  * the still open transaction; frees b (also on failure; the caller then rolls back). */
 enum gx_err store_bulk_end(struct store_bulk *b, struct gx_error *err);

@@ -17,7 +17,7 @@ static const struct cli_option import_options[] = {
 	{"force", NULL, N_("create customers even when phone, e-mail or credit code match existing ones"), NULL},
 	{"rejected", "FILE", N_("write rejected rows with the reasons to this CSV file"), N_("FILE.rejected.csv")},
 	{"batch", "N", N_("rows per transaction"), N_("1000; order files: 20000")},
-	{"bulk", "MODE", N_("customers on SQLite: auto (one transaction, indexes rebuilt after, when the file has at least as many rows as the table), on or off"), "auto"},
+	{"bulk", "MODE", N_("customers and orders on SQLite: auto (one transaction, indexes rebuilt after, when the file has at least as many rows as the table), on or off"), "auto"},
 	{0},
 };
 
@@ -118,7 +118,7 @@ static int run_import(struct cli_ctx *ctx)
 	        res.rows, gx_encoding_name(res.encoding), res.created, res.updated, res.rejected,
 	        (long long)res.job_id);
 	if (res.bulk)
-		fprintf(ctx->out, "%s\n", _("bulk mode: one transaction, indexes and search index rebuilt after the rows"));
+		fprintf(ctx->out, "%s\n", _("bulk mode: one transaction, indexes rebuilt after the rows"));
 	if (res.ignored[0])
 		fprintf(ctx->out, _("columns not imported: %s\n"), res.ignored);
 	if (res.rolled_back)

@@ -16,6 +16,9 @@
  * row would scan the table. Unique indexes (the codes) are never dropped. */
 static const char *const kept_indexes[] = {
 	"customers_phone", "customers_mobile", "customers_email", "customers_uscc",
+	/* Orders the fast path doubts (refunds, credit sales) go through app_order_save, which
+	 * reads a customer's orders and an order's refunds. */
+	"orders_customer", "orders_refund_of",
 };
 
 /* FTS5 settings during the load. automerge 0: no incremental merging while loading (crisismerge,
@@ -34,6 +37,7 @@ static const char *const fts_defaults[] = {"4", "16"};
 struct store_bulk {
 	sqlite3 *db;
 	int64_t cache_size;           /* PRAGMA cache_size before */
+	int search;                   /* the load writes search documents */
 	size_t nidx;
 	char **names, **sqls;         /* dropped indexes and their CREATE statements */
 	char *fts_saved[NFTS];        /* stored values before (NULL: none stored, the default) */
@@ -104,7 +108,7 @@ static int kept(const char *name)
 	return 0;
 }
 
-static enum gx_err read_state(struct store_bulk *b, const char *table, struct gx_error *err)
+static enum gx_err read_state(struct store_bulk *b, const char *const *tables, struct gx_error *err)
 {
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(b->db, "PRAGMA cache_size", -1, &st, NULL) != SQLITE_OK)
@@ -118,17 +122,22 @@ static enum gx_err read_state(struct store_bulk *b, const char *table, struct gx
 	                       " AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name",
 	                       -1, &st, NULL) != SQLITE_OK)
 		return db_error(b->db, "index list", err);
-	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *name = (const char *)sqlite3_column_text(st, 0);
-		if (kept(name) || strchr(name, '"'))
-			continue;
-		b->names = gx_xrealloc(b->names, (b->nidx + 1) * sizeof *b->names);
-		b->sqls = gx_xrealloc(b->sqls, (b->nidx + 1) * sizeof *b->sqls);
-		b->names[b->nidx] = gx_xstrdup(name);
-		b->sqls[b->nidx++] = gx_xstrdup((const char *)sqlite3_column_text(st, 1));
+	for (size_t t = 0; tables[t]; t++) {
+		sqlite3_bind_text(st, 1, tables[t], -1, SQLITE_STATIC);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			const char *name = (const char *)sqlite3_column_text(st, 0);
+			if (kept(name) || strchr(name, '"'))
+				continue;
+			b->names = gx_xrealloc(b->names, (b->nidx + 1) * sizeof *b->names);
+			b->sqls = gx_xrealloc(b->sqls, (b->nidx + 1) * sizeof *b->sqls);
+			b->names[b->nidx] = gx_xstrdup(name);
+			b->sqls[b->nidx++] = gx_xstrdup((const char *)sqlite3_column_text(st, 1));
+		}
+		sqlite3_reset(st);
 	}
 	sqlite3_finalize(st);
+	if (!b->search)
+		return GX_OK;
 	if (sqlite3_prepare_v2(b->db, "SELECT v FROM search_fts_config WHERE k = ?1", -1, &st, NULL) != SQLITE_OK)
 		return db_error(b->db, "search_fts_config", err);
 	for (size_t i = 0; i < NFTS; i++) {
@@ -141,8 +150,8 @@ static enum gx_err read_state(struct store_bulk *b, const char *table, struct gx
 	return GX_OK;
 }
 
-enum gx_err store_bulk_begin(struct store *s, const char *table, struct store_bulk **out,
-                             struct gx_error *err)
+enum gx_err store_bulk_begin(struct store *s, const char *const *tables, int search,
+                             struct store_bulk **out, struct gx_error *err)
 {
 	*out = NULL;
 	sqlite3 *db = sqlite_store_handle(s);
@@ -150,7 +159,8 @@ enum gx_err store_bulk_begin(struct store *s, const char *table, struct store_bu
 		return GX_OK;
 	struct store_bulk *b = gx_xcalloc(1, sizeof *b);
 	b->db = db;
-	enum gx_err e = read_state(b, table, err);
+	b->search = search;
+	enum gx_err e = read_state(b, tables, err);
 	char sql[200];
 	if (e == GX_OK) {
 		snprintf(sql, sizeof sql, "PRAGMA cache_size=-%d", BULK_CACHE_KIB);
@@ -160,7 +170,7 @@ enum gx_err store_bulk_begin(struct store *s, const char *table, struct store_bu
 		snprintf(sql, sizeof sql, "DROP INDEX \"%s\"", b->names[i]);
 		e = exec_sql(db, sql, err);
 	}
-	for (size_t i = 0; i < NFTS && e == GX_OK; i++) {
+	for (size_t i = 0; i < NFTS && e == GX_OK && search; i++) {
 		e = fts_config_set(db, fts_keys[i], fts_bulk_values[i], err);
 	}
 	if (e != GX_OK) {
@@ -189,16 +199,16 @@ enum gx_err store_bulk_end(struct store_bulk *b, struct gx_error *err)
 	/* The settings go back before the merge so that the in-memory configuration is the stored
 	 * one again; a setting that had no row gets the default and its row removed, so the
 	 * database holds exactly what it held before. */
-	for (size_t i = 0; i < NFTS && e == GX_OK; i++)
+	for (size_t i = 0; i < NFTS && e == GX_OK && b->search; i++)
 		e = fts_config_set(b->db, fts_keys[i], b->fts_saved[i] ? b->fts_saved[i] : fts_defaults[i], err);
-	for (size_t i = 0; i < NFTS && e == GX_OK; i++) {
+	for (size_t i = 0; i < NFTS && e == GX_OK && b->search; i++) {
 		if (b->fts_saved[i])
 			continue;
 		char sql[96];
 		snprintf(sql, sizeof sql, "DELETE FROM search_fts_config WHERE k = '%s'", fts_keys[i]);
 		e = exec_sql(b->db, sql, err);
 	}
-	if (e == GX_OK)
+	if (e == GX_OK && b->search)
 		e = exec_sql(b->db, "INSERT INTO search_fts(search_fts) VALUES ('optimize')", err);
 	restore_cache(b);
 	bulk_free(b);
