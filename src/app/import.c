@@ -262,10 +262,13 @@ static enum gx_err save_row(struct import_run *run, const struct gx_table_row *r
 	return app_org_create(app, &r, a, err);
 }
 
-/* Bulk mode pays a fixed price at the end — one sort per dropped index over the whole table,
- * and one merge of the whole search index — against a saving per imported row (no index
- * maintenance, few search segments to merge). It therefore wins when the file brings at least
- * as many rows as the table holds; small files keep the row path (and its batch commits). */
+/* Bulk mode pays a price proportional to the whole table at the end — one sort per dropped
+ * index, one merge of the whole search index — against a saving per imported row (no index
+ * maintenance, few search segments to merge). Measured (20,000 customers imported, CPU s,
+ * load ≈ 11): into a table of 20,000, bulk 3.93 against row path 4.54 (−13 %); into a table of
+ * 80,000, bulk 6.02 against 5.16 (+17 %). The crossover lies between a file of the table's
+ * size and one of a quarter of it; the rule takes the file ≥ the table, on the safe side.
+ * Small files keep the row path (and its batch commits). */
 #define IMPORT_BULK_MIN_ROWS 5000
 
 int import_bulk_wanted(uint64_t file_rows, int64_t table_rows)
