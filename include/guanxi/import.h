@@ -21,6 +21,10 @@ struct import_opts {
 	int force;                    /* create customers despite duplicate phone/e-mail/USCC */
 	const char *rejected_path;    /* where rejected rows go (CSV); NULL: not written */
 	size_t batch_rows;            /* rows per transaction; 0: 1000 (customers 5000, orders 20000 lines) */
+	/* Bulk mode (include/guanxi/bulk_store.h): the whole file in one transaction, secondary
+	 * indexes rebuilt after. OFF (the zero value) for callers that need the batch commits
+	 * (the import wizard); AUTO chooses by import_bulk_wanted; ON forces it where supported. */
+	enum import_bulk { IMPORT_BULK_OFF, IMPORT_BULK_AUTO, IMPORT_BULK_ON } bulk;
 	/* Called now and then with the rows read so far and the bytes consumed of total. */
 	void (*progress)(void *ctx, size_t rows, uint64_t bytes, uint64_t total);
 	/* Called for each rejected row (at most every row; the CLI prints the first few). */
@@ -38,11 +42,16 @@ struct import_result {
 	enum gx_encoding encoding;    /* what the CSV was read as */
 	int64_t job_id;
 	int rolled_back;              /* all_or_nothing and something was rejected */
+	int bulk;                     /* the import ran in bulk mode */
 	char ignored[512];            /* columns not imported (unknown or system), comma-separated */
 };
 
 /* The entities that can be imported and exported, by the names the CLI takes (plural). */
 const struct entity_def *import_entity(const char *name);
+
+/* The bulk rule: 1 when a file of file_rows data rows into a table of table_rows rows is
+ * cheaper in bulk mode (see import.c for the measurements behind it). */
+int import_bulk_wanted(uint64_t file_rows, int64_t table_rows);
 
 enum gx_err app_import(struct app *app, const struct entity_def *def, const char *path,
                        const struct import_opts *opts, struct import_result *res,

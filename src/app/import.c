@@ -11,6 +11,7 @@
 
 #include "guanxi/dashboard_store.h"
 #include "guanxi/audit_store.h"
+#include "guanxi/bulk_store.h"
 #include "guanxi/customer.h"
 #include "guanxi/datetime.h"
 #include "guanxi/i18n.h"
@@ -262,6 +263,20 @@ static enum gx_err save_row(struct import_run *run, const struct gx_table_row *r
 	return app_org_create(app, &r, a, err);
 }
 
+/* Bulk mode pays a price proportional to the whole table at the end — one sort per dropped
+ * index, one merge of the whole search index — against a saving per imported row (no index
+ * maintenance, few search segments to merge). Measured (20,000 customers imported, CPU s,
+ * load ≈ 11): into a table of 20,000, bulk 3.93 against row path 4.54 (−13 %); into a table of
+ * 80,000, bulk 6.02 against 5.16 (+17 %). The crossover lies between a file of the table's
+ * size and one of a quarter of it; the rule takes the file ≥ the table, on the safe side.
+ * Small files keep the row path (and its batch commits). */
+#define IMPORT_BULK_MIN_ROWS 5000
+
+int import_bulk_wanted(uint64_t file_rows, int64_t table_rows)
+{
+	return file_rows >= IMPORT_BULK_MIN_ROWS && (int64_t)file_rows >= table_rows;
+}
+
 /* SHA-256 of the file and its number of line breaks, in one pass. */
 static enum gx_err hash_file(const char *path, char hex[65], uint64_t *lines, uint64_t *size,
                              struct gx_error *err)
@@ -357,6 +372,22 @@ enum gx_err app_import(struct app *app, const struct entity_def *def, const char
 		store_rollback(app->store);
 		goto close;
 	}
+	/* Bulk mode: customers (the table with the most indexes, and the search documents) and
+	 * order lines (orders and their lines; the rule compares lines with lines). */
+	struct store_bulk *bulk = NULL;
+	static const char *const bulk_customers[] = {"customers", NULL};
+	static const char *const bulk_orders[] = {"orders", "order_lines", NULL};
+	if ((def == &entity_customer || run.orders) && opts->bulk != IMPORT_BULK_OFF) {
+		int64_t have = 0;
+		e = store_bulk_table_rows(app->store, run.orders ? "order_lines" : "customers", &have, err);
+		if (e == GX_OK && (opts->bulk == IMPORT_BULK_ON || import_bulk_wanted(total_lines ? total_lines - 1 : 0, have)))
+			e = store_bulk_begin(app->store, run.orders ? bulk_orders : bulk_customers, !run.orders, &bulk, err);
+		if (e != GX_OK) {
+			store_rollback(app->store);
+			goto close;
+		}
+		res->bulk = bulk != NULL;
+	}
 	const struct gx_table_row *row;
 	for (;;) {
 		struct gx_error rerr;
@@ -420,7 +451,16 @@ enum gx_err app_import(struct app *app, const struct entity_def *def, const char
 		}
 		if (opts->progress && res->rows % 1000 == 0)
 			opts->progress(opts->ctx, res->rows, row->line, total_lines);
-		if (!opts->all_or_nothing && ++in_batch >= batch) {
+		/* Bulk mode: one transaction, and the search documents all written after the rows.
+		 * Once FTS5 has been written in a transaction, every SAVEPOINT (one per row) makes it
+		 * flush its pending terms as a new segment and reopen its readers: writing the
+		 * documents between the rows cost 14 % of a 20k-row bulk import in savepoints alone. */
+		if (bulk && run.orders && ++in_batch >= batch) {
+			/* one transaction; the customers' last contact is still written per batch */
+			in_batch = 0;
+			if ((e = order_import_sync(run.orders, err)) != GX_OK)
+				break;
+		} else if (!bulk && !opts->all_or_nothing && ++in_batch >= batch) {
 			in_batch = 0;
 			if ((run.orders && (e = order_import_sync(run.orders, err)) != GX_OK) ||
 			    (e = app_search_flush(app, err)) != GX_OK ||
@@ -440,12 +480,21 @@ enum gx_err app_import(struct app *app, const struct entity_def *def, const char
 		e = app_search_flush(app, err);
 	if (e == GX_OK && opts->all_or_nothing && res->rejected) {
 		store_rollback(app->store);
+		store_bulk_abort(bulk);
 		res->rolled_back = 1;
 	} else if (e == GX_OK) {
-		if ((e = store_dashboard_fold(app->store, 0, NULL, err)) == GX_OK)
+		/* the indexes back first: the fold reads each customer's orders through them */
+		e = store_bulk_end(bulk, err);
+		if (e == GX_OK)
+			e = store_dashboard_fold(app->store, 0, NULL, err);
+		if (e == GX_OK)
 			e = store_commit(app->store, err);
-	} else if (store_in_transaction(app->store)) {
-		store_rollback(app->store);
+		else
+			store_rollback(app->store);
+	} else {
+		if (store_in_transaction(app->store))
+			store_rollback(app->store);
+		store_bulk_abort(bulk);
 	}
 	if (opts->progress)
 		opts->progress(opts->ctx, res->rows, total_lines, total_lines);

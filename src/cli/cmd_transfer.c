@@ -17,6 +17,7 @@ static const struct cli_option import_options[] = {
 	{"force", NULL, N_("create customers even when phone, e-mail or credit code match existing ones"), NULL},
 	{"rejected", "FILE", N_("write rejected rows with the reasons to this CSV file"), N_("FILE.rejected.csv")},
 	{"batch", "N", N_("rows per transaction"), N_("1000; order files: 20000")},
+	{"bulk", "MODE", N_("customers and orders on SQLite: auto (one transaction, indexes rebuilt after, when the file has at least as many rows as the table), on or off"), "auto"},
 	{0},
 };
 
@@ -85,6 +86,15 @@ static int run_import(struct cli_ctx *ctx)
 			return cli_usage_error(ctx, "%s", _("--batch must be a number from 1 to 1000000"));
 		o.batch_rows = (size_t)b;
 	}
+	const char *bulk = cli_opt_or_default(ctx, "bulk");
+	if (!strcmp(bulk, "auto"))
+		o.bulk = IMPORT_BULK_AUTO;
+	else if (!strcmp(bulk, "on"))
+		o.bulk = IMPORT_BULK_ON;
+	else if (!strcmp(bulk, "off"))
+		o.bulk = IMPORT_BULK_OFF;
+	else
+		return cli_usage_error(ctx, "%s", _("--bulk must be auto, on or off"));
 	o.rejected_path = cli_opt(ctx, "rejected");
 	if (!o.rejected_path)
 		o.rejected_path = gx_arena_printf(&ctx->arena, "%s.rejected.csv", ctx->argv[1]);
@@ -107,6 +117,8 @@ static int run_import(struct cli_ctx *ctx)
 	fprintf(ctx->out, _("read %zu rows (%s): %zu created, %zu updated, %zu rejected (job %lld)\n"),
 	        res.rows, gx_encoding_name(res.encoding), res.created, res.updated, res.rejected,
 	        (long long)res.job_id);
+	if (res.bulk)
+		fprintf(ctx->out, "%s\n", _("bulk mode: one transaction, indexes rebuilt after the rows"));
 	if (res.ignored[0])
 		fprintf(ctx->out, _("columns not imported: %s\n"), res.ignored);
 	if (res.rolled_back)

@@ -342,6 +342,8 @@ static enum gx_err gc_run(struct gc_job *job, struct store *s, struct gx_error *
 	return GX_OK;
 }
 
+#define GC_DASHBOARD_FOLD 1000   /* more than a group's 256 writes can mark */
+
 static enum gx_err gc_before_commit(void *cls, struct store *s, struct gx_error *err)
 {
 	/* Read back with every row visible and nothing masked: the index is not the last caller's. */
@@ -350,8 +352,10 @@ static enum gx_err gc_before_commit(void *cls, struct store *s, struct gx_error 
 	store_scope_set(s, &all);
 	enum gx_err e = app_search_flush(&w->app, err);
 	/* The group's customers into the dashboard rollup, once for the group: the requests left
-	 * them marked (store_dashboard_defer). */
-	return e == GX_OK ? store_dashboard_fold(s, 0, NULL, err) : e;
+	 * them marked (store_dashboard_defer). At most GC_DASHBOARD_FOLD: a backlog marked by
+	 * others (raw SQL, an import of another process that did not fold) is worked off a slice
+	 * per group instead of stalling one group's answers; readers count marked ones exactly. */
+	return e == GX_OK ? store_dashboard_fold(s, GC_DASHBOARD_FOLD, NULL, err) : e;
 }
 
 /* On the writer thread, or on the syncer's once the group's sync is done (overlap). */
