@@ -19,6 +19,7 @@
 #include "guanxi/recommend.h"
 #include "guanxi/settings.h"
 #include "store/driver.h"
+#include "support/app_fixture.h"
 #include "support/test_db.h"
 
 /* The baskets of the file comment of tests/integration/test_assoc.sh: O1 {1,2} O2 {1,2,3}
@@ -115,39 +116,7 @@ static void test_counter_matches_mine(void **state)
 	free(off);
 }
 
-struct fx {
-	struct test_db db;
-	struct app app;
-};
-
-static int setup(void **state)
-{
-	struct fx *f = calloc(1, sizeof *f);
-	if (test_db_create(&f->db) != 0) {
-		free(f);
-		return -1;
-	}
-	struct gx_error err;
-	if (app_open(&f->app, f->db.url, 1, &err) != GX_OK) {
-		fprintf(stderr, "%s\n", err.message);
-		test_db_drop(&f->db);
-		free(f);
-		return -1;
-	}
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	app_close(&f->app);
-	test_db_drop(&f->db);
-	free(f);
-	return 0;
-}
-
-static void exec(struct fx *f, const char *sql)
+static void exec(struct app_fixture *f, const char *sql)
 {
 	struct gx_error err;
 	gx_error_clear(&err);
@@ -157,7 +126,7 @@ static void exec(struct fx *f, const char *sql)
 	assert_int_equal(e, GX_OK);
 }
 
-static void order(struct fx *f, int id, int customer, const char *kind, const char *refund_of, const char *status,
+static void order(struct app_fixture *f, int id, int customer, const char *kind, const char *refund_of, const char *status,
                   const int *products, int n)
 {
 	char sql[1024];
@@ -175,7 +144,7 @@ static void order(struct fx *f, int id, int customer, const char *kind, const ch
 	}
 }
 
-static void fill(struct fx *f)
+static void fill(struct app_fixture *f)
 {
 	exec(f, "INSERT INTO customers (id, code, kind, name, name_norm, created_at, updated_at) VALUES"
 	        " (1, 'CA', 'person', 'A', 'a', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'),"
@@ -201,7 +170,7 @@ static void fill(struct fx *f)
 
 static void test_run_and_suggest(void **state)
 {
-	struct fx *f = *state;
+	struct app_fixture *f = *state;
 	fill(f);
 	struct gx_error err;
 	gx_error_clear(&err);
@@ -272,7 +241,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_counter_by_hand),
 		cmocka_unit_test(test_counter_matches_mine),
-		cmocka_unit_test_setup_teardown(test_run_and_suggest, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_run_and_suggest, app_fixture_setup, app_fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

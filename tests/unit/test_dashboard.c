@@ -16,41 +16,10 @@
 #include "guanxi/datetime.h"
 #include <string.h>
 #include "store/driver.h"
+#include "support/app_fixture.h"
 #include "support/test_db.h"
 
-struct fx {
-	struct test_db db;
-	struct app app;
-};
-
-static int setup(void **state)
-{
-	struct fx *f = calloc(1, sizeof *f);
-	if (test_db_create(&f->db) != 0) {
-		free(f);
-		return -1;
-	}
-	struct gx_error err;
-	if (app_open(&f->app, f->db.url, 1, &err) != GX_OK) {
-		fprintf(stderr, "%s\n", err.message);
-		test_db_drop(&f->db);
-		free(f);
-		return -1;
-	}
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	app_close(&f->app);
-	test_db_drop(&f->db);
-	free(f);
-	return 0;
-}
-
-static void add(struct fx *f, const char *code, const char *created, int64_t owner, const char *deleted,
+static void add(struct app_fixture *f, const char *code, const char *created, int64_t owner, const char *deleted,
                 int64_t merged_into)
 {
 	struct gx_error err;
@@ -64,7 +33,7 @@ static void add(struct fx *f, const char *code, const char *created, int64_t own
 }
 
 /* The figures as of the local day "YYYY-MM-DD" in Shanghai. */
-static void figures(struct fx *f, const char *day, struct dashboard_figures *out)
+static void figures(struct app_fixture *f, const char *day, struct dashboard_figures *out)
 {
 	struct gx_error err;
 	struct gx_tz *tz;
@@ -104,7 +73,7 @@ static void test_window(void **state)
 
 static void test_counts(void **state)
 {
-	struct fx *f = *state;
+	struct app_fixture *f = *state;
 	struct gx_error err;
 	struct dashboard_figures c;
 	/* an empty database counts zero everywhere */
@@ -146,7 +115,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_window),
-		cmocka_unit_test_setup_teardown(test_counts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_counts, app_fixture_setup, app_fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -19,6 +19,7 @@
 #include "guanxi/score.h"
 #include "guanxi/score_explain.h"
 #include "guanxi/settings.h"
+#include "support/app_fixture.h"
 #include "support/test_db.h"
 
 static void test_default_texts(void **state)
@@ -72,42 +73,10 @@ static void test_given_thresholds(void **state)
 	                    "being developed (lead, opportunity, campaign or outreach in the last 90 days)");
 }
 
-struct fx {
-	struct test_db db;
-	struct app app;
-};
-
-static int setup(void **state)
-{
-	struct fx *f = calloc(1, sizeof *f);
-	if (test_db_create(&f->db) != 0) {
-		free(f);
-		return -1;
-	}
-	struct gx_error err;
-	if (app_open(&f->app, f->db.url, 1, &err) != GX_OK) {
-		fprintf(stderr, "%s\n", err.message);
-		test_db_drop(&f->db);
-		free(f);
-		return -1;
-	}
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	app_close(&f->app);
-	test_db_drop(&f->db);
-	free(f);
-	return 0;
-}
-
 /* The settings change the explanation, directly and through a scoring run's stored params. */
 static void test_settings_reach_texts(void **state)
 {
-	struct fx *f = *state;
+	struct app_fixture *f = *state;
 	struct gx_error err;
 	gx_error_clear(&err);
 	const char *keys[] = {"lifecycle_inactive_days", "lifecycle_decline_ratio", "lifecycle_window_months"};
@@ -153,7 +122,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_default_texts),
 		cmocka_unit_test(test_given_thresholds),
-		cmocka_unit_test_setup_teardown(test_settings_reach_texts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_settings_reach_texts, app_fixture_setup, app_fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,41 +15,10 @@
 #include "guanxi/app.h"
 #include "guanxi/settings.h"
 #include "guanxi/store.h"
+#include "support/app_fixture.h"
 #include "support/test_db.h"
 
-struct fx {
-	struct test_db db;
-	struct app app;
-};
-
-static int setup(void **state)
-{
-	struct fx *f = calloc(1, sizeof *f);
-	if (test_db_create(&f->db) != 0) {
-		free(f);
-		return -1;
-	}
-	struct gx_error err;
-	if (app_open(&f->app, f->db.url, 1, &err) != GX_OK) {
-		fprintf(stderr, "%s\n", err.message);
-		test_db_drop(&f->db);
-		free(f);
-		return -1;
-	}
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	app_close(&f->app);
-	test_db_drop(&f->db);
-	free(f);
-	return 0;
-}
-
-static const char *value(struct fx *f, const char *key)
+static const char *value(struct app_fixture *f, const char *key)
 {
 	static char buf[128];
 	struct gx_error err;
@@ -58,7 +27,7 @@ static const char *value(struct fx *f, const char *key)
 	return buf;
 }
 
-static int stored(struct fx *f, const char *key)
+static int stored(struct app_fixture *f, const char *key)
 {
 	char buf[128];
 	int found = 0;
@@ -68,7 +37,7 @@ static int stored(struct fx *f, const char *key)
 }
 
 /* Changes the batch; expects a refusal naming field with exactly message. */
-static void refused(struct fx *f, size_t n, const char *const *keys, const char *const *values, const char *field,
+static void refused(struct app_fixture *f, size_t n, const char *const *keys, const char *const *values, const char *field,
                     const char *message)
 {
 	struct gx_error err;
@@ -81,7 +50,7 @@ static void refused(struct fx *f, size_t n, const char *const *keys, const char 
 			assert_int_equal(stored(f, keys[i]), 0);
 }
 
-static void refused1(struct fx *f, const char *key, const char *v, const char *message)
+static void refused1(struct app_fixture *f, const char *key, const char *v, const char *message)
 {
 	refused(f, 1, &key, &v, key, message);
 }
@@ -89,7 +58,7 @@ static void refused1(struct fx *f, const char *key, const char *v, const char *m
 /* Every bound of every kind, with the exact message; the value in force stays the default. */
 static void test_bounds_refused(void **state)
 {
-	struct fx *f = *state;
+	struct app_fixture *f = *state;
 	static const struct {
 		const char *key, *value, *message;
 	} cases[] = {
@@ -135,7 +104,7 @@ static void test_bounds_refused(void **state)
 /* The cross-setting rules judge a batch as a whole and name the key the admin moved. */
 static void test_rules(void **state)
 {
-	struct fx *f = *state;
+	struct app_fixture *f = *state;
 	refused1(f, "abc_a_pct", "96", "abc_a_pct (96) must be less than abc_b_pct (95)");
 	refused1(f, "abc_b_pct", "80", "abc_a_pct (80) must be less than abc_b_pct (80)");
 	refused1(f, "lifecycle_p_alive_lost", "0.6",
@@ -163,7 +132,7 @@ static void test_rules(void **state)
 /* Without any stored value the model parameters are MODELS.md's. */
 static void test_defaults(void **state)
 {
-	struct fx *f = *state;
+	struct app_fixture *f = *state;
 	struct app_model_params m, d;
 	struct gx_error err;
 	gx_error_clear(&err);
@@ -200,7 +169,7 @@ static void test_defaults(void **state)
 /* Accepted values, at the closed bounds too, reach the models' parameters. */
 static void test_accepted(void **state)
 {
-	struct fx *f = *state;
+	struct app_fixture *f = *state;
 	const char *keys[] = {"abc_b_pct", "score_margin", "lifecycle_stable_high", "rfm_monetary", "tucker_period",
 	                      "abc_window_months", "score_monthly_discount", "pool_max_owned"};
 	const char *values[] = {"100", "1", "10", "total", "quarter", "24", "0.5", "150"};
@@ -227,10 +196,10 @@ static void test_accepted(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_bounds_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_rules, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_defaults, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_accepted, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bounds_refused, app_fixture_setup, app_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_rules, app_fixture_setup, app_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_defaults, app_fixture_setup, app_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_accepted, app_fixture_setup, app_fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
