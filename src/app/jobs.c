@@ -14,6 +14,7 @@
 #include "guanxi/audit_store.h"
 #include "guanxi/clock.h"
 #include "guanxi/customer.h"
+#include "guanxi/dashboard_store.h"
 #include "guanxi/hooks_store.h"
 #include "guanxi/datetime.h"
 #include "guanxi/i18n.h"
@@ -221,4 +222,17 @@ enum gx_err app_jobs_list(struct app *app, const char *kind, int limit, struct g
 	if (limit < 1 || limit > 1000)
 		return gx_error_set(err, GX_EINVAL, "limit", "%s", _("limit must be from 1 to 1000"));
 	return store_job_list(app->store, kind && *kind ? kind : NULL, limit, a, out, n, err);
+}
+
+enum gx_err app_jobs_fold_dashboard(struct app *app, int64_t max, struct gx_error *err)
+{
+	int64_t waiting = 0;
+	enum gx_err e = store_dashboard_dirty(app->store, 1, &waiting, err);
+	if (e != GX_OK || waiting == 0 || (e = store_begin(app->store, err)) != GX_OK)
+		return e;
+	if ((e = store_dashboard_fold(app->store, max, NULL, err)) != GX_OK) {
+		store_rollback(app->store);
+		return e;
+	}
+	return store_commit(app->store, err);
 }

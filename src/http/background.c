@@ -15,7 +15,6 @@
 #include <time.h>
 
 #include "guanxi/clock.h"
-#include "guanxi/dashboard_store.h"
 #include "guanxi/import_runs.h"
 #include "guanxi/jobs.h"
 #include "http/background.h"
@@ -114,15 +113,7 @@ static void fold_dashboard(struct app *app)
 		return;
 	struct gx_error err;
 	gx_error_clear(&err);
-	int64_t waiting = 0;
-	enum gx_err e = store_dashboard_dirty(app->store, 1, &waiting, &err);
-	if (e == GX_OK && waiting > 0 && (e = store_begin(app->store, &err)) == GX_OK) {
-		if ((e = store_dashboard_fold(app->store, DASHBOARD_FOLD_BATCH, NULL, &err)) == GX_OK)
-			e = store_commit(app->store, &err);
-		else
-			store_rollback(app->store);
-	}
-	if (e != GX_OK && !store_failure_retryable(app->store))
+	if (app_jobs_fold_dashboard(app, DASHBOARD_FOLD_BATCH, &err) != GX_OK && !store_failure_retryable(app->store))
 		log_line("dashboard", &err, NULL);
 }
 
