@@ -420,38 +420,56 @@ enum gx_err dash_load(struct store *s, int64_t lo, int64_t hi, int scoped, int f
 
 /* --- the fold --------------------------------------------------------------------------- */
 
-static void key_sql(struct strbuf *sb, const char *col, int null, int64_t v)
-{
-	if (null)
-		sb_printf(sb, " AND %s IS NULL", col);
-	else
-		sb_printf(sb, " AND %s = %lld", col, (long long)v);
-}
-
-static enum gx_err apply(struct store *s, struct delta_map *m, struct gx_error *err)
+/* " AND col = ?" per keyed column, " AND col IS NULL" per empty one: the statement text
+ * depends only on which columns are NULL (eight forms), so the statement cache keeps them. */
+static void key_where(struct strbuf *sb, const struct delta *d)
 {
 	static const char *const cols[3] = {"owner_id", "team_id", "department_id"};
+	sb_add(sb, " WHERE kind = ? AND stamp = ?");
+	for (int k = 0; k < 3; k++)
+		sb_printf(sb, d->null[k] ? " AND %s IS NULL" : " AND %s = ?", cols[k]);
+}
+
+/* Adds each delta to its rollup row: created when missing, removed when it comes to zero (the
+ * reader sums rows, so a zero row is only clutter; removing it here, by its key, spares a scan
+ * of the whole table per fold). */
+static enum gx_err apply(struct store *s, struct delta_map *m, struct gx_error *err)
+{
 	enum gx_err e = GX_OK;
-	struct strbuf sb;
-	sb_init(&sb);
+	struct strbuf where, sql;
+	sb_init(&where);
+	sb_init(&sql);
 	for (size_t i = 0; i < m->cap && e == GX_OK; i++) {
 		const struct delta *d = &m->e[i];
 		if (!d->used || !d->n)
 			continue;
-		/* the key is part of the text (integers only) so that NULL compares as IS NULL */
-		sb_reset(&sb);
-		sb_add(&sb, "UPDATE dash_rollup SET n = n + ? WHERE kind = ? AND stamp = ?");
+		char kind[2] = {d->kind, 0}, types[8] = "itt";
+		int64_t keys[3] = {0};
+		int nk = 0;
 		for (int k = 0; k < 3; k++)
-			key_sql(&sb, cols[k], d->null[k], d->key[k]);
-		int64_t changed = 0;
-		char kind[2] = {d->kind, 0};
-		e = db_exec(s, sb_str(&sb), &changed, err, "itt", d->n, kind, d->at);
-		if (e == GX_OK && !changed)   /* 'I': 0 binds NULL (ids start at 1) */
+			if (!d->null[k]) {
+				keys[nk++] = d->key[k];
+				types[2 + nk] = 'i';
+			}
+		sb_reset(&where);
+		key_where(&where, d);
+		sb_reset(&sql);
+		sb_printf(&sql, "UPDATE dash_rollup SET n = n + ?%s RETURNING n", sb_str(&where));
+		int64_t now = 0;
+		int found = 0;
+		e = db_query_i64(s, sb_str(&sql), &now, &found, err, types, d->n, kind, d->at, keys[0], keys[1], keys[2]);
+		if (e == GX_OK && !found)   /* 'I': 0 binds NULL (ids start at 1) */
 			e = db_exec(s, "INSERT INTO dash_rollup (owner_id, team_id, department_id, kind, stamp, n)"
 			               " VALUES (?, ?, ?, ?, ?, ?)", NULL, err, "IIItti", d->key[0], d->key[1], d->key[2],
 			            kind, d->at, d->n);
+		else if (e == GX_OK && now == 0) {
+			sb_reset(&sql);
+			sb_printf(&sql, "DELETE FROM dash_rollup%s AND n = 0", sb_str(&where));
+			e = db_exec(s, sb_str(&sql), NULL, err, types + 1, kind, d->at, keys[0], keys[1], keys[2]);
+		}
 	}
-	sb_free(&sb);
+	sb_free(&where);
+	sb_free(&sql);
 	return e;
 }
 
@@ -531,8 +549,6 @@ static enum gx_err fold_range(struct store *s, int64_t from, int64_t to, int64_t
 	}
 	if (e == GX_OK)
 		e = apply(s, &m, err);
-	if (e == GX_OK && done)
-		e = db_exec(s, "DELETE FROM dash_rollup WHERE n = 0", NULL, err, "");
 	free(m.e);
 	store_scope_set(s, &saved);
 	if (folded)
