@@ -57,6 +57,17 @@ struct group_commit_options {
 	 * call began is durable. Tests inject failures and observe the order here. */
 	enum gx_err (*sync)(void *sync_cls, struct gx_error *err);
 	void *sync_cls;
+	/* Upkeep for the moments the writer would otherwise wait (may be NULL): while a group is
+	 * held open for the syncer with nothing queued (overlap), and after the writer has had
+	 * nothing to do for a while (then in a transaction of its own). Runs on the writer thread
+	 * with cls, in a savepoint of its own; returns 1 when it did some work and may have
+	 * more, 0 when there is nothing to do (then it is not called again until the next group
+	 * has committed), a negative number when it failed (its step is rolled back, the group's
+	 * writes stay). Each call should be short (about a
+	 * millisecond): a write that arrives meanwhile waits for it. guanxi serve merges the
+	 * search index here (include/guanxi/search_merge.h). */
+	int (*idle)(void *cls, struct store *s);
+	int idle_quiet_ms;    /* no write for this long makes the writer idle; 0: 20 ms */
 };
 
 struct group_commit_stats {
@@ -77,6 +88,9 @@ struct group_commit_stats {
 	uint64_t synced_jobs;         /* their jobs: synced_jobs / syncs is writes per fsync */
 	uint64_t max_groups_per_sync;
 	uint64_t sync_failures;       /* 0 or 1: the first failure stops the engine taking writes */
+	/* the idle hook's */
+	uint64_t idle_steps;          /* calls that did some work */
+	uint64_t idle_us;             /* wall time in all calls */
 };
 
 /* Starts the writer thread over s, which the caller keeps owning but must not use until

@@ -25,6 +25,7 @@
 #include "guanxi/dashboard_store.h"
 #include "guanxi/group_commit.h"
 #include "guanxi/i18n.h"
+#include "guanxi/search_merge.h"
 #include "guanxi/store_scope.h"
 #include "http/acceptor.h"
 #include "http/background.h"
@@ -60,6 +61,7 @@ struct server {
 	int gc_overlap;           /* its fsyncs overlap the next group (a syncer thread) */
 	int group_writes;         /* set before the daemon starts: writes go to the writer */
 	struct worker *writer;
+	struct search_merge_saved merge_saved;   /* FTS5 automerge as found, put back at the stop */
 };
 
 static _Thread_local struct worker *tl_worker;
@@ -358,6 +360,22 @@ static enum gx_err gc_before_commit(void *cls, struct store *s, struct gx_error 
 	return e == GX_OK ? store_dashboard_fold(s, GC_DASHBOARD_FOLD, NULL, err) : e;
 }
 
+#define GC_MERGE_PAGES 16   /* pages per search-index merge step: well under a millisecond */
+
+/* The writer's idle moments merge the search index (include/guanxi/search_merge.h). */
+static int gc_idle(void *cls, struct store *s)
+{
+	(void)cls;
+	int worked = 0;
+	struct gx_error err;
+	gx_error_clear(&err);
+	if (store_search_merge_step(s, GC_MERGE_PAGES, &worked, &err) != GX_OK) {
+		fprintf(stderr, "search index merge: %s\n", err.message);
+		return -1;
+	}
+	return worked;
+}
+
 /* On the writer thread, or on the syncer's once the group's sync is done (overlap). */
 static void gc_done(struct gc_job *job, enum gx_err e, const struct gx_error *err)
 {
@@ -413,6 +431,10 @@ static void gc_close(struct server *srv)
 		return;
 	struct group_commit_stats st;
 	group_commit_stop(g, &st);
+	struct gx_error merr;
+	gx_error_clear(&merr);
+	if (srv->writer && store_search_merge_end(srv->writer->app.store, &srv->merge_saved, &merr) != GX_OK)
+		fprintf(stderr, "search index: automerge not put back: %s\n", merr.message);
 	fprintf(stderr, "group commit: %llu writes in %llu commits (%.1f per commit, largest group %llu, %llu failed);"
 	        " %.3f s running writes, %.3f s committing (CPU %.3f s and %.3f s)",
 	        (unsigned long long)st.jobs, (unsigned long long)st.commits,
@@ -426,7 +448,8 @@ static void gc_close(struct server *srv)
 		        st.syncs ? (double)st.synced_groups / (double)st.syncs : 0.0,
 		        st.syncs ? (double)st.synced_jobs / (double)st.syncs : 0.0,
 		        (unsigned long long)st.max_groups_per_sync, (unsigned long long)st.sync_failures);
-	fprintf(stderr, "\n");
+	fprintf(stderr, "; %llu search-index merge steps in idle moments, %.3f s\n", (unsigned long long)st.idle_steps,
+	        (double)st.idle_us / 1e6);
 }
 
 static enum MHD_Result send_resp(struct request_ctx *x, struct MHD_Connection *c, struct http_resp *rs)
@@ -727,9 +750,16 @@ enum gx_err http_server_run(const struct http_server_config *cfg, struct gx_erro
 	if (store_backend(writer->app.store) == STORE_SQLITE) {
 		/* The fsync of one group overlaps the running of the next; without WAL (or the WAL
 		 * file) the COMMIT syncs as before. */
-		struct group_commit_options o = {.before_commit = gc_before_commit, .cls = writer, .overlap = 1};
+		struct group_commit_options o = {.before_commit = gc_before_commit, .cls = writer, .overlap = 1,
+		                                 .idle = gc_idle};
 		struct gx_error oerr;
 		gx_error_clear(&oerr);
+		/* merges of the search index in the writer's idle moments instead of in the writes */
+		if (store_search_merge_begin(writer->app.store, &srv.merge_saved, &oerr) != GX_OK) {
+			fprintf(stderr, "search index merging stays in the writes: %s\n", oerr.message);
+			o.idle = NULL;
+			gx_error_clear(&oerr);
+		}
 		e = group_commit_start(writer->app.store, &o, &srv.gc, &oerr);
 		if (e == GX_OK) {
 			srv.gc_overlap = 1;
@@ -746,6 +776,8 @@ enum gx_err http_server_run(const struct http_server_config *cfg, struct gx_erro
 		writer->next = srv.workers;
 		srv.workers = writer;
 	} else {
+		struct gx_error ignored;
+		store_search_merge_end(writer->app.store, &srv.merge_saved, &ignored);
 		app_close(&writer->app);
 		free(writer);
 		if (e != GX_OK)

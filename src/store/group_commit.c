@@ -61,6 +61,10 @@ struct group_commit {
 	int syncing;                  /* the syncer is syncing or answering a batch of groups */
 	int failed;                   /* a sync failed: every job from now on fails with fail_err */
 	struct gx_error fail_err;
+	/* idle upkeep */
+	int (*idle)(void *cls, struct store *s);
+	int idle_dry;                 /* the hook found nothing to do since the last commit */
+	int idle_quiet_ms;
 };
 
 /* SAVEPOINT / RELEASE as cached statements on SQLite (as store.c does); PostgreSQL cannot
@@ -93,6 +97,36 @@ static uint64_t cpu_us(void)
 	return (uint64_t)t.tv_sec * 1000000u + (uint64_t)t.tv_nsec / 1000u;
 }
 
+#define IDLE_QUIET_MS 20   /* default: an idle writer starts upkeep after this long without a write */
+#define IDLE_BURST 8       /* upkeep steps per transaction of its own */
+
+/* One call of the idle hook in a savepoint of its own; called without the queue mutex, inside
+ * a transaction. 1 when it did work. */
+static int idle_step(struct group_commit *g)
+{
+	struct store *s = g->s;
+	struct gx_error ignored;
+	uint64_t t0 = now_us();
+	int worked = 0;
+	if (sp_exec(s, "SAVEPOINT gc_idle", &ignored) == GX_OK) {
+		worked = g->idle(g->cls, s);
+		if (worked < 0) {   /* failed: its step goes, the group's work stays */
+			sp_exec(s, "ROLLBACK TO gc_idle", &ignored);
+			worked = 0;
+		}
+		if (tx_alive(s))
+			sp_exec(s, "RELEASE gc_idle", &ignored);
+	}
+	pthread_mutex_lock(&g->mu);
+	g->stats.idle_us += now_us() - t0;
+	if (worked)
+		g->stats.idle_steps++;
+	else
+		g->idle_dry = 1;
+	pthread_mutex_unlock(&g->mu);
+	return worked;
+}
+
 /* Takes up to max queued jobs (in arrival order); NULL when none is queued. With hold (an
  * open group, overlap) it first waits while the syncer is busy and nothing is queued: a COMMIT
  * made now would be answered no sooner than one made when the syncer is free (its next sync
@@ -102,10 +136,17 @@ static struct gc_job *take(struct group_commit *g, int max, int *n, int hold)
 {
 	pthread_mutex_lock(&g->mu);
 	if (hold && g->overlap && !g->head && !g->stop && !g->failed && (g->syncing || g->pend_head)) {
-		uint64_t t0 = now_us();
-		while (!g->head && !g->stop && !g->failed && (g->syncing || g->pend_head))
+		uint64_t t0 = now_us(), idle_us0 = g->stats.idle_us;
+		while (!g->head && !g->stop && !g->failed && (g->syncing || g->pend_head)) {
+			if (g->idle && !g->idle_dry) {   /* the wait is the writer's: upkeep meanwhile */
+				pthread_mutex_unlock(&g->mu);
+				idle_step(g);
+				pthread_mutex_lock(&g->mu);
+				continue;
+			}
 			pthread_cond_wait(&g->cv, &g->mu);
-		g->stats.hold_us += now_us() - t0;
+		}
+		g->stats.hold_us += now_us() - t0 - (g->stats.idle_us - idle_us0);
 	}
 	struct gc_job *first = g->head, *last = NULL, *j = g->head;
 	*n = 0;
@@ -273,6 +314,7 @@ static void run_group(struct group_commit *g)
 	g->stats.commit_cpu_us += c2 - c1;
 	g->stats.run_cpu_us += c1 - c0;
 	g->stats.commits++;
+	g->idle_dry = 0;   /* the group may have given the upkeep work */
 	if ((uint64_t)total > g->stats.max_group)
 		g->stats.max_group = (uint64_t)total;
 	if (ge == GX_OK && g->overlap) {
@@ -293,13 +335,51 @@ static void run_group(struct group_commit *g)
 	finish(g, list, ge, &gerr, (uint64_t)n);
 }
 
+/* Upkeep in a transaction of its own while no write is queued, a few steps at a time. With
+ * overlap its COMMIT is made durable by the next group's sync; losing it in a crash loses only
+ * the upkeep. Called and returns with the queue mutex held. */
+static void idle_alone(struct group_commit *g)
+{
+	struct store *s = g->s;
+	pthread_mutex_unlock(&g->mu);
+	struct gx_error ignored;
+	if (s->drv->tx_begin(s, &ignored) == GX_OK) {
+		s->tx_depth = 1;
+		for (int i = 0; i < IDLE_BURST && idle_step(g);) {
+			pthread_mutex_lock(&g->mu);
+			int more = !g->head && !g->stop && !g->failed;
+			pthread_mutex_unlock(&g->mu);
+			if (!more || ++i == IDLE_BURST)
+				break;
+		}
+		s->tx_depth = 0;
+		if (s->drv->tx_commit(s, &ignored) != GX_OK)
+			s->drv->tx_rollback(s);
+	}
+	pthread_mutex_lock(&g->mu);
+}
+
 static void *writer_main(void *arg)
 {
 	struct group_commit *g = arg;
 	pthread_mutex_lock(&g->mu);
 	for (;;) {
-		while (!g->head && !g->stop)
-			pthread_cond_wait(&g->cv, &g->mu);
+		while (!g->head && !g->stop) {
+			if (!g->idle || g->idle_dry || g->failed) {
+				pthread_cond_wait(&g->cv, &g->mu);
+				continue;
+			}
+			struct timespec until;
+			clock_gettime(CLOCK_REALTIME, &until);
+			until.tv_sec += g->idle_quiet_ms / 1000;
+			until.tv_nsec += (g->idle_quiet_ms % 1000) * 1000000L;
+			if (until.tv_nsec >= 1000000000L) {
+				until.tv_sec++;
+				until.tv_nsec -= 1000000000L;
+			}
+			if (pthread_cond_timedwait(&g->cv, &g->mu, &until) != 0 && !g->head && !g->stop)
+				idle_alone(g);
+		}
 		if (!g->head)
 			break;
 		pthread_mutex_unlock(&g->mu);
@@ -486,7 +566,11 @@ enum gx_err group_commit_start(struct store *s, const struct group_commit_option
 		g->overlap = opts->overlap;
 		g->sync = opts->sync;
 		g->sync_cls = opts->sync_cls;
+		g->idle = opts->idle;
+		g->idle_quiet_ms = opts->idle_quiet_ms;
 	}
+	if (g->idle_quiet_ms <= 0)
+		g->idle_quiet_ms = IDLE_QUIET_MS;
 	if (g->overlap) {
 		enum gx_err e = overlap_prepare(g, err);
 		if (e != GX_OK) {

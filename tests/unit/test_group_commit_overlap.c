@@ -6,6 +6,8 @@
  * committed meanwhile, even when a later sync would succeed, and no job runs afterwards. Stop
  * drains: every queued job is committed, synced and answered. On SQLite the default sync is
  * fdatasync of the WAL and the writer's connection runs synchronous=NORMAL only meanwhile.
+ * The idle hook runs while a group is held open for the syncer and when nothing is written,
+ * a failing step is rolled back alone, and a dry hook is not asked again before a commit.
  * The hook-driven cases run on PostgreSQL too (the engine is the same). */
 #include <stdarg.h>
 #include <stddef.h>
@@ -477,6 +479,178 @@ static void test_default_sync_of_the_wal(void **state)
 		assert_int_equal(stored(f->db.url, 400 + i), 1);
 }
 
+/* --- idle upkeep ----------------------------------------------------------------------- */
+
+/* The idle hook: does `work` steps (each storing the setting idle_<call>), then finds nothing;
+ * with fail set, it stores idle_fail and fails. */
+struct idle {
+	pthread_mutex_t mu;
+	int calls, work, fail;
+};
+
+static int idle_hook(void *cls, struct store *s)
+{
+	struct idle *w = cls;
+	pthread_mutex_lock(&w->mu);
+	int n = ++w->calls, fail = w->fail, worked = w->work > 0;
+	w->fail = 0;
+	if (worked)
+		w->work--;
+	pthread_mutex_unlock(&w->mu);
+	struct gx_error err;
+	char key[32];
+	snprintf(key, sizeof key, fail ? "gco_idle_fail" : "gco_idle_%d", n);
+	if (fail) {
+		store_setting_set(s, key, "x", &err);
+		return -1;
+	}
+	if (worked && store_setting_set(s, key, "x", &err) != GX_OK)
+		return -1;
+	return worked;
+}
+
+static int idle_calls(struct idle *w)
+{
+	pthread_mutex_lock(&w->mu);
+	int n = w->calls;
+	pthread_mutex_unlock(&w->mu);
+	return n;
+}
+
+static int setting_stored(const char *url, const char *key)
+{
+	struct store *s;
+	struct gx_error err;
+	if (store_open(url, NULL, &s, &err) != GX_OK)
+		return -1;
+	char buf[32];
+	int found = 0;
+	store_setting_get(s, key, buf, sizeof buf, &found, &err);
+	store_close(s);
+	return found;
+}
+
+/* quiet_ms: how long without writes before the writer's own upkeep (long: never in the test) */
+static struct group_commit *start_idle(struct fixture *f, struct hook *h, struct idle *w, int quiet_ms)
+{
+	struct group_commit *g;
+	struct gx_error err;
+	struct group_commit_options o = {.overlap = 1, .sync = hook_sync, .sync_cls = h, .idle = idle_hook, .cls = w,
+	                                 .idle_quiet_ms = quiet_ms};
+	assert_int_equal(group_commit_start(f->s, &o, &g, &err), GX_OK);
+	pthread_mutex_lock(&h->mu);
+	h->g = g;
+	pthread_mutex_unlock(&h->mu);
+	return g;
+}
+
+/* While B's group is held open for A's sync, the writer does the upkeep in B's transaction
+ * until the hook finds nothing, then waits; the upkeep commits with B. */
+static void test_idle_while_held(void **state)
+{
+	struct fixture *f = *state;
+	struct hook h;
+	hook_init(&h);
+	h.hold = 1;
+	struct idle w = {.mu = PTHREAD_MUTEX_INITIALIZER, .work = 3};
+	struct group_commit *g = start_idle(f, &h, &w, 600000);
+	int finished = 0;
+	struct ojob a, b;
+	ojob_init(&a, &h, 11, &finished);
+	ojob_init(&b, &h, 12, &finished);
+	group_commit_submit(g, &a.job);
+	hook_wait_in_call(&h);
+	assert_int_equal(idle_calls(&w), 0);   /* nothing held open yet, and never quiet long enough */
+	group_commit_submit(g, &b.job);
+	wait_ran(&b);
+	for (int i = 0; i < 400 && idle_calls(&w) < 4; i++)
+		sleep_ms(5);
+	sleep_ms(20);
+	assert_int_equal(idle_calls(&w), 4);   /* three steps, one dry look, then waiting */
+	assert_int_equal(commits_of(g), 1);                           /* all inside B's open group */
+	assert_int_equal(setting_stored(f->db.url, "gco_idle_1") + setting_stored(f->db.url, "gco_idle_2"), 0);
+	hook_set(&h, &h.hold, 0);
+	wait_finished(&finished, 2);
+	assert_int_equal(b.outcome, GX_OK);
+	struct group_commit_stats st;
+	group_commit_stop(g, &st);
+	assert_int_equal(st.idle_steps, 3);
+	assert_int_equal(st.commits, 2);
+	int stored_steps = 0;
+	for (int i = 1; i <= 6; i++) {
+		char key[32];
+		snprintf(key, sizeof key, "gco_idle_%d", i);
+		stored_steps += setting_stored(f->db.url, key);
+	}
+	assert_int_equal(stored_steps, 3);
+	assert_int_equal(stored(f->db.url, 12), 1);
+	pthread_cond_destroy(&h.cv);
+	pthread_mutex_destroy(&h.mu);
+}
+
+/* A failing step is rolled back alone: the group's write stays and is answered. */
+static void test_idle_failure_rolls_back_its_step(void **state)
+{
+	struct fixture *f = *state;
+	struct hook h;
+	hook_init(&h);
+	h.hold = 1;
+	struct idle w = {.mu = PTHREAD_MUTEX_INITIALIZER};
+	struct group_commit *g = start_idle(f, &h, &w, 600000);
+	int finished = 0;
+	struct ojob a, b;
+	ojob_init(&a, &h, 21, &finished);
+	ojob_init(&b, &h, 22, &finished);
+	group_commit_submit(g, &a.job);
+	hook_wait_in_call(&h);
+	pthread_mutex_lock(&w.mu);
+	w.fail = 1;
+	pthread_mutex_unlock(&w.mu);
+	group_commit_submit(g, &b.job);
+	wait_ran(&b);
+	sleep_ms(30);
+	hook_set(&h, &h.hold, 0);
+	wait_finished(&finished, 2);
+	assert_int_equal(a.outcome, GX_OK);
+	assert_int_equal(b.outcome, GX_OK);
+	group_commit_stop(g, NULL);
+	assert_int_equal(stored(f->db.url, 22), 1);
+	assert_int_equal(setting_stored(f->db.url, "gco_idle_fail"), 0);
+	pthread_cond_destroy(&h.cv);
+	pthread_mutex_destroy(&h.mu);
+}
+
+/* With no writes at all the writer does the upkeep in transactions of its own, and after a
+ * dry look it waits for the next commit instead of polling. */
+static void test_idle_when_quiet(void **state)
+{
+	struct fixture *f = *state;
+	struct hook h;
+	hook_init(&h);
+	struct idle w = {.mu = PTHREAD_MUTEX_INITIALIZER, .work = 2};
+	struct group_commit *g = start_idle(f, &h, &w, 10);
+	for (int i = 0; i < 400 && idle_calls(&w) < 3; i++)
+		sleep_ms(5);
+	assert_int_equal(idle_calls(&w), 3);
+	assert_int_equal(setting_stored(f->db.url, "gco_idle_1"), 1);   /* committed on its own */
+	assert_int_equal(setting_stored(f->db.url, "gco_idle_2"), 1);
+	sleep_ms(100);
+	assert_int_equal(idle_calls(&w), 3);   /* dry: not asked again while nothing is written */
+	int finished = 0;
+	struct ojob a;
+	ojob_init(&a, &h, 31, &finished);
+	group_commit_submit(g, &a.job);
+	wait_finished(&finished, 1);
+	for (int i = 0; i < 400 && idle_calls(&w) < 4; i++)
+		sleep_ms(5);
+	assert_int_equal(idle_calls(&w), 4);   /* a commit: one more look */
+	struct group_commit_stats st;
+	group_commit_stop(g, &st);
+	assert_int_equal(st.idle_steps, 2);
+	pthread_cond_destroy(&h.cv);
+	pthread_mutex_destroy(&h.mu);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -485,6 +659,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_failed_sync_stops_writes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stop_drains, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_default_sync_of_the_wal, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_idle_while_held, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_idle_failure_rolls_back_its_step, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_idle_when_quiet, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
