@@ -88,6 +88,9 @@ struct group_commit_stats {
 	uint64_t synced_jobs;         /* their jobs: synced_jobs / syncs is writes per fsync */
 	uint64_t max_groups_per_sync;
 	uint64_t sync_failures;       /* 0 or 1: the first failure stops the engine taking writes */
+	/* overlap on SQLite: checkpoints run after a group's COMMIT instead of inside it */
+	uint64_t checkpoints;
+	uint64_t checkpoint_us;       /* wall time in them (beside the syncer's sync) */
 	/* the idle hook's */
 	uint64_t idle_steps;          /* calls that did some work */
 	uint64_t idle_us;             /* wall time in all calls */

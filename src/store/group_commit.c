@@ -27,6 +27,7 @@
 #include "guanxi/group_commit.h"
 #include "guanxi/i18n.h"
 #include "store/driver.h"
+#include "store/wal_watch.h"
 
 #define DEFAULT_MAX_GROUP 256
 
@@ -64,6 +65,7 @@ struct group_commit {
 	/* idle upkeep */
 	int (*idle)(void *cls, struct store *s);
 	int idle_dry;                 /* the hook found nothing to do since the last commit */
+	struct wal_watch *wal;        /* overlap on SQLite: checkpoints after the COMMIT, not in it */
 	int idle_quiet_ms;
 };
 
@@ -125,6 +127,25 @@ static int idle_step(struct group_commit *g)
 		g->idle_dry = 1;
 	pthread_mutex_unlock(&g->mu);
 	return worked;
+}
+
+/* The checkpoint the writer's COMMIT no longer runs (store/wal_watch.h), once the group is with
+ * the syncer: its answers wait for the sync, not for this. Not inside a transaction. */
+static void checkpoint_due(struct group_commit *g)
+{
+	if (!g->wal)
+		return;
+	struct gx_error err;
+	uint64_t t0 = now_us();
+	int ran = 0;
+	if (wal_watch_checkpoint(g->s, g->wal, &ran, &err) != GX_OK)
+		fprintf(stderr, "group commit: %s\n", err.message);   /* the next commit tries again */
+	if (ran) {
+		pthread_mutex_lock(&g->mu);
+		g->stats.checkpoints++;
+		g->stats.checkpoint_us += now_us() - t0;
+		pthread_mutex_unlock(&g->mu);
+	}
 }
 
 /* Takes up to max queued jobs (in arrival order); NULL when none is queued. With hold (an
@@ -329,6 +350,7 @@ static void run_group(struct group_commit *g)
 		g->pend_tail = grp;
 		pthread_cond_signal(&g->sync_cv);
 		pthread_mutex_unlock(&g->mu);
+		checkpoint_due(g);
 		return;
 	}
 	pthread_mutex_unlock(&g->mu);
@@ -355,6 +377,8 @@ static void idle_alone(struct group_commit *g)
 		s->tx_depth = 0;
 		if (s->drv->tx_commit(s, &ignored) != GX_OK)
 			s->drv->tx_rollback(s);
+		else
+			checkpoint_due(g);
 	}
 	pthread_mutex_lock(&g->mu);
 }
@@ -534,11 +558,17 @@ static enum gx_err overlap_prepare(struct group_commit *g, struct gx_error *err)
 		g->sync = wal_sync;
 		g->sync_cls = g;
 	}
-	return db_exec_script(s, "PRAGMA synchronous=NORMAL", err);
+	e = db_exec_script(s, "PRAGMA synchronous=NORMAL", err);
+	if (e == GX_OK)
+		e = wal_watch_begin(s, &g->wal, err);
+	return e;
 }
 
 static void overlap_release(struct group_commit *g)
 {
+	if (g->wal)
+		wal_watch_end(g->s, g->wal);
+	g->wal = NULL;
 	if (g->s->backend == STORE_SQLITE) {
 		struct gx_error ignored;
 		db_exec_script(g->s, "PRAGMA synchronous=FULL", &ignored);   /* the store as it was given */

@@ -479,6 +479,57 @@ static void test_default_sync_of_the_wal(void **state)
 		assert_int_equal(stored(f->db.url, 400 + i), 1);
 }
 
+/* A job writing a 40 KB setting (ten pages of the WAL). */
+static enum gx_err bigjob_run(struct gc_job *job, struct store *s, struct gx_error *err)
+{
+	static char value[40 * 1024 + 1];
+	memset(value, 'x', sizeof value - 1);
+	char key[32];
+	snprintf(key, sizeof key, "gco_big_%p", (void *)job);
+	return store_setting_set(s, key, value, err);
+}
+
+static void bigjob_done(struct gc_job *job, enum gx_err e, const struct gx_error *err)
+{
+	(void)job;
+	(void)e;
+	(void)err;
+}
+
+/* SQLite: the writer's COMMIT no longer checkpoints (automatic checkpoints are off on its
+ * connection while overlapped); the writer checkpoints after handing each group to the syncer
+ * once the WAL passed 1,000 pages, so the WAL still restarts and stays small. */
+static void test_checkpoints_after_commit(void **state)
+{
+	struct fixture *f = *state;
+	if (store_backend(f->s) != STORE_SQLITE)
+		skip();
+	struct group_commit *g;
+	struct gx_error err;
+	struct group_commit_options o = {.overlap = 1};
+	assert_int_equal(group_commit_start(f->s, &o, &g, &err), GX_OK);
+	struct gc_job jobs[300];
+	for (int i = 0; i < 300; i++) {   /* about 3,000 pages (12 MB) through the WAL */
+		jobs[i] = (struct gc_job){.run = bigjob_run, .done = bigjob_done};
+		assert_int_equal(group_commit_run(g, &jobs[i], &err), GX_OK);
+	}
+	struct group_commit_stats st;
+	group_commit_stop(g, &st);
+	assert_true(st.checkpoints >= 2);
+	int64_t autockpt = 0;
+	int found = 0;
+	assert_int_equal(db_query_i64(f->s, "PRAGMA wal_autocheckpoint", &autockpt, &found, &err, ""), GX_OK);
+	assert_int_equal(autockpt, 1000);   /* the connection as it was given */
+	char wal[600];
+	snprintf(wal, sizeof wal, "%s-wal", f->db.url + (strncmp(f->db.url, "sqlite:", 7) == 0 ? 7 : 0));
+	FILE *fp = fopen(wal, "rb");
+	assert_non_null(fp);
+	fseek(fp, 0, SEEK_END);
+	long size = ftell(fp);
+	fclose(fp);
+	assert_true(size < 8L * 1024 * 1024);   /* restarted from its beginning along the way */
+}
+
 /* --- idle upkeep ----------------------------------------------------------------------- */
 
 /* The idle hook: does `work` steps (each storing the setting idle_<call>), then finds nothing;
@@ -659,6 +710,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_failed_sync_stops_writes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stop_drains, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_default_sync_of_the_wal, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_checkpoints_after_commit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_idle_while_held, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_idle_failure_rolls_back_its_step, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_idle_when_quiet, setup, teardown),
