@@ -16,7 +16,7 @@
 
 #include "guanxi/group_commit.h"
 #include "guanxi/store.h"
-#include "support/test_db.h"
+#include "support/store_fixture.h"
 
 enum job_kind { JOB_OK, JOB_FAIL, JOB_LEAK };
 
@@ -32,38 +32,6 @@ struct tjob {
 	char message[128];
 };
 
-struct fixture {
-	struct test_db db;
-	struct store *s;
-};
-
-static int setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof *f);
-	if (test_db_create(&f->db) != 0) {
-		free(f);
-		return -1;
-	}
-	struct gx_error err;
-	struct store_open_options o = {.create = 1, .migrate = 1};
-	if (store_open(f->db.url, &o, &f->s, &err) != GX_OK) {
-		fprintf(stderr, "%s\n", err.message);
-		test_db_drop(&f->db);
-		free(f);
-		return -1;
-	}
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	store_close(f->s);
-	test_db_drop(&f->db);
-	free(f);
-	return 0;
-}
 
 static enum gx_err put(struct store *s, int n, struct gx_error *err)
 {
@@ -150,7 +118,7 @@ static int stored(const char *url, int n)
 #define N 24
 
 /* Runs N jobs queued behind a gate (so they all form one group); kinds by index. */
-static void run_group_of(struct fixture *f, const struct group_commit_options *o, enum job_kind (*kind)(int),
+static void run_group_of(struct store_fixture *f, const struct group_commit_options *o, enum job_kind (*kind)(int),
                          struct tjob *jobs, struct group_commit_stats *st)
 {
 	struct group_commit *g;
@@ -193,7 +161,7 @@ static enum job_kind mixed(int i)
 
 static void test_one_commit_for_a_queue(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct tjob jobs[N];
 	struct group_commit_stats st;
 	run_group_of(f, NULL, mixed, jobs, &st);
@@ -233,7 +201,7 @@ static enum job_kind all_ok(int i)
 
 static void test_failed_group_answers_everyone(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct tjob jobs[N];
 	struct group_commit_stats st;
 	int calls = 0;
@@ -270,7 +238,7 @@ static void noop_done(struct gc_job *job, enum gx_err e, const struct gx_error *
 
 static void test_concurrent_writers(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct group_commit *g;
 	struct gx_error err;
 	assert_int_equal(group_commit_start(f->s, NULL, &g, &err), GX_OK);
@@ -320,9 +288,9 @@ static void test_concurrent_writers(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_one_commit_for_a_queue, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_failed_group_answers_everyone, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_concurrent_writers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_one_commit_for_a_queue, store_fixture_setup, store_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_failed_group_answers_everyone, store_fixture_setup, store_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_concurrent_writers, store_fixture_setup, store_fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

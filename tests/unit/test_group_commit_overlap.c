@@ -23,40 +23,8 @@
 #include "guanxi/group_commit.h"
 #include "guanxi/store.h"
 #include "store/driver.h"
-#include "support/test_db.h"
+#include "support/store_fixture.h"
 
-struct fixture {
-	struct test_db db;
-	struct store *s;
-};
-
-static int setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof *f);
-	if (test_db_create(&f->db) != 0) {
-		free(f);
-		return -1;
-	}
-	struct gx_error err;
-	struct store_open_options o = {.create = 1, .migrate = 1};
-	if (store_open(f->db.url, &o, &f->s, &err) != GX_OK) {
-		fprintf(stderr, "%s\n", err.message);
-		test_db_drop(&f->db);
-		free(f);
-		return -1;
-	}
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	store_close(f->s);
-	test_db_drop(&f->db);
-	free(f);
-	return 0;
-}
 
 static void sleep_ms(int ms)
 {
@@ -235,7 +203,7 @@ static int stored(const char *url, int n)
 	return found;
 }
 
-static struct group_commit *start_with(struct fixture *f, struct hook *h)
+static struct group_commit *start_with(struct store_fixture *f, struct hook *h)
 {
 	struct group_commit *g;
 	struct gx_error err;
@@ -265,7 +233,7 @@ static void wait_ran(struct ojob *o)
  * only after the next one, which began after their COMMIT. */
 static void test_answers_wait_for_a_later_sync(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct hook h;
 	hook_init(&h);
 	h.hold = 1;
@@ -340,7 +308,7 @@ static void *caller_main(void *arg)
 
 static void test_ordering_under_load(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct hook h;
 	hook_init(&h);
 	h.delay_ms = 3;
@@ -379,7 +347,7 @@ static void test_ordering_under_load(void **state)
  * before it; no sync is tried again, and a later job is refused without running. */
 static void test_failed_sync_stops_writes(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct hook h;
 	hook_init(&h);
 	h.hold = 1;
@@ -424,7 +392,7 @@ static void test_failed_sync_stops_writes(void **state)
 /* Stop right after queueing: every job is committed, synced and answered before it returns. */
 static void test_stop_drains(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct hook h;
 	hook_init(&h);
 	h.delay_ms = 20;
@@ -454,7 +422,7 @@ static void test_stop_drains(void **state)
  * PostgreSQL has no such file and is refused. */
 static void test_default_sync_of_the_wal(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct group_commit *g;
 	struct gx_error err;
 	struct group_commit_options o = {.overlap = 1};
@@ -501,7 +469,7 @@ static void bigjob_done(struct gc_job *job, enum gx_err e, const struct gx_error
  * once the WAL passed 1,000 pages, so the WAL still restarts and stays small. */
 static void test_checkpoints_after_commit(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	if (store_backend(f->s) != STORE_SQLITE)
 		skip();
 	struct group_commit *g;
@@ -582,7 +550,7 @@ static int setting_stored(const char *url, const char *key)
 }
 
 /* quiet_ms: how long without writes before the writer's own upkeep (long: never in the test) */
-static struct group_commit *start_idle(struct fixture *f, struct hook *h, struct idle *w, int quiet_ms)
+static struct group_commit *start_idle(struct store_fixture *f, struct hook *h, struct idle *w, int quiet_ms)
 {
 	struct group_commit *g;
 	struct gx_error err;
@@ -599,7 +567,7 @@ static struct group_commit *start_idle(struct fixture *f, struct hook *h, struct
  * until the hook finds nothing, then waits; the upkeep commits with B. */
 static void test_idle_while_held(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct hook h;
 	hook_init(&h);
 	h.hold = 1;
@@ -642,7 +610,7 @@ static void test_idle_while_held(void **state)
 /* A failing step is rolled back alone: the group's write stays and is answered. */
 static void test_idle_failure_rolls_back_its_step(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct hook h;
 	hook_init(&h);
 	h.hold = 1;
@@ -675,7 +643,7 @@ static void test_idle_failure_rolls_back_its_step(void **state)
  * dry look it waits for the next commit instead of polling. */
 static void test_idle_when_quiet(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct hook h;
 	hook_init(&h);
 	struct idle w = {.mu = PTHREAD_MUTEX_INITIALIZER, .work = 2};
@@ -705,15 +673,15 @@ static void test_idle_when_quiet(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_answers_wait_for_a_later_sync, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_ordering_under_load, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_failed_sync_stops_writes, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_stop_drains, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_default_sync_of_the_wal, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_checkpoints_after_commit, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_idle_while_held, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_idle_failure_rolls_back_its_step, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_idle_when_quiet, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_answers_wait_for_a_later_sync, store_fixture_setup, store_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_ordering_under_load, store_fixture_setup, store_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_failed_sync_stops_writes, store_fixture_setup, store_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_stop_drains, store_fixture_setup, store_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_default_sync_of_the_wal, store_fixture_setup, store_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_checkpoints_after_commit, store_fixture_setup, store_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_idle_while_held, store_fixture_setup, store_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_idle_failure_rolls_back_its_step, store_fixture_setup, store_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_idle_when_quiet, store_fixture_setup, store_fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -18,43 +18,11 @@
 #include "guanxi/search_merge.h"
 #include "guanxi/store.h"
 #include "store/driver.h"
-#include "support/test_db.h"
+#include "support/store_fixture.h"
 
-struct fixture {
-	struct test_db db;
-	struct store *s;
-};
-
-static int setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof *f);
-	if (test_db_create(&f->db) != 0) {
-		free(f);
-		return -1;
-	}
-	struct gx_error err;
-	struct store_open_options o = {.create = 1, .migrate = 1};
-	if (store_open(f->db.url, &o, &f->s, &err) != GX_OK) {
-		fprintf(stderr, "%s\n", err.message);
-		test_db_drop(&f->db);
-		free(f);
-		return -1;
-	}
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	store_close(f->s);
-	test_db_drop(&f->db);
-	free(f);
-	return 0;
-}
 
 /* The stored automerge value, or -1 when none is stored. */
-static int64_t automerge(struct fixture *f)
+static int64_t automerge(struct store_fixture *f)
 {
 	struct gx_error err;
 	int64_t v = -1;
@@ -64,7 +32,7 @@ static int64_t automerge(struct fixture *f)
 	return found ? v : -1;
 }
 
-static void exec(struct fixture *f, const char *sql)
+static void exec(struct store_fixture *f, const char *sql)
 {
 	struct gx_error err;
 	if (db_exec_script(f->s, sql, &err) != GX_OK)
@@ -73,7 +41,7 @@ static void exec(struct fixture *f, const char *sql)
 
 static void test_setting_put_back(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	struct gx_error err;
 	struct search_merge_saved saved;
 	if (store_backend(f->s) != STORE_SQLITE) {
@@ -106,7 +74,7 @@ static void test_setting_put_back(void **state)
 	assert_int_equal(automerge(f), -1);
 }
 
-static int64_t hits(struct fixture *f, const char *q)
+static int64_t hits(struct store_fixture *f, const char *q)
 {
 	struct search_hit h[20];
 	size_t n = 0;
@@ -118,7 +86,7 @@ static int64_t hits(struct fixture *f, const char *q)
 
 static void test_steps_merge_until_done(void **state)
 {
-	struct fixture *f = *state;
+	struct store_fixture *f = *state;
 	if (store_backend(f->s) != STORE_SQLITE)
 		skip();
 	struct gx_error err;
@@ -152,8 +120,8 @@ static void test_steps_merge_until_done(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_setting_put_back, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_steps_merge_until_done, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_setting_put_back, store_fixture_setup, store_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_steps_merge_until_done, store_fixture_setup, store_fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
