@@ -96,4 +96,20 @@ enum gx_err store_search_remove(struct store *s, const char *entity, int64_t id,
 enum gx_err store_search(struct store *s, const char *query, const char *entity, int limit,
                          struct search_hit *hits, size_t *n, int *more, struct gx_error *err);
 
+/* A hit as the search box shows it: the record's code and name (a ticket's subject), NULL
+ * where it has none; copies in the caller's arena. */
+struct search_item {
+	struct search_hit hit;
+	const char *code;
+	const char *name;
+};
+/* store_search with each hit's code and name (search_items.c): one query per entity among the
+ * hits reads only those columns, under the row scope, live records only. Hits the caller may
+ * not see, and records deleted since they were indexed, are left out; the order is the
+ * index's; *more says whether the index had more matches. items needs room for limit
+ * (<= 0 or > SEARCH_MAX_HITS: SEARCH_MAX_HITS). */
+enum gx_err store_search_items(struct store *s, const char *query, const char *entity, int limit,
+                               struct gx_arena *a, struct search_item *items, size_t *n, int *more,
+                               struct gx_error *err);
+
 #endif

@@ -633,6 +633,58 @@ static void test_search_any_substring(void **state)
 	sqlite3_close(db);
 }
 
+/* The store passes its cached statements (sqlite_search_query_with): reused from one search to
+ * the next, after an error, and for the long-term path, they must give exactly what statements
+ * prepared for one call give. */
+static void test_search_cached_statements(void **state)
+{
+	struct fixture *fx = *state;
+	sqlite3_stmt *cls = NULL, *lng = NULL;
+	assert_int_equal(sqlite3_prepare_v2(fx->db, SQLITE_SEARCH_CLASS_SQL, -1, &cls, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(fx->db, SQLITE_SEARCH_LONG_SQL, -1, &lng, NULL), SQLITE_OK);
+	static const struct { const char *q, *entity; int limit; } cases[] = {
+		{"张伟", NULL, 0}, {"zhangwei", NULL, 0}, {"zw", NULL, 0}, {"C0012", NULL, 0},
+		{"C0012", NULL, 1}, {"138 0013", NULL, 0}, {"+86 135-0000-9999", NULL, 0},
+		{"zhangwei@gmail.com", NULL, 0}, {"nana@163.co", NULL, 0}, {"张伟", "contact", 0},
+		{"x", NULL, 0}, {"华为科技", NULL, 0}, {"zhangwei@gmail.com", "lead", 0},
+	};
+	for (int round = 0; round < 2; round++) {
+		for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+			struct search_hit a[SEARCH_MAX_HITS], b[SEARCH_MAX_HITS];
+			size_t na = 0, nb = 0;
+			int ma = 0, mb = 0;
+			struct gx_error ea, eb;
+			enum gx_err ra = sqlite_search_query(fx->db, cases[i].q, cases[i].entity, cases[i].limit, a,
+			                                     &na, &ma, &ea);
+			enum gx_err rb = sqlite_search_query_with(fx->db, cls, lng, cases[i].q, cases[i].entity,
+			                                          cases[i].limit, b, &nb, &mb, &eb);
+			assert_int_equal(ra, rb);
+			assert_int_equal(na, nb);
+			assert_int_equal(ma, mb);
+			for (size_t k = 0; k < na; k++) {
+				assert_string_equal(a[k].entity, b[k].entity);
+				assert_int_equal(a[k].id, b[k].id);
+				assert_int_equal(a[k].rank_class, b[k].rank_class);
+			}
+		}
+	}
+	/* the hits themselves, so that both paths cannot agree on nothing */
+	struct search_hit h[SEARCH_MAX_HITS];
+	size_t n = 0;
+	int more = 0;
+	struct gx_error err;
+	assert_int_equal(sqlite_search_query_with(fx->db, cls, lng, "zhangwei@gmail.com", NULL, 0, h, &n, &more, &err),
+	                 GX_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(h[0].id, 1);
+	assert_int_equal(h[0].rank_class, SEARCH_RANK_PREFIX);
+	/* the statements were reset: nothing holds the table open */
+	assert_int_equal(sqlite3_stmt_busy(cls), 0);
+	assert_int_equal(sqlite3_stmt_busy(lng), 0);
+	sqlite3_finalize(cls);
+	sqlite3_finalize(lng);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -647,6 +699,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_search_limit_more, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_delete_and_replace, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_hostile, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_cached_statements, setup, teardown),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	pinyin_thread_cleanup();

@@ -338,15 +338,30 @@ static enum gx_err sql_failed(sqlite3 *db, int rc, struct gx_error *err)
 	                    NULL, _("search failed: %s"), sqlite3_errmsg(db));
 }
 
-static enum gx_err run_class(sqlite3 *db, const char *match, int64_t lo, int64_t hi, int cls,
-                             struct collector *c, struct gx_error *err)
+/* The statement of sql: the caller's cached one (reset by done_stmt) or one prepared now. */
+static int get_stmt(sqlite3 *db, sqlite3_stmt *cached, const char *sql, sqlite3_stmt **st)
+{
+	*st = cached;
+	return cached ? SQLITE_OK : sqlite3_prepare_v2(db, sql, -1, st, NULL);
+}
+
+static void done_stmt(sqlite3_stmt *cached, sqlite3_stmt *st)
+{
+	if (cached) {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+	} else {
+		sqlite3_finalize(st);
+	}
+}
+
+static enum gx_err run_class(sqlite3 *db, sqlite3_stmt *cached, const char *match, int64_t lo,
+                             int64_t hi, int cls, struct collector *c, struct gx_error *err)
 {
 	if (c->n >= c->want)
 		return GX_OK;
 	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(db,
-		"SELECT rowid FROM search_fts WHERE search_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 "
-		"ORDER BY rowid LIMIT ?4", -1, &st, NULL);
+	int rc = get_stmt(db, cached, SQLITE_SEARCH_CLASS_SQL, &st);
 	if (rc == SQLITE_OK) {
 		sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, lo);
@@ -357,8 +372,10 @@ static enum gx_err run_class(sqlite3 *db, const char *match, int64_t lo, int64_t
 		if (rc == SQLITE_ROW)
 			rc = SQLITE_DONE;
 	}
-	sqlite3_finalize(st);
-	return (rc == SQLITE_DONE || rc == SQLITE_OK) ? GX_OK : sql_failed(db, rc, err);
+	enum gx_err e = (rc == SQLITE_DONE || rc == SQLITE_OK) ? GX_OK : sql_failed(db, rc, err);
+	if (st)
+		done_stmt(cached, st);
+	return e;
 }
 
 /* 1 if a field of the stored column text (fields separated by U+001F, exact ones starting
@@ -386,16 +403,14 @@ static int classify(const char *col, const struct term *t)
  * against the stored text. A long term is usually rare and has few candidates; when it has
  * LONG_CANDIDATES or more it is common and the phrase queries (whose LIMIT then stops early)
  * are the faster way: *done is 0 and nothing was collected. */
-static enum gx_err run_long(sqlite3 *db, const struct term *t, int64_t lo, int64_t hi,
-                            struct collector *c, int *done, struct gx_error *err)
+static enum gx_err run_long(sqlite3 *db, sqlite3_stmt *cached, const struct term *t, int64_t lo,
+                            int64_t hi, struct collector *c, int *done, struct gx_error *err)
 {
 	*done = 0;
 	struct sbuf m = { 0 };
 	put_long(&m, t);
 	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(db,
-		"SELECT rowid, body, py FROM search_fts WHERE search_fts MATCH ?1 "
-		"AND rowid BETWEEN ?2 AND ?3 ORDER BY rowid LIMIT ?4", -1, &st, NULL);
+	int rc = get_stmt(db, cached, SQLITE_SEARCH_LONG_SQL, &st);
 	int64_t rowid[LONG_CANDIDATES];
 	int cls[LONG_CANDIDATES];
 	size_t n = 0;
@@ -412,10 +427,12 @@ static enum gx_err run_long(sqlite3 *db, const struct term *t, int64_t lo, int64
 			           (b || p) ? SEARCH_RANK_SUBSTRING : -1;
 		}
 	}
-	sqlite3_finalize(st);
+	enum gx_err e = rc == SQLITE_DONE ? GX_OK : sql_failed(db, rc, err);
+	if (st)
+		done_stmt(cached, st);
 	free(m.p);
-	if (rc != SQLITE_DONE)
-		return sql_failed(db, rc, err);
+	if (e != GX_OK)
+		return e;
 	if (n >= LONG_CANDIDATES)
 		return GX_OK;
 	for (int k = SEARCH_RANK_PREFIX; k <= SEARCH_RANK_SUBSTRING; k++)
@@ -455,6 +472,15 @@ static size_t split_terms(const char *s, size_t len, struct term *terms)
 enum gx_err sqlite_search_query(sqlite3 *db, const char *query, const char *entity_or_null,
                                 int limit, struct search_hit *hits, size_t *nhits, int *more,
                                 struct gx_error *err)
+{
+	return sqlite_search_query_with(db, NULL, NULL, query, entity_or_null, limit, hits, nhits, more,
+	                                err);
+}
+
+enum gx_err sqlite_search_query_with(sqlite3 *db, sqlite3_stmt *class_st, sqlite3_stmt *long_st,
+                                     const char *query, const char *entity_or_null, int limit,
+                                     struct search_hit *hits, size_t *nhits, int *more,
+                                     struct gx_error *err)
 {
 	*nhits = 0;
 	*more = 0;
@@ -506,16 +532,16 @@ enum gx_err sqlite_search_query(sqlite3 *db, const char *query, const char *enti
 	struct sbuf q = { 0 };
 	if (nprim == 1) {
 		put_string(&q, prim, SQLITE_FTS_EXACT_MARK);
-		rc = run_class(db, q.p, lo, hi, SEARCH_RANK_EXACT, &c, err);
+		rc = run_class(db, class_st, q.p, lo, hi, SEARCH_RANK_EXACT, &c, err);
 	}
 	int done = 0;
 	if (rc == GX_OK && nprim == 1 && !(is_phone && nterms > 0) &&
 	    prim->chars >= SQLITE_FTS_LONG_QUERY)
-		rc = run_long(db, prim, lo, hi, &c, &done, err);
+		rc = run_long(db, long_st, prim, lo, hi, &c, &done, err);
 	if (rc == GX_OK && !done) {
 		q.len = 0;
 		put_and(&q, prim, nprim, SQLITE_FTS_PREFIX_MARK);
-		rc = run_class(db, q.p, lo, hi, SEARCH_RANK_PREFIX, &c, err);
+		rc = run_class(db, class_st, q.p, lo, hi, SEARCH_RANK_PREFIX, &c, err);
 	}
 	if (rc == GX_OK && !done) {
 		q.len = 0;
@@ -528,7 +554,7 @@ enum gx_err sqlite_search_query(sqlite3 *db, const char *query, const char *enti
 		} else {
 			put_and(&q, prim, nprim, 0);
 		}
-		rc = run_class(db, q.p, lo, hi, SEARCH_RANK_SUBSTRING, &c, err);
+		rc = run_class(db, class_st, q.p, lo, hi, SEARCH_RANK_SUBSTRING, &c, err);
 	}
 	free(q.p);
 	free(f);

@@ -50,4 +50,19 @@ enum gx_err sqlite_search_query(sqlite3 *db, const char *query, const char *enti
                                 int limit, struct search_hit *hits, size_t *nhits, int *more,
                                 struct gx_error *err);
 
+/* The two statements a query runs, for a caller that keeps prepared statements (the store's
+ * statement cache: preparing them was a sixth of a search's CPU): one rank class, and the
+ * candidates of a long term. sqlite_search_query_with resets them after use; NULL prepares
+ * them for the call. Same result as sqlite_search_query. */
+#define SQLITE_SEARCH_CLASS_SQL                                                                  \
+	"SELECT rowid FROM search_fts WHERE search_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 "      \
+	"ORDER BY rowid LIMIT ?4"
+#define SQLITE_SEARCH_LONG_SQL                                                                   \
+	"SELECT rowid, body, py FROM search_fts WHERE search_fts MATCH ?1 "                        \
+	"AND rowid BETWEEN ?2 AND ?3 ORDER BY rowid LIMIT ?4"
+enum gx_err sqlite_search_query_with(sqlite3 *db, sqlite3_stmt *class_st, sqlite3_stmt *long_st,
+                                     const char *query, const char *entity_or_null, int limit,
+                                     struct search_hit *hits, size_t *nhits, int *more,
+                                     struct gx_error *err);
+
 #endif

@@ -251,7 +251,14 @@ static enum gx_err drv_search_query(struct store *s, const char *query, const ch
                                     int limit, struct search_hit *hits, size_t *nhits, int *more,
                                     struct gx_error *err)
 {
-	return sqlite_search_query(S(s)->db, query, entity, limit, hits, nhits, more, err);
+	struct db_stmt *cls, *lng;
+	enum gx_err e = drv_prepare(s, SQLITE_SEARCH_CLASS_SQL, &cls, err);
+	if (e == GX_OK)
+		e = drv_prepare(s, SQLITE_SEARCH_LONG_SQL, &lng, err);
+	if (e != GX_OK)
+		return e;
+	return sqlite_search_query_with(S(s)->db, ST(cls), ST(lng), query, entity, limit, hits, nhits,
+	                                more, err);
 }
 
 static void drv_close(struct store *s)
