@@ -351,7 +351,9 @@ static void walk_terms(struct strbuf *sql, const struct reading *r, const char *
 }
 
 /* Runs one rank class (see FETCH_MAX above for the paths); head, for the prefix class, is
- * what the field starts must hold (U+001F + the first term). */
+ * what the field starts must hold (U+001F + the first term). The exact class is always
+ * fetched: "equals a code or phone" is only in its gram (U+0002 + the value, one per record),
+ * which the text cannot tell, and is never common. */
 static enum gx_err run_class(struct store *s, const struct search_query *q, const char *head,
                              const struct reading *r, size_t nr, int cls,
                              struct search_collector *col, struct gx_error *err)
@@ -368,7 +370,7 @@ static enum gx_err run_class(struct store *s, const struct search_query *q, cons
 		bound += b;
 	}
 	int64_t after = q->lo - 1;
-	if (bound <= FETCH_MAX)
+	if (bound <= FETCH_MAX || cls == SEARCH_RANK_EXACT)
 		return fetch_class(s, r, nr, head, after, q->hi, need, &got, cls, col, err);
 
 	/* the walk: $1 after, $2 hi, $3 chunk, then the head and the terms */
