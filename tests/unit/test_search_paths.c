@@ -171,6 +171,12 @@ static void test_known_answers_every_path(void **state)
 		                    " c47:1 c49:1 c51:1 c53:1 c55:1 c57:1 c59:1 c61:1 c63:1 c65:1 c67:1"
 		                    " c69:1 c71:1 c73:1 c75:1 c77:1 c79:1 c81:1 c83:1 c85:1 c87:1 c89:1"
 		                    " c91:1 c93:1 c95:1 c97:1 c99:1 +");
+		/* two terms, grams that look rare together (the PostgreSQL probe) but are not: 1,293
+		 * records hold "xiang" and "yun" */
+		EXPECT(s, "xiang yun", "c1:1 c3:1 c5:1 c9:1 c11:1 c13:1 c15:1 c17:1 c19:1 c21:1 c23:1 c25:1 c27:1 c29:1 "
+		                       "c31:1 c33:1 c35:1 c37:1 c39:1 c41:1 c43:1 c45:1 c47:1 c49:1 c51:1 c53:1 c55:1 c57:1 "
+		                       "c59:1 c61:1 c63:1 c65:1 c67:1 c69:1 c71:1 c73:1 c75:1 c77:1 c79:1 c81:1 c83:1 c85:1 "
+		                       "c87:1 c89:1 c91:1 c93:1 c95:1 c97:1 c99:1 c101:1 +");
 		EXPECT(s, "nowhere", "");
 	}
 }

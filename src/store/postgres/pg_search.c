@@ -250,43 +250,56 @@ struct reading {
  * key order in chunks growing from WALK_FIRST to WALK_CHUNK rows, and after every chunk the
  * rows still to walk (the hits missing, at the rate met so far) are weighed against fetching
  * the bound: a term rarer than its grams switches to the GIN index for the keys after the
- * last walked one. Measured on the 1M demo (bench/RESULTS.md). */
+ * last walked one. Before walking, when the grams together look rare (their counts multiplied
+ * as if independent: at most PROBE_MAX documents), the GIN index is probed for at most
+ * PROBE_MAX candidates ("wangdong": "gdon" alone is in 26,000 documents, the candidates are
+ * a few hundred); with more, the walk follows. Measured on the 1M demo (bench/RESULTS.md). */
 #define FETCH_MAX 1500
+#define PROBE_MAX 800
 #define FETCH_COST 8
 #define WALK_FIRST 2000
 #define WALK_CHUNK 32000
 
-/* The bound on the documents holding every gram of grams. */
-static enum gx_err gram_bound(struct store *s, const char *grams, int64_t *out, struct gx_error *err)
+/* The bound on the documents holding every gram of grams (the rarest gram's count), and the
+ * guess of their number if the grams were independent (which they are not: only a hint). */
+static enum gx_err gram_bound(struct store *s, const char *grams, int64_t *bound, int64_t *guess,
+                              struct gx_error *err)
 {
 	const char *vals[1] = { grams };
 	struct pg_result *res = NULL;
 	enum gx_err e = pg_query_params(s,
-	        "SELECT COALESCE(min(COALESCE(s.docs, b.docs)), 0)"
-	        " FROM unnest(CAST($1 AS text[])) AS g(gram)"
-	        " LEFT JOIN search_gram_stats s ON s.gram = g.gram"
-	        " CROSS JOIN (SELECT COALESCE((SELECT docs FROM search_gram_stats WHERE gram = ''), 0)"
-	        "             AS docs) AS b",
+	        "SELECT min(c.docs)::bigint, round(exp(GREATEST(sum(ln(LEAST(GREATEST(c.docs, 1) / n.total, 1))),"
+	        "       -700)) * n.total)::bigint"
+	        " FROM (SELECT COALESCE(s.docs, b.docs)::float8 AS docs"
+	        "       FROM unnest(CAST($1 AS text[])) AS g(gram)"
+	        "       LEFT JOIN search_gram_stats s ON s.gram = g.gram"
+	        "       CROSS JOIN (SELECT COALESCE((SELECT docs FROM search_gram_stats WHERE gram = ''),"
+	        "                   0) AS docs) AS b) AS c"
+	        " CROSS JOIN (SELECT GREATEST(reltuples, 1)::float8 AS total FROM pg_class"
+	        "             WHERE oid = 'search_docs'::regclass) AS n GROUP BY n.total",
 	        1, vals, &res, err);
 	if (e != GX_OK)
 		return e;
-	*out = pg_result_rows(res) ? pg_result_i64(res, 0, 0) : 0;
+	*bound = pg_result_rows(res) ? pg_result_i64(res, 0, 0) : 0;
+	*guess = pg_result_rows(res) ? pg_result_i64(res, 0, 1) : 0;
 	pg_result_free(res);
 	return GX_OK;
 }
 
 /* Up to lim keys in (after, hi] of one reading through the GIN index, ascending. */
 static enum gx_err fetch_reading(struct store *s, const struct reading *r, const char *head,
-                                 int64_t after, int64_t hi, size_t lim, int64_t *keys, size_t *n,
-                                 struct gx_error *err)
+                                 int64_t after, int64_t hi, size_t lim, int probe, int64_t *keys,
+                                 size_t *n, struct gx_error *err)
 {
 	char lo_s[24], hi_s[24], lim_s[24];
 	snprintf(lo_s, sizeof lo_s, "%lld", (long long)after + 1);
 	snprintf(hi_s, sizeof hi_s, "%lld", (long long)hi);
-	snprintf(lim_s, sizeof lim_s, "%zu", lim);
+	snprintf(lim_s, sizeof lim_s, "%zu", probe ? (size_t)PROBE_MAX : lim);
 	const char *vals[6] = { r->grams, r->terms, head, lo_s, hi_s, lim_s };
 	struct pg_result *res = NULL;
-	enum gx_err e = pg_query_params(s,
+	enum gx_err e = pg_query_params(s, probe ?
+	        "SELECT * FROM gx_search_probe(CAST($1 AS text[]), CAST($2 AS text[]), $3,"
+	        " CAST($4 AS bigint), CAST($5 AS bigint), CAST($6 AS int))" :
 	        "SELECT * FROM gx_search_fetch(CAST($1 AS text[]), CAST($2 AS text[]), $3,"
 	        " CAST($4 AS bigint), CAST($5 AS bigint), CAST($6 AS int))",
 	        6, vals, &res, err);
@@ -300,21 +313,27 @@ static enum gx_err fetch_reading(struct store *s, const struct reading *r, const
 }
 
 /* Adds the keys after `after` of every reading from the GIN index, merged in key order, until
- * *got reaches need. */
+ * *got reaches need. probe: read at most PROBE_MAX candidates of each reading, and add nothing
+ * (*tried = 0) if one has more. */
 static enum gx_err fetch_class(struct store *s, const struct reading *r, size_t nr,
                                const char *head, int64_t after, int64_t hi, size_t need,
-                               size_t *got, int cls, struct search_collector *col,
-                               struct gx_error *err)
+                               int probe, int *tried, size_t *got, int cls,
+                               struct search_collector *col, struct gx_error *err)
 {
+	*tried = 1;
 	int64_t keys[2][2 * (SEARCH_MAX_HITS + 1)];
 	size_t n[2] = { 0, 0 }, at[2] = { 0, 0 };
 	size_t lim = need - *got;
 	if (lim > 2 * (SEARCH_MAX_HITS + 1))
 		lim = 2 * (SEARCH_MAX_HITS + 1);
 	for (size_t i = 0; i < nr; i++) {
-		enum gx_err e = fetch_reading(s, &r[i], head, after, hi, lim, keys[i], &n[i], err);
+		enum gx_err e = fetch_reading(s, &r[i], head, after, hi, lim, probe, keys[i], &n[i], err);
 		if (e != GX_OK)
 			return e;
+		if (probe && n[i] == 1 && keys[i][0] < 0) {
+			*tried = 0;
+			return GX_OK;
+		}
 	}
 	while (*got < need && !search_collector_full(col)) {
 		int pick = -1;
@@ -361,17 +380,24 @@ static enum gx_err run_class(struct store *s, const struct search_query *q, cons
 	if (search_collector_full(col))
 		return GX_OK;
 	size_t need = col->want + col->n, got = 0;
-	int64_t bound = 0;
+	int64_t bound = 0, guess = 0;
 	for (size_t i = 0; i < nr; i++) {
-		int64_t b;
-		enum gx_err e = gram_bound(s, r[i].grams, &b, err);
+		int64_t b, g;
+		enum gx_err e = gram_bound(s, r[i].grams, &b, &g, err);
 		if (e != GX_OK)
 			return e;
 		bound += b;
+		guess += g;
 	}
 	int64_t after = q->lo - 1;
+	int tried;
 	if (bound <= FETCH_MAX || cls == SEARCH_RANK_EXACT)
-		return fetch_class(s, r, nr, head, after, q->hi, need, &got, cls, col, err);
+		return fetch_class(s, r, nr, head, after, q->hi, need, 0, &tried, &got, cls, col, err);
+	if (guess <= PROBE_MAX) {
+		enum gx_err e = fetch_class(s, r, nr, head, after, q->hi, need, 1, &tried, &got, cls, col, err);
+		if (e != GX_OK || tried)
+			return e;
+	}
 
 	/* the walk: $1 after, $2 hi, $3 chunk, then the head and the terms */
 	const char *vals[4 + 2 * SEARCH_MAX_TERMS];
@@ -425,8 +451,8 @@ static enum gx_err run_class(struct store *s, const struct search_query *q, cons
 		/* the rows still to walk at the rate met so far (one hit assumed when none was) */
 		int64_t rate_hits = got ? (int64_t)got : 1;
 		int64_t to_walk = (int64_t)(need - got) * walked / rate_hits;
-		if (to_walk > bound * FETCH_COST) {
-			e = fetch_class(s, r, nr, head, after, q->hi, need, &got, cls, col, err);
+		if (walked + to_walk > bound * FETCH_COST) {
+			e = fetch_class(s, r, nr, head, after, q->hi, need, 0, &tried, &got, cls, col, err);
 			break;
 		}
 		chunk = chunk * 2 < WALK_CHUNK ? chunk * 2 : WALK_CHUNK;

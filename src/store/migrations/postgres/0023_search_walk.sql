@@ -106,3 +106,28 @@ BEGIN
 END
 $$;
 
+
+-- The probe: like gx_search_fetch, but it reads at most cap candidates of the GIN index (in
+-- the table's order, so it can stop) and answers -1 alone when there are more. The caller
+-- tries it when the grams together look rare although each is common ("wangdong": "gdon" is
+-- in 26,000 documents, all its grams together in a few hundred), so a wrong guess costs at
+-- most cap fetches instead of a walk or a fetch of every candidate.
+CREATE FUNCTION gx_search_probe(g text[], terms text[], head text, lo bigint, hi bigint, cap int)
+  RETURNS SETOF bigint LANGUAGE plpgsql STABLE
+  SET enable_seqscan = off SET enable_indexscan = off SET enable_indexonlyscan = off AS $$
+DECLARE
+  n bigint;
+  ids bigint[];
+BEGIN
+  SELECT count(*), array_agg(c.rid ORDER BY c.rid) FILTER (WHERE c.ok) INTO n, ids
+    FROM (SELECT d.rid, (head IS NULL OR strpos(d.heads, head) > 0)
+                        AND gx_search_all(d.doc, terms) IS NOT NULL AS ok
+          FROM search_docs d
+          WHERE d.grams @> g AND d.rid + 0 BETWEEN lo AND hi LIMIT cap + 1) AS c;
+  IF n > cap THEN
+    RETURN NEXT -1;
+    RETURN;
+  END IF;
+  RETURN QUERY SELECT u FROM unnest(ids) AS u;
+END
+$$;
