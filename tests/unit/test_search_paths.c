@@ -196,6 +196,17 @@ static void test_writes_every_path(void **state)
 		EXPECT(s, "13900000407", "");
 		EXPECT(s, "nothing", "c807:1");
 	}
+	/* a run longer than the indexed 512 characters: its tail is not searchable (as on SQLite) */
+	char longrun[600];
+	snprintf(longrun, sizeof longrun, "qzqz7%0510dwvwv8", 0);
+	put_rec(s, 2601, longrun);
+	for (int p = 0; p < NPATHS; p++) {
+		if (!set_path(s, (enum path)p))
+			continue;
+		EXPECT(s, "qzqz7", "c2601:1");
+		EXPECT(s, "0000wvwv8", "");
+		EXPECT(s, "wvwv8", "");
+	}
 	/* merged: the merged-away record's document is removed like a deleted one */
 	assert_int_equal(store_search_remove(s, "customer", 1207, &err), GX_OK);
 	for (int p = 0; p < NPATHS; p++)

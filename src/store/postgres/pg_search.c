@@ -127,6 +127,28 @@ static void index_field(const struct search_field *f, struct grams *g, struct st
 	}
 }
 
+/* Appends a field to the document with every run cut after SEARCH_MAX_RUN characters, the
+ * part that has grams (and that SQLite's tokenizer indexes): strpos() on the document then
+ * finds a term exactly where the index can, whichever path a search takes (a walk reads the
+ * text alone). The cut leaves the run's separator next, so no term can span it. */
+static void doc_add_field(struct strbuf *b, const char *s, size_t len)
+{
+	size_t i = 0;
+	int chars = 0;
+	while (i < len) {
+		uint32_t cp;
+		size_t l = gx_utf8_decode(s + i, len - i, &cp);
+		size_t step = l ? l : 1;
+		if (l == 0 || search_is_separator(cp)) {
+			chars = 0;
+			sb_addn(b, s + i, step);
+		} else if (chars++ < SEARCH_MAX_RUN) {
+			sb_addn(b, s + i, step);
+		}
+		i += step;
+	}
+}
+
 enum gx_err pg_search_put(struct store *s, const char *entity, int64_t id,
                           const char *const *fields, size_t nfields, const char *code,
                           const char *phone_norm, struct gx_error *err)
@@ -146,7 +168,7 @@ enum gx_err pg_search_put(struct store *s, const char *entity, int64_t id,
 	for (size_t i = 0; i < doc.n; i++) {
 		if (i > 0)
 			sb_addc(&text, SEARCH_SEGMENT);
-		sb_addn(&text, doc.f[i].text, doc.f[i].len);
+		doc_add_field(&text, doc.f[i].text, doc.f[i].len);
 		index_field(&doc.f[i], &g, &heads);
 	}
 	grams_literal(&g, &arr);
