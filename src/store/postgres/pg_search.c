@@ -283,7 +283,10 @@ struct reading {
 #define WALK_CHUNK 32000
 
 /* The bound on the documents holding every gram of grams (the rarest gram's count), and the
- * guess of their number if the grams were independent (which they are not: only a hint). */
+ * guess of their number if the grams were independent (which they are not: only a hint).
+ * Without counts (search_gram_stats empty: filled after the migration's data only, see
+ * gx_search_stats_refresh) the bound is the number of documents and the guess 0: the GIN
+ * index is probed first, then the walk follows. */
 static enum gx_err gram_bound(struct store *s, const char *grams, int64_t *bound, int64_t *guess,
                               struct gx_error *err)
 {
@@ -291,19 +294,24 @@ static enum gx_err gram_bound(struct store *s, const char *grams, int64_t *bound
 	struct pg_result *res = NULL;
 	enum gx_err e = pg_query_params(s,
 	        "SELECT min(c.docs)::bigint, round(exp(GREATEST(sum(ln(LEAST(GREATEST(c.docs, 1) / n.total, 1))),"
-	        "       -700)) * n.total)::bigint"
+	        "       -700)) * n.total)::bigint, n.total::bigint"
 	        " FROM (SELECT COALESCE(s.docs, b.docs)::float8 AS docs"
 	        "       FROM unnest(CAST($1 AS text[])) AS g(gram)"
 	        "       LEFT JOIN search_gram_stats s ON s.gram = g.gram"
 	        "       CROSS JOIN (SELECT COALESCE((SELECT docs FROM search_gram_stats WHERE gram = ''),"
-	        "                   0) AS docs) AS b) AS c"
+	        "                   -1) AS docs) AS b) AS c"
 	        " CROSS JOIN (SELECT GREATEST(reltuples, 1)::float8 AS total FROM pg_class"
 	        "             WHERE oid = 'search_docs'::regclass) AS n GROUP BY n.total",
 	        1, vals, &res, err);
 	if (e != GX_OK)
 		return e;
-	*bound = pg_result_rows(res) ? pg_result_i64(res, 0, 0) : 0;
-	*guess = pg_result_rows(res) ? pg_result_i64(res, 0, 1) : 0;
+	int rows = pg_result_rows(res);
+	*bound = rows ? pg_result_i64(res, 0, 0) : -1;
+	*guess = rows ? pg_result_i64(res, 0, 1) : 0;
+	if (*bound < 0) {
+		*bound = rows ? pg_result_i64(res, 0, 2) : 1;
+		*guess = 0;
+	}
 	pg_result_free(res);
 	return GX_OK;
 }
