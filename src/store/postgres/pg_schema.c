@@ -1,7 +1,8 @@
 /* The PostgreSQL half of the schema introspection, snapshot and sequence operations of
  * store/driver.h (used by store/copy.c). Tables and columns come from the catalogue of the
  * connection's current schema, so a table added by a migration is copied and checked without
- * anyone listing it; search_docs, the backend's search index, is rebuilt rather than copied. */
+ * anyone listing it; search_docs, the backend's search index, is rebuilt rather than copied (and
+ * with it search_text; search_gram_stats only guides plans, migration 0023). */
 #include <stdio.h>
 #include <string.h>
 
@@ -18,7 +19,8 @@ enum gx_err pg_schema_tables(struct store *s, char ***names, size_t *n, struct g
 	enum gx_err e = db_prepare(s,
 	                           "SELECT table_name FROM information_schema.tables"
 	                           " WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
-	                           " AND table_name <> 'search_docs' ORDER BY table_name COLLATE \"C\"",
+	                           " AND table_name NOT IN ('search_docs', 'search_text', 'search_gram_stats')"
+	                           " ORDER BY table_name COLLATE \"C\"",
 	                           &st, err);
 	if (e != GX_OK)
 		return e;

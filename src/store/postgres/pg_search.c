@@ -127,6 +127,28 @@ static void index_field(const struct search_field *f, struct grams *g, struct st
 	}
 }
 
+/* Appends a field to the document with every run cut after SEARCH_MAX_RUN characters, the
+ * part that has grams (and that SQLite's tokenizer indexes): strpos() on the document then
+ * finds a term exactly where the index can, whichever path a search takes (a walk reads the
+ * text alone). The cut leaves the run's separator next, so no term can span it. */
+static void doc_add_field(struct strbuf *b, const char *s, size_t len)
+{
+	size_t i = 0;
+	int chars = 0;
+	while (i < len) {
+		uint32_t cp;
+		size_t l = gx_utf8_decode(s + i, len - i, &cp);
+		size_t step = l ? l : 1;
+		if (l == 0 || search_is_separator(cp)) {
+			chars = 0;
+			sb_addn(b, s + i, step);
+		} else if (chars++ < SEARCH_MAX_RUN) {
+			sb_addn(b, s + i, step);
+		}
+		i += step;
+	}
+}
+
 enum gx_err pg_search_put(struct store *s, const char *entity, int64_t id,
                           const char *const *fields, size_t nfields, const char *code,
                           const char *phone_norm, struct gx_error *err)
@@ -146,7 +168,7 @@ enum gx_err pg_search_put(struct store *s, const char *entity, int64_t id,
 	for (size_t i = 0; i < doc.n; i++) {
 		if (i > 0)
 			sb_addc(&text, SEARCH_SEGMENT);
-		sb_addn(&text, doc.f[i].text, doc.f[i].len);
+		doc_add_field(&text, doc.f[i].text, doc.f[i].len);
 		index_field(&doc.f[i], &g, &heads);
 	}
 	grams_literal(&g, &arr);
@@ -233,59 +255,244 @@ static void group_grams(const struct search_term *t, size_t n, struct strbuf *b)
 	grams_free(&g);
 }
 
-/* Every term of the array occurs in the text column col: gx_search_all (migration 0022), which
- * the planner orders before the gram containment, so a walk of the key index reads the gram
- * array (large, compressed) only of rows whose text matched. */
-#define ALL_IN(col, arr) " gx_search_all(" col ", CAST(" arr " AS text[])) IS NOT NULL"
+/* One reading of a rank class: the grams a matching document holds (array literal), and the
+ * terms its text must contain, as an array literal (the fetch) and one by one (the walk). */
+struct reading {
+	const char *grams;
+	const char *terms;
+	const struct search_term *t;
+	size_t nt;
+};
 
-enum query_shape { SHAPE_PLAIN, SHAPE_PREFIX, SHAPE_EITHER };
+/* The path of a class is chosen from the count of its rarest gram (search_gram_stats,
+ * migration 0023), an upper bound of the candidates the GIN index returns, and, once walking,
+ * from the matches the walk has met so far. Fetching and checking a candidate costs about
+ * FETCH_COST times a walked row (scattered 1.1 kB rows against consecutive 200-byte ones):
+ * up to FETCH_MAX candidates are fetched at once; beyond, the narrow search_text is walked in
+ * key order in chunks growing from WALK_FIRST to WALK_CHUNK rows, and after every chunk the
+ * rows still to walk (the hits missing, at the rate met so far) are weighed against fetching
+ * the bound: a term rarer than its grams switches to the GIN index for the keys after the
+ * last walked one. Before walking, when the grams together look rare (their counts multiplied
+ * as if independent: at most PROBE_MAX documents), the GIN index is probed for at most
+ * PROBE_MAX candidates ("wangdong": "gdon" alone is in 26,000 documents, the candidates are
+ * a few hundred); with more, the walk follows. Measured on the 1M demo (bench/RESULTS.md). */
+#define FETCH_MAX 1500
+#define PROBE_MAX 800
+#define FETCH_COST 8
+#define WALK_FIRST 2000
+#define WALK_CHUNK 32000
 
-/* Runs one rank class. The statement is planned for its values (not prepared): how common the
- * grams are decides between reading the GIN index and walking the keys in order until the
- * limit is reached, and only the values tell. The key range is a condition only when one
- * entity is asked for. */
-static enum gx_err run_class(struct store *s, enum query_shape shape, const struct search_query *q,
-                             const char *a, const char *b, const char *c, const char *d, int cls,
+/* The bound on the documents holding every gram of grams (the rarest gram's count), and the
+ * guess of their number if the grams were independent (which they are not: only a hint).
+ * Without counts (search_gram_stats empty: filled after the migration's data only, see
+ * gx_search_stats_refresh) the bound is the number of documents and the guess 0: the GIN
+ * index is probed first, then the walk follows. */
+static enum gx_err gram_bound(struct store *s, const char *grams, int64_t *bound, int64_t *guess,
+                              struct gx_error *err)
+{
+	const char *vals[1] = { grams };
+	struct pg_result *res = NULL;
+	enum gx_err e = pg_query_params(s,
+	        "SELECT min(c.docs)::bigint, round(exp(GREATEST(sum(ln(LEAST(GREATEST(c.docs, 1) / n.total, 1))),"
+	        "       -700)) * n.total)::bigint, n.total::bigint"
+	        " FROM (SELECT COALESCE(s.docs, b.docs)::float8 AS docs"
+	        "       FROM unnest(CAST($1 AS text[])) AS g(gram)"
+	        "       LEFT JOIN search_gram_stats s ON s.gram = g.gram"
+	        "       CROSS JOIN (SELECT COALESCE((SELECT docs FROM search_gram_stats WHERE gram = ''),"
+	        "                   -1) AS docs) AS b) AS c"
+	        " CROSS JOIN (SELECT GREATEST(reltuples, 1)::float8 AS total FROM pg_class"
+	        "             WHERE oid = 'search_docs'::regclass) AS n GROUP BY n.total",
+	        1, vals, &res, err);
+	if (e != GX_OK)
+		return e;
+	int rows = pg_result_rows(res);
+	*bound = rows ? pg_result_i64(res, 0, 0) : -1;
+	*guess = rows ? pg_result_i64(res, 0, 1) : 0;
+	if (*bound < 0) {
+		*bound = rows ? pg_result_i64(res, 0, 2) : 1;
+		*guess = 0;
+	}
+	pg_result_free(res);
+	return GX_OK;
+}
+
+/* Up to lim keys in (after, hi] of one reading through the GIN index, ascending. */
+static enum gx_err fetch_reading(struct store *s, const struct reading *r, const char *head,
+                                 int64_t after, int64_t hi, size_t lim, int probe, int64_t *keys,
+                                 size_t *n, struct gx_error *err)
+{
+	char lo_s[24], hi_s[24], lim_s[24];
+	snprintf(lo_s, sizeof lo_s, "%lld", (long long)after + 1);
+	snprintf(hi_s, sizeof hi_s, "%lld", (long long)hi);
+	snprintf(lim_s, sizeof lim_s, "%zu", probe ? (size_t)PROBE_MAX : lim);
+	const char *vals[6] = { r->grams, r->terms, head, lo_s, hi_s, lim_s };
+	struct pg_result *res = NULL;
+	enum gx_err e = pg_query_params(s, probe ?
+	        "SELECT * FROM gx_search_probe(CAST($1 AS text[]), CAST($2 AS text[]), $3,"
+	        " CAST($4 AS bigint), CAST($5 AS bigint), CAST($6 AS int))" :
+	        "SELECT * FROM gx_search_fetch(CAST($1 AS text[]), CAST($2 AS text[]), $3,"
+	        " CAST($4 AS bigint), CAST($5 AS bigint), CAST($6 AS int))",
+	        6, vals, &res, err);
+	if (e != GX_OK)
+		return e;
+	*n = 0;
+	for (int i = 0; i < pg_result_rows(res) && *n < lim; i++)
+		keys[(*n)++] = pg_result_i64(res, i, 0);
+	pg_result_free(res);
+	return GX_OK;
+}
+
+/* Adds the keys after `after` of every reading from the GIN index, merged in key order, until
+ * *got reaches need. probe: read at most PROBE_MAX candidates of each reading, and add nothing
+ * (*tried = 0) if one has more. */
+static enum gx_err fetch_class(struct store *s, const struct reading *r, size_t nr,
+                               const char *head, int64_t after, int64_t hi, size_t need,
+                               int probe, int *tried, size_t *got, int cls,
+                               struct search_collector *col, struct gx_error *err)
+{
+	*tried = 1;
+	int64_t keys[2][2 * (SEARCH_MAX_HITS + 1)];
+	size_t n[2] = { 0, 0 }, at[2] = { 0, 0 };
+	size_t lim = need - *got;
+	if (lim > 2 * (SEARCH_MAX_HITS + 1))
+		lim = 2 * (SEARCH_MAX_HITS + 1);
+	for (size_t i = 0; i < nr; i++) {
+		enum gx_err e = fetch_reading(s, &r[i], head, after, hi, lim, probe, keys[i], &n[i], err);
+		if (e != GX_OK)
+			return e;
+		if (probe && n[i] == 1 && keys[i][0] < 0) {
+			*tried = 0;
+			return GX_OK;
+		}
+	}
+	while (*got < need && !search_collector_full(col)) {
+		int pick = -1;
+		for (size_t i = 0; i < nr; i++)
+			if (at[i] < n[i] && (pick < 0 || keys[i][at[i]] < keys[pick][at[pick]]))
+				pick = (int)i;
+		if (pick < 0)
+			break;
+		int64_t k = keys[pick][at[pick]];
+		for (size_t i = 0; i < nr; i++)
+			while (at[i] < n[i] && keys[i][at[i]] == k)
+				at[i]++;
+		search_collector_add(col, k, cls);
+		(*got)++;
+	}
+	return GX_OK;
+}
+
+/* Appends "strpos(col, $k) > 0" for every term of r, ANDed, numbering from *np. */
+static void walk_terms(struct strbuf *sql, const struct reading *r, const char **vals, int *np)
+{
+	sb_addc(sql, '(');
+	if (r->nt == 0)
+		sb_add(sql, "true");
+	for (size_t i = 0; i < r->nt; i++) {
+		char *t = gx_xmalloc(r->t[i].len + 1);
+		memcpy(t, r->t[i].s, r->t[i].len);
+		t[r->t[i].len] = '\0';
+		vals[*np] = t;
+		(*np)++;
+		sb_printf(sql, "%sstrpos(doc, $%d) > 0", i ? " AND " : "", *np);
+	}
+	sb_addc(sql, ')');
+}
+
+/* Runs one rank class (see FETCH_MAX above for the paths); head, for the prefix class, is
+ * what the field starts must hold (U+001F + the first term). The exact class is always
+ * fetched: "equals a code or phone" is only in its gram (U+0002 + the value, one per record),
+ * which the text cannot tell, and is never common. */
+static enum gx_err run_class(struct store *s, const struct search_query *q, const char *head,
+                             const struct reading *r, size_t nr, int cls,
                              struct search_collector *col, struct gx_error *err)
 {
 	if (search_collector_full(col))
 		return GX_OK;
-	int ranged = q->lo != 0 || q->hi != INT64_MAX;
-	char lo[24], hi[24], limit[24];
-	snprintf(lo, sizeof lo, "%lld", (long long)q->lo);
-	snprintf(hi, sizeof hi, "%lld", (long long)q->hi);
-	snprintf(limit, sizeof limit, "%zu", col->want + col->n);
-	const char *vals[7] = { limit, a, b, c, d, lo, hi };
+	size_t need = col->want + col->n, got = 0;
+	int64_t bound = 0, guess = 0;
+	for (size_t i = 0; i < nr; i++) {
+		int64_t b, g;
+		enum gx_err e = gram_bound(s, r[i].grams, &b, &g, err);
+		if (e != GX_OK)
+			return e;
+		bound += b;
+		guess += g;
+	}
+	int64_t after = q->lo - 1;
+	int tried;
+	if (bound <= FETCH_MAX || cls == SEARCH_RANK_EXACT)
+		return fetch_class(s, r, nr, head, after, q->hi, need, 0, &tried, &got, cls, col, err);
+	if (guess <= PROBE_MAX) {
+		enum gx_err e = fetch_class(s, r, nr, head, after, q->hi, need, 1, &tried, &got, cls, col, err);
+		if (e != GX_OK || tried)
+			return e;
+	}
+
+	/* the walk: $1 after, $2 hi, $3 chunk, then the head and the terms */
+	const char *vals[4 + 2 * SEARCH_MAX_TERMS];
+	char after_s[24], hi_s[24], chunk_s[24];
+	vals[0] = after_s;
+	vals[1] = hi_s;
+	vals[2] = chunk_s;
+	int np = 3, first_term = 3;
 	struct strbuf sql;
 	sb_init(&sql);
-	sb_add(&sql, "SELECT rid FROM search_docs WHERE ");
-	if (shape == SHAPE_EITHER)
-		sb_add(&sql, "((" ALL_IN("doc", "$3") " AND grams @> CAST($2 AS text[])) OR"
-		             " (" ALL_IN("doc", "$5") " AND grams @> CAST($4 AS text[])))");
-	else if (shape == SHAPE_PREFIX)
-		sb_add(&sql, "gx_search_all(heads, ARRAY[CAST($3 AS text)]) IS NOT NULL AND" ALL_IN("doc", "$4")
-		             " AND grams @> CAST($2 AS text[])");
-	else
-		sb_add(&sql, ALL_IN("doc", "$3") " AND grams @> CAST($2 AS text[])");
-	int n = shape == SHAPE_EITHER ? 5 : shape == SHAPE_PREFIX ? 4 : 3;
-	if (ranged) {
-		sb_printf(&sql, " AND rid BETWEEN $%d AND $%d", n + 1, n + 2);
-		vals[n] = lo;
-		vals[n + 1] = hi;
-		n += 2;
+	sb_add(&sql, "SELECT x.last, x.n, h FROM (SELECT COALESCE(max(rid), 0) AS last, count(*) AS n,"
+	             " array_agg(rid ORDER BY rid) FILTER (WHERE ");
+	if (head) {
+		vals[np++] = head;
+		first_term = np;
+		sb_printf(&sql, "strpos(heads, $%d) > 0 AND ", np);
 	}
-	sb_add(&sql, " ORDER BY rid LIMIT $1");
-	struct pg_result *res = NULL;
-	enum gx_err e = pg_query_params(s, sb_str(&sql), n, vals, &res, err);
+	sb_addc(&sql, '(');
+	for (size_t i = 0; i < nr; i++) {
+		if (i)
+			sb_add(&sql, " OR ");
+		walk_terms(&sql, &r[i], vals, &np);
+	}
+	sb_add(&sql, ")) AS hits FROM (SELECT rid, doc, heads FROM search_text"
+	             " WHERE rid > CAST($1 AS bigint) AND rid <= CAST($2 AS bigint)"
+	             " ORDER BY rid LIMIT CAST($3 AS int)) AS w) AS x"
+	             " LEFT JOIN LATERAL unnest(x.hits) AS h ON true ORDER BY h");
+	snprintf(hi_s, sizeof hi_s, "%lld", (long long)q->hi);
+	enum gx_err e = GX_OK;
+	int64_t chunk = WALK_FIRST, walked = 0;
+	for (;;) {
+		snprintf(after_s, sizeof after_s, "%lld", (long long)after);
+		snprintf(chunk_s, sizeof chunk_s, "%lld", (long long)chunk);
+		struct pg_result *res = NULL;
+		if ((e = pg_query_params(s, sb_str(&sql), np, vals, &res, err)) != GX_OK)
+			break;
+		int rows = pg_result_rows(res);
+		int64_t last = rows ? pg_result_i64(res, 0, 0) : 0, n = rows ? pg_result_i64(res, 0, 1) : 0;
+		for (int i = 0; i < rows && got < need && !search_collector_full(col); i++) {
+			int64_t k = pg_result_i64(res, i, 2);
+			if (k > 0) {
+				search_collector_add(col, k, cls);
+				got++;
+			}
+		}
+		pg_result_free(res);
+		if (got >= need || search_collector_full(col) || n < chunk)
+			break;
+		after = last;
+		walked += n;
+		/* the rows still to walk at the rate met so far (one hit assumed when none was) */
+		int64_t rate_hits = got ? (int64_t)got : 1;
+		int64_t to_walk = (int64_t)(need - got) * walked / rate_hits;
+		if (walked + to_walk > bound * FETCH_COST) {
+			e = fetch_class(s, r, nr, head, after, q->hi, need, 0, &tried, &got, cls, col, err);
+			break;
+		}
+		chunk = chunk * 2 < WALK_CHUNK ? chunk * 2 : WALK_CHUNK;
+	}
+	for (int i = first_term; i < np; i++)
+		free((char *)vals[i]);
 	sb_free(&sql);
-	if (e != GX_OK) {
+	if (e != GX_OK)
 		gx_error_prefix(err, "%s", _("search failed: "));
-		return e;
-	}
-	for (int i = 0; i < pg_result_rows(res) && !search_collector_full(col); i++)
-		search_collector_add(col, pg_result_i64(res, i, 0), cls);
-	pg_result_free(res);
-	return GX_OK;
+	return e;
 }
 
 enum gx_err pg_search_query(struct store *s, const char *query, const char *entity, int limit,
@@ -313,7 +520,8 @@ enum gx_err pg_search_query(struct store *s, const char *query, const char *enti
 		grams_add(&g, SEARCH_MARK_EXACT, q.prim[0].s, q.prim[0].len);
 		grams_literal(&g, &g1);
 		grams_free(&g);
-		e = run_class(s, SHAPE_PLAIN, &q, sb_str(&g1), "{}", NULL, NULL, SEARCH_RANK_EXACT, &col, err);
+		struct reading r = { sb_str(&g1), "{}", NULL, 0 };
+		e = run_class(s, &q, NULL, &r, 1, SEARCH_RANK_EXACT, &col, err);
 	}
 	/* prefix: the first run of a field starts with the first term; the others occur */
 	if (e == GX_OK) {
@@ -331,8 +539,8 @@ enum gx_err pg_search_query(struct store *s, const char *query, const char *enti
 		sb_addc(&head, SEARCH_SEGMENT);
 		sb_addn(&head, t0->s, t0->len);
 		terms_literal(q.prim + 1, q.nprim - 1, &t1);
-		e = run_class(s, SHAPE_PREFIX, &q, sb_str(&g1), sb_str(&head), sb_str(&t1), NULL,
-		              SEARCH_RANK_PREFIX, &col, err);
+		struct reading r = { sb_str(&g1), sb_str(&t1), q.prim + 1, q.nprim - 1 };
+		e = run_class(s, &q, sb_str(&head), &r, 1, SEARCH_RANK_PREFIX, &col, err);
 	}
 	/* substring: every term occurs (or, for a phone, its digits do) */
 	if (e == GX_OK) {
@@ -340,15 +548,15 @@ enum gx_err pg_search_query(struct store *s, const char *query, const char *enti
 		sb_reset(&t1);
 		group_grams(q.prim, q.nprim, &g1);
 		terms_literal(q.prim, q.nprim, &t1);
+		struct reading r[2] = { { sb_str(&g1), sb_str(&t1), q.prim, q.nprim } };
+		size_t nr = 1;
 		if (q.alt) {
 			group_grams(q.alt, q.nalt, &g2);
 			terms_literal(q.alt, q.nalt, &t2);
-			e = run_class(s, SHAPE_EITHER, &q, sb_str(&g1), sb_str(&t1), sb_str(&g2), sb_str(&t2),
-			              SEARCH_RANK_SUBSTRING, &col, err);
-		} else {
-			e = run_class(s, SHAPE_PLAIN, &q, sb_str(&g1), sb_str(&t1), NULL, NULL,
-			              SEARCH_RANK_SUBSTRING, &col, err);
+			r[1] = (struct reading){ sb_str(&g2), sb_str(&t2), q.alt, q.nalt };
+			nr = 2;
 		}
+		e = run_class(s, &q, NULL, r, nr, SEARCH_RANK_SUBSTRING, &col, err);
 	}
 	sb_free(&g1);
 	sb_free(&t1);
