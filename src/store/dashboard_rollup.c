@@ -14,6 +14,7 @@
  * in the caller's transaction. The reader adds, for customers still dirty, the difference
  * between their current and their folded contribution, so the figures are exact even before a
  * fold (raw SQL, db copy). */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,9 +80,57 @@ static void cust_parse_sales(struct dash_cust *c, const char *text)
 
 static void cust_format_sales(const struct dash_cust *c, struct strbuf *sb)
 {
-	for (size_t i = 0; i < c->n; i++)
-		sb_printf(sb, "%s%d %d %lld", i ? ";" : "", (int)c->days[i].day, c->days[i].sale,
-		          (long long)c->days[i].amount);
+	for (size_t i = 0; i < c->n; i++) {
+		if (i)
+			sb_addc(sb, ';');
+		sb_add_i64(sb, c->days[i].day);
+		sb_addc(sb, ' ');
+		sb_addc(sb, c->days[i].sale ? '1' : '0');
+		sb_addc(sb, ' ');
+		sb_add_i64(sb, (long long)c->days[i].amount);
+	}
+}
+
+/* --- day arithmetic of the fold -----------------------------------------------------------
+ * The fold evaluates a customer's status at some 26 days per sale day; through
+ * gx_date_add_months (a civil-date conversion each way per call) that was 55 % of the CPU of a
+ * fold of customers with orders. Each day is converted once here and the months added to its
+ * year and month; the results are gx_date_add_months's. */
+
+static int64_t month_floor_div(int64_t a, int64_t b)
+{
+	int64_t q = a / b;
+	return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
+}
+
+/* gx_date_add_months of the day y-m-d. */
+static int32_t ymd_add_months(int y, int m, int d, int months)
+{
+	int64_t total = (int64_t)y * 12 + (m - 1) + months;
+	int ny = (int)month_floor_div(total, 12);
+	int nm = (int)(total - (int64_t)ny * 12) + 1;
+	int dim = gx_date_days_in_month(ny, nm);
+	return gx_date_from_ymd(ny, nm, d > dim ? dim : d);
+}
+
+/* gx_date_format without printf (the same text, years clamped to 0–9999 alike). */
+static void day_format(int32_t day, char out[GX_DATE_FMT_SIZE])
+{
+	int y, m, d;
+	gx_date_to_ymd(day, &y, &m, &d);
+	if (y < 0 || y > 9999)
+		y = y < 0 ? 0 : 9999;
+	out[0] = (char)('0' + y / 1000);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + m / 10);
+	out[6] = (char)('0' + m % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + d / 10);
+	out[9] = (char)('0' + d % 10);
+	out[10] = '\0';
 }
 
 /* Any sale day in [lo, hi). */
@@ -103,18 +152,64 @@ static int bought(const struct dash_cust *c, int32_t lo, int32_t hi)
 
 /* The status bits as of day t, the windows as dashboard_window_fill draws them: 1 active,
  * 2 bought in the 12 months before, 4 loyal (Tucker, only among the active). */
+/* First days of the months from MT_FIRST_YEAR on, so that a day's month and the months around
+ * it are table look-ups; days outside the table take the civil-date route. Filled once
+ * (pthread_once: the server's threads fold too). */
+#define MT_FIRST_YEAR 1900
+#define MT_MONTHS (12 * 300)
+static int32_t month_start[MT_MONTHS + 1];
+static pthread_once_t month_start_once = PTHREAD_ONCE_INIT;
+
+static void month_start_fill(void)
+{
+	for (int i = 0; i <= MT_MONTHS; i++)
+		month_start[i] = gx_date_from_ymd(MT_FIRST_YEAR + i / 12, i % 12 + 1, 1);
+}
+
+/* The index of t's month in month_start when t and the 24 months either side are in the
+ * table, else -1. */
+static int month_index(int32_t t)
+{
+	pthread_once(&month_start_once, month_start_fill);
+	if (t < month_start[24] || t >= month_start[MT_MONTHS - 25])
+		return -1;
+	int i = (int)((int64_t)(t - month_start[0]) * 4800 / 146097);   /* 400 years: 146,097 days */
+	while (month_start[i] > t)
+		i--;
+	while (month_start[i + 1] <= t)
+		i++;
+	return i;
+}
+
+/* gx_date_add_months(t, k) for t = day d of month i of the table. */
+static int32_t table_add_months(int i, int d, int k)
+{
+	int j = i + k, dim = month_start[j + 1] - month_start[j];
+	return month_start[j] + (d > dim ? dim : d) - 1;
+}
+
 static int status_at(const struct dash_cust *c, int32_t t)
 {
-	int32_t from = gx_date_add_months(t, -12) + 1, prior = gx_date_add_months(t, -24) + 1;
+	int32_t from, prior, l[4];
+	int i = month_index(t);
+	if (i >= 0) {
+		int d = t - month_start[i] + 1;
+		from = table_add_months(i, d, -12) + 1;
+		prior = table_add_months(i, d, -24) + 1;
+		for (int k = 0; k < 4; k++)
+			l[k] = month_start[i + k - 3];
+	} else {
+		int y, m, d;
+		gx_date_to_ymd(t, &y, &m, &d);
+		from = ymd_add_months(y, m, d, -12) + 1;
+		prior = ymd_add_months(y, m, d, -24) + 1;
+		for (int k = 0; k < 4; k++)   /* the three whole months before t's month, and its first day */
+			l[k] = ymd_add_months(y, m, 1, k - 3);
+	}
 	int k = bought(c, from, t + 1) ? 1 : 0;
 	k |= bought(c, prior, from) ? 2 : 0;
-	if (k & 1) {
-		int32_t month = gx_date_period_start(t, GX_PERIOD_MONTH), l[4];
-		for (int i = 0; i < 4; i++)
-			l[i] = gx_date_add_months(month, i - 3);
-		if (bought(c, l[0], l[1]) && bought(c, l[1], l[2]) && bought(c, l[2], l[3]))
-			k |= 4;
-	}
+	if ((k & 1) && bought(c, l[0], l[1]) && bought(c, l[1], l[2]) && bought(c, l[2], l[3]))
+		k |= 4;
 	return k;
 }
 
@@ -179,7 +274,9 @@ static void delta_add(struct delta_map *m, char kind, const char *at, const stru
 		struct delta *d = &m->e[j];
 		if (!d->used) {
 			*d = (struct delta){.kind = kind, .n = n, .used = 1};
-			snprintf(d->at, sizeof d->at, "%s", at);
+			size_t len = strnlen(at, sizeof d->at - 1);
+			memcpy(d->at, at, len);
+			d->at[len] = '\0';
 			memcpy(d->key, c->key, sizeof d->key);
 			memcpy(d->null, c->null, sizeof d->null);
 			m->len++;
@@ -214,6 +311,22 @@ static int sale_day_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Sorts the (few dozen) candidate days of one customer: insertion sort, no qsort callback. */
+static void days_sort(int32_t *v, size_t n)
+{
+	if (n > 256) {
+		qsort(v, n, sizeof *v, sale_day_cmp);
+		return;
+	}
+	for (size_t i = 1; i < n; i++) {
+		int32_t x = v[i];
+		size_t j = i;
+		for (; j && v[j - 1] > x; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+}
+
 /* Adds sign × the customer's whole contribution to the map. */
 static void contribute(struct delta_map *m, const struct dash_cust *c, int sign)
 {
@@ -223,45 +336,52 @@ static void contribute(struct delta_map *m, const struct dash_cust *c, int sign)
 	delta_add(m, 'C', at, c, sign);
 	int32_t last_month = INT32_MIN;
 	size_t ncand = 0;
-	int32_t *cand = gx_xmalloc((c->n * 13 + 1) * sizeof *cand);
+	int32_t cand_small[13 * 8], *cand = c->n <= 8 ? cand_small : gx_xmalloc((c->n * 13 + 1) * sizeof *cand);
 	const int32_t max_day = gx_date_from_ymd(9999, 12, 1);
 	for (size_t i = 0; i < c->n; i++) {
 		const struct dash_day *d = &c->days[i];
 		if (d->amount) {
-			gx_date_format(d->day, at);
+			day_format(d->day, at);
 			delta_add(m, 'V', at, c, sign * d->amount);
 		}
 		if (!d->sale || d->day >= max_day)
 			continue;
-		int32_t month = gx_date_period_start(d->day, GX_PERIOD_MONTH);
+		int y, mo, dd;
+		gx_date_to_ymd(d->day, &y, &mo, &dd);
+		int32_t month = d->day - (dd - 1);
 		if (month != last_month) {   /* the month's first sale day */
-			gx_date_format(d->day, at);
+			day_format(d->day, at);
 			delta_add(m, 'B', at, c, sign);
 			last_month = month;
 		}
 		cand[ncand++] = d->day;
-		for (int y = 12; y <= 24; y += 12) {
-			int32_t e = gx_date_add_months(d->day, y);
+		for (int yr = 12; yr <= 24; yr += 12) {
+			int32_t e = ymd_add_months(y, mo, dd, yr);
 			for (int k = -1; k <= 2; k++)
 				cand[ncand++] = e + k;
 		}
 		for (int k = 1; k <= 4; k++)
-			cand[ncand++] = gx_date_add_months(month, k);
+			cand[ncand++] = ymd_add_months(y, mo, 1, k);
 	}
-	qsort(cand, ncand, sizeof *cand, sale_day_cmp);
+	days_sort(cand, ncand);
 	int32_t prev_day = INT32_MIN;
+	int prev_status = 0;
 	for (size_t i = 0; i < ncand; i++) {
 		if (cand[i] == prev_day || cand[i] > max_day)
 			continue;
+		/* candidates come in runs of consecutive days: the day before is often the last one */
+		int before = cand[i] - 1 == prev_day ? prev_status : status_at(c, cand[i] - 1);
+		int now = status_at(c, cand[i]);
 		prev_day = cand[i];
-		int now = status_at(c, cand[i]), before = status_at(c, cand[i] - 1);
+		prev_status = now;
 		if (now == before)
 			continue;
-		gx_date_format(cand[i], at);
+		day_format(cand[i], at);
 		for (int w = 0; w < 4; w++)
 			delta_add(m, status_kinds[w], at, c, sign * (measure(now, w) - measure(before, w)));
 	}
-	free(cand);
+	if (cand != cand_small)
+		free(cand);
 }
 
 void dash_cust_figures(const struct dash_cust *c, const struct dashboard_window *w, int with_new, int sign,
