@@ -296,12 +296,18 @@ static void delta_add(struct delta_map *m, char kind, const char *at, const stru
  * else as it is. */
 static void created_at_key(const char *created, char *out, size_t size)
 {
-	if (strlen(created) >= 17 && created[10] == 'T' && created[13] == ':' && created[14] >= '0' &&
+	size_t len = strnlen(created, size - 1);
+	if (len >= 17 && size >= 21 && created[10] == 'T' && created[13] == ':' && created[14] >= '0' &&
 	    created[14] <= '5' && created[15] >= '0' && created[15] <= '9' && created[16] == ':') {
 		int mi = (created[14] - '0') * 10 + (created[15] - '0');
-		snprintf(out, size, "%.14s%02d:00Z", created, mi - mi % 15);
+		mi -= mi % 15;
+		memcpy(out, created, 14);   /* "YYYY-MM-DDTHH:" then the quarter, "MM:00Z" */
+		out[14] = (char)('0' + mi / 10);
+		out[15] = (char)('0' + mi % 10);
+		memcpy(out + 16, ":00Z", 5);
 	} else {
-		snprintf(out, size, "%s", created);
+		memcpy(out, created, len);
+		out[len] = '\0';
 	}
 }
 
@@ -441,10 +447,22 @@ static enum gx_err run_build(struct store *s, struct sql_build *b, struct db_stm
 	return e;
 }
 
-/* The dirty ids in [lo, hi] (all of them when hi < lo), as an SQL set. */
-static void dirty_set(struct sql_build *b, int64_t lo, int64_t hi)
+/* "col IN <the dirty ids in [lo, hi]>" (every dirty id when hi < lo). dense: every id of [lo,
+ * hi] is dirty (the fold counted them), as after a bulk load of new rows: the condition is then
+ * the range itself, which the queries walk by their index without building and probing a set. */
+static void dirty_where(struct sql_build *b, const char *col, int64_t lo, int64_t hi, int dense)
 {
-	sb_add(&b->sql, "(SELECT customer_id FROM dash_dirty");
+	sb_add(&b->sql, col);
+	if (dense && hi >= lo) {
+		sb_add(&b->sql, " >= ");
+		sqlb_param_i64(b, lo);
+		sb_add(&b->sql, " AND ");
+		sb_add(&b->sql, col);
+		sb_add(&b->sql, " <= ");
+		sqlb_param_i64(b, hi);
+		return;
+	}
+	sb_add(&b->sql, " IN (SELECT customer_id FROM dash_dirty");
 	if (hi >= lo) {
 		sb_add(&b->sql, " WHERE customer_id >= ");
 		sqlb_param_i64(b, lo);
@@ -481,7 +499,9 @@ static enum gx_err load_rows(struct store *s, struct sql_build *b, int folded, s
 			*c = (struct dash_cust){.id = db_col_i64(s, st, 0)};
 			read_key(s, st, 1, c);
 			const char *created = db_col_text(s, st, 4);
-			snprintf(c->created_at, sizeof c->created_at, "%s", created ? created : "");
+			size_t len = created ? strnlen(created, sizeof c->created_at - 1) : 0;
+			memcpy(c->created_at, created ? created : "", len);
+			c->created_at[len] = '\0';
 			if (folded)
 				cust_parse_sales(c, db_col_text(s, st, 5));
 		}
@@ -491,18 +511,18 @@ static enum gx_err load_rows(struct store *s, struct sql_build *b, int folded, s
 	return e;
 }
 
-enum gx_err dash_load(struct store *s, int64_t lo, int64_t hi, int scoped, int folded, struct dash_cust **out,
-                      size_t *n, struct gx_error *err)
+static enum gx_err load_set(struct store *s, int64_t lo, int64_t hi, int dense, int scoped, int folded,
+                           struct dash_cust **out, size_t *n, struct gx_error *err)
 {
 	struct sql_build b;
 	sqlb_init(&b);
 	if (folded) {
 		sb_add(&b.sql, "SELECT customer_id, owner_id, team_id, department_id, created_at, sales FROM dash_customers"
-		               " WHERE customer_id IN ");
-		dirty_set(&b, lo, hi);
+		               " WHERE ");
+		dirty_where(&b, "customer_id", lo, hi, dense);
 	} else {
-		sb_add(&b.sql, "SELECT id, owner_id, team_id, department_id, created_at FROM customers WHERE id IN ");
-		dirty_set(&b, lo, hi);
+		sb_add(&b.sql, "SELECT id, owner_id, team_id, department_id, created_at FROM customers WHERE ");
+		dirty_where(&b, "id", lo, hi, dense);
 		sb_add(&b.sql, " AND deleted_at IS NULL AND merged_into IS NULL");
 	}
 	if (scoped)
@@ -514,10 +534,9 @@ enum gx_err dash_load(struct store *s, int64_t lo, int64_t hi, int scoped, int f
 	/* their live orders, merged per day */
 	sqlb_init(&b);
 	sb_add(&b.sql, "SELECT customer_id, order_date, CASE WHEN kind = 'sale' THEN 1 ELSE 0 END, amount_fen FROM orders"
-	               " WHERE " LIVE_ORDER " AND customer_id IN ");
-	dirty_set(&b, lo, hi);
-	sb_add(&b.sql, " ORDER BY customer_id, order_date");
-	struct db_stmt *st;
+	               " WHERE " LIVE_ORDER " AND ");
+	dirty_where(&b, "customer_id", lo, hi, dense);
+	sb_add(&b.sql, " ORDER BY customer_id, order_date");	struct db_stmt *st;
 	if ((e = run_build(s, &b, &st, err)) == GX_OK) {
 		int row = 0;
 		while ((e = db_step(s, st, &row, err)) == GX_OK && row) {
@@ -536,6 +555,12 @@ enum gx_err dash_load(struct store *s, int64_t lo, int64_t hi, int scoped, int f
 		*n = 0;
 	}
 	return e;
+}
+
+enum gx_err dash_load(struct store *s, int64_t lo, int64_t hi, int scoped, int folded, struct dash_cust **out,
+                      size_t *n, struct gx_error *err)
+{
+	return load_set(s, lo, hi, 0, scoped, folded, out, n, err);
 }
 
 /* --- the fold --------------------------------------------------------------------------- */
@@ -575,22 +600,78 @@ static enum gx_err apply(struct store *s, struct delta_map *m, struct gx_error *
 	return e;
 }
 
-static enum gx_err fold_batch(struct store *s, int64_t lo, int64_t hi, struct delta_map *m, struct gx_error *err)
+/* Writes what the customers now contribute (dash_customers), up to DASH_ROWS rows per INSERT. */
+#define DASH_ROWS 32
+static enum gx_err write_contributions(struct store *s, const struct dash_cust *cur, size_t ncur,
+                                       struct gx_error *err)
+{
+	static const char head[] = "INSERT INTO dash_customers (customer_id, owner_id, team_id, department_id,"
+	                           " created_at, sales) VALUES ";
+	static const char tuple[] = "(?, ?, ?, ?, ?, ?)";
+	char sql[sizeof head + DASH_ROWS * (sizeof tuple + 2)];
+	struct strbuf sales[DASH_ROWS];
+	for (size_t i = 0; i < DASH_ROWS; i++)
+		sb_init(&sales[i]);
+	enum gx_err e = GX_OK;
+	while (ncur && e == GX_OK) {
+		size_t k = ncur < DASH_ROWS ? ncur : DASH_ROWS, len = sizeof head - 1;
+		memcpy(sql, head, len);
+		for (size_t i = 0; i < k; i++) {
+			if (i) {
+				sql[len++] = ',';
+				sql[len++] = ' ';
+			}
+			memcpy(sql + len, tuple, sizeof tuple - 1);
+			len += sizeof tuple - 1;
+		}
+		sql[len] = '\0';
+		struct db_stmt *st;
+		if ((e = db_prepare(s, sql, &st, err)) != GX_OK)
+			break;
+		int p = 1;
+		for (size_t i = 0; i < k; i++) {
+			const struct dash_cust *c = &cur[i];
+			sb_reset(&sales[i]);
+			cust_format_sales(c, &sales[i]);
+			s->drv->bind_i64(st, p++, c->id);
+			for (int j = 0; j < 3; j++) {
+				if (c->null[j])
+					s->drv->bind_null(st, p++);
+				else
+					s->drv->bind_i64(st, p++, c->key[j]);
+			}
+			s->drv->bind_text(st, p++, c->created_at);
+			s->drv->bind_text(st, p++, sb_str(&sales[i]));
+		}
+		int row = 0;
+		e = db_step(s, st, &row, err);
+		db_reset(s, st);
+		cur += k;
+		ncur -= k;
+	}
+	for (size_t i = 0; i < DASH_ROWS; i++)
+		sb_free(&sales[i]);
+	return e;
+}
+
+/* Folds the dirty customers with ids in [lo, hi]; dense: all of [lo, hi] is dirty. */
+static enum gx_err fold_batch(struct store *s, int64_t lo, int64_t hi, int dense, struct delta_map *m,
+                              struct gx_error *err)
 {
 	struct dash_cust *old = NULL, *cur = NULL;
 	size_t nold = 0, ncur = 0;
-	enum gx_err e = dash_load(s, lo, hi, 0, 1, &old, &nold, err);
+	enum gx_err e = load_set(s, lo, hi, dense, 0, 1, &old, &nold, err);
 	if (e == GX_OK)
-		e = dash_load(s, lo, hi, 0, 0, &cur, &ncur, err);
+		e = load_set(s, lo, hi, dense, 0, 0, &cur, &ncur, err);
 	for (size_t i = 0; e == GX_OK && i < nold; i++)
 		contribute(m, &old[i], -1);
 	for (size_t i = 0; e == GX_OK && i < ncur; i++)
 		contribute(m, &cur[i], 1);
 	struct sql_build b;
-	if (e == GX_OK) {
+	if (e == GX_OK && nold) {   /* the rows just read as old, and no others */
 		sqlb_init(&b);
-		sb_add(&b.sql, "DELETE FROM dash_customers WHERE customer_id IN ");
-		dirty_set(&b, lo, hi);
+		sb_add(&b.sql, "DELETE FROM dash_customers WHERE ");
+		dirty_where(&b, "customer_id", lo, hi, dense);
 		struct db_stmt *st;
 		int row;
 		if ((e = run_build(s, &b, &st, err)) == GX_OK) {
@@ -599,17 +680,8 @@ static enum gx_err fold_batch(struct store *s, int64_t lo, int64_t hi, struct de
 		}
 		sqlb_free(&b);
 	}
-	struct strbuf sales;
-	sb_init(&sales);
-	for (size_t i = 0; e == GX_OK && i < ncur; i++) {
-		const struct dash_cust *c = &cur[i];
-		sb_reset(&sales);
-		cust_format_sales(c, &sales);
-		e = db_exec(s, "INSERT INTO dash_customers (customer_id, owner_id, team_id, department_id, created_at, sales)"
-		               " VALUES (?, ?, ?, ?, ?, ?)", NULL, err, "iIIItt", c->id, c->key[0], c->key[1], c->key[2],
-		            c->created_at, sb_str(&sales));
-	}
-	sb_free(&sales);
+	if (e == GX_OK)
+		e = write_contributions(s, cur, ncur, err);
 	if (e == GX_OK)
 		e = db_exec(s, "DELETE FROM dash_dirty WHERE customer_id >= ? AND customer_id <= ?", NULL, err, "ii", lo, hi);
 	dash_custs_free(old, nold);
@@ -646,7 +718,7 @@ static enum gx_err fold_range(struct store *s, int64_t from, int64_t to, int64_t
 		db_reset(s, st);
 		if (e != GX_OK || !count)
 			break;
-		e = fold_batch(s, lo, hi, &m, err);
+		e = fold_batch(s, lo, hi, hi - lo + 1 == count, &m, err);
 		done += count;
 	}
 	if (e == GX_OK)
