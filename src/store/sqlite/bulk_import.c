@@ -326,9 +326,20 @@ enum gx_err store_bulk_end(struct store_bulk *b, struct gx_error *err)
 		sqlite3_finalize(st);
 		e = rc == SQLITE_DONE ? exec_sql(b->db, b->trigger_sql[i], err) : db_error(b->db, mark_triggers[i].mark, err);
 	}
-	/* Each CREATE INDEX reads the table once and sorts the keys: pages written in order. */
+	/* Each CREATE INDEX reads the table once and sorts the keys: pages written in order. The
+	 * sort keeps up to the page cache's size of keys in memory and spills sorted runs to
+	 * temporary files, which this connection keeps in memory (temp_store=MEMORY): after 10M
+	 * order lines that took the import to 890 MB. So the rebuilds run with the normal page
+	 * cache and real temporary files (rebuilding two indexes of the 10M-line database in the
+	 * sqlite3 shell: 738 MB and 31.7 s CPU that way, 139 MB and 15.2 s this way). SQLite allows
+	 * the switch while no temporary table exists (if one did, the runs stay in memory). */
+	if (e == GX_OK)
+		restore_cache(b);
+	int temp_file = e == GX_OK && b->nidx && sqlite3_exec(b->db, "PRAGMA temp_store=FILE", NULL, NULL, NULL) == SQLITE_OK;
 	for (size_t i = 0; i < b->nidx && e == GX_OK; i++)
 		e = exec_sql(b->db, b->sqls[i], err);
+	if (temp_file)
+		sqlite3_exec(b->db, "PRAGMA temp_store=MEMORY", NULL, NULL, NULL);
 	/* The settings go back before the merge so that the in-memory configuration is the stored
 	 * one again; a setting that had no row gets the default and its row removed, so the
 	 * database holds exactly what it held before. */
