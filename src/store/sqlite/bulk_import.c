@@ -52,17 +52,19 @@ static const struct {
  * them, about 65,000 instructions per order — a quarter of a bulk order import. A bulk load of
  * orders therefore inserts with CHECK constraints off (PRAGMA ignore_check_constraints; the
  * importer validates every value against the same enumerations first) and then tests the
- * very same constraints once, as one query over the rows it inserted (the list built once):
- * any row that breaks one fails the import, which rolls everything back. These are the CHECK
- * constraints of orders and order_lines in migrations 0001 and 0009, word for word. */
+ * very same constraints once, as one query over the whole table (the list built once; the
+ * whole table, not only the new rows, since the load may also have updated older ones, and a
+ * bulk load is at least as large as its table): any row that breaks one fails the import,
+ * which rolls everything back. These are the CHECK constraints of orders and order_lines in
+ * migrations 0001 and 0009, word for word. */
 static const struct {
 	const char *table, *violation;
 } checked_tables[] = {
-	{"orders", "SELECT id FROM orders WHERE id > ?1 AND NOT (kind IN ('sale','refund')"
+	{"orders", "SELECT id FROM orders WHERE NOT (kind IN ('sale','refund')"
 	           " AND status IN ('open','completed','cancelled')"
 	           " AND credit_form IN ('cash','charge_account','credit_sale','instalment','consignment')"
 	           " AND ((kind = 'refund') = (refund_of IS NOT NULL))) LIMIT 1"},
-	{"order_lines", "SELECT id FROM order_lines WHERE id > ?1 AND NOT (quantity > 0) LIMIT 1"},
+	{"order_lines", "SELECT id FROM order_lines WHERE NOT (quantity > 0) LIMIT 1"},
 };
 #define NCHECKED (sizeof checked_tables / sizeof *checked_tables)
 
@@ -82,8 +84,7 @@ struct store_bulk {
 	int64_t max_id[NMARK];        /* their table's largest id before the load */
 	int checks_off;               /* CHECK constraints off during the load (orders) */
 	int ignore_checks_before;     /* PRAGMA ignore_check_constraints before */
-	int checked[NCHECKED];        /* tables whose new rows are checked at the end */
-	int64_t checked_max[NCHECKED];
+	int checked[NCHECKED];        /* tables checked at the end */
 };
 
 static enum gx_err db_error(sqlite3 *db, const char *what, struct gx_error *err)
@@ -199,22 +200,10 @@ static enum gx_err read_state(struct store_bulk *b, const char *const *tables, s
 		}
 		sqlite3_finalize(st);
 	}
-	for (size_t i = 0; i < NCHECKED; i++) {
-		int listed = 0;
+	for (size_t i = 0; i < NCHECKED; i++)
 		for (size_t t = 0; tables[t]; t++)
-			listed |= strcmp(tables[t], checked_tables[i].table) == 0;
-		if (!listed)
-			continue;
-		char sql[96];
-		snprintf(sql, sizeof sql, "SELECT COALESCE(MAX(id), 0) FROM \"%s\"", checked_tables[i].table);
-		if (sqlite3_prepare_v2(b->db, sql, -1, &st, NULL) != SQLITE_OK)
-			return db_error(b->db, checked_tables[i].table, err);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			b->checked_max[i] = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-		b->checked[i] = 1;
-		b->checks_off = 1;
-	}
+			if (strcmp(tables[t], checked_tables[i].table) == 0)
+				b->checked[i] = b->checks_off = 1;
 	if (b->checks_off) {
 		if (sqlite3_prepare_v2(b->db, "PRAGMA ignore_check_constraints", -1, &st, NULL) != SQLITE_OK)
 			return db_error(b->db, "PRAGMA ignore_check_constraints", err);
@@ -285,7 +274,7 @@ static void restore_cache(struct store_bulk *b)
 		                                            : "PRAGMA ignore_check_constraints=OFF", NULL, NULL, NULL);
 }
 
-/* The CHECK constraints the load skipped, tested once over the rows it inserted. */
+/* The CHECK constraints the load skipped, tested once over the tables. */
 static enum gx_err check_new_rows(struct store_bulk *b, struct gx_error *err)
 {
 	for (size_t i = 0; i < NCHECKED; i++) {
@@ -294,7 +283,6 @@ static enum gx_err check_new_rows(struct store_bulk *b, struct gx_error *err)
 		sqlite3_stmt *st;
 		if (sqlite3_prepare_v2(b->db, checked_tables[i].violation, -1, &st, NULL) != SQLITE_OK)
 			return db_error(b->db, checked_tables[i].table, err);
-		sqlite3_bind_int64(st, 1, b->checked_max[i]);
 		int rc = sqlite3_step(st);
 		int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 		sqlite3_finalize(st);
