@@ -14,6 +14,7 @@
  * in the caller's transaction. The reader adds, for customers still dirty, the difference
  * between their current and their folded contribution, so the figures are exact even before a
  * fold (raw SQL, db copy). */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,9 +80,57 @@ static void cust_parse_sales(struct dash_cust *c, const char *text)
 
 static void cust_format_sales(const struct dash_cust *c, struct strbuf *sb)
 {
-	for (size_t i = 0; i < c->n; i++)
-		sb_printf(sb, "%s%d %d %lld", i ? ";" : "", (int)c->days[i].day, c->days[i].sale,
-		          (long long)c->days[i].amount);
+	for (size_t i = 0; i < c->n; i++) {
+		if (i)
+			sb_addc(sb, ';');
+		sb_add_i64(sb, c->days[i].day);
+		sb_addc(sb, ' ');
+		sb_addc(sb, c->days[i].sale ? '1' : '0');
+		sb_addc(sb, ' ');
+		sb_add_i64(sb, (long long)c->days[i].amount);
+	}
+}
+
+/* --- day arithmetic of the fold -----------------------------------------------------------
+ * The fold evaluates a customer's status at some 26 days per sale day; through
+ * gx_date_add_months (a civil-date conversion each way per call) that was 55 % of the CPU of a
+ * fold of customers with orders. Each day is converted once here and the months added to its
+ * year and month; the results are gx_date_add_months's. */
+
+static int64_t month_floor_div(int64_t a, int64_t b)
+{
+	int64_t q = a / b;
+	return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
+}
+
+/* gx_date_add_months of the day y-m-d. */
+static int32_t ymd_add_months(int y, int m, int d, int months)
+{
+	int64_t total = (int64_t)y * 12 + (m - 1) + months;
+	int ny = (int)month_floor_div(total, 12);
+	int nm = (int)(total - (int64_t)ny * 12) + 1;
+	int dim = gx_date_days_in_month(ny, nm);
+	return gx_date_from_ymd(ny, nm, d > dim ? dim : d);
+}
+
+/* gx_date_format without printf (the same text, years clamped to 0–9999 alike). */
+static void day_format(int32_t day, char out[GX_DATE_FMT_SIZE])
+{
+	int y, m, d;
+	gx_date_to_ymd(day, &y, &m, &d);
+	if (y < 0 || y > 9999)
+		y = y < 0 ? 0 : 9999;
+	out[0] = (char)('0' + y / 1000);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + m / 10);
+	out[6] = (char)('0' + m % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + d / 10);
+	out[9] = (char)('0' + d % 10);
+	out[10] = '\0';
 }
 
 /* Any sale day in [lo, hi). */
@@ -103,18 +152,64 @@ static int bought(const struct dash_cust *c, int32_t lo, int32_t hi)
 
 /* The status bits as of day t, the windows as dashboard_window_fill draws them: 1 active,
  * 2 bought in the 12 months before, 4 loyal (Tucker, only among the active). */
+/* First days of the months from MT_FIRST_YEAR on, so that a day's month and the months around
+ * it are table look-ups; days outside the table take the civil-date route. Filled once
+ * (pthread_once: the server's threads fold too). */
+#define MT_FIRST_YEAR 1900
+#define MT_MONTHS (12 * 300)
+static int32_t month_start[MT_MONTHS + 1];
+static pthread_once_t month_start_once = PTHREAD_ONCE_INIT;
+
+static void month_start_fill(void)
+{
+	for (int i = 0; i <= MT_MONTHS; i++)
+		month_start[i] = gx_date_from_ymd(MT_FIRST_YEAR + i / 12, i % 12 + 1, 1);
+}
+
+/* The index of t's month in month_start when t and the 24 months either side are in the
+ * table, else -1. */
+static int month_index(int32_t t)
+{
+	pthread_once(&month_start_once, month_start_fill);
+	if (t < month_start[24] || t >= month_start[MT_MONTHS - 25])
+		return -1;
+	int i = (int)((int64_t)(t - month_start[0]) * 4800 / 146097);   /* 400 years: 146,097 days */
+	while (month_start[i] > t)
+		i--;
+	while (month_start[i + 1] <= t)
+		i++;
+	return i;
+}
+
+/* gx_date_add_months(t, k) for t = day d of month i of the table. */
+static int32_t table_add_months(int i, int d, int k)
+{
+	int j = i + k, dim = month_start[j + 1] - month_start[j];
+	return month_start[j] + (d > dim ? dim : d) - 1;
+}
+
 static int status_at(const struct dash_cust *c, int32_t t)
 {
-	int32_t from = gx_date_add_months(t, -12) + 1, prior = gx_date_add_months(t, -24) + 1;
+	int32_t from, prior, l[4];
+	int i = month_index(t);
+	if (i >= 0) {
+		int d = t - month_start[i] + 1;
+		from = table_add_months(i, d, -12) + 1;
+		prior = table_add_months(i, d, -24) + 1;
+		for (int k = 0; k < 4; k++)
+			l[k] = month_start[i + k - 3];
+	} else {
+		int y, m, d;
+		gx_date_to_ymd(t, &y, &m, &d);
+		from = ymd_add_months(y, m, d, -12) + 1;
+		prior = ymd_add_months(y, m, d, -24) + 1;
+		for (int k = 0; k < 4; k++)   /* the three whole months before t's month, and its first day */
+			l[k] = ymd_add_months(y, m, 1, k - 3);
+	}
 	int k = bought(c, from, t + 1) ? 1 : 0;
 	k |= bought(c, prior, from) ? 2 : 0;
-	if (k & 1) {
-		int32_t month = gx_date_period_start(t, GX_PERIOD_MONTH), l[4];
-		for (int i = 0; i < 4; i++)
-			l[i] = gx_date_add_months(month, i - 3);
-		if (bought(c, l[0], l[1]) && bought(c, l[1], l[2]) && bought(c, l[2], l[3]))
-			k |= 4;
-	}
+	if ((k & 1) && bought(c, l[0], l[1]) && bought(c, l[1], l[2]) && bought(c, l[2], l[3]))
+		k |= 4;
 	return k;
 }
 
@@ -179,7 +274,9 @@ static void delta_add(struct delta_map *m, char kind, const char *at, const stru
 		struct delta *d = &m->e[j];
 		if (!d->used) {
 			*d = (struct delta){.kind = kind, .n = n, .used = 1};
-			snprintf(d->at, sizeof d->at, "%s", at);
+			size_t len = strnlen(at, sizeof d->at - 1);
+			memcpy(d->at, at, len);
+			d->at[len] = '\0';
 			memcpy(d->key, c->key, sizeof d->key);
 			memcpy(d->null, c->null, sizeof d->null);
 			m->len++;
@@ -199,12 +296,18 @@ static void delta_add(struct delta_map *m, char kind, const char *at, const stru
  * else as it is. */
 static void created_at_key(const char *created, char *out, size_t size)
 {
-	if (strlen(created) >= 17 && created[10] == 'T' && created[13] == ':' && created[14] >= '0' &&
+	size_t len = strnlen(created, size - 1);
+	if (len >= 17 && size >= 21 && created[10] == 'T' && created[13] == ':' && created[14] >= '0' &&
 	    created[14] <= '5' && created[15] >= '0' && created[15] <= '9' && created[16] == ':') {
 		int mi = (created[14] - '0') * 10 + (created[15] - '0');
-		snprintf(out, size, "%.14s%02d:00Z", created, mi - mi % 15);
+		mi -= mi % 15;
+		memcpy(out, created, 14);   /* "YYYY-MM-DDTHH:" then the quarter, "MM:00Z" */
+		out[14] = (char)('0' + mi / 10);
+		out[15] = (char)('0' + mi % 10);
+		memcpy(out + 16, ":00Z", 5);
 	} else {
-		snprintf(out, size, "%s", created);
+		memcpy(out, created, len);
+		out[len] = '\0';
 	}
 }
 
@@ -212,6 +315,22 @@ static int sale_day_cmp(const void *a, const void *b)
 {
 	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
 	return (x > y) - (x < y);
+}
+
+/* Sorts the (few dozen) candidate days of one customer: insertion sort, no qsort callback. */
+static void days_sort(int32_t *v, size_t n)
+{
+	if (n > 256) {
+		qsort(v, n, sizeof *v, sale_day_cmp);
+		return;
+	}
+	for (size_t i = 1; i < n; i++) {
+		int32_t x = v[i];
+		size_t j = i;
+		for (; j && v[j - 1] > x; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
 }
 
 /* Adds sign × the customer's whole contribution to the map. */
@@ -223,45 +342,52 @@ static void contribute(struct delta_map *m, const struct dash_cust *c, int sign)
 	delta_add(m, 'C', at, c, sign);
 	int32_t last_month = INT32_MIN;
 	size_t ncand = 0;
-	int32_t *cand = gx_xmalloc((c->n * 13 + 1) * sizeof *cand);
+	int32_t cand_small[13 * 8], *cand = c->n <= 8 ? cand_small : gx_xmalloc((c->n * 13 + 1) * sizeof *cand);
 	const int32_t max_day = gx_date_from_ymd(9999, 12, 1);
 	for (size_t i = 0; i < c->n; i++) {
 		const struct dash_day *d = &c->days[i];
 		if (d->amount) {
-			gx_date_format(d->day, at);
+			day_format(d->day, at);
 			delta_add(m, 'V', at, c, sign * d->amount);
 		}
 		if (!d->sale || d->day >= max_day)
 			continue;
-		int32_t month = gx_date_period_start(d->day, GX_PERIOD_MONTH);
+		int y, mo, dd;
+		gx_date_to_ymd(d->day, &y, &mo, &dd);
+		int32_t month = d->day - (dd - 1);
 		if (month != last_month) {   /* the month's first sale day */
-			gx_date_format(d->day, at);
+			day_format(d->day, at);
 			delta_add(m, 'B', at, c, sign);
 			last_month = month;
 		}
 		cand[ncand++] = d->day;
-		for (int y = 12; y <= 24; y += 12) {
-			int32_t e = gx_date_add_months(d->day, y);
+		for (int yr = 12; yr <= 24; yr += 12) {
+			int32_t e = ymd_add_months(y, mo, dd, yr);
 			for (int k = -1; k <= 2; k++)
 				cand[ncand++] = e + k;
 		}
 		for (int k = 1; k <= 4; k++)
-			cand[ncand++] = gx_date_add_months(month, k);
+			cand[ncand++] = ymd_add_months(y, mo, 1, k);
 	}
-	qsort(cand, ncand, sizeof *cand, sale_day_cmp);
+	days_sort(cand, ncand);
 	int32_t prev_day = INT32_MIN;
+	int prev_status = 0;
 	for (size_t i = 0; i < ncand; i++) {
 		if (cand[i] == prev_day || cand[i] > max_day)
 			continue;
+		/* candidates come in runs of consecutive days: the day before is often the last one */
+		int before = cand[i] - 1 == prev_day ? prev_status : status_at(c, cand[i] - 1);
+		int now = status_at(c, cand[i]);
 		prev_day = cand[i];
-		int now = status_at(c, cand[i]), before = status_at(c, cand[i] - 1);
+		prev_status = now;
 		if (now == before)
 			continue;
-		gx_date_format(cand[i], at);
+		day_format(cand[i], at);
 		for (int w = 0; w < 4; w++)
 			delta_add(m, status_kinds[w], at, c, sign * (measure(now, w) - measure(before, w)));
 	}
-	free(cand);
+	if (cand != cand_small)
+		free(cand);
 }
 
 void dash_cust_figures(const struct dash_cust *c, const struct dashboard_window *w, int with_new, int sign,
@@ -321,10 +447,22 @@ static enum gx_err run_build(struct store *s, struct sql_build *b, struct db_stm
 	return e;
 }
 
-/* The dirty ids in [lo, hi] (all of them when hi < lo), as an SQL set. */
-static void dirty_set(struct sql_build *b, int64_t lo, int64_t hi)
+/* "col IN <the dirty ids in [lo, hi]>" (every dirty id when hi < lo). dense: every id of [lo,
+ * hi] is dirty (the fold counted them), as after a bulk load of new rows: the condition is then
+ * the range itself, which the queries walk by their index without building and probing a set. */
+static void dirty_where(struct sql_build *b, const char *col, int64_t lo, int64_t hi, int dense)
 {
-	sb_add(&b->sql, "(SELECT customer_id FROM dash_dirty");
+	sb_add(&b->sql, col);
+	if (dense && hi >= lo) {
+		sb_add(&b->sql, " >= ");
+		sqlb_param_i64(b, lo);
+		sb_add(&b->sql, " AND ");
+		sb_add(&b->sql, col);
+		sb_add(&b->sql, " <= ");
+		sqlb_param_i64(b, hi);
+		return;
+	}
+	sb_add(&b->sql, " IN (SELECT customer_id FROM dash_dirty");
 	if (hi >= lo) {
 		sb_add(&b->sql, " WHERE customer_id >= ");
 		sqlb_param_i64(b, lo);
@@ -361,7 +499,9 @@ static enum gx_err load_rows(struct store *s, struct sql_build *b, int folded, s
 			*c = (struct dash_cust){.id = db_col_i64(s, st, 0)};
 			read_key(s, st, 1, c);
 			const char *created = db_col_text(s, st, 4);
-			snprintf(c->created_at, sizeof c->created_at, "%s", created ? created : "");
+			size_t len = created ? strnlen(created, sizeof c->created_at - 1) : 0;
+			memcpy(c->created_at, created ? created : "", len);
+			c->created_at[len] = '\0';
 			if (folded)
 				cust_parse_sales(c, db_col_text(s, st, 5));
 		}
@@ -371,18 +511,18 @@ static enum gx_err load_rows(struct store *s, struct sql_build *b, int folded, s
 	return e;
 }
 
-enum gx_err dash_load(struct store *s, int64_t lo, int64_t hi, int scoped, int folded, struct dash_cust **out,
-                      size_t *n, struct gx_error *err)
+static enum gx_err load_set(struct store *s, int64_t lo, int64_t hi, int dense, int scoped, int folded,
+                           struct dash_cust **out, size_t *n, struct gx_error *err)
 {
 	struct sql_build b;
 	sqlb_init(&b);
 	if (folded) {
 		sb_add(&b.sql, "SELECT customer_id, owner_id, team_id, department_id, created_at, sales FROM dash_customers"
-		               " WHERE customer_id IN ");
-		dirty_set(&b, lo, hi);
+		               " WHERE ");
+		dirty_where(&b, "customer_id", lo, hi, dense);
 	} else {
-		sb_add(&b.sql, "SELECT id, owner_id, team_id, department_id, created_at FROM customers WHERE id IN ");
-		dirty_set(&b, lo, hi);
+		sb_add(&b.sql, "SELECT id, owner_id, team_id, department_id, created_at FROM customers WHERE ");
+		dirty_where(&b, "id", lo, hi, dense);
 		sb_add(&b.sql, " AND deleted_at IS NULL AND merged_into IS NULL");
 	}
 	if (scoped)
@@ -394,10 +534,9 @@ enum gx_err dash_load(struct store *s, int64_t lo, int64_t hi, int scoped, int f
 	/* their live orders, merged per day */
 	sqlb_init(&b);
 	sb_add(&b.sql, "SELECT customer_id, order_date, CASE WHEN kind = 'sale' THEN 1 ELSE 0 END, amount_fen FROM orders"
-	               " WHERE " LIVE_ORDER " AND customer_id IN ");
-	dirty_set(&b, lo, hi);
-	sb_add(&b.sql, " ORDER BY customer_id, order_date");
-	struct db_stmt *st;
+	               " WHERE " LIVE_ORDER " AND ");
+	dirty_where(&b, "customer_id", lo, hi, dense);
+	sb_add(&b.sql, " ORDER BY customer_id, order_date");	struct db_stmt *st;
 	if ((e = run_build(s, &b, &st, err)) == GX_OK) {
 		int row = 0;
 		while ((e = db_step(s, st, &row, err)) == GX_OK && row) {
@@ -416,6 +555,12 @@ enum gx_err dash_load(struct store *s, int64_t lo, int64_t hi, int scoped, int f
 		*n = 0;
 	}
 	return e;
+}
+
+enum gx_err dash_load(struct store *s, int64_t lo, int64_t hi, int scoped, int folded, struct dash_cust **out,
+                      size_t *n, struct gx_error *err)
+{
+	return load_set(s, lo, hi, 0, scoped, folded, out, n, err);
 }
 
 /* --- the fold --------------------------------------------------------------------------- */
@@ -473,22 +618,78 @@ static enum gx_err apply(struct store *s, struct delta_map *m, struct gx_error *
 	return e;
 }
 
-static enum gx_err fold_batch(struct store *s, int64_t lo, int64_t hi, struct delta_map *m, struct gx_error *err)
+/* Writes what the customers now contribute (dash_customers), up to DASH_ROWS rows per INSERT. */
+#define DASH_ROWS 32
+static enum gx_err write_contributions(struct store *s, const struct dash_cust *cur, size_t ncur,
+                                       struct gx_error *err)
+{
+	static const char head[] = "INSERT INTO dash_customers (customer_id, owner_id, team_id, department_id,"
+	                           " created_at, sales) VALUES ";
+	static const char tuple[] = "(?, ?, ?, ?, ?, ?)";
+	char sql[sizeof head + DASH_ROWS * (sizeof tuple + 2)];
+	struct strbuf sales[DASH_ROWS];
+	for (size_t i = 0; i < DASH_ROWS; i++)
+		sb_init(&sales[i]);
+	enum gx_err e = GX_OK;
+	while (ncur && e == GX_OK) {
+		size_t k = ncur < DASH_ROWS ? ncur : DASH_ROWS, len = sizeof head - 1;
+		memcpy(sql, head, len);
+		for (size_t i = 0; i < k; i++) {
+			if (i) {
+				sql[len++] = ',';
+				sql[len++] = ' ';
+			}
+			memcpy(sql + len, tuple, sizeof tuple - 1);
+			len += sizeof tuple - 1;
+		}
+		sql[len] = '\0';
+		struct db_stmt *st;
+		if ((e = db_prepare(s, sql, &st, err)) != GX_OK)
+			break;
+		int p = 1;
+		for (size_t i = 0; i < k; i++) {
+			const struct dash_cust *c = &cur[i];
+			sb_reset(&sales[i]);
+			cust_format_sales(c, &sales[i]);
+			s->drv->bind_i64(st, p++, c->id);
+			for (int j = 0; j < 3; j++) {
+				if (c->null[j])
+					s->drv->bind_null(st, p++);
+				else
+					s->drv->bind_i64(st, p++, c->key[j]);
+			}
+			s->drv->bind_text(st, p++, c->created_at);
+			s->drv->bind_text(st, p++, sb_str(&sales[i]));
+		}
+		int row = 0;
+		e = db_step(s, st, &row, err);
+		db_reset(s, st);
+		cur += k;
+		ncur -= k;
+	}
+	for (size_t i = 0; i < DASH_ROWS; i++)
+		sb_free(&sales[i]);
+	return e;
+}
+
+/* Folds the dirty customers with ids in [lo, hi]; dense: all of [lo, hi] is dirty. */
+static enum gx_err fold_batch(struct store *s, int64_t lo, int64_t hi, int dense, struct delta_map *m,
+                              struct gx_error *err)
 {
 	struct dash_cust *old = NULL, *cur = NULL;
 	size_t nold = 0, ncur = 0;
-	enum gx_err e = dash_load(s, lo, hi, 0, 1, &old, &nold, err);
+	enum gx_err e = load_set(s, lo, hi, dense, 0, 1, &old, &nold, err);
 	if (e == GX_OK)
-		e = dash_load(s, lo, hi, 0, 0, &cur, &ncur, err);
+		e = load_set(s, lo, hi, dense, 0, 0, &cur, &ncur, err);
 	for (size_t i = 0; e == GX_OK && i < nold; i++)
 		contribute(m, &old[i], -1);
 	for (size_t i = 0; e == GX_OK && i < ncur; i++)
 		contribute(m, &cur[i], 1);
 	struct sql_build b;
-	if (e == GX_OK) {
+	if (e == GX_OK && nold) {   /* the rows just read as old, and no others */
 		sqlb_init(&b);
-		sb_add(&b.sql, "DELETE FROM dash_customers WHERE customer_id IN ");
-		dirty_set(&b, lo, hi);
+		sb_add(&b.sql, "DELETE FROM dash_customers WHERE ");
+		dirty_where(&b, "customer_id", lo, hi, dense);
 		struct db_stmt *st;
 		int row;
 		if ((e = run_build(s, &b, &st, err)) == GX_OK) {
@@ -497,17 +698,8 @@ static enum gx_err fold_batch(struct store *s, int64_t lo, int64_t hi, struct de
 		}
 		sqlb_free(&b);
 	}
-	struct strbuf sales;
-	sb_init(&sales);
-	for (size_t i = 0; e == GX_OK && i < ncur; i++) {
-		const struct dash_cust *c = &cur[i];
-		sb_reset(&sales);
-		cust_format_sales(c, &sales);
-		e = db_exec(s, "INSERT INTO dash_customers (customer_id, owner_id, team_id, department_id, created_at, sales)"
-		               " VALUES (?, ?, ?, ?, ?, ?)", NULL, err, "iIIItt", c->id, c->key[0], c->key[1], c->key[2],
-		            c->created_at, sb_str(&sales));
-	}
-	sb_free(&sales);
+	if (e == GX_OK)
+		e = write_contributions(s, cur, ncur, err);
 	if (e == GX_OK)
 		e = db_exec(s, "DELETE FROM dash_dirty WHERE customer_id >= ? AND customer_id <= ?", NULL, err, "ii", lo, hi);
 	dash_custs_free(old, nold);
@@ -544,7 +736,7 @@ static enum gx_err fold_range(struct store *s, int64_t from, int64_t to, int64_t
 		db_reset(s, st);
 		if (e != GX_OK || !count)
 			break;
-		e = fold_batch(s, lo, hi, &m, err);
+		e = fold_batch(s, lo, hi, hi - lo + 1 == count, &m, err);
 		done += count;
 	}
 	if (e == GX_OK)
