@@ -95,6 +95,10 @@ enum gx_err store_search_index_record(struct store *s, const struct record *r, s
 enum gx_err store_search_remove(struct store *s, const char *entity, int64_t id, struct gx_error *err);
 enum gx_err store_search(struct store *s, const char *query, const char *entity, int limit,
                          struct search_hit *hits, size_t *n, int *more, struct gx_error *err);
+/* PostgreSQL: recounts the common grams the search plans its paths by (migration 0023,
+ * docs/search.md) after the index grew a lot (a demo, a copy, an import); a search with
+ * stale counts is slower, never different. Does nothing on SQLite. */
+enum gx_err store_search_stats_refresh(struct store *s, struct gx_error *err);
 
 /* A hit as the search box shows it: the record's code and name (a ticket's subject), NULL
  * where it has none; copies in the caller's arena. */

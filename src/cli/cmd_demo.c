@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "cli/output.h"
+#include "guanxi/customer_store.h"
 #include "guanxi/demo.h"
 #include "guanxi/i18n.h"
 #include "guanxi/pinyin.h"
@@ -154,6 +155,8 @@ static int run(struct cli_ctx *ctx)
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	enum gx_err e = dataset ? app_demo_cdnow(&app, path, res, &err) : app_demo_generate(&app, &opts, res, &err);
+	if (e == GX_OK)
+		e = store_search_stats_refresh(app.store, &err);   /* PostgreSQL: the new index's gram counts */
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (e != GX_OK)
 		rc = cli_fail(&err);

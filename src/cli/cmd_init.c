@@ -1,7 +1,8 @@
 /* guanxi init: creates the database (or brings an existing one up to date, including the
- * dashboard's rollup) and optionally sets the company's time zone and currency. */
+ * dashboard's rollup and, on PostgreSQL, the search's gram counts) and optionally sets the company's time zone and currency. */
 #include "cli/cli.h"
 #include "guanxi/app.h"
+#include "guanxi/customer_store.h"
 #include "guanxi/dashboard_store.h"
 #include "guanxi/i18n.h"
 
@@ -39,6 +40,10 @@ static int run(struct cli_ctx *ctx)
 	}
 	if (folded)
 		fprintf(ctx->out, _("dashboard rollup: %lld customers folded in\n"), (long long)folded);
+	if ((e = store_search_stats_refresh(app.store, &err)) != GX_OK) {   /* PostgreSQL only */
+		app_close(&app);
+		return cli_fail(&err);
+	}
 	int version = 0;
 	store_schema_version(app.store, &version, &err);
 	fprintf(ctx->out, _("database %s is ready (schema version %d)\n"), ctx->db_url, version);

@@ -9,7 +9,7 @@ static const struct cli_option options[] = {
 	{"listen", "HOST:PORT", N_("address to listen on; port 0 picks a free one (printed on stderr)"), "127.0.0.1:8080"},
 	{"web", "DIR", N_("directory of the web UI's static files"), "web"},
 	{"vendor", "DIR", N_("directory served as /vendor/ (Chart.js; default WEB/../node_modules/chart.js/dist)"), NULL},
-	{"threads", "N", N_("worker threads (default: two per processor core)"), NULL},
+	{"threads", "N", N_("worker threads (default: one per processor core with SQLite, two with PostgreSQL)"), NULL},
 	{"max-connections", "N", N_("most connections at once"), "1000"},
 	{"max-per-ip", "N", N_("most connections from one address"), "200"},
 	{"timeout", "SECONDS", N_("close connections idle or slow for this long"), "30"},

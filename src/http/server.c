@@ -725,9 +725,6 @@ enum gx_err http_server_run(const struct http_server_config *cfg, struct gx_erro
 		srv.cfg.web_dir = "web";
 	if (!srv.cfg.max_body)
 		srv.cfg.max_body = DEFAULT_MAX_BODY;
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	if (!srv.cfg.threads)
-		srv.cfg.threads = (unsigned)(cores > 0 ? cores * 2 : 2);
 	if (!srv.cfg.max_connections)
 		srv.cfg.max_connections = 1000;
 	if (!srv.cfg.max_per_ip)
@@ -748,6 +745,12 @@ enum gx_err http_server_run(const struct http_server_config *cfg, struct gx_erro
 		return e;
 	}
 	store_dashboard_defer(writer->app.store, 1);
+	/* Worker threads: one per core on SQLite, whose reads run in this process and never wait
+	 * (1M demo, GET by id: 68 µs and 23,500/s with two threads against 75 µs and 21,900/s with
+	 * four on 2 cores); two per core on PostgreSQL, where a request waits for the database. */
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	if (!srv.cfg.threads)
+		srv.cfg.threads = (unsigned)(cores > 0 ? cores : 1) * (store_backend(writer->app.store) == STORE_SQLITE ? 1 : 2);
 	if (store_backend(writer->app.store) == STORE_SQLITE) {
 		/* The fsync of one group overlaps the running of the next; without WAL (or the WAL
 		 * file) the COMMIT syncs as before. */

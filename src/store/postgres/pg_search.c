@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "guanxi/arena.h"
+#include "guanxi/customer_store.h"
 #include "guanxi/i18n.h"
 #include "guanxi/strbuf.h"
 #include "guanxi/utf8.h"
@@ -567,4 +568,12 @@ enum gx_err pg_search_query(struct store *s, const char *query, const char *enti
 	if (e == GX_OK)
 		search_collector_finish(&col, nhits, more);
 	return e;
+}
+
+enum gx_err store_search_stats_refresh(struct store *s, struct gx_error *err)
+{
+	if (store_backend(s) != STORE_POSTGRES)
+		return GX_OK;
+	/* the counts come from the planner's statistics of the gram array (migration 0023) */
+	return db_exec_script(s, "ANALYZE search_docs; SELECT gx_search_stats_refresh()", err);
 }
