@@ -632,17 +632,8 @@ static enum gx_err write_contributions(struct store *s, const struct dash_cust *
 		sb_init(&sales[i]);
 	enum gx_err e = GX_OK;
 	while (ncur && e == GX_OK) {
-		size_t k = ncur < DASH_ROWS ? ncur : DASH_ROWS, len = sizeof head - 1;
-		memcpy(sql, head, len);
-		for (size_t i = 0; i < k; i++) {
-			if (i) {
-				sql[len++] = ',';
-				sql[len++] = ' ';
-			}
-			memcpy(sql + len, tuple, sizeof tuple - 1);
-			len += sizeof tuple - 1;
-		}
-		sql[len] = '\0';
+		size_t k = ncur < DASH_ROWS ? ncur : DASH_ROWS;
+		sql_multirow_text(sql, head, tuple, k);
 		struct db_stmt *st;
 		if ((e = db_prepare(s, sql, &st, err)) != GX_OK)
 			break;

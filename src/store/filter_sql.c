@@ -260,3 +260,18 @@ enum gx_err sql_render_filter(struct store *s, const struct filter_node *n, stru
 		e = gx_error_set(err, GX_EINVAL, "filter", "%s", _("the filter has too many values"));
 	return e;
 }
+
+void sql_multirow_text(char *out, const char *head, const char *tuple, size_t rows)
+{
+	size_t hl = strlen(head), tl = strlen(tuple), len = hl;
+	memcpy(out, head, hl);
+	for (size_t i = 0; i < rows; i++) {
+		if (i) {
+			out[len++] = ',';
+			out[len++] = ' ';
+		}
+		memcpy(out + len, tuple, tl);
+		len += tl;
+	}
+	out[len] = '\0';
+}

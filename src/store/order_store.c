@@ -3,6 +3,7 @@
 
 #include "guanxi/order_store.h"
 #include "store/driver.h"
+#include "store/sql_params.h"
 
 enum gx_err store_order_lines_delete(struct store *s, int64_t order_id, struct gx_error *err)
 {
@@ -90,17 +91,7 @@ enum gx_err store_order_lines_insert(struct store *s, int64_t order_id, const st
 	while (n) {
 		size_t k = n < PER ? n : PER;
 		char sql[sizeof head + PER * (sizeof tuple + 2)];
-		size_t len = sizeof head - 1;
-		memcpy(sql, head, len);
-		for (size_t i = 0; i < k; i++) {
-			if (i) {
-				sql[len++] = ',';
-				sql[len++] = ' ';
-			}
-			memcpy(sql + len, tuple, sizeof tuple - 1);
-			len += sizeof tuple - 1;
-		}
-		sql[len] = '\0';
+		sql_multirow_text(sql, head, tuple, k);
 		struct db_stmt *st;
 		enum gx_err e = db_prepare(s, sql, &st, err);
 		if (e != GX_OK)

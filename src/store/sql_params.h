@@ -30,6 +30,9 @@ void sqlb_param_double(struct sql_build *b, double v);
 void sqlb_param_text(struct sql_build *b, const char *s);   /* copies s */
 /* Binds every parameter to a prepared statement of this SQL. */
 void sqlb_bind(struct store *s, struct sql_build *b, struct db_stmt *st);
+/* A multi-row INSERT's text into out: head, then rows copies of tuple separated by ", ". out
+ * must hold strlen(head) + rows * (strlen(tuple) + 2) + 1 bytes. */
+void sql_multirow_text(char *out, const char *head, const char *tuple, size_t rows);
 
 /* Renders a filter tree as a boolean SQL expression over the entity's columns. */
 enum gx_err sql_render_filter(struct store *s, const struct filter_node *n, struct sql_build *b,
