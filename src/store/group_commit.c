@@ -367,11 +367,11 @@ static void idle_alone(struct group_commit *g)
 	struct gx_error ignored;
 	if (s->drv->tx_begin(s, &ignored) == GX_OK) {
 		s->tx_depth = 1;
-		for (int i = 0; i < IDLE_BURST && idle_step(g);) {
+		for (int i = 0; i < IDLE_BURST && idle_step(g); i++) {
 			pthread_mutex_lock(&g->mu);
-			int more = !g->head && !g->stop && !g->failed;
+			int wanted = g->head || g->stop || g->failed;   /* a write came: stop the upkeep */
 			pthread_mutex_unlock(&g->mu);
-			if (!more || ++i == IDLE_BURST)
+			if (wanted)
 				break;
 		}
 		s->tx_depth = 0;

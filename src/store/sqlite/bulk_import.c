@@ -102,15 +102,7 @@ static enum gx_err exec_sql(sqlite3 *db, const char *sql, struct gx_error *err)
 static enum gx_err fts_config_set(sqlite3 *db, const char *key, const char *value,
                                   struct gx_error *err)
 {
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db, "INSERT INTO search_fts(search_fts, rank) VALUES (?1, ?2)", -1, &st,
-	                       NULL) != SQLITE_OK)
-		return db_error(db, key, err);
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, strtoll(value, NULL, 10));
-	int rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? GX_OK : db_error(db, key, err);
+	return sqlite_fts_command(db, key, strtoll(value, NULL, 10), err);
 }
 
 enum gx_err store_bulk_table_rows(struct store *s, const char *table, int64_t *rows,

@@ -17,7 +17,7 @@ static enum gx_err fail(sqlite3 *db, const char *what, struct gx_error *err)
 	return gx_error_set(err, GX_EIO, NULL, _("search index: %s failed: %s"), what, sqlite3_errmsg(db));
 }
 
-static enum gx_err command(sqlite3 *db, const char *cmd, long long arg, struct gx_error *err)
+enum gx_err sqlite_fts_command(sqlite3 *db, const char *cmd, long long arg, struct gx_error *err)
 {
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(db, "INSERT INTO search_fts(search_fts, rank) VALUES (?1, ?2)", -1, &st, NULL) !=
@@ -51,7 +51,7 @@ enum gx_err store_search_merge_begin(struct store *s, struct search_merge_saved 
 		saved->active = 1;
 		return GX_OK;
 	}
-	enum gx_err e = command(db, "automerge", 0, err);
+	enum gx_err e = sqlite_fts_command(db, "automerge", 0, err);
 	saved->active = e == GX_OK;
 	return e;
 }
@@ -62,7 +62,7 @@ enum gx_err store_search_merge_end(struct store *s, struct search_merge_saved *s
 	if (!db || !saved->active)
 		return GX_OK;
 	saved->active = 0;
-	enum gx_err e = command(db, "automerge", saved->stored ? saved->value : AUTOMERGE_DEFAULT, err);
+	enum gx_err e = sqlite_fts_command(db, "automerge", saved->stored ? saved->value : AUTOMERGE_DEFAULT, err);
 	if (e == GX_OK && !saved->stored &&
 	    sqlite3_exec(db, "DELETE FROM search_fts_config WHERE k = 'automerge'", NULL, NULL, NULL) != SQLITE_OK)
 		e = fail(db, "search_fts_config", err);
@@ -77,7 +77,7 @@ enum gx_err store_search_merge_step(struct store *s, int pages, int *worked, str
 		return GX_OK;
 	/* FTS5 tells no result; the changes it made do: fewer than 2 means nothing was merged */
 	int before = sqlite3_total_changes(db);
-	enum gx_err e = command(db, "merge", pages > 0 ? pages : 1, err);
+	enum gx_err e = sqlite_fts_command(db, "merge", pages > 0 ? pages : 1, err);
 	if (e == GX_OK)
 		*worked = sqlite3_total_changes(db) - before >= 2;
 	return e;

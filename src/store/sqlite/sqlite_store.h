@@ -10,6 +10,9 @@ enum gx_err sqlite_store_open(const char *path, const struct store_open_options 
                               struct store **out, struct gx_error *err);
 /* The raw handle, for backend-internal code and tests; NULL for another backend. */
 sqlite3 *sqlite_store_handle(struct store *s);
+/* One FTS5 command on the search index (INSERT INTO search_fts(search_fts, rank) VALUES (cmd,
+ * arg)): a setting such as 'automerge', or 'merge'. In fts_merge.c. */
+enum gx_err sqlite_fts_command(sqlite3 *db, const char *cmd, long long arg, struct gx_error *err);
 /* Registers the SQL functions queries rely on (gx_fold) on a new connection. */
 enum gx_err sqlite_functions_register(sqlite3 *db, struct gx_error *err);
 
