@@ -136,8 +136,21 @@ static void request_id_init(struct MHD_Connection *c, char out[40])
 		snprintf(out, 40, "%s", given);
 		return;
 	}
+	/* A request id needs to be unique, not secret: each thread draws a random 64-bit seed
+	 * once and then steps splitmix64, instead of a getrandom system call per request. */
+	static _Thread_local uint64_t state;
+	static _Thread_local int seeded;
+	if (!seeded) {
+		randombytes_buf(&state, sizeof state);
+		seeded = 1;
+	}
+	uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+	z ^= z >> 31;
 	unsigned char raw[8];
-	randombytes_buf(raw, sizeof raw);
+	for (int i = 0; i < 8; i++)
+		raw[i] = (unsigned char)(z >> (8 * i));
 	sodium_bin2hex(out, 40, raw, sizeof raw);
 }
 
@@ -604,6 +617,23 @@ static char *log_str(char *p, const char *end, const char *s)
 	return p;
 }
 
+/* A whole line to stderr with write(2), not stdio: stderr is unbuffered, so fwrite made one
+ * write anyway, but under stdio's stream lock, which the worker threads queued on. A line is
+ * far below PIPE_BUF, and Linux writes to a regular file under the file position's lock, so
+ * lines do not interleave. */
+static void log_write_line(const char *line, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(STDERR_FILENO, line, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return;   /* a log that cannot be written must not stop the request */
+		line += w;
+		n -= (size_t)w;
+	}
+}
+
 /* One JSON line per request on stderr, written with a single call so lines do not interleave.
  * Built by hand into a stack buffer (the same keys, order and number format as jansson gave):
  * the JSON library cost as much as the request itself for a small GET. */
@@ -632,7 +662,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	if (x->retries)
 		p += sprintf(p, ",\"retries\":%d", x->retries);
 	p += sprintf(p, "}\n");
-	fwrite(line, 1, (size_t)(p - line), stderr);
+	log_write_line(line, (size_t)(p - line));
 	if (x->gc_state == GC_READY) {   /* the client left before its answer could be sent */
 		free(x->rs.body);
 		if (x->rs.fd >= 0)
