@@ -439,6 +439,10 @@ enum gx_err app_import_runs_work(struct app *app, const char *db_url, const char
 	char started[32];
 	gx_format_instant_utc(gx_now_ms(), started);
 	enum gx_err e = store_import_run_pending(app->store, started, ids, 16, &n, err);
+	/* The settings (lease length, import limits) are read fresh only when there is a run to
+	 * start: the server's poller asks several times a second and is idle nearly always. */
+	if (e == GX_OK && n > 0)
+		e = app_settings_load(app, err);
 	for (size_t i = 0; e == GX_OK && i < n && !*ran; i++) {
 		char kind[48], now[32], lease[32], crashed[32];
 		snprintf(kind, sizeof kind, "import:%lld", (long long)ids[i]);

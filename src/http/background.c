@@ -82,11 +82,14 @@ static int stopping(struct http_background *b)
 	return stop;
 }
 
-/* Opens the thread's app when it is not open yet; 0 when the database is not reachable. */
-static int ensure_app(struct http_background *b, struct app *app, int *open, const char *what)
+/* Opens the thread's app when it is not open yet, else reloads its settings when asked to;
+ * 0 when the database is not reachable. */
+static int ensure_app(struct http_background *b, struct app *app, int *open, const char *what, int reload)
 {
 	struct gx_error err;
 	gx_error_clear(&err);
+	if (*open && !reload)
+		return 1;
 	if (*open) {
 		if (app_settings_load(app, &err) == GX_OK)
 			return 1;
@@ -123,7 +126,7 @@ static void *jobs_main(void *arg)
 	struct app app;
 	int open = 0;
 	while (!stopping(b)) {
-		if (ensure_app(b, &app, &open, "jobs")) {
+		if (ensure_app(b, &app, &open, "jobs", 1)) {
 			struct gx_error err;
 			gx_error_clear(&err);
 			int ran = 0;
@@ -149,7 +152,7 @@ static void *beat_main(void *arg)
 	int open = 0;
 	while (!stopping(b)) {
 		int every_ms = 1000;
-		if (ensure_app(b, &app, &open, "heartbeat")) {
+		if (ensure_app(b, &app, &open, "heartbeat", 1)) {
 			every_ms = app.settings.job_lease_s * 1000 / 3;
 			struct gx_error err;
 			gx_error_clear(&err);
@@ -174,7 +177,8 @@ static void *imports_main(void *arg)
 	int open = 0;
 	while (!stopping(b)) {
 		int ran = 0;
-		if (ensure_app(b, &app, &open, "imports")) {
+		/* app_import_runs_work reads the settings itself when a run is waiting */
+		if (ensure_app(b, &app, &open, "imports", 0)) {
 			struct gx_error err;
 			gx_error_clear(&err);
 			if (app_import_runs_work(&app, b->db_url, b->jobs_holder, &ran, &err) != GX_OK)
@@ -197,7 +201,7 @@ static void *hooks_main(void *arg)
 	app_jobs_worker_name("webhooks", worker);
 	while (!stopping(b)) {
 		int every = 1;
-		if (ensure_app(b, &app, &open, "webhooks")) {
+		if (ensure_app(b, &app, &open, "webhooks", 1)) {
 			every = app.settings.job_webhooks_every_s;
 			struct app_deliver_counts c;
 			struct gx_error err;
