@@ -48,19 +48,44 @@ static enum gx_err find_user(struct app *app, const char *username, struct gx_ar
 }
 
 /* Makes the user the acting user of app, as app_set_actor does by name. */
-static void take_actor(struct app *app, const struct record *u, struct auth_identity *id)
+/* Makes the user the request's actor. head_known: u->head_of was read with the user (the
+ * session and token look-ups); otherwise it is looked up here. */
+static void take_actor(struct app *app, const struct store_actor *u, int head_known, struct auth_identity *id)
 {
-	app->actor.user_id = u->id;
-	snprintf(app->actor.role, sizeof app->actor.role, "%s", record_text(u, "role"));
-	app->actor.department_id = record_int(u, "department_id");
-	app->actor.team_id = record_int(u, "team_id");
-	app_access_actor_head(app);
+	app->actor.user_id = u->user_id;
+	snprintf(app->actor.role, sizeof app->actor.role, "%s", u->role);
+	app->actor.department_id = u->department_id;
+	app->actor.team_id = u->team_id;
+	if (head_known)
+		app->actor.head_of = u->head_of;
+	else
+		app_access_actor_head(app);
 	app_access_apply(app);
 	if (id) {
-		id->user_id = u->id;
-		const char *lang = record_text(u, "lang");
-		snprintf(id->lang, sizeof id->lang, "%s", lang ? lang : "");
+		id->user_id = u->user_id;
+		snprintf(id->lang, sizeof id->lang, "%s", u->lang);
 	}
+}
+
+static void actor_of_record(const struct record *u, struct store_actor *out)
+{
+	memset(out, 0, sizeof *out);
+	out->user_id = u->id;
+	out->user_found = 1;
+	out->active = (int)record_int(u, "active");
+	const char *role = record_text(u, "role"), *lang = record_text(u, "lang");
+	snprintf(out->role, sizeof out->role, "%s", role ? role : "");
+	snprintf(out->lang, sizeof out->lang, "%s", lang ? lang : "");
+	out->department_id = record_int(u, "department_id");
+	out->team_id = record_int(u, "team_id");
+}
+
+/* A session or token whose user is gone or disabled ends like an expired session. */
+static enum gx_err actor_usable(const struct store_actor *u, struct gx_error *err)
+{
+	if (!u->user_found || !u->active)
+		return gx_error_set(err, GX_EUNAUTH, NULL, "%s", _("your session has ended; log in again"));
+	return GX_OK;
 }
 
 /* The last-seen stamp is bookkeeping, not part of the check: when the database is busy with
@@ -73,15 +98,6 @@ static enum gx_err touch_result(enum gx_err e, struct gx_error *err)
 		gx_error_clear(err);
 		return GX_OK;
 	}
-	return e;
-}
-
-static enum gx_err load_active_user(struct app *app, int64_t user_id, struct gx_arena *a,
-                                    struct record *u, struct gx_error *err)
-{
-	enum gx_err e = store_record_get(app->store, &entity_user, user_id, a, u, err);
-	if (e == GX_ENOTFOUND || (e == GX_OK && !record_int(u, "active")))
-		return gx_error_set(err, GX_EUNAUTH, NULL, "%s", _("your session has ended; log in again"));
 	return e;
 }
 
@@ -191,7 +207,9 @@ enum gx_err app_auth_login(struct app *app, const char *username, const char *pa
 	}
 	if ((e = store_login_failures_clear(app->store, username, err)) == GX_OK &&
 	    (e = new_session(app, u.id, ip, user_agent, session_token, err)) == GX_OK) {
-		take_actor(app, &u, id);
+		struct store_actor actor;
+		actor_of_record(&u, &actor);
+		take_actor(app, &actor, 0, id);
 		app_auth_csrf(session_token, id->csrf);
 	}
 out:
@@ -226,18 +244,16 @@ enum gx_err app_auth_session(struct app *app, const char *session_token, struct 
 	char hash[AUTH_SECRET_SIZE];
 	sha256_hex(session_token, hash);
 	struct store_session ss;
+	struct store_actor actor;
 	int found = 0;
-	enum gx_err e = store_session_find(app->store, hash, &ss, &found, err);
+	enum gx_err e = store_session_find(app->store, hash, &ss, &actor, &found, err);
 	if (e != GX_OK)
 		return e;
 	int64_t now_ms = gx_now_ms();
 	if (!found || iso_ms(ss.expires_at) <= now_ms)
 		return gx_error_set(err, GX_EUNAUTH, NULL, "%s", _("your session has ended; log in again"));
-	struct gx_arena a;
-	gx_arena_init(&a, 4096);
-	struct record u;
-	if ((e = load_active_user(app, ss.user_id, &a, &u, err)) == GX_OK) {
-		take_actor(app, &u, id);
+	if ((e = actor_usable(&actor, err)) == GX_OK) {
+		take_actor(app, &actor, 1, id);
 		app_auth_csrf(session_token, id->csrf);
 		/* Sliding expiry, written at most once a minute: reads do not write on every request. */
 		if (now_ms - iso_ms(ss.last_seen_at) >= AUTH_TOUCH_INTERVAL_S * 1000LL) {
@@ -247,7 +263,6 @@ enum gx_err app_auth_session(struct app *app, const char *session_token, struct 
 			e = touch_result(store_session_touch(app->store, ss.id, now, expires, err), err);
 		}
 	}
-	gx_arena_free(&a);
 	return e;
 }
 
@@ -300,18 +315,16 @@ enum gx_err app_auth_bearer(struct app *app, const char *token, struct auth_iden
 	char hash[AUTH_SECRET_SIZE], prefix[9], last_used[32];
 	snprintf(prefix, sizeof prefix, "%.8s", token + 3);
 	sha256_hex(token, hash);
-	int64_t tid = 0, uid = 0;
+	int64_t tid = 0;
+	struct store_actor actor;
 	int found = 0;
-	enum gx_err e = store_token_find(app->store, prefix, hash, &tid, &uid, last_used, &found, err);
+	enum gx_err e = store_token_find(app->store, prefix, hash, &tid, &actor, last_used, &found, err);
 	if (e != GX_OK)
 		return e;
 	if (!found)
 		return gx_error_set(err, GX_EUNAUTH, NULL, "%s", _("the API token is not valid"));
-	struct gx_arena a;
-	gx_arena_init(&a, 4096);
-	struct record u;
-	if ((e = load_active_user(app, uid, &a, &u, err)) == GX_OK) {
-		take_actor(app, &u, id);
+	if ((e = actor_usable(&actor, err)) == GX_OK) {
+		take_actor(app, &actor, 1, id);
 		int64_t now_ms = gx_now_ms();
 		if (now_ms - iso_ms(last_used) >= AUTH_TOUCH_INTERVAL_S * 1000LL) {
 			char now[32];
@@ -319,7 +332,6 @@ enum gx_err app_auth_bearer(struct app *app, const char *token, struct auth_iden
 			e = touch_result(store_token_touch(app->store, tid, now, err), err);
 		}
 	}
-	gx_arena_free(&a);
 	return e;
 }
 

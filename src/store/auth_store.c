@@ -14,6 +14,28 @@ static void copy_col(struct store *s, struct db_stmt *st, int col, char out[32])
 	snprintf(out, 32, "%s", t ? t : "");
 }
 
+/* The user columns of store_actor, after a query's own columns; u is the users row (LEFT
+ * JOIN: NULL id when it is gone). The head's two index probes are those of
+ * store_department_headed. */
+#define ACTOR_COLUMNS \
+	"u.id, u.active, u.role, u.lang, u.department_id, u.team_id," \
+	" COALESCE((SELECT d.id FROM departments d WHERE d.id = u.department_id AND d.head_user_id = u.id)," \
+	" (SELECT MIN(d.id) FROM departments d WHERE d.head_user_id = u.id))"
+
+static void read_actor(struct store *s, struct db_stmt *st, int col, struct store_actor *a)
+{
+	memset(a, 0, sizeof *a);
+	a->user_found = !db_col_is_null(s, st, col);
+	a->user_id = db_col_i64(s, st, col);
+	a->active = (int)db_col_i64(s, st, col + 1);
+	const char *role = db_col_text(s, st, col + 2), *lang = db_col_text(s, st, col + 3);
+	snprintf(a->role, sizeof a->role, "%s", role ? role : "");
+	snprintf(a->lang, sizeof a->lang, "%s", lang ? lang : "");
+	a->department_id = db_col_i64(s, st, col + 4);
+	a->team_id = db_col_i64(s, st, col + 5);
+	a->head_of = db_col_i64(s, st, col + 6);
+}
+
 enum gx_err store_session_insert(struct store *s, const char *token_hash, int64_t user_id,
                                  const char *now, const char *expires_at, const char *ip,
                                  const char *user_agent, struct gx_error *err)
@@ -25,12 +47,14 @@ enum gx_err store_session_insert(struct store *s, const char *token_hash, int64_
 }
 
 enum gx_err store_session_find(struct store *s, const char *token_hash, struct store_session *out,
-                               int *found, struct gx_error *err)
+                               struct store_actor *actor, int *found, struct gx_error *err)
 {
 	*found = 0;
+	memset(actor, 0, sizeof *actor);
 	struct db_stmt *st;
 	enum gx_err e = db_prepare(s,
-	                           "SELECT id, user_id, last_seen_at, expires_at FROM sessions WHERE token_hash = ?",
+	                           "SELECT x.id, x.user_id, x.last_seen_at, x.expires_at, " ACTOR_COLUMNS
+	                           " FROM sessions x LEFT JOIN users u ON u.id = x.user_id WHERE x.token_hash = ?",
 	                           &st, err);
 	if (e != GX_OK)
 		return e;
@@ -42,6 +66,7 @@ enum gx_err store_session_find(struct store *s, const char *token_hash, struct s
 		out->user_id = db_col_i64(s, st, 1);
 		copy_col(s, st, 2, out->last_seen_at);
 		copy_col(s, st, 3, out->expires_at);
+		read_actor(s, st, 4, actor);
 	}
 	db_reset(s, st);
 	return e;
@@ -80,14 +105,16 @@ enum gx_err store_token_insert(struct store *s, int64_t user_id, const char *nam
 }
 
 enum gx_err store_token_find(struct store *s, const char *prefix, const char *token_hash,
-                             int64_t *id, int64_t *user_id, char last_used_at[32], int *found,
+                             int64_t *id, struct store_actor *actor, char last_used_at[32], int *found,
                              struct gx_error *err)
 {
 	*found = 0;
+	memset(actor, 0, sizeof *actor);
 	struct db_stmt *st;
 	enum gx_err e = db_prepare(s,
-	                           "SELECT id, user_id, token_hash, last_used_at FROM api_tokens"
-	                           " WHERE prefix = ? AND revoked_at IS NULL",
+	                           "SELECT t.id, t.user_id, t.token_hash, t.last_used_at, " ACTOR_COLUMNS
+	                           " FROM api_tokens t LEFT JOIN users u ON u.id = t.user_id"
+	                           " WHERE t.prefix = ? AND t.revoked_at IS NULL",
 	                           &st, err);
 	if (e != GX_OK)
 		return e;
@@ -100,8 +127,8 @@ enum gx_err store_token_find(struct store *s, const char *prefix, const char *to
 		if (h && strlen(h) == hlen && sodium_memcmp(h, token_hash, hlen) == 0) {
 			*found = 1;
 			*id = db_col_i64(s, st, 0);
-			*user_id = db_col_i64(s, st, 1);
 			copy_col(s, st, 3, last_used_at);
+			read_actor(s, st, 4, actor);
 			break;
 		}
 	}

@@ -1,7 +1,8 @@
 /* Unit tests for app/auth.c on a temporary database: password hashing and login, the lockout
  * after 5 failures in 15 minutes and its Retry-After, idle session expiry, the CSRF token
- * derived from the session, personal API tokens, and disabling a user. Time is pinned with
- * GUANXI_NOW. */
+ * derived from the session, personal API tokens, and disabling a user; the user facts read
+ * together with a token or session (role, department, team, the department the user heads,
+ * whether the user is still active). Time is pinned with GUANXI_NOW. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -14,6 +15,7 @@
 
 #include "guanxi/auth.h"
 #include "guanxi/org.h"
+#include "store/driver.h"
 
 struct fx {
 	char path[64];
@@ -170,12 +172,60 @@ static void test_tokens_and_disable(void **state)
 	assert_int_equal(app_auth_token_create(&f->app, "wang", NULL, tok, &err), GX_EFORBIDDEN);
 }
 
+/* The actor comes from the token's or session's own query: what the users and departments
+ * rows say at that moment, without a user record read of its own. */
+static void test_actor_read_with_credentials(void **state)
+{
+	struct fx *f = *state;
+	struct gx_error err;
+	struct store *s = f->app.store;
+	assert_int_equal(db_exec_script(s,
+	                                "INSERT INTO departments (id, code, name, created_at, updated_at) VALUES"
+	                                " (7, 'D7', '华东区', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'),"
+	                                " (9, 'D9', '华南区', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');"
+	                                "UPDATE users SET department_id = 7, lang = 'en' WHERE id = 1;",
+	                                &err),
+	                 GX_OK);
+	char tok[AUTH_TOKEN_SIZE], session[AUTH_SECRET_SIZE];
+	int retry;
+	struct auth_identity id;
+	assert_int_equal(app_auth_token_create(&f->app, "wang", "script", tok, &err), GX_OK);
+	assert_int_equal(app_auth_set_password(&f->app, "wang", "password-1", &err), GX_OK);
+	assert_int_equal(app_auth_login(&f->app, "wang", "password-1", NULL, NULL, session, &id, &retry, &err), GX_OK);
+	memset(&f->app.actor, 0, sizeof f->app.actor);
+	assert_int_equal(app_auth_bearer(&f->app, tok, &id, &err), GX_OK);
+	assert_int_equal(f->app.actor.department_id, 7);
+	assert_int_equal(f->app.actor.head_of, 0);
+	assert_string_equal(id.lang, "en");
+	/* Heading another department: that one; heading the own one too: the own one. */
+	assert_int_equal(db_exec_script(s, "UPDATE departments SET head_user_id = 1 WHERE id = 9", &err), GX_OK);
+	assert_int_equal(app_auth_bearer(&f->app, tok, &id, &err), GX_OK);
+	assert_int_equal(f->app.actor.head_of, 9);
+	assert_int_equal(app_auth_session(&f->app, session, &id, &err), GX_OK);
+	assert_int_equal(f->app.actor.head_of, 9);
+	assert_int_equal(db_exec_script(s, "UPDATE departments SET head_user_id = 1 WHERE id = 7", &err), GX_OK);
+	assert_int_equal(app_auth_bearer(&f->app, tok, &id, &err), GX_OK);
+	assert_int_equal(f->app.actor.head_of, 7);
+	/* A role changed in the table counts from the next request on. */
+	assert_int_equal(db_exec_script(s, "UPDATE users SET role = 'manager' WHERE id = 1", &err), GX_OK);
+	assert_int_equal(app_auth_session(&f->app, session, &id, &err), GX_OK);
+	assert_string_equal(f->app.actor.role, "manager");
+	/* Inactive in the table (tokens and sessions not revoked): both refused. */
+	assert_int_equal(db_exec_script(s, "UPDATE users SET active = 0 WHERE id = 1", &err), GX_OK);
+	assert_int_equal(app_auth_bearer(&f->app, tok, &id, &err), GX_EUNAUTH);
+	assert_string_equal(err.message, "your session has ended; log in again");
+	assert_int_equal(app_auth_session(&f->app, session, &id, &err), GX_EUNAUTH);
+	assert_int_equal(db_exec_script(s, "UPDATE users SET active = 1 WHERE id = 1", &err), GX_OK);
+	assert_int_equal(app_auth_bearer(&f->app, tok, &id, &err), GX_OK);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_password_and_lockout, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sessions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tokens_and_disable, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_actor_read_with_credentials, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
