@@ -18,6 +18,9 @@ enum gx_err store_customer_set_roles(struct store *s, int64_t id, const char *co
 enum gx_err store_customer_set_tags(struct store *s, int64_t id, const char *const *tags, size_t n,
                                     struct gx_error *err);
 /* The roles / tags joined with ";" (sorted), or NULL when none. */
+/* Roles and tags together (one statement), each as store_customer_roles/_tags give them. */
+enum gx_err store_customer_roles_tags(struct store *s, int64_t id, struct gx_arena *a, const char **roles,
+                                      const char **tags, struct gx_error *err);
 enum gx_err store_customer_roles(struct store *s, int64_t id, struct gx_arena *a, const char **out,
                                  struct gx_error *err);
 enum gx_err store_customer_tags(struct store *s, int64_t id, struct gx_arena *a, const char **out,

@@ -329,9 +329,7 @@ enum gx_err app_customer_get(struct app *app, int64_t id, int include_deleted, s
 		return gx_error_set(err, GX_ENOTFOUND, NULL, _("customer %lld is in the recycle bin"),
 		                    (long long)id);
 	const char *roles = NULL, *tags = NULL;
-	if ((e = store_customer_roles(app->store, id, a, &roles, err)) != GX_OK)
-		return e;
-	if ((e = store_customer_tags(app->store, id, a, &tags, err)) != GX_OK)
+	if ((e = store_customer_roles_tags(app->store, id, a, &roles, &tags, err)) != GX_OK)
 		return e;
 	record_set_text(out, "roles", roles);
 	record_set_text(out, "tags", tags);
