@@ -22,11 +22,15 @@ struct store_bulk;
 /* Rows of table (count(*); table is one the importer writes, not user input). */
 enum gx_err store_bulk_table_rows(struct store *s, const char *table, int64_t *rows,
                                   struct gx_error *err);
-/* Starts a bulk load of the tables (NULL-terminated) inside the open transaction; search: the
- * load writes search documents (FTS5 settings and the final merge). *out is NULL (and nothing
- * changed) when the backend has no bulk mode. */
-enum gx_err store_bulk_begin(struct store *s, const char *const *tables, int search,
+/* Starts a bulk load of the tables (NULL-terminated) inside the open transaction;
+ * search_docs: about how many search documents the load writes (0: none; else the FTS5
+ * settings, sized by it, and the final merge). *out is NULL (and nothing changed) when the
+ * backend has no bulk mode. */
+enum gx_err store_bulk_begin(struct store *s, const char *const *tables, uint64_t search_docs,
                              struct store_bulk **out, struct gx_error *err);
+/* FTS5's crisismerge for a load of about that many search documents: the smallest value from
+ * 64 up that merges each flushed segment at most once before the final merge. */
+int store_bulk_crisismerge(uint64_t documents);
 /* Recreates the dropped indexes, merges the search index and restores the settings, inside
  * the still open transaction; frees b (also on failure; the caller then rolls back). */
 enum gx_err store_bulk_end(struct store_bulk *b, struct gx_error *err);

@@ -381,7 +381,8 @@ enum gx_err app_import(struct app *app, const struct entity_def *def, const char
 		int64_t have = 0;
 		e = store_bulk_table_rows(app->store, run.orders ? "order_lines" : "customers", &have, err);
 		if (e == GX_OK && (opts->bulk == IMPORT_BULK_ON || import_bulk_wanted(total_lines ? total_lines - 1 : 0, have)))
-			e = store_bulk_begin(app->store, run.orders ? bulk_orders : bulk_customers, !run.orders, &bulk, err);
+			e = store_bulk_begin(app->store, run.orders ? bulk_orders : bulk_customers,
+			                     run.orders ? 0 : (total_lines > 1 ? total_lines - 1 : 1), &bulk, err);
 		if (e != GX_OK) {
 			store_rollback(app->store);
 			goto close;

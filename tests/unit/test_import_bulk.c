@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "guanxi/app.h"
+#include "guanxi/bulk_store.h"
 #include "guanxi/import.h"
 #include "store/driver.h"
 #include "store/sqlite/sqlite_store.h"
@@ -84,6 +85,19 @@ static void test_rule(void **state)
 	assert_int_equal(import_bulk_wanted(1000000, 999999), 1);
 }
 
+/* crisismerge c: the smallest c >= 64 with c * c > documents / 128 + 1 (see bulk_import.c). */
+static void test_crisismerge(void **state)
+{
+	(void)state;
+	assert_int_equal(store_bulk_crisismerge(0), 64);
+	assert_int_equal(store_bulk_crisismerge(200000), 64);      /* 1563 flushes < 64 * 64 */
+	assert_int_equal(store_bulk_crisismerge(524032), 64);      /* 4095 flushes < 64 * 64 */
+	assert_int_equal(store_bulk_crisismerge(524160), 65);      /* 4096: 64 * 64 is not more */
+	assert_int_equal(store_bulk_crisismerge(1000000), 89);     /* 7813: 88 * 88 = 7744, 89 * 89 = 7921 */
+	assert_int_equal(store_bulk_crisismerge(10000000), 280);   /* 78126: 279 * 279 = 77841 */
+	assert_int_equal(store_bulk_crisismerge(UINT64_C(1) << 40), 900);  /* FTS5: 2000 segments at most */
+}
+
 static void test_bulk_import(void **state)
 {
 	struct fixture *f = *state;
@@ -148,6 +162,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rule),
+		cmocka_unit_test(test_crisismerge),
 		cmocka_unit_test_setup_teardown(test_bulk_import, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bulk_all_or_nothing, setup, teardown),
 	};

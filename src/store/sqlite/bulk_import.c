@@ -21,12 +21,13 @@ static const char *const kept_indexes[] = {
 	"orders_customer", "orders_refund_of",
 };
 
-/* FTS5 settings during the load. automerge 0: no incremental merging while loading (crisismerge,
- * raised from 16 to 64, still bounds the segments per level); the one 'optimize' at the end
+/* FTS5 settings during the load. automerge 0: no incremental merging while loading; crisismerge
+ * (store_bulk_crisismerge) still bounds the segments per level; the one 'optimize' at the end
  * merges them all into a single segment, which is also the fastest layout for queries.
- * 'hashsize' (pending terms per flush) stays at its 1 MB default: FTS5's term hash chains
- * grow with its size (the hash of 12-byte CJK 4-grams spreads poorly), and on 20k customers
- * 64 MB cost 3.55 s CPU, 8 MB 3.04 s, 1 MB 2.93 s, 256 KB 3.49 s (more segments to merge). */
+ * 'hashsize' (pending terms per flush) stays at its 1 MB default: the pending-term hash is
+ * walked entry by entry on every token, and beyond the CPU caches each step is a cache miss:
+ * on 20k customers 64 MB cost 3.55 s CPU, 8 MB 3.04 s, 1 MB 2.93 s, 256 KB 3.49 s (more
+ * segments to merge); on 200k customers 4 MB cost 7 s more than 1 MB in the inserts alone. */
 #define BULK_CACHE_KIB 196608   /* page cache during the load: 192 MiB (normally 64 MiB) */
 
 /* The dashboard's insert triggers (migration 0020) mark each new row's customer in dash_dirty:
@@ -69,14 +70,42 @@ static const struct {
 #define NCHECKED (sizeof checked_tables / sizeof *checked_tables)
 
 static const char *const fts_keys[] = {"automerge", "crisismerge"};
-static const char *const fts_bulk_values[] = {"0", "64"};
 static const char *const fts_defaults[] = {"4", "16"};
 #define NFTS (sizeof fts_keys / sizeof *fts_keys)
+
+/* A crisis merge rewrites all the segments of a level as one segment of the next level: with
+ * automerge off, each flush of the pending terms (1 MB) adds a level-0 segment, every c of
+ * them become one level-1 segment, every c of those one level-2 segment, and the final
+ * 'optimize' rewrites what is left once more. c is chosen so that level 1 never fills
+ * (c * c > flushes) and no larger: a c-way merge costs more per entry as c grows (on 200k
+ * customers, 823 flushes: merging them all at once took 9.2 s CPU, in groups of 64 and then
+ * the groups 5.1 s + 4.1 s). Measured 823 flushes per 200k customers (243 documents per
+ * flush; the estimate below assumes 128, for documents with longer texts). At 1M customers
+ * (about 4100 flushes) a c of 64 took the whole index through level 2 before the optimize;
+ * with c = 100 the load's CPU stayed the same within the machine's noise (the crisis merges
+ * took 9 s less, the wider final optimize 10 s more: 256 s against 249 s at a load average
+ * of 9 against 5), but the database file came out at 1.67 GB instead of 2.53 GB: one copy of
+ * the index less was written, and its pages stayed free in the file. */
+#define DOCS_PER_FLUSH 128
+#define CRISIS_MIN 64
+/* Two full levels and the index's segments from before the load stay under FTS5's limit of
+ * 2000 segments (with crisismerge 2000 a 1M load failed and rolled back). */
+#define CRISIS_MAX 900
+
+int store_bulk_crisismerge(uint64_t documents)
+{
+	uint64_t flushes = documents / DOCS_PER_FLUSH + 1;
+	uint64_t c = CRISIS_MIN;
+	while (c < CRISIS_MAX && c * c <= flushes)
+		c++;
+	return (int)c;
+}
 
 struct store_bulk {
 	sqlite3 *db;
 	int64_t cache_size;           /* PRAGMA cache_size before */
 	int search;                   /* the load writes search documents */
+	int crisismerge;              /* FTS5 crisismerge during the load */
 	size_t nidx;
 	char **names, **sqls;         /* dropped indexes and their CREATE statements */
 	char *fts_saved[NFTS];        /* stored values before (NULL: none stored, the default) */
@@ -217,7 +246,7 @@ static enum gx_err read_state(struct store_bulk *b, const char *const *tables, s
 	return GX_OK;
 }
 
-enum gx_err store_bulk_begin(struct store *s, const char *const *tables, int search,
+enum gx_err store_bulk_begin(struct store *s, const char *const *tables, uint64_t search_docs,
                              struct store_bulk **out, struct gx_error *err)
 {
 	*out = NULL;
@@ -226,7 +255,9 @@ enum gx_err store_bulk_begin(struct store *s, const char *const *tables, int sea
 		return GX_OK;
 	struct store_bulk *b = gx_xcalloc(1, sizeof *b);
 	b->db = db;
-	b->search = search;
+	b->search = search_docs > 0;
+	b->crisismerge = store_bulk_crisismerge(search_docs);
+	int search = b->search;
 	enum gx_err e = read_state(b, tables, err);
 	char sql[200];
 	if (e == GX_OK) {
@@ -245,9 +276,10 @@ enum gx_err store_bulk_begin(struct store *s, const char *const *tables, int sea
 		snprintf(sql, sizeof sql, "DROP TRIGGER \"%s\"", mark_triggers[i].trigger);
 		e = exec_sql(db, sql, err);
 	}
-	for (size_t i = 0; i < NFTS && e == GX_OK && search; i++) {
-		e = fts_config_set(db, fts_keys[i], fts_bulk_values[i], err);
-	}
+	if (e == GX_OK && search)
+		e = sqlite_fts_command(db, "automerge", 0, err);
+	if (e == GX_OK && search)
+		e = sqlite_fts_command(db, "crisismerge", b->crisismerge, err);
 	if (e != GX_OK) {
 		store_bulk_abort(b);
 		return e;
