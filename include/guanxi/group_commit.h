@@ -88,9 +88,12 @@ struct group_commit_stats {
 	uint64_t synced_jobs;         /* their jobs: synced_jobs / syncs is writes per fsync */
 	uint64_t max_groups_per_sync;
 	uint64_t sync_failures;       /* 0 or 1: the first failure stops the engine taking writes */
-	/* overlap on SQLite: checkpoints run after a group's COMMIT instead of inside it */
+	/* overlap on SQLite: checkpoints run by a checkpointer thread on its own connection,
+	 * asked for after a group's COMMIT, instead of inside the COMMIT */
 	uint64_t checkpoints;
-	uint64_t checkpoint_us;       /* wall time in them (beside the syncer's sync) */
+	uint64_t checkpoint_us;       /* wall time in them (beside the writer and the syncer) */
+	uint64_t tail_checkpoints;    /* the writer's own after each of those: the frames committed */
+	uint64_t tail_checkpoint_us;  /* meanwhile, so that the WAL restarts; wall time in them */
 	/* the idle hook's */
 	uint64_t idle_steps;          /* calls that did some work */
 	uint64_t idle_us;             /* wall time in all calls */

@@ -22,6 +22,10 @@ enum gx_err store_record_next_id(struct store *s, const struct entity_def *def, 
 /* Loads by id, deleted rows included (r->deleted_at tells). GX_ENOTFOUND when absent. */
 enum gx_err store_record_get(struct store *s, const struct entity_def *def, int64_t id,
                              struct gx_arena *a, struct record *r, struct gx_error *err);
+/* visible[i] = 1 when the row ids[i] exists and the current row scope shows it (exactly when
+ * store_record_get would find it), else 0; reads only the ids. */
+enum gx_err store_record_visible(struct store *s, const struct entity_def *def, const int64_t *ids, size_t n,
+                                 unsigned char *visible, struct gx_error *err);
 /* Loads by a unique text field (usually def->code_field). *found = 0 when absent. */
 enum gx_err store_record_find(struct store *s, const struct entity_def *def, const char *field,
                               const char *value, struct gx_arena *a, struct record *r, int *found,

@@ -26,6 +26,17 @@ static const char *dup_reason_name(enum dup_reason r)
 	return "";
 }
 
+/* Which of the matches the caller's row scope shows (visible[i], in the arena). */
+static enum gx_err dups_visible(struct app *app, const struct customer_dups *d, struct gx_arena *a,
+                                unsigned char **visible, struct gx_error *err)
+{
+	*visible = gx_arena_calloc(a, d->n ? d->n : 1, 1);
+	int64_t *ids = gx_arena_calloc(a, d->n ? d->n : 1, sizeof *ids);
+	for (size_t i = 0; i < d->n; i++)
+		ids[i] = d->items[i].id;
+	return d->n ? store_record_visible(app->store, &entity_customer, ids, d->n, *visible, err) : GX_OK;
+}
+
 /* Same-name hints, which never block, read before the create's transaction: inside it, on
  * PostgreSQL, they were serializable reads of the name index (and of the namesakes' rows) next
  * to where other creates insert, and made concurrent creates of common names fail each other
@@ -42,13 +53,13 @@ static enum gx_err name_hints(struct app *app, const struct record *r, struct gx
 	                                          &out->items, &out->n, err);
 	if (e != GX_OK)
 		return e;
+	unsigned char *visible;
+	if ((e = dups_visible(app, out, a, &visible, err)) != GX_OK)
+		return e;
 	size_t w = 0;
-	for (size_t i = 0; i < out->n; i++) {
-		struct record seen;
-		struct gx_error ignored;
-		if (store_record_get(app->store, &entity_customer, out->items[i].id, a, &seen, &ignored) == GX_OK)
+	for (size_t i = 0; i < out->n; i++)
+		if (visible[i])
 			out->items[w++] = out->items[i];
-	}
 	out->n = w;
 	return GX_OK;
 }
@@ -81,12 +92,12 @@ static enum gx_err check_duplicates(struct app *app, const struct record *r, int
 		return e;
 	/* Leak control: a match the user may not see still blocks, but says nothing of whose it
 	 * is; a same-name hint about it is dropped. */
+	unsigned char *seen;
+	if ((e = dups_visible(app, dups, a, &seen, err)) != GX_OK)
+		return e;
 	size_t w = 0;
 	for (size_t i = 0; i < dups->n; i++) {
-		struct record seen;
-		struct gx_error ignored;
-		int visible = store_record_get(app->store, &entity_customer, dups->items[i].id, a, &seen,
-		                               &ignored) == GX_OK;
+		int visible = seen[i];
 		if (!visible && dups->items[i].reason == DUP_NAME)
 			continue;
 		dups->items[w] = dups->items[i];

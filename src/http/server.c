@@ -461,8 +461,10 @@ static void gc_close(struct server *srv)
 		        st.syncs ? (double)st.synced_groups / (double)st.syncs : 0.0,
 		        st.syncs ? (double)st.synced_jobs / (double)st.syncs : 0.0,
 		        (unsigned long long)st.max_groups_per_sync, (unsigned long long)st.sync_failures);
-	fprintf(stderr, "; %llu checkpoints after a COMMIT, %.3f s; %llu search-index merge steps in idle moments, %.3f s\n",
-	        (unsigned long long)st.checkpoints, (double)st.checkpoint_us / 1e6, (unsigned long long)st.idle_steps,
+	fprintf(stderr, "; %llu checkpoints beside the writer, %.3f s, and %llu of their tails on it, %.3f s;"
+	        " %llu search-index merge steps in idle moments, %.3f s\n",
+	        (unsigned long long)st.checkpoints, (double)st.checkpoint_us / 1e6,
+	        (unsigned long long)st.tail_checkpoints, (double)st.tail_checkpoint_us / 1e6, (unsigned long long)st.idle_steps,
 	        (double)st.idle_us / 1e6);
 }
 

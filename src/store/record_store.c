@@ -270,6 +270,44 @@ enum gx_err store_record_get(struct store *s, const struct entity_def *def, int6
 	return e;
 }
 
+/* One query per 64 ids, reading only the ids: a same-name hint lists up to 20 namesakes, and
+ * loading each whole row through get_where just to learn that the scope shows it was a seventh
+ * of the writer's CPU per customer create. */
+enum gx_err store_record_visible(struct store *s, const struct entity_def *def, const int64_t *ids, size_t n,
+                                 unsigned char *visible, struct gx_error *err)
+{
+	enum gx_err e = GX_OK;
+	memset(visible, 0, n);
+	for (size_t from = 0; from < n && e == GX_OK; from += 64) {
+		size_t k = n - from < 64 ? n - from : 64;
+		struct sql_build b;
+		sqlb_init(&b);
+		sb_printf(&b.sql, "SELECT id FROM %s WHERE id IN (", def->table);
+		for (size_t i = 0; i < k; i++) {
+			if (i)
+				sb_add(&b.sql, ", ");
+			sqlb_param_i64(&b, ids[from + i]);
+		}
+		sb_add(&b.sql, ")");
+		scope_sql_where(s, def, &b);
+		struct db_stmt *st;
+		e = db_prepare(s, sb_str(&b.sql), &st, err);
+		if (e == GX_OK) {
+			sqlb_bind(s, &b, st);
+			int row = 0;
+			while ((e = db_step(s, st, &row, err)) == GX_OK && row) {
+				int64_t id = db_col_i64(s, st, 0);
+				for (size_t i = 0; i < k; i++)
+					if (ids[from + i] == id)
+						visible[from + i] = 1;
+			}
+			db_reset(s, st);
+		}
+		sqlb_free(&b);
+	}
+	return e;
+}
+
 enum gx_err store_record_find(struct store *s, const struct entity_def *def, const char *field,
                               const char *value, struct gx_arena *a, struct record *r, int *found,
                               struct gx_error *err)

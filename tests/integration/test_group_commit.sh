@@ -35,6 +35,14 @@ curl -s -G -H "Authorization: Bearer $TOKEN" -o "$T_OUT" --data-urlencode "filte
 	--data-urlencode limit=100 "http://127.0.0.1:$PORT/api/v1/customers"
 expect_eq "$(grep -o '"code":"C[0-9]*"' "$T_OUT" | sort -u | wc -l)" "42" "a list after the answers shows the 42 new customers"
 
+# A create whose name another customer has answers 201 with the record and a same-name hint
+# (the writer splices it into the record's text: it must still be one valid JSON object).
+curl -s -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -o "$T_OUT" \
+	-w '%{http_code}' --data '{"name":"已有客户","mobile":"13912345678"}' "http://127.0.0.1:$PORT/api/v1/customers" >"$TEST_TMP/code"
+expect_eq "$(cat "$TEST_TMP/code")" "201" "a create with a taken name is not blocked"
+expect_eq "$(python3 -c 'import json,sys; o=json.load(open(sys.argv[1])); print(o["name"], o["mobile"], list(o)[-1], [(d["code"], d["name"], d["reason"]) for d in o["similar"]])' "$T_OUT")" \
+	"已有客户 13912345678 similar [('TAKEN01', '已有客户', 'name')]" "its answer: the record, then the namesake as a hint"
+
 kill -TERM "$SRV"
 wait "$SRV"
 expect_eq "$?" "0" "the server stops cleanly"
@@ -43,7 +51,7 @@ awk '$1 == 201 { print $3 }' "$TEST_TMP/answers" | sort >"$TEST_TMP/acked"
 sql "SELECT code FROM customers WHERE name LIKE '并发客户%'" | sort >"$TEST_TMP/present"
 expect_eq "$(comm -3 "$TEST_TMP/acked" "$TEST_TMP/present" | wc -l)" "0" "exactly the 201 answers are stored, with the codes they answered"
 expect_eq "$(sql "SELECT COUNT(*) FROM customers WHERE code = 'TAKEN01'")" "1" "the taken code is still used once"
-expect_eq "$(sql "SELECT COUNT(*) FROM audit_log WHERE action = 'create' AND entity = 'customer'")" "43" "one audit row per stored create (42 + the first), none for a refused one"
+expect_eq "$(sql "SELECT COUNT(*) FROM audit_log WHERE action = 'create' AND entity = 'customer'")" "44" "one audit row per stored create (42 + the first + the namesake), none for a refused one"
 
 line=$(grep '^group commit:' "$TEST_TMP/server.log")
 if [ -n "${GUANXI_TEST_PG_URL:-}" ]; then
@@ -52,7 +60,7 @@ else
 	writes=$(echo "$line" | sed -n 's/^group commit: \([0-9]*\) writes in \([0-9]*\) commits.*/\1/p')
 	commits=$(echo "$line" | sed -n 's/^group commit: \([0-9]*\) writes in \([0-9]*\) commits.*/\2/p')
 	echo "server: $line"
-	expect_eq "$writes" "$N" "SQLite: all $N writes went through the writer"
+	expect_eq "$writes" "$((N + 1))" "SQLite: all $((N + 1)) writes went through the writer"
 	[ -n "$commits" ] && [ "$commits" -lt "$N" ] && pass || fail "SQLite: fewer commits than writes (got '$commits' for $N)"
 fi
 finish

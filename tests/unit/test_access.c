@@ -141,6 +141,41 @@ static void test_own_team_department_all_none(void **state)
 	assert_string_equal(ids(f, &entity_product), "50");                /* products are not scoped */
 }
 
+/* store_record_visible (the same-name hints of a create) shows exactly the rows
+ * store_record_get finds under each scope, deleted ones included, absent ones never. */
+static void test_visible_as_get(void **state)
+{
+	struct fixture *f = *state;
+	struct gx_error err;
+	const int64_t want[] = {100, 101, 102, 103, 104, 105, 999};
+	const size_t n = sizeof want / sizeof want[0];
+	struct {
+		enum store_scope_kind kind;
+		int64_t user, team, dept;
+		const char *expect;
+	} cases[] = {
+		{STORE_SCOPE_ALL, 0, 0, 0, "1111110"},
+		{STORE_SCOPE_DEPARTMENT, 24, 0, 4, "0001110"},
+		{STORE_SCOPE_DEPARTMENT, 25, 0, 5, "0000110"},
+		{STORE_SCOPE_NONE, 0, 0, 0, "0000000"},
+	};
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		as(f, cases[c].kind, cases[c].user, cases[c].team, cases[c].dept, 0);
+		unsigned char vis[8];
+		assert_int_equal(store_record_visible(f->s, &entity_customer, want, n, vis, &err), GX_OK);
+		char got[8];
+		for (size_t i = 0; i < n; i++) {
+			struct record r;
+			struct gx_error miss;
+			int found = store_record_get(f->s, &entity_customer, want[i], &f->a, &r, &miss) == GX_OK;
+			assert_int_equal(vis[i], found);
+			got[i] = (char)('0' + vis[i]);
+		}
+		got[n] = 0;
+		assert_string_equal(got, cases[c].expect);
+	}
+}
+
 /* A subtree resolved beforehand (what the server caches per department) gives the same rows
  * as the tree walked inside the query. */
 static void test_resolved_subtree(void **state)
@@ -332,6 +367,7 @@ int main(void)
 		cmocka_unit_test(test_mask_format),
 		cmocka_unit_test_setup_teardown(test_search_hides_foreign_hits, setup, teardown),
 		cmocka_unit_test(test_default_permissions),
+		cmocka_unit_test_setup_teardown(test_visible_as_get, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,7 +7,9 @@
  * drains: every queued job is committed, synced and answered. On SQLite the default sync is
  * fdatasync of the WAL and the writer's connection runs synchronous=NORMAL only meanwhile.
  * The idle hook runs while a group is held open for the syncer and when nothing is written,
- * a failing step is rolled back alone, and a dry hook is not asked again before a commit.
+ * a failing step is rolled back alone, and a dry hook is not asked again before a commit; a
+ * writer never idle does one step per group that others follow at once. Checkpoints run on a
+ * checkpointer thread beside the writer and the WAL still restarts.
  * The hook-driven cases run on PostgreSQL too (the engine is the same). */
 #include <stdarg.h>
 #include <stddef.h>
@@ -465,8 +467,9 @@ static void bigjob_done(struct gc_job *job, enum gx_err e, const struct gx_error
 }
 
 /* SQLite: the writer's COMMIT no longer checkpoints (automatic checkpoints are off on its
- * connection while overlapped); the writer checkpoints after handing each group to the syncer
- * once the WAL passed 1,000 pages, so the WAL still restarts and stays small. */
+ * connection while overlapped); a checkpointer thread with its own connection checkpoints once
+ * the WAL grew by 1,000 pages, and once it holds 4,000 the writer copies the last pass's tail
+ * itself so that the WAL restarts from its beginning and stays bounded. */
 static void test_checkpoints_after_commit(void **state)
 {
 	struct store_fixture *f = *state;
@@ -476,14 +479,16 @@ static void test_checkpoints_after_commit(void **state)
 	struct gx_error err;
 	struct group_commit_options o = {.overlap = 1};
 	assert_int_equal(group_commit_start(f->s, &o, &g, &err), GX_OK);
-	struct gc_job jobs[300];
-	for (int i = 0; i < 300; i++) {   /* about 3,000 pages (12 MB) through the WAL */
+	static struct gc_job jobs[700];
+	for (int i = 0; i < 700; i++) {   /* about 7,000 pages (28 MB) through the WAL */
 		jobs[i] = (struct gc_job){.run = bigjob_run, .done = bigjob_done};
 		assert_int_equal(group_commit_run(g, &jobs[i], &err), GX_OK);
 	}
 	struct group_commit_stats st;
 	group_commit_stop(g, &st);
-	assert_true(st.checkpoints >= 2);
+	assert_true(st.checkpoints >= 4);        /* by the checkpointer, every 1,000 pages */
+	assert_true(st.tail_checkpoints >= 1);   /* by the writer, at 4,000 */
+	assert_true(st.tail_checkpoints < st.checkpoints);
 	int64_t autockpt = 0;
 	int found = 0;
 	assert_int_equal(db_query_i64(f->s, "PRAGMA wal_autocheckpoint", &autockpt, &found, &err, ""), GX_OK);
@@ -495,7 +500,7 @@ static void test_checkpoints_after_commit(void **state)
 	fseek(fp, 0, SEEK_END);
 	long size = ftell(fp);
 	fclose(fp);
-	assert_true(size < 8L * 1024 * 1024);   /* restarted from its beginning along the way */
+	assert_true(size < 24L * 1024 * 1024);   /* restarted from its beginning along the way */
 }
 
 /* --- idle upkeep ----------------------------------------------------------------------- */
@@ -639,6 +644,76 @@ static void test_idle_failure_rolls_back_its_step(void **state)
 	pthread_mutex_destroy(&h.mu);
 }
 
+/* A job that waits, once running, until the test lets it go (so that others queue meanwhile). */
+struct gjob {
+	struct ojob o;   /* first: the callbacks cast back */
+	int running, release;
+};
+
+static enum gx_err gjob_run(struct gc_job *job, struct store *s, struct gx_error *err)
+{
+	struct gjob *gj = (struct gjob *)job;
+	pthread_mutex_lock(&done_mu);
+	gj->running = 1;
+	pthread_cond_broadcast(&done_cv);
+	while (!gj->release)
+		pthread_cond_wait(&done_cv, &done_mu);
+	pthread_mutex_unlock(&done_mu);
+	return ojob_run(job, s, err);
+}
+
+/* A writer that goes from group to group without an idle moment still does the upkeep: a group
+ * after which writes are already queued does one step before its COMMIT (committed with it);
+ * the last group, after which nothing is queued, does none (a lone write never waits for it). */
+static void test_upkeep_when_never_idle(void **state)
+{
+	struct store_fixture *f = *state;
+	struct hook h;
+	hook_init(&h);
+	struct idle w = {.mu = PTHREAD_MUTEX_INITIALIZER, .work = 1};
+	struct group_commit *g;
+	struct gx_error err;
+	struct group_commit_options o = {.overlap = 1, .sync = hook_sync, .sync_cls = &h, .idle = idle_hook, .cls = &w,
+	                                 .idle_quiet_ms = 600000, .max_group = 1};
+	assert_int_equal(group_commit_start(f->s, &o, &g, &err), GX_OK);
+	pthread_mutex_lock(&h.mu);
+	h.g = g;
+	pthread_mutex_unlock(&h.mu);
+	int finished = 0;
+	struct gjob a;
+	struct ojob b, c;
+	ojob_init(&a.o, &h, 41, &finished);
+	a.o.job.run = gjob_run;
+	a.running = a.release = 0;
+	ojob_init(&b, &h, 42, &finished);
+	ojob_init(&c, &h, 43, &finished);
+	group_commit_submit(g, &a.o.job);
+	pthread_mutex_lock(&done_mu);
+	while (!a.running)
+		pthread_cond_wait(&done_cv, &done_mu);
+	pthread_mutex_unlock(&done_mu);
+	group_commit_submit(g, &b.job);   /* queued while A runs: A's group is followed at once */
+	group_commit_submit(g, &c.job);
+	pthread_mutex_lock(&done_mu);
+	a.release = 1;
+	pthread_cond_broadcast(&done_cv);
+	pthread_mutex_unlock(&done_mu);
+	wait_finished(&finished, 3);
+	assert_int_equal(a.o.outcome, GX_OK);
+	assert_int_equal(b.outcome, GX_OK);
+	assert_int_equal(c.outcome, GX_OK);
+	/* A's group: a step that worked; B's: a dry look; C's: nothing queued after it, no step. */
+	assert_int_equal(idle_calls(&w), 2);
+	struct group_commit_stats st;
+	group_commit_stop(g, &st);
+	assert_int_equal(st.commits, 3);
+	assert_int_equal(st.idle_steps, 1);
+	assert_int_equal(setting_stored(f->db.url, "gco_idle_1"), 1);   /* committed with A's group */
+	assert_int_equal(stored(f->db.url, 41) + stored(f->db.url, 42) + stored(f->db.url, 43), 3);
+	pthread_cond_destroy(&h.cv);
+	pthread_mutex_destroy(&h.mu);
+}
+
 /* With no writes at all the writer does the upkeep in transactions of its own, and after a
  * dry look it waits for the next commit instead of polling. */
 static void test_idle_when_quiet(void **state)
@@ -682,6 +757,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_idle_while_held, store_fixture_setup, store_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_idle_failure_rolls_back_its_step, store_fixture_setup, store_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_idle_when_quiet, store_fixture_setup, store_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_upkeep_when_never_idle, store_fixture_setup, store_fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
