@@ -4,7 +4,9 @@
  * re-importing an order replaces its lines. A new sale paid in cash — nearly every row of a
  * large file — is checked against facts looked up once per import and written without the
  * per-order reads and savepoint of app_order_save (save_new_order); everything else, and any
- * order the fast path has a doubt about, goes through app_order_save as before. */
+ * order the fast path has a doubt about, goes through app_order_save as before. In bulk mode
+ * (SQLite, one transaction) the fast path's orders are written behind, several per statement,
+ * with ids given here (import_order_batch.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +20,7 @@
 #include "guanxi/record_store.h"
 
 #include "app/import_internal.h"
+#include "app/import_order_batch.h"
 
 /* What one look-up found, kept for the rest of the import in a hash map keyed by text (a cell,
  * or an id in decimal). The import itself never changes customers, products or users; a change
@@ -48,6 +51,7 @@ struct order_import {
 	size_t ntouched_at, cap_touched_at;
 	struct gx_tz *tz;
 	int fast;                     /* new sale orders may take save_new_order */
+	struct order_batch *batch;    /* bulk mode: save_new_order's orders, written behind */
 	struct { int kind, refund, status, credit, cust, owner, dept, at, date, amount, cost, no,
 	         channel, notes, discount, cross, job; } fi;
 	struct { int order, no, product, qty, price, amount, cost, discount; } li;   /* field indexes */
@@ -402,7 +406,11 @@ static enum gx_err save_new_order(struct order_import *oi, int *done, struct gx_
 	}
 	int64_t existing = 0;
 	int found = 0;
-	enum gx_err e = store_order_id_by_no(s, h->v[fi_no].s, &existing, &found, err);
+	enum gx_err e = GX_OK;
+	if (oi->batch && order_batch_has(oi->batch, h->v[fi_no].s))
+		e = order_batch_write(s, oi->batch, err);   /* the number again, later in the file */
+	if (e == GX_OK)
+		e = store_order_id_by_no(s, h->v[fi_no].s, &existing, &found, err);
 	if (e != GX_OK)
 		return e;
 	if (found)
@@ -428,8 +436,9 @@ static enum gx_err save_new_order(struct order_import *oi, int *done, struct gx_
 	h->set[fi_amount] = h->set[fi_cost] = 1;
 	app_stamp_job(app, h);
 	/* SQLite: a failed statement leaves the earlier ones of the order, undone below by hand
-	 * (cheaper than a savepoint per order); PostgreSQL aborts the transaction, so a savepoint. */
-	int sp = store_backend(s) != STORE_SQLITE;
+	 * (cheaper than a savepoint per order); PostgreSQL aborts the transaction, so a savepoint.
+	 * Bulk mode: kept back and written several orders per statement (import_order_batch.c). */
+	int sp = store_backend(s) != STORE_SQLITE && !oi->batch;
 	if (sp && (e = store_begin(s, err)) != GX_OK)
 		return e;
 	h->id = 0;
@@ -447,7 +456,10 @@ static enum gx_err save_new_order(struct order_import *oi, int *done, struct gx_
 #undef TEXT_OR
 #undef INT_OR
 	int64_t id = 0;
-	e = store_order_insert_new(s, &row, &id, err);
+	if (oi->batch)
+		e = order_batch_next_id(s, oi->batch, &id, err);
+	else
+		e = store_order_insert_new(s, &row, &id, err);
 	h->id = id;
 	struct order_line_new stack_lines[8];
 	struct order_line_new *ln = oi->nlines <= 8 ? stack_lines : gx_xcalloc(oi->nlines, sizeof *ln);
@@ -466,10 +478,24 @@ static enum gx_err save_new_order(struct order_import *oi, int *done, struct gx_
 			l->v[li_no] = (struct gx_value){.i = (int64_t)i + 1};
 			l->set[li_no] = 1;
 		}
-		ln[i] = (struct order_line_new){.line_no = l->v[li_no].i, .product_id = l->v[li_product].i,
+		ln[i] = (struct order_line_new){.order_id = h->id, .line_no = l->v[li_no].i, .product_id = l->v[li_product].i,
 		                                .quantity = qty, .unit_price_fen = l->v[li_price].i,
 		                                .amount_fen = l->v[li_amount].i, .cost_fen = l->v[li_cost].i,
 		                                .discount = l->v[li_discount].is_null ? 0 : l->v[li_discount].i};
+	}
+	if (oi->batch) {
+		/* Every check is done: a failure to write is the import's (see import_order_batch.c). */
+		struct order_new kept = row;
+		kept.id = id;
+		if (e == GX_OK)
+			e = order_batch_add(s, oi->batch, &kept, ln, oi->nlines, err);
+		if (ln != stack_lines)
+			free(ln);
+		if (e != GX_OK)
+			return e;
+		touch_later(oi, h->v[fi_cust].i, h->v[fi_at].s);
+		*done = 1;
+		return GX_OK;
 	}
 	if (e == GX_OK)
 		e = store_order_lines_insert(s, h->id, ln, oi->nlines, err);
@@ -519,6 +545,13 @@ enum gx_err order_import_flush(struct order_import *run, struct gx_error *fatal)
 		run->run->res->created++;
 		order_reset(run);
 		return GX_OK;
+	}
+	if (run->batch) {
+		/* The general path reads and writes orders itself, and SQLite gives its ids. */
+		enum gx_err be = order_batch_write(run->run->app->store, run->batch, fatal);
+		if (be != GX_OK)
+			return be;
+		order_batch_forget_ids(run->batch);
 	}
 	int64_t existing_id = 0;
 	int found = 0, deleted = 0;
@@ -662,8 +695,19 @@ struct order_import *order_import_new(struct import_run *run)
 	return oi;
 }
 
+void order_import_set_bulk(struct order_import *oi)
+{
+	if (!oi->batch)
+		oi->batch = order_batch_new();
+}
+
 enum gx_err order_import_sync(struct order_import *oi, struct gx_error *err)
 {
+	if (oi->batch) {
+		enum gx_err e = order_batch_write(oi->run->app->store, oi->batch, err);
+		if (e != GX_OK)
+			return e;
+	}
 	for (size_t i = 0; i < oi->touched.cap; i++) {
 		if (!oi->touched.keys[i])
 			continue;
@@ -690,6 +734,7 @@ void order_import_free(struct order_import *oi)
 	factmap_free(&oi->products);
 	factmap_free(&oi->touched);
 	free(oi->touched_at);
+	order_batch_free(oi->batch);
 	if (oi->tz)
 		gx_tz_free(oi->tz);
 	free(oi);
