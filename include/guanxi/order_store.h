@@ -42,6 +42,13 @@ struct order_line_new {
 enum gx_err store_order_lines_insert(struct store *s, int64_t order_id, const struct order_line_new *l,
                                      size_t n, struct gx_error *err);
 
+/* What the order importer's fast path needs of a customer: its owner (*owner_null when none)
+ * and whether it is in the recycle bin. *found = 0 when there is no such customer or the row
+ * scope hides it, exactly as store_record_get (which it is when a row scope applies; without
+ * one, a single-row read of two columns instead of building the whole record's SELECT). */
+enum gx_err store_order_customer_facts(struct store *s, int64_t id, int64_t *owner_id, int *owner_null,
+                                       int *deleted, int *found, struct gx_error *err);
+
 /* Bulk imports on SQLite (src/app/import_order_batch.c): orders written several per
  * statement with ids given by the caller, who holds the write lock for the whole load and
  * continues from store_order_next_id. The statement is the same as store_order_insert_new's
