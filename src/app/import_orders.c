@@ -232,6 +232,43 @@ static const char *id_key(int64_t id, char buf[24])
 	return p;
 }
 
+/* The value app_field_set_text gives a plain number cell — whole (FT_INT: 1 to 12 ASCII
+ * digits) or yuan (FT_FEN: 1 to 15 digits, optionally a point and one or two decimals) —
+ * without its general parse; 0 for anything else (blanks, signs, separators, ¥, too long),
+ * which then takes the general way with its checks and messages. Both ranges are inside what
+ * the general parse accepts, so the value is the same. */
+static int plain_number(const struct field_def *f, const char *s, int64_t *out)
+{
+	if (f->max_len && strlen(s) > (size_t)f->max_len)   /* the general way says it is too long */
+		return 0;
+	int64_t v = 0;
+	int n = 0;
+	for (; *s >= '0' && *s <= '9'; s++, n++)
+		v = v * 10 + (*s - '0');
+	if (f->type == FT_INT) {
+		if (*s || n == 0 || n > 12)
+			return 0;
+		*out = v;
+		return 1;
+	}
+	if (n == 0 || n > 15)
+		return 0;
+	int64_t frac = 0;
+	if (*s == '.') {
+		int d = 0;
+		for (s++; *s >= '0' && *s <= '9' && d < 3; s++, d++)
+			frac = frac * 10 + (*s - '0');
+		if (d == 0 || d > 2)
+			return 0;
+		if (d == 1)
+			frac *= 10;
+	}
+	if (*s)
+		return 0;
+	*out = v * 100 + frac;
+	return 1;
+}
+
 /* Like import_row_to_record, but a reference to a customer, product or user is looked up once
  * per distinct cell text of its column: the same text always gives the same id here. */
 static enum gx_err order_cells(struct order_import *oi, const struct gx_table_row *row, int line,
@@ -255,6 +292,13 @@ static enum gx_err order_cells(struct order_import *oi, const struct gx_table_ro
 				r->set[run->cols[c].field] = 1;
 				continue;
 			}
+		}
+		int64_t num;
+		if ((f->type == FT_INT || f->type == FT_FEN) && !(f->flags & FF_SYSTEM) &&
+		    plain_number(f, row->cells[c], &num)) {
+			r->v[run->cols[c].field] = (struct gx_value){.i = num};
+			r->set[run->cols[c].field] = 1;
+			continue;
 		}
 		enum gx_err e;
 		e = app_field_set_text(run->app, r, f->name, row->cells[c], a, err);

@@ -4,7 +4,9 @@
  * id + 1, not the count), around an order the general path writes in between (a refund, which
  * also needs its sale already written), after an import that was rolled back, and a plain
  * INSERT afterwards continues after them. Every line belongs to its own order. On PostgreSQL
- * (no bulk mode) the same files give the same orders, in the same order of ids. */
+ * (no bulk mode) the same files give the same orders, in the same order of ids. Number cells:
+ * plain ones take the importer's short parse (import_orders.c plain_number), every other form
+ * the general one, with the same values and the same messages as before. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -62,6 +64,13 @@ static int64_t query(struct fx *f, const char *sql)
 	int64_t v = -1;
 	assert_int_equal(db_query_i64(f->app.store, sql, &v, NULL, &err, ""), GX_OK);
 	return v;
+}
+
+static void on_rejected(void *ctx, size_t line, size_t column, const char *message)
+{
+	char *out = ctx;
+	size_t len = strlen(out);
+	snprintf(out + len, 2048 - len, "%zu/%zu %s\n", line, column, message);
 }
 
 static void exec(struct fx *f, const char *sql)
@@ -167,10 +176,55 @@ static void test_ids(void **state)
 	assert_int_equal(id_of(f, "Y1"), 119);
 }
 
+static void seed(struct fx *f)
+{
+	exec(f, "INSERT INTO customers (code, kind, name, name_norm, created_at, updated_at) VALUES"
+	        " ('K1', 'person', '张伟', '张伟', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z');"
+	        " INSERT INTO products (sku, name, price_fen, cost_fen, created_at, updated_at) VALUES"
+	        " ('P1', '茶叶', 100, 40, '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')");
+}
+
+static void test_number_cells(void **state)
+{
+	struct fx *f = *state;
+	seed(f);
+	FILE *fp = fopen(f->csv, "w");
+	assert_non_null(fp);
+	fprintf(fp, "订单编号,客户,下单时间,产品编号,数量,单价\n"
+	            "A1,K1,2025-03-01 10:00,P1,3,12.5\n"             /* short parse: 1250 */
+	            "A2,K1,2025-03-01 10:00,P1,007,0.05\n"           /* short parse: 7, 5 */
+	            "A3,K1,2025-03-01 10:00,P1, 2 ,\"1,234.50\"\n"  /* general: trimmed, separators */
+	            "A4,K1,2025-03-01 10:00,P1,1,¥8元\n"              /* general: 800 */
+	            "A5,K1,2025-03-01 10:00,P1,1,1.234\n"            /* rejected: three decimals */
+	            "A6,K1,2025-03-01 10:00,P1,1.5,1\n"              /* rejected: not whole */
+	            "A7,K1,2025-03-01 10:00,P1,-1,1\n"               /* rejected: negative */
+	            "A8,K1,2025-03-01 10:00,P1,1000000000001,1\n"    /* rejected: too large */
+	            "A9,K1,2025-03-01 10:00,P1,1,.5\n");             /* rejected: no digits before */
+	fclose(fp);
+	char rejected[2048] = "";
+	struct import_opts o = {.bulk = IMPORT_BULK_ON, .rejected = on_rejected, .ctx = rejected};
+	struct import_result res;
+	struct gx_error err;
+	assert_int_equal(app_import(&f->app, import_entity("orders"), f->csv, &o, &res, &err), GX_OK);
+	assert_int_equal(res.created, 4);
+	assert_int_equal(res.rejected, 5);
+	assert_int_equal(query(f, "SELECT amount_fen FROM orders WHERE order_no = 'A1'"), 3 * 1250);
+	assert_int_equal(query(f, "SELECT amount_fen FROM orders WHERE order_no = 'A2'"), 7 * 5);
+	assert_int_equal(query(f, "SELECT amount_fen FROM orders WHERE order_no = 'A3'"), 2 * 123450);
+	assert_int_equal(query(f, "SELECT amount_fen FROM orders WHERE order_no = 'A4'"), 800);
+	assert_string_equal(rejected,
+	                    "6/6 Unit price: amount \"1.234\" has more than two decimals\n"
+	                    "7/5 Quantity: \"1.5\" is not a whole number\n"
+	                    "8/5 Quantity must not be negative\n"
+	                    "9/5 Quantity: \"1000000000001\" is not a whole number\n"
+	                    "10/6 Unit price: amount \".5\" has no digits before the decimal point\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_ids, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_number_cells, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
