@@ -54,6 +54,9 @@ enum gx_err store_order_customer_facts(struct store *s, int64_t id, int64_t *own
  * continues from store_order_next_id. The statement is the same as store_order_insert_new's
  * with the id added, and the same as store_order_lines_insert's with each line's own order. */
 enum gx_err store_order_next_id(struct store *s, int64_t *id, struct gx_error *err);
+/* The largest order number (in the unique index's order: bytewise) into buf (size bytes;
+ * "" when the table is empty); *fits = 0 when it is longer than buf holds. */
+enum gx_err store_order_max_no(struct store *s, char *buf, size_t size, int *fits, struct gx_error *err);
 enum gx_err store_orders_insert_rows(struct store *s, const struct order_new *o, size_t n,
                                      struct gx_error *err);
 enum gx_err store_order_lines_insert_rows(struct store *s, const struct order_line_new *l, size_t n,

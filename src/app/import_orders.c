@@ -52,6 +52,12 @@ struct order_import {
 	struct gx_tz *tz;
 	int fast;                     /* new sale orders may take save_new_order */
 	struct order_batch *batch;    /* bulk mode: save_new_order's orders, written behind */
+	/* Bulk mode: no order number above max_no exists (the table's largest, or a larger one
+	 * this import wrote since), so a number above it needs no look-up; unknown when
+	 * !max_no_known (at the start, and after the general path wrote). Files number their
+	 * orders in ascending order as a rule, so the look-up is nearly never needed. */
+	char max_no[256];
+	int max_no_known;
 	struct { int kind, refund, status, credit, cust, owner, dept, at, date, amount, cost, no,
 	         channel, notes, discount, cross, job; } fi;
 	struct { int order, no, product, qty, price, amount, cost, discount; } li;   /* field indexes */
@@ -461,10 +467,17 @@ static enum gx_err save_new_order(struct order_import *oi, int *done, struct gx_
 	int64_t existing = 0;
 	int found = 0;
 	enum gx_err e = GX_OK;
-	if (oi->batch && order_batch_has(oi->batch, h->v[fi_no].s))
+	const char *no = h->v[fi_no].s;
+	if (oi->batch && !oi->max_no_known) {
+		int fits = 0;
+		e = store_order_max_no(s, oi->max_no, sizeof oi->max_no, &fits, err);
+		oi->max_no_known = e == GX_OK && fits;
+	}
+	int above = oi->batch && oi->max_no_known && strcmp(no, oi->max_no) > 0;
+	if (e == GX_OK && !above && oi->batch && order_batch_has(oi->batch, no))
 		e = order_batch_write(s, oi->batch, err);   /* the number again, later in the file */
-	if (e == GX_OK)
-		e = store_order_id_by_no(s, h->v[fi_no].s, &existing, &found, err);
+	if (e == GX_OK && !above)
+		e = store_order_id_by_no(s, no, &existing, &found, err);
 	if (e != GX_OK)
 		return e;
 	if (found)
@@ -547,6 +560,13 @@ static enum gx_err save_new_order(struct order_import *oi, int *done, struct gx_
 			free(ln);
 		if (e != GX_OK)
 			return e;
+		if (oi->max_no_known && strcmp(row.order_no, oi->max_no) > 0) {
+			size_t len = strlen(row.order_no);
+			if (len < sizeof oi->max_no)
+				memcpy(oi->max_no, row.order_no, len + 1);
+			else
+				oi->max_no_known = 0;
+		}
 		touch_later(oi, h->v[fi_cust].i, h->v[fi_at].s);
 		*done = 1;
 		return GX_OK;
@@ -606,6 +626,7 @@ enum gx_err order_import_flush(struct order_import *run, struct gx_error *fatal)
 		if (be != GX_OK)
 			return be;
 		order_batch_forget_ids(run->batch);
+		run->max_no_known = 0;
 	}
 	int64_t existing_id = 0;
 	int found = 0, deleted = 0;

@@ -162,6 +162,25 @@ enum gx_err store_order_next_id(struct store *s, int64_t *id, struct gx_error *e
 	return db_query_i64(s, "SELECT COALESCE(MAX(id), 0) + 1 FROM orders", id, NULL, err, "");
 }
 
+enum gx_err store_order_max_no(struct store *s, char *buf, size_t size, int *fits, struct gx_error *err)
+{
+	buf[0] = '\0';
+	*fits = 1;
+	struct db_stmt *st;
+	enum gx_err e = db_prepare(s, "SELECT MAX(order_no) FROM orders", &st, err);
+	if (e != GX_OK)
+		return e;
+	int row = 0;
+	e = db_step(s, st, &row, err);
+	const char *t = e == GX_OK && row ? db_col_text(s, st, 0) : NULL;
+	if (t && strlen(t) < size)
+		memcpy(buf, t, strlen(t) + 1);
+	else if (t)
+		*fits = 0;
+	db_reset(s, st);
+	return e;
+}
+
 /* Rows per statement of the two functions below, largest first: a batch of n rows takes
  * the largest that fit, so that only these few statement texts are ever prepared (and kept
  * in the driver's cache). 32 orders bind 608 values, 64 lines 512: below SQLite's limit of

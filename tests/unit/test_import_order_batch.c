@@ -220,11 +220,42 @@ static void test_number_cells(void **state)
 	                    "10/6 Unit price: amount \".5\" has no digits before the decimal point\n");
 }
 
+/* Numbers above the table's largest skip the look-up (import_orders.c max_no); numbers at or
+ * below it, and one repeated later in the file, are still found and updated. */
+static void test_numbers(void **state)
+{
+	struct fx *f = *state;
+	seed(f);
+	exec(f, "INSERT INTO orders (order_no, customer_id, kind, ordered_at, order_date, status, created_at, updated_at)"
+	        " VALUES ('M5', (SELECT id FROM customers WHERE code = 'K1'), 'sale', '2025-02-01T02:00:00Z',"
+	        " '2025-02-01', 'completed', '2025-02-01T02:00:00Z', '2025-02-01T02:00:00Z')");
+	FILE *fp = fopen(f->csv, "w");
+	assert_non_null(fp);
+	fprintf(fp, "订单编号,客户,下单时间,产品编号,数量,单价\n"
+	            "M6,K1,2025-03-01 10:00,P1,1,1\n"     /* above M5: new */
+	            "A1,K1,2025-03-01 10:00,P1,1,1\n"     /* below: looked up, new */
+	            "M5,K1,2025-03-01 10:00,P1,2,1\n"     /* the table's own largest: updated */
+	            "M7,K1,2025-03-01 10:00,P1,1,1\n"     /* above M6 */
+	            "M6,K1,2025-03-01 10:00,P1,3,1\n"     /* M6 again: a further line of it */
+	            "M8,K1,2025-03-01 10:00,P1,1,1\n");
+	fclose(fp);
+	struct import_result res;
+	import(f, 0, &res);
+	assert_int_equal(res.created, 4);
+	assert_int_equal(res.updated, 2);
+	assert_int_equal(res.rejected, 0);
+	assert_int_equal(query(f, "SELECT COUNT(*) FROM orders"), 5);
+	assert_int_equal(query(f, "SELECT amount_fen FROM orders WHERE order_no = 'M5'"), 200);
+	assert_int_equal(query(f, "SELECT amount_fen FROM orders WHERE order_no = 'M6'"), 100 + 300);
+	assert_int_equal(query(f, "SELECT COUNT(*) FROM order_lines"), 6);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_ids, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_number_cells, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_numbers, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
