@@ -141,7 +141,7 @@ enum gx_err store_order_customer_facts(struct store *s, int64_t id, int64_t *own
 		return GX_OK;
 	}
 	struct db_stmt *st;
-	enum gx_err e = db_prepare(s, "SELECT owner_id, deleted_at IS NOT NULL FROM customers WHERE id = ?", &st, err);
+	enum gx_err e = db_prepare(s, "SELECT owner_id, CASE WHEN deleted_at IS NULL THEN 0 ELSE 1 END FROM customers WHERE id = ?", &st, err);
 	if (e != GX_OK)
 		return e;
 	s->drv->bind_i64(st, 1, id);
