@@ -388,6 +388,8 @@ enum gx_err app_import(struct app *app, const struct entity_def *def, const char
 			goto close;
 		}
 		res->bulk = bulk != NULL;
+		if (bulk && run.orders)
+			order_import_set_bulk(run.orders);
 	}
 	const struct gx_table_row *row;
 	for (;;) {

@@ -51,6 +51,9 @@ enum gx_err order_import_row(struct order_import *oi, const struct gx_table_row 
                              struct gx_error *err);
 /* Saves (or rejects) the order gathered so far. */
 enum gx_err order_import_flush(struct order_import *oi, struct gx_error *err);
+/* Bulk mode (SQLite, the load is one transaction holding the write lock): new orders are
+ * written several per statement with ids given by the importer (import_order_batch.c). */
+void order_import_set_bulk(struct order_import *oi);
 /* Writes what the importer keeps back until a commit; called before each commit. */
 enum gx_err order_import_sync(struct order_import *oi, struct gx_error *err);
 void order_import_free(struct order_import *oi);

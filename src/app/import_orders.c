@@ -4,7 +4,9 @@
  * re-importing an order replaces its lines. A new sale paid in cash — nearly every row of a
  * large file — is checked against facts looked up once per import and written without the
  * per-order reads and savepoint of app_order_save (save_new_order); everything else, and any
- * order the fast path has a doubt about, goes through app_order_save as before. */
+ * order the fast path has a doubt about, goes through app_order_save as before. In bulk mode
+ * (SQLite, one transaction) the fast path's orders are written behind, several per statement,
+ * with ids given here (import_order_batch.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +20,7 @@
 #include "guanxi/record_store.h"
 
 #include "app/import_internal.h"
+#include "app/import_order_batch.h"
 
 /* What one look-up found, kept for the rest of the import in a hash map keyed by text (a cell,
  * or an id in decimal). The import itself never changes customers, products or users; a change
@@ -48,6 +51,13 @@ struct order_import {
 	size_t ntouched_at, cap_touched_at;
 	struct gx_tz *tz;
 	int fast;                     /* new sale orders may take save_new_order */
+	struct order_batch *batch;    /* bulk mode: save_new_order's orders, written behind */
+	/* Bulk mode: no order number above max_no exists (the table's largest, or a larger one
+	 * this import wrote since), so a number above it needs no look-up; unknown when
+	 * !max_no_known (at the start, and after the general path wrote). Files number their
+	 * orders in ascending order as a rule, so the look-up is nearly never needed. */
+	char max_no[256];
+	int max_no_known;
 	struct { int kind, refund, status, credit, cust, owner, dept, at, date, amount, cost, no,
 	         channel, notes, discount, cross, job; } fi;
 	struct { int order, no, product, qty, price, amount, cost, discount; } li;   /* field indexes */
@@ -228,6 +238,43 @@ static const char *id_key(int64_t id, char buf[24])
 	return p;
 }
 
+/* The value app_field_set_text gives a plain number cell — whole (FT_INT: 1 to 12 ASCII
+ * digits) or yuan (FT_FEN: 1 to 15 digits, optionally a point and one or two decimals) —
+ * without its general parse; 0 for anything else (blanks, signs, separators, ¥, too long),
+ * which then takes the general way with its checks and messages. Both ranges are inside what
+ * the general parse accepts, so the value is the same. */
+static int plain_number(const struct field_def *f, const char *s, int64_t *out)
+{
+	if (f->max_len && strlen(s) > (size_t)f->max_len)   /* the general way says it is too long */
+		return 0;
+	int64_t v = 0;
+	int n = 0;
+	for (; *s >= '0' && *s <= '9'; s++, n++)
+		v = v * 10 + (*s - '0');
+	if (f->type == FT_INT) {
+		if (*s || n == 0 || n > 12)
+			return 0;
+		*out = v;
+		return 1;
+	}
+	if (n == 0 || n > 15)
+		return 0;
+	int64_t frac = 0;
+	if (*s == '.') {
+		int d = 0;
+		for (s++; *s >= '0' && *s <= '9' && d < 3; s++, d++)
+			frac = frac * 10 + (*s - '0');
+		if (d == 0 || d > 2)
+			return 0;
+		if (d == 1)
+			frac *= 10;
+	}
+	if (*s)
+		return 0;
+	*out = v * 100 + frac;
+	return 1;
+}
+
 /* Like import_row_to_record, but a reference to a customer, product or user is looked up once
  * per distinct cell text of its column: the same text always gives the same id here. */
 static enum gx_err order_cells(struct order_import *oi, const struct gx_table_row *row, int line,
@@ -252,6 +299,13 @@ static enum gx_err order_cells(struct order_import *oi, const struct gx_table_ro
 				continue;
 			}
 		}
+		int64_t num;
+		if ((f->type == FT_INT || f->type == FT_FEN) && !(f->flags & FF_SYSTEM) &&
+		    plain_number(f, row->cells[c], &num)) {
+			r->v[run->cols[c].field] = (struct gx_value){.i = num};
+			r->set[run->cols[c].field] = 1;
+			continue;
+		}
 		enum gx_err e;
 		e = app_field_set_text(run->app, r, f->name, row->cells[c], a, err);
 		if (e != GX_OK) {
@@ -275,6 +329,16 @@ static const struct fact *fact_of(struct order_import *oi, const struct entity_d
 	const struct fact *hit = factmap_get(m, key);
 	if (hit)
 		return hit;
+	if (def == &entity_customer) {
+		/* the one read per customer of the file: two columns, not the whole record */
+		struct fact f = {.id = id};
+		int found = 0;
+		struct gx_error ignored;
+		if (store_order_customer_facts(oi->run->app->store, id, &f.a, &f.a_null, &f.deleted, &found, &ignored) != GX_OK ||
+		    !found)
+			return NULL;
+		return factmap_put(m, key, &f);
+	}
 	struct gx_arena a;
 	gx_arena_init(&a, 4096);
 	struct record r;
@@ -402,7 +466,18 @@ static enum gx_err save_new_order(struct order_import *oi, int *done, struct gx_
 	}
 	int64_t existing = 0;
 	int found = 0;
-	enum gx_err e = store_order_id_by_no(s, h->v[fi_no].s, &existing, &found, err);
+	enum gx_err e = GX_OK;
+	const char *no = h->v[fi_no].s;
+	if (oi->batch && !oi->max_no_known) {
+		int fits = 0;
+		e = store_order_max_no(s, oi->max_no, sizeof oi->max_no, &fits, err);
+		oi->max_no_known = e == GX_OK && fits;
+	}
+	int above = oi->batch && oi->max_no_known && strcmp(no, oi->max_no) > 0;
+	if (e == GX_OK && !above && oi->batch && order_batch_has(oi->batch, no))
+		e = order_batch_write(s, oi->batch, err);   /* the number again, later in the file */
+	if (e == GX_OK && !above)
+		e = store_order_id_by_no(s, no, &existing, &found, err);
 	if (e != GX_OK)
 		return e;
 	if (found)
@@ -428,8 +503,9 @@ static enum gx_err save_new_order(struct order_import *oi, int *done, struct gx_
 	h->set[fi_amount] = h->set[fi_cost] = 1;
 	app_stamp_job(app, h);
 	/* SQLite: a failed statement leaves the earlier ones of the order, undone below by hand
-	 * (cheaper than a savepoint per order); PostgreSQL aborts the transaction, so a savepoint. */
-	int sp = store_backend(s) != STORE_SQLITE;
+	 * (cheaper than a savepoint per order); PostgreSQL aborts the transaction, so a savepoint.
+	 * Bulk mode: kept back and written several orders per statement (import_order_batch.c). */
+	int sp = store_backend(s) != STORE_SQLITE && !oi->batch;
 	if (sp && (e = store_begin(s, err)) != GX_OK)
 		return e;
 	h->id = 0;
@@ -447,7 +523,10 @@ static enum gx_err save_new_order(struct order_import *oi, int *done, struct gx_
 #undef TEXT_OR
 #undef INT_OR
 	int64_t id = 0;
-	e = store_order_insert_new(s, &row, &id, err);
+	if (oi->batch)
+		e = order_batch_next_id(s, oi->batch, &id, err);
+	else
+		e = store_order_insert_new(s, &row, &id, err);
 	h->id = id;
 	struct order_line_new stack_lines[8];
 	struct order_line_new *ln = oi->nlines <= 8 ? stack_lines : gx_xcalloc(oi->nlines, sizeof *ln);
@@ -466,10 +545,31 @@ static enum gx_err save_new_order(struct order_import *oi, int *done, struct gx_
 			l->v[li_no] = (struct gx_value){.i = (int64_t)i + 1};
 			l->set[li_no] = 1;
 		}
-		ln[i] = (struct order_line_new){.line_no = l->v[li_no].i, .product_id = l->v[li_product].i,
+		ln[i] = (struct order_line_new){.order_id = h->id, .line_no = l->v[li_no].i, .product_id = l->v[li_product].i,
 		                                .quantity = qty, .unit_price_fen = l->v[li_price].i,
 		                                .amount_fen = l->v[li_amount].i, .cost_fen = l->v[li_cost].i,
 		                                .discount = l->v[li_discount].is_null ? 0 : l->v[li_discount].i};
+	}
+	if (oi->batch) {
+		/* Every check is done: a failure to write is the import's (see import_order_batch.c). */
+		struct order_new kept = row;
+		kept.id = id;
+		if (e == GX_OK)
+			e = order_batch_add(s, oi->batch, &kept, ln, oi->nlines, err);
+		if (ln != stack_lines)
+			free(ln);
+		if (e != GX_OK)
+			return e;
+		if (oi->max_no_known && strcmp(row.order_no, oi->max_no) > 0) {
+			size_t len = strlen(row.order_no);
+			if (len < sizeof oi->max_no)
+				memcpy(oi->max_no, row.order_no, len + 1);
+			else
+				oi->max_no_known = 0;
+		}
+		touch_later(oi, h->v[fi_cust].i, h->v[fi_at].s);
+		*done = 1;
+		return GX_OK;
 	}
 	if (e == GX_OK)
 		e = store_order_lines_insert(s, h->id, ln, oi->nlines, err);
@@ -519,6 +619,14 @@ enum gx_err order_import_flush(struct order_import *run, struct gx_error *fatal)
 		run->run->res->created++;
 		order_reset(run);
 		return GX_OK;
+	}
+	if (run->batch) {
+		/* The general path reads and writes orders itself, and SQLite gives its ids. */
+		enum gx_err be = order_batch_write(run->run->app->store, run->batch, fatal);
+		if (be != GX_OK)
+			return be;
+		order_batch_forget_ids(run->batch);
+		run->max_no_known = 0;
 	}
 	int64_t existing_id = 0;
 	int found = 0, deleted = 0;
@@ -662,8 +770,19 @@ struct order_import *order_import_new(struct import_run *run)
 	return oi;
 }
 
+void order_import_set_bulk(struct order_import *oi)
+{
+	if (!oi->batch)
+		oi->batch = order_batch_new();
+}
+
 enum gx_err order_import_sync(struct order_import *oi, struct gx_error *err)
 {
+	if (oi->batch) {
+		enum gx_err e = order_batch_write(oi->run->app->store, oi->batch, err);
+		if (e != GX_OK)
+			return e;
+	}
 	for (size_t i = 0; i < oi->touched.cap; i++) {
 		if (!oi->touched.keys[i])
 			continue;
@@ -690,6 +809,7 @@ void order_import_free(struct order_import *oi)
 	factmap_free(&oi->products);
 	factmap_free(&oi->touched);
 	free(oi->touched_at);
+	order_batch_free(oi->batch);
 	if (oi->tz)
 		gx_tz_free(oi->tz);
 	free(oi);

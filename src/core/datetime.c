@@ -255,14 +255,28 @@ enum gx_err gx_date_parse_lenient(const char *text, int32_t *days, const char *f
 	                    gx_text_quote(q, text));
 }
 
+/* Zero-padded decimal digits of v (width of them, the higher ones dropped) at p: what
+ * "%0Nu" prints for a v below 10^width. The two formatters below ran once or twice per row of
+ * an order import, where snprintf was 3 % of the CPU. */
+static char *put_digits(char *p, unsigned v, int width)
+{
+	for (int i = width - 1; i >= 0; i--, v /= 10)
+		p[i] = (char)('0' + v % 10);
+	return p + width;
+}
+
 char *gx_date_format(int32_t days, char buf[GX_DATE_FMT_SIZE])
 {
 	int y, m, d;
 	gx_date_to_ymd(days, &y, &m, &d);
 	if (y < 0 || y > 9999)
 		y = y < 0 ? 0 : 9999;   /* outside the supported range: keep the fixed width */
-	snprintf(buf, GX_DATE_FMT_SIZE, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
-	         (unsigned)d % 100u);
+	char *p = put_digits(buf, (unsigned)y % 10000u, 4);
+	*p++ = '-';
+	p = put_digits(p, (unsigned)m % 100u, 2);
+	*p++ = '-';
+	p = put_digits(p, (unsigned)d % 100u, 2);
+	*p = '\0';
 	return buf;
 }
 
@@ -312,10 +326,22 @@ char *gx_instant_format(int64_t ms, char buf[GX_INSTANT_FMT_SIZE])
 	/* 0 <= rem < one day */
 	unsigned h = (unsigned)(rem / 3600000) % 24u, mi = (unsigned)(rem / 60000) % 60u;
 	unsigned s = (unsigned)(rem / 1000) % 60u, frac = (unsigned)rem % 1000u;
-	if (frac)
-		snprintf(buf, GX_INSTANT_FMT_SIZE, "%sT%02u:%02u:%02u.%03uZ", d, h, mi, s, frac);
-	else
-		snprintf(buf, GX_INSTANT_FMT_SIZE, "%sT%02u:%02u:%02uZ", d, h, mi, s);
+	/* "%sT%02u:%02u:%02u[.%03u]Z" */
+	size_t dl = strlen(d);
+	memcpy(buf, d, dl);
+	char *p = buf + dl;
+	*p++ = 'T';
+	p = put_digits(p, h, 2);
+	*p++ = ':';
+	p = put_digits(p, mi, 2);
+	*p++ = ':';
+	p = put_digits(p, s, 2);
+	if (frac) {
+		*p++ = '.';
+		p = put_digits(p, frac, 3);
+	}
+	*p++ = 'Z';
+	*p = '\0';
 	return buf;
 }
 

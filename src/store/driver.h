@@ -31,6 +31,9 @@ struct store_driver {
 	void (*bind_i64)(struct db_stmt *st, int idx, int64_t v);
 	void (*bind_double)(struct db_stmt *st, int idx, double v);
 	void (*bind_text)(struct db_stmt *st, int idx, const char *v);   /* NULL binds NULL */
+	/* The same, v left in place until the statement is reset (no copy: the bulk order
+	 * import binds ten texts per order); NULL: the driver copies anyway, use bind_text. */
+	void (*bind_text_static)(struct db_stmt *st, int idx, const char *v);
 	void (*bind_null)(struct db_stmt *st, int idx);
 	/* Advances; *row is 1 when a row is available, 0 when done. */
 	enum gx_err (*step)(struct db_stmt *st, int *row, struct gx_error *err);

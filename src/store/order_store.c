@@ -1,8 +1,12 @@
-/* Order lines and order totals. */
+/* Order lines and order totals, and the writes and reads of the order importer's fast path. */
 #include <string.h>
 
+#include "guanxi/arena.h"
+#include "guanxi/entity.h"
 #include "guanxi/order_store.h"
+#include "guanxi/record_store.h"
 #include "store/driver.h"
+#include "store/scope_sql.h"
 #include "store/sql_params.h"
 
 enum gx_err store_order_lines_delete(struct store *s, int64_t order_id, struct gx_error *err)
@@ -99,6 +103,164 @@ enum gx_err store_order_lines_insert(struct store *s, int64_t order_id, const st
 		int p = 1;
 		for (size_t i = 0; i < k; i++) {
 			const int64_t v[8] = {order_id, l[i].line_no, l[i].product_id, l[i].quantity,
+			                      l[i].unit_price_fen, l[i].amount_fen, l[i].cost_fen, l[i].discount};
+			for (int j = 0; j < 8; j++)
+				s->drv->bind_i64(st, p++, v[j]);
+		}
+		int row = 0;
+		e = db_step(s, st, &row, err);
+		db_reset(s, st);
+		if (e != GX_OK)
+			return e;
+		l += k;
+		n -= k;
+	}
+	return GX_OK;
+}
+
+enum gx_err store_order_customer_facts(struct store *s, int64_t id, int64_t *owner_id, int *owner_null,
+                                       int *deleted, int *found, struct gx_error *err)
+{
+	*owner_id = 0;
+	*owner_null = 1;
+	*deleted = 0;
+	*found = 0;
+	if (scope_sql_active(s, &entity_customer)) {
+		struct gx_arena a;
+		gx_arena_init(&a, 4096);
+		struct record r;
+		struct gx_error ignored;
+		if (store_record_get(s, &entity_customer, id, &a, &r, &ignored) == GX_OK) {
+			int fi = entity_field_index(&entity_customer, "owner_id");
+			*found = 1;
+			*owner_null = r.v[fi].is_null;
+			*owner_id = r.v[fi].is_null ? 0 : r.v[fi].i;
+			*deleted = r.deleted_at != NULL;
+		}
+		gx_arena_free(&a);
+		return GX_OK;
+	}
+	struct db_stmt *st;
+	enum gx_err e = db_prepare(s, "SELECT owner_id, CASE WHEN deleted_at IS NULL THEN 0 ELSE 1 END FROM customers WHERE id = ?", &st, err);
+	if (e != GX_OK)
+		return e;
+	s->drv->bind_i64(st, 1, id);
+	int row = 0;
+	e = db_step(s, st, &row, err);
+	if (e == GX_OK && row) {
+		*found = 1;
+		*owner_null = db_col_is_null(s, st, 0);
+		*owner_id = *owner_null ? 0 : db_col_i64(s, st, 0);
+		*deleted = db_col_i64(s, st, 1) != 0;
+	}
+	db_reset(s, st);
+	return e;
+}
+
+enum gx_err store_order_next_id(struct store *s, int64_t *id, struct gx_error *err)
+{
+	return db_query_i64(s, "SELECT COALESCE(MAX(id), 0) + 1 FROM orders", id, NULL, err, "");
+}
+
+enum gx_err store_order_max_no(struct store *s, char *buf, size_t size, int *fits, struct gx_error *err)
+{
+	buf[0] = '\0';
+	*fits = 1;
+	struct db_stmt *st;
+	enum gx_err e = db_prepare(s, "SELECT MAX(order_no) FROM orders", &st, err);
+	if (e != GX_OK)
+		return e;
+	int row = 0;
+	e = db_step(s, st, &row, err);
+	const char *t = e == GX_OK && row ? db_col_text(s, st, 0) : NULL;
+	if (t && strlen(t) < size)
+		memcpy(buf, t, strlen(t) + 1);
+	else if (t)
+		*fits = 0;
+	db_reset(s, st);
+	return e;
+}
+
+/* Rows per statement of the two functions below, largest first: a batch of n rows takes
+ * the largest that fit, so that only these few statement texts are ever prepared (and kept
+ * in the driver's cache). 32 orders bind 608 values, 64 lines 512: below SQLite's limit of
+ * 999 in any build. */
+static size_t rows_per_statement(size_t n, size_t most)
+{
+	static const size_t sizes[] = {64, 32, 8, 2, 1};
+	for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++)
+		if (sizes[i] <= most && sizes[i] <= n)
+			return sizes[i];
+	return 1;
+}
+
+enum gx_err store_orders_insert_rows(struct store *s, const struct order_new *o, size_t n,
+                                     struct gx_error *err)
+{
+	enum { MOST = 32, COLS = 19 };
+	static const char head[] = "INSERT INTO orders (id, order_no, customer_id, kind, ordered_at, order_date,"
+	                           " channel, owner_id, department_id, amount_fen, cost_fen, discount, cross_sell,"
+	                           " status, notes, job_id, credit_form, created_at, updated_at) VALUES ";
+	static const char tuple[] = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	while (n) {
+		size_t k = rows_per_statement(n, MOST);
+		char sql[sizeof head + MOST * (sizeof tuple + 2)];
+		sql_multirow_text(sql, head, tuple, k);
+		struct db_stmt *st;
+		enum gx_err e = db_prepare(s, sql, &st, err);
+		if (e != GX_OK)
+			return e;
+		/* The texts stay in the caller's memory until db_reset: bound without a copy. */
+		void (*bind_text)(struct db_stmt *, int, const char *) =
+			s->drv->bind_text_static ? s->drv->bind_text_static : s->drv->bind_text;
+		int p = 1;
+		for (size_t i = 0; i < k; i++, p += COLS) {
+			const struct order_new *r = &o[i];
+			const int64_t ints[] = {r->id, r->customer_id, r->owner_id, r->department_id, r->amount_fen,
+			                        r->cost_fen, r->discount, r->cross_sell, r->job_id};
+			const int at[] = {1, 3, 8, 9, 10, 11, 12, 13, 16};   /* 1-based columns of ints */
+			const int optional = (1 << 2) | (1 << 3) | (1 << 8);   /* 0 is NULL: owner, department, job */
+			for (int j = 0; j < 9; j++) {
+				if ((optional >> j & 1) && !ints[j])
+					s->drv->bind_null(st, p + at[j] - 1);
+				else
+					s->drv->bind_i64(st, p + at[j] - 1, ints[j]);
+			}
+			const char *texts[] = {r->order_no, r->kind, r->ordered_at, r->order_date, r->channel,
+			                       r->status, r->notes, r->credit_form, r->now, r->now};
+			const int tat[] = {2, 4, 5, 6, 7, 14, 15, 17, 18, 19};
+			for (int j = 0; j < 10; j++)
+				bind_text(st, p + tat[j] - 1, texts[j]);
+		}
+		int row = 0;
+		e = db_step(s, st, &row, err);
+		db_reset(s, st);
+		if (e != GX_OK)
+			return e;
+		o += k;
+		n -= k;
+	}
+	return GX_OK;
+}
+
+enum gx_err store_order_lines_insert_rows(struct store *s, const struct order_line_new *l, size_t n,
+                                          struct gx_error *err)
+{
+	enum { MOST = 64 };
+	static const char head[] = "INSERT INTO order_lines (order_id, line_no, product_id, quantity,"
+	                           " unit_price_fen, amount_fen, cost_fen, discount) VALUES ";
+	static const char tuple[] = "(?, ?, ?, ?, ?, ?, ?, ?)";
+	while (n) {
+		size_t k = rows_per_statement(n, MOST);
+		char sql[sizeof head + MOST * (sizeof tuple + 2)];
+		sql_multirow_text(sql, head, tuple, k);
+		struct db_stmt *st;
+		enum gx_err e = db_prepare(s, sql, &st, err);
+		if (e != GX_OK)
+			return e;
+		int p = 1;
+		for (size_t i = 0; i < k; i++) {
+			const int64_t v[8] = {l[i].order_id, l[i].line_no, l[i].product_id, l[i].quantity,
 			                      l[i].unit_price_fen, l[i].amount_fen, l[i].cost_fen, l[i].discount};
 			for (int j = 0; j < 8; j++)
 				s->drv->bind_i64(st, p++, v[j]);

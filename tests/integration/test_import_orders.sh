@@ -1,7 +1,7 @@
 # Order-line import (DECISIONS.md "Import and export"): new orders, owners and departments at
 # placement, costs from the product, line numbers given or not, an order spread over the file,
 # an order re-imported, bad orders rejected whole, the customers' last contact — the same with
-# small batches. Most new orders take the importer's fast path (src/app/import_orders.c) and
+# small batches, and in bulk mode. Most new orders take the importer's fast path (src/app/import_orders.c) and
 # the rest app_order_save: the stored result must not show which.
 . "$(dirname "$0")/lib.sh"
 D=$TEST_TMP
@@ -95,6 +95,16 @@ run import orders "$D/e1.csv"
 expect_out "1 updated" "E1 back to its first lines"
 sql "UPDATE customers SET last_touch_at = NULL" >/dev/null
 checks --batch 2
+# The same in bulk mode (SQLite: one transaction, the fast path's orders written behind several
+# per statement with ids given by the importer; PostgreSQL has no bulk mode and imports as above).
+sql "DELETE FROM order_lines WHERE order_id IN (SELECT id FROM orders WHERE order_no LIKE 'N%')" >/dev/null
+sql "DELETE FROM orders WHERE order_no LIKE 'N%'" >/dev/null
+run import orders "$D/e1.csv"
+expect_out "1 updated" "E1 back to its first lines (before bulk)"
+sql "UPDATE customers SET last_touch_at = NULL" >/dev/null
+checks --bulk on
+expect_eq "$(sql "SELECT COUNT(*) FROM orders o WHERE amount_fen <> (SELECT SUM(amount_fen) FROM order_lines WHERE order_id = o.id)")" \
+	"0" "bulk: every order's lines are its own"
 
 # --all-or-nothing: the rejected rows roll everything back, the new orders included.
 sql "DELETE FROM order_lines WHERE order_id IN (SELECT id FROM orders WHERE order_no LIKE 'N%')" >/dev/null
@@ -102,5 +112,8 @@ sql "DELETE FROM orders WHERE order_no LIKE 'N%'" >/dev/null
 run import orders "$D/orders.csv" --all-or-nothing
 expect_status 1 "all or nothing with bad rows"
 expect_eq "$(sql "SELECT COUNT(*) FROM orders WHERE order_no LIKE 'N%'")" "0" "no new order kept"
+run import orders "$D/orders.csv" --all-or-nothing --bulk on
+expect_status 1 "all or nothing with bad rows, bulk"
+expect_eq "$(sql "SELECT COUNT(*) FROM orders WHERE order_no LIKE 'N%'")" "0" "no new order kept, bulk"
 
 finish

@@ -130,6 +130,14 @@ static void drv_bind_text(struct db_stmt *st, int idx, const char *v)
 		sqlite3_bind_null(ST(st), idx);
 }
 
+static void drv_bind_text_static(struct db_stmt *st, int idx, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(ST(st), idx, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(ST(st), idx);
+}
+
 static void drv_bind_null(struct db_stmt *st, int idx)
 {
 	sqlite3_bind_null(ST(st), idx);
@@ -283,6 +291,7 @@ static const struct store_driver sqlite_driver = {
 	.bind_i64 = drv_bind_i64,
 	.bind_double = drv_bind_double,
 	.bind_text = drv_bind_text,
+	.bind_text_static = drv_bind_text_static,
 	.bind_null = drv_bind_null,
 	.step = drv_step,
 	.col_i64 = drv_col_i64,
