@@ -710,7 +710,9 @@ void group_commit_get_stats(struct group_commit *g, struct group_commit_stats *o
 	pthread_mutex_lock(&g->mu);
 	*out = g->stats;
 	pthread_mutex_unlock(&g->mu);
-	wal_watch_stats(g->wal, &out->checkpoints, &out->checkpoint_us);
+	/* while the checkpointer runs its counts are its own; once released they are in g->stats */
+	if (g->wal)
+		wal_watch_stats(g->wal, &out->checkpoints, &out->checkpoint_us);
 }
 
 int group_commit_failed(struct group_commit *g)
