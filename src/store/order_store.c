@@ -85,37 +85,13 @@ enum gx_err store_order_insert_new(struct store *s, const struct order_new *o, i
 	return e;
 }
 
+static enum gx_err insert_lines(struct store *s, int64_t order_id, const struct order_line_new *l, size_t n,
+                                size_t most, struct gx_error *err);
+
 enum gx_err store_order_lines_insert(struct store *s, int64_t order_id, const struct order_line_new *l,
                                      size_t n, struct gx_error *err)
 {
-	enum { PER = 4 };   /* lines per statement: most orders have 1–3 */
-	static const char head[] = "INSERT INTO order_lines (order_id, line_no, product_id, quantity,"
-	                           " unit_price_fen, amount_fen, cost_fen, discount) VALUES ";
-	static const char tuple[] = "(?, ?, ?, ?, ?, ?, ?, ?)";
-	while (n) {
-		size_t k = n < PER ? n : PER;
-		char sql[sizeof head + PER * (sizeof tuple + 2)];
-		sql_multirow_text(sql, head, tuple, k);
-		struct db_stmt *st;
-		enum gx_err e = db_prepare(s, sql, &st, err);
-		if (e != GX_OK)
-			return e;
-		int p = 1;
-		for (size_t i = 0; i < k; i++) {
-			const int64_t v[8] = {order_id, l[i].line_no, l[i].product_id, l[i].quantity,
-			                      l[i].unit_price_fen, l[i].amount_fen, l[i].cost_fen, l[i].discount};
-			for (int j = 0; j < 8; j++)
-				s->drv->bind_i64(st, p++, v[j]);
-		}
-		int row = 0;
-		e = db_step(s, st, &row, err);
-		db_reset(s, st);
-		if (e != GX_OK)
-			return e;
-		l += k;
-		n -= k;
-	}
-	return GX_OK;
+	return insert_lines(s, order_id, l, n, 4, err);   /* 4 per statement: most orders have 1–3 lines */
 }
 
 enum gx_err store_order_customer_facts(struct store *s, int64_t id, int64_t *owner_id, int *owner_null,
@@ -243,16 +219,18 @@ enum gx_err store_orders_insert_rows(struct store *s, const struct order_new *o,
 	return GX_OK;
 }
 
-enum gx_err store_order_lines_insert_rows(struct store *s, const struct order_line_new *l, size_t n,
-                                          struct gx_error *err)
+/* Lines in multi-row INSERTs of at most `most` rows (at most 64): of the order order_id when it
+ * is not 0 (statements of min(n, most) rows), else each of its own order (statements of the
+ * few sizes of rows_per_statement, so that their texts stay in the statement cache). */
+static enum gx_err insert_lines(struct store *s, int64_t order_id, const struct order_line_new *l, size_t n,
+                                size_t most, struct gx_error *err)
 {
-	enum { MOST = 64 };
 	static const char head[] = "INSERT INTO order_lines (order_id, line_no, product_id, quantity,"
 	                           " unit_price_fen, amount_fen, cost_fen, discount) VALUES ";
 	static const char tuple[] = "(?, ?, ?, ?, ?, ?, ?, ?)";
 	while (n) {
-		size_t k = rows_per_statement(n, MOST);
-		char sql[sizeof head + MOST * (sizeof tuple + 2)];
+		size_t k = order_id ? (n < most ? n : most) : rows_per_statement(n, most);
+		char sql[sizeof head + 64 * (sizeof tuple + 2)];
 		sql_multirow_text(sql, head, tuple, k);
 		struct db_stmt *st;
 		enum gx_err e = db_prepare(s, sql, &st, err);
@@ -260,8 +238,9 @@ enum gx_err store_order_lines_insert_rows(struct store *s, const struct order_li
 			return e;
 		int p = 1;
 		for (size_t i = 0; i < k; i++) {
-			const int64_t v[8] = {l[i].order_id, l[i].line_no, l[i].product_id, l[i].quantity,
-			                      l[i].unit_price_fen, l[i].amount_fen, l[i].cost_fen, l[i].discount};
+			const int64_t v[8] = {order_id ? order_id : l[i].order_id, l[i].line_no, l[i].product_id,
+			                      l[i].quantity, l[i].unit_price_fen, l[i].amount_fen, l[i].cost_fen,
+			                      l[i].discount};
 			for (int j = 0; j < 8; j++)
 				s->drv->bind_i64(st, p++, v[j]);
 		}
@@ -274,4 +253,10 @@ enum gx_err store_order_lines_insert_rows(struct store *s, const struct order_li
 		n -= k;
 	}
 	return GX_OK;
+}
+
+enum gx_err store_order_lines_insert_rows(struct store *s, const struct order_line_new *l, size_t n,
+                                          struct gx_error *err)
+{
+	return insert_lines(s, 0, l, n, 64, err);
 }
