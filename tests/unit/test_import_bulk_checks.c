@@ -18,47 +18,16 @@
 #include "guanxi/bulk_store.h"
 #include "guanxi/dashboard_store.h"
 #include "store/driver.h"
+#include "support/app_fixture.h"
 #include "support/test_db.h"
 
-struct fx {
-	struct test_db db;
-	struct app app;
-};
-
-static int setup(void **state)
-{
-	struct fx *f = calloc(1, sizeof *f);
-	struct gx_error err;
-	if (test_db_create(&f->db) != 0) {
-		free(f);
-		return -1;
-	}
-	if (app_open(&f->app, f->db.url, 1, &err) != GX_OK) {
-		fprintf(stderr, "%s\n", err.message);
-		test_db_drop(&f->db);
-		free(f);
-		return -1;
-	}
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	app_close(&f->app);
-	test_db_drop(&f->db);
-	free(f);
-	return 0;
-}
-
-static enum gx_err exec(struct fx *f, const char *sql)
+static enum gx_err exec(struct app_fixture *f, const char *sql)
 {
 	struct gx_error err;
 	return db_exec_script(f->app.store, sql, &err);
 }
 
-static int64_t query(struct fx *f, const char *sql)
+static int64_t query(struct app_fixture *f, const char *sql)
 {
 	struct gx_error err;
 	int64_t v = -1;
@@ -78,7 +47,7 @@ static const char *const order_tables[] = {"orders", "order_lines", NULL};
 
 /* One bulk load of the given statements; returns what store_bulk_end says (the load rolled
  * back when it fails, committed when not). */
-static enum gx_err load(struct fx *f, const char *const *sqls)
+static enum gx_err load(struct app_fixture *f, const char *const *sqls)
 {
 	struct gx_error err;
 	struct store_bulk *b = NULL;
@@ -99,7 +68,7 @@ static enum gx_err load(struct fx *f, const char *const *sqls)
 
 static void test_checks_after_load(void **state)
 {
-	struct fx *f = *state;
+	struct app_fixture *f = *state;
 	struct gx_error err;
 	assert_int_equal(exec(f, "INSERT INTO customers (code, kind, name, name_norm, created_at, updated_at) VALUES"
 	                         " ('K1', 'person', '张伟', '张伟', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z');"
@@ -142,7 +111,7 @@ static void test_checks_after_load(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_checks_after_load, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_checks_after_load, app_fixture_setup, app_fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -21,45 +21,10 @@
 #include "guanxi/app.h"
 #include "guanxi/import.h"
 #include "store/driver.h"
+#include "support/app_fixture.h"
 #include "support/test_db.h"
 
-struct fx {
-	struct test_db db;
-	struct app app;
-	char csv[256];
-};
-
-static int setup(void **state)
-{
-	struct fx *f = calloc(1, sizeof *f);
-	struct gx_error err;
-	if (test_db_create(&f->db) != 0) {
-		free(f);
-		return -1;
-	}
-	if (app_open(&f->app, f->db.url, 1, &err) != GX_OK) {
-		fprintf(stderr, "%s\n", err.message);
-		test_db_drop(&f->db);
-		free(f);
-		return -1;
-	}
-	snprintf(f->csv, sizeof f->csv, "%s/gx-ordbatch-%d.csv", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
-	         (int)getpid());
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	app_close(&f->app);
-	test_db_drop(&f->db);
-	unlink(f->csv);
-	free(f);
-	return 0;
-}
-
-static int64_t query(struct fx *f, const char *sql)
+static int64_t query(struct app_fixture *f, const char *sql)
 {
 	struct gx_error err;
 	int64_t v = -1;
@@ -74,7 +39,7 @@ static void on_rejected(void *ctx, size_t line, size_t column, const char *messa
 	snprintf(out + len, 2048 - len, "%zu/%zu %s\n", line, column, message);
 }
 
-static void exec(struct fx *f, const char *sql)
+static void exec(struct app_fixture *f, const char *sql)
 {
 	struct gx_error err;
 	assert_int_equal(db_exec_script(f->app.store, sql, &err), GX_OK);
@@ -83,9 +48,9 @@ static void exec(struct fx *f, const char *sql)
 /* Orders <prefix>001… (n of them), order i with 1 + i % 3 lines of 100 fen each; after order
  * `refund_after` (0: none) a refund of order 010's first line. `bad` adds an order of an
  * unknown customer at the end. */
-static void write_orders(struct fx *f, const char *prefix, int n, int refund_after, int bad)
+static void write_orders(struct app_fixture *f, const char *prefix, int n, int refund_after, int bad)
 {
-	FILE *fp = fopen(f->csv, "w");
+	FILE *fp = fopen(f->scratch, "w");
 	assert_non_null(fp);
 	fprintf(fp, "订单编号,客户,类型,原订单,下单时间,产品编号,数量,单价\n");
 	for (int i = 1; i <= n; i++) {
@@ -100,15 +65,15 @@ static void write_orders(struct fx *f, const char *prefix, int n, int refund_aft
 	fclose(fp);
 }
 
-static void import(struct fx *f, int all_or_nothing, struct import_result *res)
+static void import(struct app_fixture *f, int all_or_nothing, struct import_result *res)
 {
 	struct import_opts o = {.bulk = IMPORT_BULK_ON, .all_or_nothing = all_or_nothing};
 	struct gx_error err;
-	assert_int_equal(app_import(&f->app, import_entity("orders"), f->csv, &o, res, &err), GX_OK);
+	assert_int_equal(app_import(&f->app, import_entity("orders"), f->scratch, &o, res, &err), GX_OK);
 	assert_int_equal(res->bulk, !test_db_is_pg());
 }
 
-static int64_t id_of(struct fx *f, const char *order_no)
+static int64_t id_of(struct app_fixture *f, const char *order_no)
 {
 	char sql[128];
 	snprintf(sql, sizeof sql, "SELECT id FROM orders WHERE order_no = '%s'", order_no);
@@ -117,7 +82,7 @@ static int64_t id_of(struct fx *f, const char *order_no)
 
 static void test_ids(void **state)
 {
-	struct fx *f = *state;
+	struct app_fixture *f = *state;
 	if (test_db_is_pg())
 		skip();
 	exec(f, "INSERT INTO customers (code, kind, name, name_norm, created_at, updated_at) VALUES"
@@ -179,7 +144,7 @@ static void test_ids(void **state)
 	assert_int_equal(id_of(f, "Y1"), 119);
 }
 
-static void seed(struct fx *f)
+static void seed(struct app_fixture *f)
 {
 	exec(f, "INSERT INTO customers (code, kind, name, name_norm, created_at, updated_at) VALUES"
 	        " ('K1', 'person', '张伟', '张伟', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z');"
@@ -189,9 +154,9 @@ static void seed(struct fx *f)
 
 static void test_number_cells(void **state)
 {
-	struct fx *f = *state;
+	struct app_fixture *f = *state;
 	seed(f);
-	FILE *fp = fopen(f->csv, "w");
+	FILE *fp = fopen(f->scratch, "w");
 	assert_non_null(fp);
 	fprintf(fp, "订单编号,客户,下单时间,产品编号,数量,单价\n"
 	            "A1,K1,2025-03-01 10:00,P1,3,12.5\n"             /* short parse: 1250 */
@@ -208,7 +173,7 @@ static void test_number_cells(void **state)
 	struct import_opts o = {.bulk = IMPORT_BULK_ON, .rejected = on_rejected, .ctx = rejected};
 	struct import_result res;
 	struct gx_error err;
-	assert_int_equal(app_import(&f->app, import_entity("orders"), f->csv, &o, &res, &err), GX_OK);
+	assert_int_equal(app_import(&f->app, import_entity("orders"), f->scratch, &o, &res, &err), GX_OK);
 	assert_int_equal(res.created, 4);
 	assert_int_equal(res.rejected, 5);
 	assert_int_equal(query(f, "SELECT amount_fen FROM orders WHERE order_no = 'A1'"), 3 * 1250);
@@ -227,12 +192,12 @@ static void test_number_cells(void **state)
  * below it, and one repeated later in the file, are still found and updated. */
 static void test_numbers(void **state)
 {
-	struct fx *f = *state;
+	struct app_fixture *f = *state;
 	seed(f);
 	exec(f, "INSERT INTO orders (order_no, customer_id, kind, ordered_at, order_date, status, created_at, updated_at)"
 	        " VALUES ('M5', (SELECT id FROM customers WHERE code = 'K1'), 'sale', '2025-02-01T02:00:00Z',"
 	        " '2025-02-01', 'completed', '2025-02-01T02:00:00Z', '2025-02-01T02:00:00Z')");
-	FILE *fp = fopen(f->csv, "w");
+	FILE *fp = fopen(f->scratch, "w");
 	assert_non_null(fp);
 	fprintf(fp, "订单编号,客户,下单时间,产品编号,数量,单价\n"
 	            "M6,K1,2025-03-01 10:00,P1,1,1\n"     /* above M5: new */
@@ -256,9 +221,9 @@ static void test_numbers(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_ids, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_number_cells, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_numbers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ids, app_fixture_setup, app_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_number_cells, app_fixture_setup, app_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_numbers, app_fixture_setup, app_fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

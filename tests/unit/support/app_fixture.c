@@ -1,6 +1,7 @@
 /* The shared app fixture of the unit suites (support/app_fixture.h). */
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "support/app_fixture.h"
 
@@ -18,6 +19,8 @@ int app_fixture_setup(void **state)
 		free(f);
 		return -1;
 	}
+	const char *tmp = getenv("TMPDIR");
+	snprintf(f->scratch, sizeof f->scratch, "%s/gx-fixture-%d.csv", tmp && *tmp ? tmp : "/tmp", (int)getpid());
 	*state = f;
 	return 0;
 }
@@ -27,6 +30,7 @@ int app_fixture_teardown(void **state)
 	struct app_fixture *f = *state;
 	app_close(&f->app);
 	test_db_drop(&f->db);
+	unlink(f->scratch);
 	free(f);
 	return 0;
 }
