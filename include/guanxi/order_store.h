@@ -44,16 +44,15 @@ enum gx_err store_order_lines_insert(struct store *s, int64_t order_id, const st
 
 /* What the order importer's fast path needs of a customer: its owner (*owner_null when none)
  * and whether it is in the recycle bin. *found = 0 when there is no such customer or the row
- * scope hides it, exactly as store_record_get (which it is when a row scope applies; without
- * one, a single-row read of two columns instead of building the whole record's SELECT). */
+ * scope hides it, exactly as store_record_get; a read of two columns instead of the whole
+ * record. */
 enum gx_err store_order_customer_facts(struct store *s, int64_t id, int64_t *owner_id, int *owner_null,
                                        int *deleted, int *found, struct gx_error *err);
 
 /* Bulk imports on SQLite (src/app/import_order_batch.c): orders written several per
  * statement with ids given by the caller, who holds the write lock for the whole load and
- * continues from store_order_next_id. The statement is the same as store_order_insert_new's
+ * continues from the table's largest id (store_record_max_id). The statement is the same as store_order_insert_new's
  * with the id added, and the same as store_order_lines_insert's with each line's own order. */
-enum gx_err store_order_next_id(struct store *s, int64_t *id, struct gx_error *err);
 /* The largest order number (in the unique index's order: bytewise) into buf (size bytes;
  * "" when the table is empty); *fits = 0 when it is longer than buf holds. */
 enum gx_err store_order_max_no(struct store *s, char *buf, size_t size, int *fits, struct gx_error *err);

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "guanxi/arena.h"
+#include "guanxi/record_store.h"
 
 #include "app/import_order_batch.h"
 
@@ -54,9 +55,11 @@ enum gx_err order_batch_next_id(struct store *s, struct order_batch *b, int64_t 
                                 struct gx_error *err)
 {
 	if (!b->next_id) {
-		enum gx_err e = store_order_next_id(s, &b->next_id, err);
+		int64_t max_id = 0;
+		enum gx_err e = store_record_max_id(s, &entity_order, &max_id, err);
 		if (e != GX_OK)
 			return e;
+		b->next_id = max_id + 1;
 	}
 	*id = b->next_id;
 	return GX_OK;

@@ -101,42 +101,29 @@ enum gx_err store_order_customer_facts(struct store *s, int64_t id, int64_t *own
 	*owner_null = 1;
 	*deleted = 0;
 	*found = 0;
-	if (scope_sql_active(s, &entity_customer)) {
-		struct gx_arena a;
-		gx_arena_init(&a, 4096);
-		struct record r;
-		struct gx_error ignored;
-		if (store_record_get(s, &entity_customer, id, &a, &r, &ignored) == GX_OK) {
-			int fi = entity_field_index(&entity_customer, "owner_id");
-			*found = 1;
-			*owner_null = r.v[fi].is_null;
-			*owner_id = r.v[fi].is_null ? 0 : r.v[fi].i;
-			*deleted = r.deleted_at != NULL;
-		}
-		gx_arena_free(&a);
-		return GX_OK;
-	}
+	struct sql_build b;
+	sqlb_init(&b);
+	sb_add(&b.sql, "SELECT owner_id, CASE WHEN deleted_at IS NULL THEN 0 ELSE 1 END FROM customers WHERE id = ");
+	sqlb_param_i64(&b, id);
+	scope_sql_where(s, &entity_customer, &b);   /* the caller's row scope, as store_record_get */
 	struct db_stmt *st;
-	enum gx_err e = db_prepare(s, "SELECT owner_id, CASE WHEN deleted_at IS NULL THEN 0 ELSE 1 END FROM customers WHERE id = ?", &st, err);
-	if (e != GX_OK)
-		return e;
-	s->drv->bind_i64(st, 1, id);
-	int row = 0;
-	e = db_step(s, st, &row, err);
-	if (e == GX_OK && row) {
-		*found = 1;
-		*owner_null = db_col_is_null(s, st, 0);
-		*owner_id = *owner_null ? 0 : db_col_i64(s, st, 0);
-		*deleted = db_col_i64(s, st, 1) != 0;
+	enum gx_err e = db_prepare(s, sb_str(&b.sql), &st, err);
+	if (e == GX_OK) {
+		sqlb_bind(s, &b, st);
+		int row = 0;
+		e = db_step(s, st, &row, err);
+		if (e == GX_OK && row) {
+			*found = 1;
+			*owner_null = db_col_is_null(s, st, 0);
+			*owner_id = *owner_null ? 0 : db_col_i64(s, st, 0);
+			*deleted = db_col_i64(s, st, 1) != 0;
+		}
+		db_reset(s, st);
 	}
-	db_reset(s, st);
+	sqlb_free(&b);
 	return e;
 }
 
-enum gx_err store_order_next_id(struct store *s, int64_t *id, struct gx_error *err)
-{
-	return db_query_i64(s, "SELECT COALESCE(MAX(id), 0) + 1 FROM orders", id, NULL, err, "");
-}
 
 enum gx_err store_order_max_no(struct store *s, char *buf, size_t size, int *fits, struct gx_error *err)
 {

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "guanxi/access.h"
 #include "guanxi/app.h"
 #include "guanxi/import.h"
 #include "store/driver.h"
@@ -218,12 +219,48 @@ static void test_numbers(void **state)
 	assert_int_equal(query(f, "SELECT COUNT(*) FROM order_lines"), 6);
 }
 
+/* A sales rep importing orders sees only their own customers (the facts the fast path reads
+ * of each customer carry the caller's row scope, as store_record_get): an order of another
+ * rep's customer is rejected as unknown, one of their own takes the customer's owner. */
+static void test_customer_scope(void **state)
+{
+	struct app_fixture *f = *state;
+	exec(f, "INSERT INTO users (id, username, display_name, role, created_at, updated_at) VALUES"
+	        " (20, 'rep1', '甲', 'sales', 'x', 'x'), (21, 'rep2', '乙', 'sales', 'x', 'x');"
+	        " INSERT INTO customers (code, kind, name, name_norm, owner_id, created_at, updated_at) VALUES"
+	        " ('K1', 'person', '张伟', '张伟', 20, '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z'),"
+	        " ('K2', 'person', '李娜', '李娜', 21, '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z');"
+	        " INSERT INTO products (sku, name, price_fen, cost_fen, created_at, updated_at) VALUES"
+	        " ('P1', '茶叶', 100, 40, '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')");
+	FILE *fp = fopen(f->scratch, "w");
+	assert_non_null(fp);
+	fprintf(fp, "订单编号,客户,下单时间,产品编号,数量,单价\n"
+	            "V1,K1,2025-03-01 10:00,P1,1,1\n"
+	            "V2,K2,2025-03-01 10:00,P1,1,1\n");
+	fclose(fp);
+	memset(&f->app.actor, 0, sizeof f->app.actor);
+	f->app.actor.user_id = 20;
+	snprintf(f->app.actor.role, sizeof f->app.actor.role, "sales");
+	app_access_apply(&f->app);
+	char rejected[2048] = "";
+	struct import_opts o = {.bulk = IMPORT_BULK_ON, .rejected = on_rejected, .ctx = rejected};
+	struct import_result res;
+	struct gx_error err;
+	assert_int_equal(app_import(&f->app, import_entity("orders"), f->scratch, &o, &res, &err), GX_OK);
+	assert_int_equal(res.created, 1);
+	assert_int_equal(res.rejected, 1);
+	assert_int_equal(query(f, "SELECT owner_id FROM orders WHERE order_no = 'V1'"), 20);
+	assert_int_equal(query(f, "SELECT COUNT(*) FROM orders WHERE order_no = 'V2'"), 0);
+	assert_non_null(strstr(rejected, "3/"));   /* the file's third line, K2's order */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_ids, app_fixture_setup, app_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_number_cells, app_fixture_setup, app_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_numbers, app_fixture_setup, app_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_customer_scope, app_fixture_setup, app_fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
