@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "guanxi/record_store.h"
 #include "guanxi/store_scope.h"
 #include "store/scope_sql.h"
 
@@ -267,20 +268,11 @@ void scope_sql_owned(const struct store *s, const struct entity_def *def, struct
 	sb_add(&b->sql, " THEN 1 ELSE 0 END");
 }
 
-static int visible_has(const int64_t *ids, size_t n, int64_t id)
-{
-	for (size_t i = 0; i < n; i++)
-		if (ids[i] == id)
-			return 1;
-	return 0;
-}
-
-/* One query per scoped entity among the hits (at most SEARCH_MAX_HITS + 1 ids each). */
+/* One query per scoped entity among the hits (store_record_visible, at most SEARCH_MAX_HITS + 1
+ * ids each). */
 enum gx_err scope_sql_filter_hits(struct store *s, struct search_hit *hits, size_t *n,
                                   struct gx_error *err)
 {
-	int64_t visible[SEARCH_MAX_HITS + 1];
-	size_t nvisible = 0;
 	unsigned char keep[SEARCH_MAX_HITS + 1];
 	size_t total = *n > SEARCH_MAX_HITS + 1 ? SEARCH_MAX_HITS + 1 : *n;
 	memset(keep, 1, sizeof keep);
@@ -293,34 +285,19 @@ enum gx_err scope_sql_filter_hits(struct store *s, struct search_hit *hits, size
 			seen |= strcmp(hits[j].entity, hits[i].entity) == 0;
 		if (seen)
 			continue;
-		struct sql_build b;
-		sqlb_init(&b);
-		sb_printf(&b.sql, "SELECT id FROM %s WHERE id IN (", def->table);
-		int k = 0;
+		int64_t ids[SEARCH_MAX_HITS + 1];
+		size_t at[SEARCH_MAX_HITS + 1], k = 0;
 		for (size_t j = i; j < total; j++)
 			if (strcmp(hits[j].entity, hits[i].entity) == 0) {
-				if (k++)
-					sb_add(&b.sql, ", ");
-				sqlb_param_i64(&b, hits[j].id);
+				at[k] = j;
+				ids[k++] = hits[j].id;
 			}
-		sb_addc(&b.sql, ')');
-		scope_sql_where(s, def, &b);
-		struct db_stmt *st;
-		enum gx_err e = db_prepare(s, sb_str(&b.sql), &st, err);
-		nvisible = 0;
-		if (e == GX_OK) {
-			sqlb_bind(s, &b, st);
-			int row = 0;
-			while ((e = db_step(s, st, &row, err)) == GX_OK && row && nvisible < SEARCH_MAX_HITS + 1)
-				visible[nvisible++] = db_col_i64(s, st, 0);
-			db_reset(s, st);
-		}
-		sqlb_free(&b);
+		unsigned char visible[SEARCH_MAX_HITS + 1];
+		enum gx_err e = store_record_visible(s, def, ids, k, visible, err);
 		if (e != GX_OK)
 			return e;
-		for (size_t j = i; j < total; j++)
-			if (strcmp(hits[j].entity, hits[i].entity) == 0)
-				keep[j] = (unsigned char)visible_has(visible, nvisible, hits[j].id);
+		for (size_t m = 0; m < k; m++)
+			keep[at[m]] = visible[m];
 	}
 	size_t w = 0;
 	for (size_t i = 0; i < total; i++)
