@@ -4,6 +4,7 @@
 
 #include "guanxi/access_store.h"
 #include "guanxi/clock.h"
+#include "store/dept_head_sql.h"
 #include "store/driver.h"
 #include "store/sql_params.h"
 
@@ -62,12 +63,11 @@ enum gx_err store_department_headed(struct store *s, int64_t user_id, int64_t pr
                                     struct gx_error *err)
 {
 	*dept_id = 0;
-	/* Runs on every authenticated request: two index probes, no sort (the ORDER BY form built a
-	 * temporary B-tree each time, an eighth of a GET by id). NULL when none: *dept_id stays 0. */
-	return db_query_i64(s,
-	                    "SELECT COALESCE((SELECT id FROM departments WHERE id = ? AND head_user_id = ?),"
-	                    " (SELECT MIN(id) FROM departments WHERE head_user_id = ?))",
-	                    dept_id, NULL, err, "iii", prefer_dept, user_id, user_id);
+	/* Two index probes, no sort (an ORDER BY form built a temporary B-tree each time). Requests
+	 * read the same expression with their token or session (auth_store.c). NULL when none:
+	 * *dept_id stays 0. */
+	return db_query_i64(s, "SELECT " STORE_DEPT_HEADED_SQL("?1", "?2"), dept_id, NULL, err, "ii", prefer_dept,
+	                    user_id);
 }
 
 enum gx_err store_access_scope_put(struct store *s, const char *role, const char *scope,

@@ -6,6 +6,7 @@
 #include <sodium.h>
 
 #include "guanxi/auth_store.h"
+#include "store/dept_head_sql.h"
 #include "store/driver.h"
 
 static void copy_col(struct store *s, struct db_stmt *st, int col, char out[32])
@@ -15,12 +16,10 @@ static void copy_col(struct store *s, struct db_stmt *st, int col, char out[32])
 }
 
 /* The user columns of store_actor, after a query's own columns; u is the users row (LEFT
- * JOIN: NULL id when it is gone). The head's two index probes are those of
- * store_department_headed. */
+ * JOIN: NULL id when it is gone) and the department the user heads. */
 #define ACTOR_COLUMNS \
-	"u.id, u.active, u.role, u.lang, u.department_id, u.team_id," \
-	" COALESCE((SELECT d.id FROM departments d WHERE d.id = u.department_id AND d.head_user_id = u.id)," \
-	" (SELECT MIN(d.id) FROM departments d WHERE d.head_user_id = u.id))"
+	"u.id, u.active, u.role, u.lang, u.department_id, u.team_id, " \
+	STORE_DEPT_HEADED_SQL("u.department_id", "u.id")
 
 static void read_actor(struct store *s, struct db_stmt *st, int col, struct store_actor *a)
 {
