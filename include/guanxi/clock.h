@@ -7,6 +7,8 @@
 
 /* Milliseconds since 1970-01-01T00:00:00Z. */
 int64_t gx_now_ms(void);
+/* Microseconds of a monotonic clock (not pinned by GUANXI_NOW): for measuring durations. */
+uint64_t gx_monotonic_us(void);
 /* Formats an instant as "YYYY-MM-DDTHH:MM:SSZ" (21 bytes with the NUL). */
 void gx_format_instant_utc(int64_t ms, char out[32]);
 /* Current time as "YYYY-MM-DDTHH:MM:SSZ". */

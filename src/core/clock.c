@@ -22,6 +22,13 @@ static int64_t parse_override(const char *s, int *ok)
 	return (int64_t)timegm(&tm) * 1000;
 }
 
+uint64_t gx_monotonic_us(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (uint64_t)t.tv_sec * 1000000u + (uint64_t)t.tv_nsec / 1000u;
+}
+
 int64_t gx_now_ms(void)
 {
 	const char *pin = getenv("GUANXI_NOW");

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "guanxi/arena.h"
+#include "guanxi/clock.h"
 #include "guanxi/group_commit.h"
 #include "guanxi/i18n.h"
 #include "store/driver.h"
@@ -84,13 +85,6 @@ static int tx_alive(struct store *s)
 	return !s->drv->tx_active || s->drv->tx_active(s);
 }
 
-static uint64_t now_us(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (uint64_t)t.tv_sec * 1000000u + (uint64_t)t.tv_nsec / 1000u;
-}
-
 /* CPU time of the calling thread: under a loaded machine, wall time in COMMIT mixes waiting
  * for the disk with waiting for a core. */
 static uint64_t cpu_us(void)
@@ -109,7 +103,7 @@ static int idle_step(struct group_commit *g)
 {
 	struct store *s = g->s;
 	struct gx_error ignored;
-	uint64_t t0 = now_us();
+	uint64_t t0 = gx_monotonic_us();
 	int worked = 0;
 	if (sp_exec(s, "SAVEPOINT gc_idle", &ignored) == GX_OK) {
 		worked = g->idle(g->cls, s);
@@ -122,7 +116,7 @@ static int idle_step(struct group_commit *g)
 	}
 	pthread_mutex_lock(&g->mu);
 	g->idle_calls++;
-	g->stats.idle_us += now_us() - t0;
+	g->stats.idle_us += gx_monotonic_us() - t0;
 	if (worked)
 		g->stats.idle_steps++;
 	else
@@ -138,11 +132,11 @@ static void checkpoint_due(struct group_commit *g)
 {
 	if (!g->wal)
 		return;
-	uint64_t t0 = now_us();
+	uint64_t t0 = gx_monotonic_us();
 	if (wal_watch_kick(g->s, g->wal) == 2) {
 		pthread_mutex_lock(&g->mu);
 		g->stats.tail_checkpoints++;
-		g->stats.tail_checkpoint_us += now_us() - t0;
+		g->stats.tail_checkpoint_us += gx_monotonic_us() - t0;
 		pthread_mutex_unlock(&g->mu);
 	}
 }
@@ -156,7 +150,7 @@ static struct gc_job *take(struct group_commit *g, int max, int *n, int hold)
 {
 	pthread_mutex_lock(&g->mu);
 	if (hold && g->overlap && !g->head && !g->stop && !g->failed && (g->syncing || g->pend_head)) {
-		uint64_t t0 = now_us(), idle_us0 = g->stats.idle_us;
+		uint64_t t0 = gx_monotonic_us(), idle_us0 = g->stats.idle_us;
 		while (!g->head && !g->stop && !g->failed && (g->syncing || g->pend_head)) {
 			if (g->idle && !g->idle_dry) {   /* the wait is the writer's: upkeep meanwhile */
 				pthread_mutex_unlock(&g->mu);
@@ -166,7 +160,7 @@ static struct gc_job *take(struct group_commit *g, int max, int *n, int hold)
 			}
 			pthread_cond_wait(&g->cv, &g->mu);
 		}
-		g->stats.hold_us += now_us() - t0 - (g->stats.idle_us - idle_us0);
+		g->stats.hold_us += gx_monotonic_us() - t0 - (g->stats.idle_us - idle_us0);
 	}
 	struct gc_job *first = g->head, *last = NULL, *j = g->head;
 	*n = 0;
@@ -262,7 +256,7 @@ static void run_group(struct group_commit *g)
 	gx_error_clear(&gerr);
 	if (refuse_if_failed(g, list, (uint64_t)n))
 		return;
-	uint64_t t0 = now_us(), c0 = cpu_us();
+	uint64_t t0 = gx_monotonic_us(), c0 = cpu_us();
 	pthread_mutex_lock(&g->mu);
 	uint64_t hold0 = g->stats.hold_us, idle_calls0 = g->idle_calls;
 	pthread_mutex_unlock(&g->mu);
@@ -333,12 +327,12 @@ static void run_group(struct group_commit *g)
 	while (s->tx_depth > 1)   /* a unit of work the hook left open */
 		store_rollback(s);
 	s->tx_depth = 0;
-	uint64_t t1 = now_us(), c1 = cpu_us();
+	uint64_t t1 = gx_monotonic_us(), c1 = cpu_us();
 	if (ge == GX_OK)
 		ge = s->drv->tx_commit(s, &gerr);
 	if (ge != GX_OK)
 		s->drv->tx_rollback(s);
-	uint64_t t2 = now_us(), c2 = cpu_us();
+	uint64_t t2 = gx_monotonic_us(), c2 = cpu_us();
 	pthread_mutex_lock(&g->mu);
 	g->stats.run_us += t1 - t0 - (g->stats.hold_us - hold0);
 	g->stats.commit_us += t2 - t1;
@@ -467,10 +461,10 @@ static void *syncer_main(void *arg)
 		struct gx_error serr;
 		gx_error_clear(&serr);
 		enum gx_err se = GX_EUNAVAIL;
-		uint64_t t0 = now_us(), t1 = t0;
+		uint64_t t0 = gx_monotonic_us(), t1 = t0;
 		if (!failed) {
 			se = g->sync(g->sync_cls, &serr);
-			t1 = now_us();
+			t1 = gx_monotonic_us();
 		}
 		uint64_t ngroups = 0, njobs = 0;
 		for (struct gc_group *grp = groups; grp; grp = grp->next) {

@@ -11,11 +11,11 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
 #include <sqlite3.h>
 
 #include "guanxi/i18n.h"
+#include "guanxi/clock.h"
 #include "guanxi/arena.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/wal_watch.h"
@@ -45,13 +45,6 @@ static int on_commit(void *arg, sqlite3 *db, const char *schema, int pages)
 	return SQLITE_OK;
 }
 
-static uint64_t now_us(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (uint64_t)t.tv_sec * 1000000u + (uint64_t)t.tv_nsec / 1000u;
-}
-
 static void *checkpointer_main(void *arg)
 {
 	struct wal_watch *w = arg;
@@ -64,12 +57,12 @@ static void *checkpointer_main(void *arg)
 		w->wanted = 0;
 		w->busy = 1;
 		pthread_mutex_unlock(&w->mu);
-		uint64_t t0 = now_us();
+		uint64_t t0 = gx_monotonic_us();
 		int log = 0, copied = 0;
 		int rc = sqlite3_wal_checkpoint_v2(w->ckpt_db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &copied);
 		if (rc != SQLITE_OK && rc != SQLITE_BUSY)   /* the next commit asks again */
 			fprintf(stderr, "checkpoint of the write-ahead log failed: %s\n", sqlite3_errmsg(w->ckpt_db));
-		uint64_t t1 = now_us();
+		uint64_t t1 = gx_monotonic_us();
 		pthread_mutex_lock(&w->mu);
 		w->busy = 0;
 		w->passes++;
