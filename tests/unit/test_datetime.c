@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "guanxi/clock.h"
 #include "guanxi/datetime.h"
 
 static int32_t D(const char *iso)
@@ -743,6 +744,38 @@ static void test_excel_datetime(void **state)
 	gx_tz_free(sh);
 }
 
+/* The clock's override and its UTC text: the parse is cached per text, so a changed
+ * GUANXI_NOW must be seen at once, and an unparsable one falls back to the real clock. */
+static void test_clock_override_and_format(void **state)
+{
+	(void)state;
+	char out[32];
+	setenv("GUANXI_NOW", "2026-11-01T00:00:00Z", 1);
+	assert_int_equal(gx_now_ms(), INT64_C(1793491200000));
+	gx_now_iso(out);
+	assert_string_equal(out, "2026-11-01T00:00:00Z");
+	setenv("GUANXI_NOW", "2024-02-29T23:59:58Z", 1);
+	assert_int_equal(gx_now_ms(), INT64_C(1709251198000));
+	gx_now_iso(out);
+	assert_string_equal(out, "2024-02-29T23:59:58Z");
+	setenv("GUANXI_NOW", "2026-11-01T00:00:00Z", 1);
+	assert_int_equal(gx_now_ms(), INT64_C(1793491200000));
+	setenv("GUANXI_NOW", "not a time", 1);
+	int64_t real = gx_now_ms();
+	assert_true(real > INT64_C(1700000000000));
+	assert_true(gx_now_ms() >= real);
+	unsetenv("GUANXI_NOW");
+	assert_true(gx_now_ms() >= real);
+	gx_format_instant_utc(0, out);
+	assert_string_equal(out, "1970-01-01T00:00:00Z");
+	gx_format_instant_utc(INT64_C(-1), out);
+	assert_string_equal(out, "1969-12-31T23:59:59Z");
+	gx_format_instant_utc(INT64_C(253402300799000), out);
+	assert_string_equal(out, "9999-12-31T23:59:59Z");
+	gx_format_instant_utc(INT64_C(-62135596800000), out);
+	assert_string_equal(out, "0001-01-01T00:00:00Z");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -763,6 +796,7 @@ int main(void)
 		cmocka_unit_test(test_tzif_version1),
 		cmocka_unit_test(test_tzif_corrupt),
 		cmocka_unit_test(test_excel_datetime),
+		cmocka_unit_test(test_clock_override_and_format),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
