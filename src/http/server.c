@@ -27,6 +27,7 @@
 #include "guanxi/i18n.h"
 #include "guanxi/search_merge.h"
 #include "guanxi/store_scope.h"
+#include "http/access_log.h"
 #include "http/acceptor.h"
 #include "http/background.h"
 #include "http/capture.h"
@@ -47,6 +48,7 @@ struct worker {
 
 struct server {
 	struct http_server_config cfg;
+	struct access_log *log;   /* stderr, written in batches (access_log.h) */
 	pthread_mutex_t mu;
 	struct worker *workers;   /* every worker's app, closed after the daemon stopped */
 	atomic_int inflight;
@@ -619,24 +621,7 @@ static char *log_str(char *p, const char *end, const char *s)
 	return p;
 }
 
-/* A whole line to stderr with write(2), not stdio: stderr is unbuffered, so fwrite made one
- * write anyway, but under stdio's stream lock, which the worker threads queued on. A line is
- * far below PIPE_BUF, and Linux writes to a regular file under the file position's lock, so
- * lines do not interleave. */
-static void log_write_line(const char *line, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(STDERR_FILENO, line, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return;   /* a log that cannot be written must not stop the request */
-		line += w;
-		n -= (size_t)w;
-	}
-}
-
-/* One JSON line per request on stderr, written with a single call so lines do not interleave.
+/* One JSON line per request on stderr, handed whole to the access log's writer thread.
  * Built by hand into a stack buffer (the same keys, order and number format as jansson gave):
  * the JSON library cost as much as the request itself for a small GET. */
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
@@ -664,7 +649,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	if (x->retries)
 		p += sprintf(p, ",\"retries\":%d", x->retries);
 	p += sprintf(p, "}\n");
-	log_write_line(line, (size_t)(p - line));
+	access_log_line(srv->log, line, (size_t)(p - line));
 	if (x->gc_state == GC_READY) {   /* the client left before its answer could be sent */
 		free(x->rs.body);
 		if (x->rs.fd >= 0)
@@ -852,6 +837,7 @@ enum gx_err http_server_run(const struct http_server_config *cfg, struct gx_erro
 	flags |= MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES ? MHD_USE_EPOLL : MHD_USE_POLL;
 	if (v6)
 		flags |= MHD_USE_IPv6;
+	srv.log = access_log_start(STDERR_FILENO);
 	struct MHD_Daemon *d = MHD_start_daemon(
 		flags, 0, NULL, NULL, on_request, &srv,
 		/* first, so that libmicrohttpd's own complaints about the options after it reach
@@ -869,6 +855,7 @@ enum gx_err http_server_run(const struct http_server_config *cfg, struct gx_erro
 		int saved = errno;
 		if (d)
 			MHD_stop_daemon(d);
+		access_log_stop(srv.log);
 		close(lfd);
 		gc_close(&srv);
 		http_background_stop(bg);
@@ -895,6 +882,7 @@ enum gx_err http_server_run(const struct http_server_config *cfg, struct gx_erro
 	}
 	gc_close(&srv);   /* every queued write answered (resumed) before the daemon stops */
 	MHD_stop_daemon(d);
+	access_log_stop(srv.log);   /* every request's line is written before "stopped" */
 	http_background_stop(bg);
 	for (struct worker *w = srv.workers, *next; w; w = next) {
 		next = w->next;
