@@ -288,6 +288,31 @@ static void test_masking_for_non_owners(void **state)
 	assert_string_equal(view(&res.rows[3], "phone"), "138****0103");
 }
 
+/* One connection asked by callers of different scopes in turn: the get text an unscoped caller
+ * left in the statement cache never serves a scoped or masking one. */
+static void test_get_alternating_scopes(void **state)
+{
+	struct fixture *f = *state;
+	struct record r;
+	for (int round = 0; round < 2; round++) {
+		as(f, STORE_SCOPE_ALL, 1, 0, 0, 0);
+		assert_int_equal(get(f, &entity_customer, 100, &r), GX_OK);
+		assert_false(r.masked);
+		assert_int_equal(get(f, &entity_customer, 101, &r), GX_OK);
+		as(f, STORE_SCOPE_TEAM, 23, 11, 3, 0);
+		assert_int_equal(get(f, &entity_customer, 100, &r), GX_ENOTFOUND);
+		assert_int_equal(get(f, &entity_customer, 102, &r), GX_OK);
+		as(f, STORE_SCOPE_TEAM, 21, 10, 2, 1);
+		assert_int_equal(get(f, &entity_customer, 101, &r), GX_OK);
+		assert_true(r.masked);
+		assert_string_equal(view(&r, "phone"), "138****0101");
+		as(f, STORE_SCOPE_ALL, 1, 0, 0, 0);
+		assert_int_equal(get(f, &entity_customer, 101, &r), GX_OK);
+		assert_false(r.masked);
+		assert_string_equal(view(&r, "phone"), "13800000101");
+	}
+}
+
 static void test_mask_format(void **state)
 {
 	(void)state;
@@ -364,6 +389,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_children_follow_their_parent, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_foreign_rows_are_not_found, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_masking_for_non_owners, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_get_alternating_scopes, setup, teardown),
 		cmocka_unit_test(test_mask_format),
 		cmocka_unit_test_setup_teardown(test_search_hides_foreign_hits, setup, teardown),
 		cmocka_unit_test(test_default_permissions),
