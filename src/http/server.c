@@ -375,7 +375,9 @@ static enum gx_err gc_before_commit(void *cls, struct store *s, struct gx_error 
 	return e == GX_OK ? store_dashboard_fold(s, GC_DASHBOARD_FOLD, NULL, err) : e;
 }
 
-#define GC_MERGE_PAGES 16   /* pages per search-index merge step: well under a millisecond */
+/* Pages per search-index merge step: 1-3 ms of CPU at 100k customers (steps of 64 pages cost
+ * the same per page, in longer stalls). */
+#define GC_MERGE_PAGES 16
 
 /* The writer's idle moments merge the search index (include/guanxi/search_merge.h). */
 static int gc_idle(void *cls, struct store *s)
