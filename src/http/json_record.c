@@ -306,6 +306,10 @@ enum gx_err http_list(struct http_req *rq, struct http_resp *rs, const struct en
 		if (i)
 			sb_addc(&b, ',');
 		http_record_text(&b, &res.rows[i], fields, nfields);
+		/* Room for the rest at the size of the first record and a quarter more: one realloc
+		 * instead of a doubling (and a copy of all written so far) every few records. */
+		if (i == 0 && res.count > 1)
+			sb_grow(&b, (b.len + 1) * (res.count - 1) / 4 * 5 + 64);
 	}
 	sb_add(&b, "],\"next_cursor\":");
 	if (!res.next_cursor || !http_json_string(&b, res.next_cursor, strlen(res.next_cursor)))
