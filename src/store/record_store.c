@@ -76,12 +76,14 @@ static void read_row(struct store *s, struct db_stmt *st, const struct entity_de
 		if (!is_column(f))
 			continue;
 		struct gx_value *v = &r->v[i];
-		v->is_null = db_col_is_null(s, st, col);
-		if (!v->is_null) {
-			if (is_int_type(f->type))
+		if (is_int_type(f->type)) {
+			v->is_null = db_col_is_null(s, st, col);
+			if (!v->is_null)
 				v->i = db_col_i64(s, st, col);
-			else
-				v->s = dup_col(s, st, col, a);
+		} else {
+			/* col_text is NULL for SQL NULL: no separate type check per text column */
+			v->s = dup_col(s, st, col, a);
+			v->is_null = v->s == NULL;
 		}
 		col++;
 	}
