@@ -287,7 +287,11 @@ enum gx_err http_list(struct http_req *rq, struct http_resp *rs, const struct en
 	if (total_mode && strcmp(total_mode, "exact") != 0)
 		return gx_error_set(err, GX_EINVAL, "total", "%s", _("total must be exact (or left out)"));
 	if (!http_header(rq, "X-No-Total")) {
-		if (total_mode)
+		/* A first page that holds every match (no next cursor) has counted them already: no
+		 * second pass over the matches (a full scan for a filter no index serves). */
+		if (!(q.cursor && *q.cursor) && !res.next_cursor)
+			total = (int64_t)res.count;
+		else if (total_mode)
 			e = store_record_count(rq->app->store, def, &q, &total, err);
 		else if ((e = store_record_count_upto(rq->app->store, def, &q, HTTP_LIST_TOTAL_CAP, &total, err)) == GX_OK &&
 		         total > HTTP_LIST_TOTAL_CAP) {
