@@ -247,7 +247,7 @@ static enum gx_err parse_fields(struct http_req *rq, const struct entity_def *de
 enum gx_err http_list(struct http_req *rq, struct http_resp *rs, const struct entity_def *def,
                       struct filter_node *extra, struct gx_error *err)
 {
-	struct store_list_query q = {.deleted = STORE_LIVE, .limit = 50};
+	struct store_list_query q = {.deleted = STORE_LIVE, .limit = 50, .visible_only = 1};
 	enum gx_err e;
 	const char *limit = http_query(rq, "limit");
 	if (limit) {

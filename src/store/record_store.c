@@ -27,8 +27,10 @@ static int is_column(const struct field_def *f)
 }
 
 /* "id, version, created_at, updated_at, deleted_at, f1, f2 …" (absent meta columns as NULL),
- * then the "owned" flag when the scope masks this entity's contact details. */
-static void select_list(struct store *s, const struct entity_def *def, struct sql_build *b)
+ * then the "owned" flag when the scope masks this entity's contact details. visible_only: hidden
+ * fields as NULL (same columns, nothing read or copied for them). */
+static void select_list(struct store *s, const struct entity_def *def, int visible_only,
+                        struct sql_build *b)
 {
 	sb_add(&b->sql, "id, ");
 	sb_add(&b->sql, def->has_version ? "version, created_at, updated_at, " : "0, NULL, NULL, ");
@@ -36,7 +38,7 @@ static void select_list(struct store *s, const struct entity_def *def, struct sq
 	for (size_t i = 0; i < def->nfields; i++)
 		if (is_column(&def->fields[i])) {
 			sb_add(&b->sql, ", ");
-			sb_add(&b->sql, def->fields[i].name);
+			sb_add(&b->sql, visible_only && (def->fields[i].flags & FF_HIDDEN) ? "NULL" : def->fields[i].name);
 		}
 	if (scope_sql_masks(s, def))
 		scope_sql_owned(s, def, b);
@@ -236,7 +238,7 @@ static enum gx_err get_where(struct store *s, const struct entity_def *def, cons
 	struct sql_build b;
 	sqlb_init(&b);
 	sb_add(&b.sql, "SELECT ");
-	select_list(s, def, &b);
+	select_list(s, def, 0, &b);
 	sb_printf(&b.sql, " FROM %s WHERE %s = ", def->table, where);
 	if (text)
 		sqlb_param_text(&b, text);
@@ -587,7 +589,7 @@ enum gx_err store_record_list(struct store *s, const struct entity_def *def,
 	struct sql_build b;
 	sqlb_init(&b);
 	sb_add(&b.sql, "SELECT ");
-	select_list(s, def, &b);
+	select_list(s, def, q->visible_only, &b);
 	sb_printf(&b.sql, ", %s FROM %s", sortexpr, def->table);
 	e = build_where(s, def, q, &b, err);
 	if (e == GX_OK && q->cursor && *q->cursor) {
@@ -702,7 +704,7 @@ enum gx_err store_record_each(struct store *s, const struct entity_def *def,
 	struct sql_build b;
 	sqlb_init(&b);
 	sb_add(&b.sql, "SELECT ");
-	select_list(s, def, &b);
+	select_list(s, def, 0, &b);
 	sb_printf(&b.sql, " FROM %s", def->table);
 	enum gx_err e = build_where(s, def, q, &b, err);
 	sb_add(&b.sql, " ORDER BY id");
