@@ -63,6 +63,8 @@ struct store_list_query {
 	int descending;
 	int limit;                    /* 1..1000, default 50 */
 	const char *cursor;           /* opaque, from a previous page's next_cursor */
+	int visible_only;             /* hidden fields (FF_HIDDEN) left NULL: for answers that never
+	                               * show them (the API's list pages) */
 };
 
 struct store_list_result {

@@ -1,4 +1,5 @@
 /* guanxi serve: the REST API and the web UI over HTTP until SIGTERM or Ctrl-C (docs/api.md). */
+#include <malloc.h>
 #include <stdlib.h>
 
 #include "cli/cli.h"
@@ -60,6 +61,14 @@ static int run(struct cli_ctx *ctx)
 	if ((rc = number(ctx, "max-body", 1024UL * 1024 * 1024, &v)))
 		return rc;
 	cfg.max_body = v;
+	/* Every request frees its arena and its answer (a list page: some 40 KB) when it is done;
+	 * glibc then handed the freed top of the worker thread's heap back to the kernel
+	 * (madvise) and the next request faulted the same pages in again, zeroed: a few percent
+	 * of a list page's CPU in perf. Up to 8 MB stay free per heap instead. Setting the trim
+	 * threshold freezes the mmap threshold, so that is set too: blocks up to 4 MB (a page of
+	 * 1,000 records) come from the heap rather than a fresh mapping each time. */
+	mallopt(M_TRIM_THRESHOLD, 8 << 20);
+	mallopt(M_MMAP_THRESHOLD, 4 << 20);
 	struct gx_error err;
 	gx_error_clear(&err);
 	if (http_server_run(&cfg, &err) != GX_OK)

@@ -247,7 +247,7 @@ static enum gx_err parse_fields(struct http_req *rq, const struct entity_def *de
 enum gx_err http_list(struct http_req *rq, struct http_resp *rs, const struct entity_def *def,
                       struct filter_node *extra, struct gx_error *err)
 {
-	struct store_list_query q = {.deleted = STORE_LIVE, .limit = 50};
+	struct store_list_query q = {.deleted = STORE_LIVE, .limit = 50, .visible_only = 1};
 	enum gx_err e;
 	const char *limit = http_query(rq, "limit");
 	if (limit) {
@@ -287,7 +287,11 @@ enum gx_err http_list(struct http_req *rq, struct http_resp *rs, const struct en
 	if (total_mode && strcmp(total_mode, "exact") != 0)
 		return gx_error_set(err, GX_EINVAL, "total", "%s", _("total must be exact (or left out)"));
 	if (!http_header(rq, "X-No-Total")) {
-		if (total_mode)
+		/* A first page that holds every match (no next cursor) has counted them already: no
+		 * second pass over the matches (a full scan for a filter no index serves). */
+		if (!(q.cursor && *q.cursor) && !res.next_cursor)
+			total = (int64_t)res.count;
+		else if (total_mode)
 			e = store_record_count(rq->app->store, def, &q, &total, err);
 		else if ((e = store_record_count_upto(rq->app->store, def, &q, HTTP_LIST_TOTAL_CAP, &total, err)) == GX_OK &&
 		         total > HTTP_LIST_TOTAL_CAP) {
@@ -306,6 +310,10 @@ enum gx_err http_list(struct http_req *rq, struct http_resp *rs, const struct en
 		if (i)
 			sb_addc(&b, ',');
 		http_record_text(&b, &res.rows[i], fields, nfields);
+		/* Room for the rest at the size of the first record and a quarter more: one realloc
+		 * instead of a doubling (and a copy of all written so far) every few records. */
+		if (i == 0 && res.count > 1)
+			sb_grow(&b, (b.len + 1) * (res.count - 1) / 4 * 5 + 64);
 	}
 	sb_add(&b, "],\"next_cursor\":");
 	if (!res.next_cursor || !http_json_string(&b, res.next_cursor, strlen(res.next_cursor)))

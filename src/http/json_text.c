@@ -15,72 +15,141 @@
 #include "guanxi/utf8.h"
 #include "http/http.h"
 
-/* Appends s (n bytes) as a JSON string; 0 (nothing written) when s is not valid UTF-8. Most
- * values need no escape at all: they are copied in one piece, and only from the first byte that
- * needs one does the byte-by-byte loop take over. */
-int http_json_string(struct strbuf *b, const char *s, size_t n)
+/* A literal appended without strlen at run time. */
+#define SB_LIT(b, lit) sb_addn((b), (lit), sizeof(lit) - 1)
+
+/* Length of the UTF-8 sequence at p that gx_utf8_decode accepts (overlong forms, surrogates and
+ * values past U+10FFFF rejected), 0 when invalid; p[0] >= 0x80. Reads no further than the first
+ * byte that is not a continuation byte, so a NUL-terminated string is never overrun. */
+static inline size_t utf8_seq(const unsigned char *p)
 {
-	if (!gx_utf8_valid(s, n, NULL))
-		return 0;
-	size_t clean = 0;
-	while (clean < n) {
-		unsigned char c = (unsigned char)s[clean];
-		if (c < 0x20 || c == '"' || c == '\\')
+	unsigned char c = p[0];
+	if (c >= 0xC2 && c <= 0xDF)
+		return (p[1] & 0xC0) == 0x80 ? 2 : 0;
+	if (c >= 0xE0 && c <= 0xEF) {
+		if ((p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
+			return 0;
+		if (c == 0xE0 && p[1] < 0xA0)   /* overlong */
+			return 0;
+		if (c == 0xED && p[1] >= 0xA0)  /* surrogate */
+			return 0;
+		return 3;
+	}
+	if (c >= 0xF0 && c <= 0xF4) {
+		if ((p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 || (p[3] & 0xC0) != 0x80)
+			return 0;
+		if (c == 0xF0 && p[1] < 0x90)   /* overlong */
+			return 0;
+		if (c == 0xF4 && p[1] >= 0x90)  /* past U+10FFFF */
+			return 0;
+		return 4;
+	}
+	return 0;
+}
+
+static void escape_byte(struct strbuf *b, unsigned char c)
+{
+	switch (c) {
+	case '"': SB_LIT(b, "\\\""); break;
+	case '\\': SB_LIT(b, "\\\\"); break;
+	case '\b': SB_LIT(b, "\\b"); break;
+	case '\f': SB_LIT(b, "\\f"); break;
+	case '\n': SB_LIT(b, "\\n"); break;
+	case '\r': SB_LIT(b, "\\r"); break;
+	case '\t': SB_LIT(b, "\\t"); break;
+	default: sb_printf(b, "\\u%04X", c); break;
+	}
+}
+
+/* The JSON string of s: of n bytes, or up to its NUL when end is NULL. One pass finds the end,
+ * checks the UTF-8 and finds what needs an escape (three passes before: strlen,
+ * gx_utf8_valid, the escape scan); the clean runs between escapes are copied in one piece.
+ * 0, and nothing written, when s is not valid UTF-8. */
+static int json_str(struct strbuf *b, const char *s, const char *end)
+{
+	size_t mark = b->len;
+	const unsigned char *p = (const unsigned char *)s, *run = p, *e = (const unsigned char *)end;
+	sb_addc(b, '"');
+	for (;;) {
+		if (e && p >= e)
 			break;
-		clean++;
-	}
-	sb_grow(b, clean + 2);
-	b->data[b->len++] = '"';
-	if (clean)
-		memcpy(b->data + b->len, s, clean);
-	b->len += clean;
-	b->data[b->len] = '\0';
-	size_t run = clean;   /* start of the bytes not yet copied */
-	for (size_t i = clean; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c != '"' && c != '\\')
+		unsigned char c = *p;
+		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+			p++;
 			continue;
-		sb_addn(b, s + run, i - run);
-		run = i + 1;
-		switch (c) {
-		case '"': sb_add(b, "\\\""); break;
-		case '\\': sb_add(b, "\\\\"); break;
-		case '\b': sb_add(b, "\\b"); break;
-		case '\f': sb_add(b, "\\f"); break;
-		case '\n': sb_add(b, "\\n"); break;
-		case '\r': sb_add(b, "\\r"); break;
-		case '\t': sb_add(b, "\\t"); break;
-		default: sb_printf(b, "\\u%04X", c); break;
 		}
+		if (c >= 0x80) {
+			size_t k;
+			if (e && e - p < 4) {
+				/* near the end: a sequence running past it is invalid, as in gx_utf8_decode */
+				unsigned char tmp[4] = {0, 0, 0, 0};
+				memcpy(tmp, p, (size_t)(e - p));
+				k = utf8_seq(tmp);
+			} else {
+				k = utf8_seq(p);
+			}
+			if (!k) {
+				b->len = mark;
+				b->data[mark] = '\0';
+				return 0;
+			}
+			p += k;
+			continue;
+		}
+		if (c == 0 && !e)
+			break;
+		sb_addn(b, (const char *)run, (size_t)(p - run));
+		escape_byte(b, c);
+		run = ++p;
 	}
-	sb_addn(b, s + run, n - run);
+	sb_addn(b, (const char *)run, (size_t)(p - run));
 	sb_addc(b, '"');
 	return 1;
 }
 
+/* Appends s (n bytes) as a JSON string; 0 (nothing written) when s is not valid UTF-8. */
+int http_json_string(struct strbuf *b, const char *s, size_t n)
+{
+	return json_str(b, s, s + n);
+}
+
 static void text_or_null(struct strbuf *b, const char *s)
 {
-	if (!s || !http_json_string(b, s, strlen(s)))
-		sb_add(b, "null");
+	if (!s || !json_str(b, s, NULL))
+		SB_LIT(b, "null");
+}
+
+/* ,"key": — keys are ASCII identifiers (entity definitions): nothing to escape. */
+static void key_text(struct strbuf *b, const char *key)
+{
+	size_t n = strlen(key);
+	if (b->len + n + 5 > b->cap)
+		sb_grow(b, n + 4);
+	char *o = b->data + b->len;
+	o[0] = ',';
+	o[1] = '"';
+	memcpy(o + 2, key, n);
+	o[n + 2] = '"';
+	o[n + 3] = ':';
+	o[n + 4] = '\0';
+	b->len += n + 4;
 }
 
 /* A time stamp of the record: null when missing; left out (as jansson did) when not UTF-8. */
 static void meta_text(struct strbuf *b, const char *key, const char *s)
 {
 	size_t mark = b->len;
-	sb_add(b, ",\"");
-	sb_add(b, key);
-	sb_add(b, "\":");
+	key_text(b, key);
 	if (!s)
-		sb_add(b, "null");
-	else if (!http_json_string(b, s, strlen(s)))
+		SB_LIT(b, "null");
+	else if (!json_str(b, s, NULL))
 		b->len = mark, b->data[mark] = 0;
 }
 
 static void value_text(struct strbuf *b, const struct field_def *f, const struct gx_value *v)
 {
 	if (v->is_null) {
-		sb_add(b, "null");
+		SB_LIT(b, "null");
 		return;
 	}
 	switch (f->type) {
@@ -88,7 +157,10 @@ static void value_text(struct strbuf *b, const struct field_def *f, const struct
 		sb_add_i64(b, v->i);
 		return;
 	case FT_BOOL:
-		sb_add(b, v->i ? "true" : "false");
+		if (v->i)
+			SB_LIT(b, "true");
+		else
+			SB_LIT(b, "false");
 		return;
 	case FT_JSON: {
 		json_t *j = json_loads(v->s, 0, NULL);
@@ -147,11 +219,11 @@ static int wanted(const char *name, const char *const *fields, size_t nfields)
 void http_record_text(struct strbuf *b, const struct record *r, const char *const *fields, size_t nfields)
 {
 	const struct entity_def *def = r->def;
-	sb_add(b, "{\"id\":");
+	SB_LIT(b, "{\"id\":");
 	sb_add_i64(b, r->id);
 	if (def->has_version) {
 		if (wanted("version", fields, nfields)) {
-			sb_add(b, ",\"version\":");
+			SB_LIT(b, ",\"version\":");
 			sb_add_i64(b, r->version);
 		}
 		if (wanted("created_at", fields, nfields))
@@ -167,10 +239,7 @@ void http_record_text(struct strbuf *b, const struct record *r, const char *cons
 			continue;
 		if ((f->flags & FF_VIRTUAL) && r->v[i].is_null)
 			continue;
-		/* field names are ASCII identifiers (entity definitions): nothing to escape */
-		sb_add(b, ",\"");
-		sb_add(b, f->name);
-		sb_add(b, "\":");
+		key_text(b, f->name);
 		if (r->masked && (f->flags & FF_MASKED) && !r->v[i].is_null) {
 			char buf[256];
 			text_or_null(b, store_scope_view(r, i, buf, sizeof buf));   /* leak control */

@@ -27,8 +27,10 @@ static int is_column(const struct field_def *f)
 }
 
 /* "id, version, created_at, updated_at, deleted_at, f1, f2 …" (absent meta columns as NULL),
- * then the "owned" flag when the scope masks this entity's contact details. */
-static void select_list(struct store *s, const struct entity_def *def, struct sql_build *b)
+ * then the "owned" flag when the scope masks this entity's contact details. visible_only: hidden
+ * fields as NULL (same columns, nothing read or copied for them). */
+static void select_list(struct store *s, const struct entity_def *def, int visible_only,
+                        struct sql_build *b)
 {
 	sb_add(&b->sql, "id, ");
 	sb_add(&b->sql, def->has_version ? "version, created_at, updated_at, " : "0, NULL, NULL, ");
@@ -36,7 +38,7 @@ static void select_list(struct store *s, const struct entity_def *def, struct sq
 	for (size_t i = 0; i < def->nfields; i++)
 		if (is_column(&def->fields[i])) {
 			sb_add(&b->sql, ", ");
-			sb_add(&b->sql, def->fields[i].name);
+			sb_add(&b->sql, visible_only && (def->fields[i].flags & FF_HIDDEN) ? "NULL" : def->fields[i].name);
 		}
 	if (scope_sql_masks(s, def))
 		scope_sql_owned(s, def, b);
@@ -76,12 +78,14 @@ static void read_row(struct store *s, struct db_stmt *st, const struct entity_de
 		if (!is_column(f))
 			continue;
 		struct gx_value *v = &r->v[i];
-		v->is_null = db_col_is_null(s, st, col);
-		if (!v->is_null) {
-			if (is_int_type(f->type))
+		if (is_int_type(f->type)) {
+			v->is_null = db_col_is_null(s, st, col);
+			if (!v->is_null)
 				v->i = db_col_i64(s, st, col);
-			else
-				v->s = dup_col(s, st, col, a);
+		} else {
+			/* col_text is NULL for SQL NULL: no separate type check per text column */
+			v->s = dup_col(s, st, col, a);
+			v->is_null = v->s == NULL;
 		}
 		col++;
 	}
@@ -241,7 +245,7 @@ static enum gx_err get_where(struct store *s, const struct entity_def *def, cons
 	sqlb_init(&b);
 	if (!sql) {
 		sb_add(&b.sql, "SELECT ");
-		select_list(s, def, &b);
+		select_list(s, def, 0, &b);
 		sb_printf(&b.sql, " FROM %s WHERE %s = ", def->table, where_field ? where_field->name : "id");
 		if (text)
 			sqlb_param_text(&b, text);
@@ -599,7 +603,7 @@ enum gx_err store_record_list(struct store *s, const struct entity_def *def,
 	struct sql_build b;
 	sqlb_init(&b);
 	sb_add(&b.sql, "SELECT ");
-	select_list(s, def, &b);
+	select_list(s, def, q->visible_only, &b);
 	sb_printf(&b.sql, ", %s FROM %s", sortexpr, def->table);
 	e = build_where(s, def, q, &b, err);
 	if (e == GX_OK && q->cursor && *q->cursor) {
@@ -714,7 +718,7 @@ enum gx_err store_record_each(struct store *s, const struct entity_def *def,
 	struct sql_build b;
 	sqlb_init(&b);
 	sb_add(&b.sql, "SELECT ");
-	select_list(s, def, &b);
+	select_list(s, def, 0, &b);
 	sb_printf(&b.sql, " FROM %s", def->table);
 	enum gx_err e = build_where(s, def, q, &b, err);
 	sb_add(&b.sql, " ORDER BY id");

@@ -21,6 +21,12 @@ static const char *const texts[] = {
 	"emoji 😀 and 𠀀 and ü",
 	"bad \xff utf-8",
 	"truncated \xe4\xb8",
+	/* what the one-pass UTF-8 check of json_text.c must reject as gx_utf8_decode does */
+	"overlong \xc0\xaf \xe0\x80\xaf \xf0\x8f\xbf\xbf",
+	"surrogate \xed\xa0\x80 x",
+	"past U+10FFFF \xf4\x90\x80\x80",
+	"cut emoji at the end \xf0\x9f\x98",
+	"edges \xed\x9f\xbf \xee\x80\x80 \xf4\x8f\xbf\xbf \xe0\xa0\x80",
 	"",
 	"  leading; tag two ;;\x01x; \xc3\x28 ; 北京",
 	"{\"b\":1,\"a\":[1,2.5,\"x\\u0001\"],\"n\":null}",
