@@ -254,6 +254,47 @@ static void test_customer_scope(void **state)
 	assert_non_null(strstr(rejected, "3/"));   /* the file's third line, K2's order */
 }
 
+/* The customer cell: a plain code is read with the customer's facts in one query
+ * (import_orders.c customer_by_code); every other cell — blanks around the code, a code that
+ * is not plain ASCII, an id, an unknown code, a customer in the recycle bin — takes the
+ * general look-up, with the same customer or the same message as before. */
+static void test_customer_cells(void **state)
+{
+	struct app_fixture *f = *state;
+	exec(f, "INSERT INTO users (id, username, display_name, role, created_at, updated_at) VALUES"
+	        " (20, 'rep1', '甲', 'sales', 'x', 'x');"
+	        " INSERT INTO customers (id, code, kind, name, name_norm, owner_id, deleted_at, created_at, updated_at) VALUES"
+	        " (5, 'K1', 'person', '张伟', '张伟', 20, NULL, '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z'),"
+	        " (6, 'K2', 'person', '李娜', '李娜', NULL, '2025-02-01T00:00:00Z', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z'),"
+	        " (7, '客一', 'person', '王芳', '王芳', NULL, NULL, '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z');"
+	        " INSERT INTO products (sku, name, price_fen, cost_fen, created_at, updated_at) VALUES"
+	        " ('P1', '茶叶', 100, 40, '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')");
+	FILE *fp = fopen(f->scratch, "w");
+	assert_non_null(fp);
+	fprintf(fp, "订单编号,客户,下单时间,产品编号,数量,单价\n"
+	            "W1,K1,2025-03-01 10:00,P1,1,1\n"       /* plain code */
+	            "W2,\" K1 \",2025-03-01 10:00,P1,1,1\n" /* blanks around it: trimmed */
+	            "W3,客一,2025-03-01 10:00,P1,1,1\n"     /* not ASCII */
+	            "W4,#7,2025-03-01 10:00,P1,1,1\n"       /* an id */
+	            "W5,K9,2025-03-01 10:00,P1,1,1\n"       /* unknown */
+	            "W6,K2,2025-03-01 10:00,P1,1,1\n"       /* in the recycle bin */
+	            "W7,K1,2025-03-02 10:00,P1,1,1\n");     /* K1 again, from the cache */
+	fclose(fp);
+	char rejected[2048] = "";
+	struct import_opts o = {.bulk = IMPORT_BULK_ON, .rejected = on_rejected, .ctx = rejected};
+	struct import_result res;
+	struct gx_error err;
+	assert_int_equal(app_import(&f->app, import_entity("orders"), f->scratch, &o, &res, &err), GX_OK);
+	assert_int_equal(res.created, 5);
+	assert_int_equal(res.rejected, 2);
+	assert_int_equal(query(f, "SELECT COUNT(*) FROM orders WHERE order_no IN ('W1', 'W2', 'W7')"
+	                          " AND customer_id = 5 AND owner_id = 20"), 3);
+	assert_int_equal(query(f, "SELECT COUNT(*) FROM orders WHERE order_no IN ('W3', 'W4')"
+	                          " AND customer_id = 7 AND owner_id IS NULL"), 2);
+	assert_string_equal(rejected, "6/2 Customer: no Customer with code \"K9\"\n"
+	                              "7/2 Customer: Customer \"K2\" is in the recycle bin\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -261,6 +302,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_number_cells, app_fixture_setup, app_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_numbers, app_fixture_setup, app_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_customer_scope, app_fixture_setup, app_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_customer_cells, app_fixture_setup, app_fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
