@@ -58,6 +58,8 @@ struct order_import {
 	 * orders in ascending order as a rule, so the look-up is nearly never needed. */
 	char max_no[256];
 	int max_no_known;
+	char now[32];                 /* save_new_order's time of writing ("" before the first) */
+	int64_t now_sec;              /* … the second it is of */
 	struct { int kind, refund, status, credit, cust, owner, dept, at, date, amount, cost, no,
 	         channel, notes, discount, cross, job; } fi;
 	struct { int order, no, product, qty, price, amount, cost, discount; } li;   /* field indexes */
@@ -547,8 +549,14 @@ static enum gx_err save_new_order(struct order_import *oi, int *done, struct gx_
 	if (sp && (e = store_begin(s, err)) != GX_OK)
 		return e;
 	h->id = 0;
-	char now[32];
-	gx_now_iso(now);
+	/* The time of writing, to the second: formatted again only when the second changes
+	 * (gmtime_r and snprintf per order were 1 % of a bulk import). */
+	int64_t now_ms = gx_now_ms(), now_sec = now_ms >= 0 ? now_ms / 1000 : (now_ms - 999) / 1000;
+	if (!oi->now[0] || now_sec != oi->now_sec) {
+		gx_format_instant_utc(now_ms, oi->now);
+		oi->now_sec = now_sec;
+	}
+	const char *now = oi->now;
 #define TEXT_OR(fi, dflt) (h->v[fi].is_null ? (dflt) : h->v[fi].s)
 #define INT_OR(fi, dflt) (h->v[fi].is_null ? (dflt) : h->v[fi].i)
 	const struct order_new row = {
