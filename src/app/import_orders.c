@@ -290,6 +290,18 @@ static int plain_code(const struct field_def *f, const char *s)
 	return n > 0;
 }
 
+/* 1 if app_field_set_text would take the cell as it stands: printable ASCII and inner spaces
+ * only (valid UTF-8, nothing its trim removes) and no longer than the field allows (64 bytes
+ * when the field sets no limit, below its default of 200). */
+static int plain_text(const struct field_def *f, const char *s)
+{
+	size_t n = 0, max = f->max_len ? (size_t)f->max_len : 64;
+	for (; s[n]; n++)
+		if ((unsigned char)s[n] < ' ' || (unsigned char)s[n] >= 0x7f || n >= max)
+			return 0;
+	return n > 0 && s[0] != ' ' && s[n - 1] != ' ';
+}
+
 /* The order's customer by the code in its cell, and the customer's facts with it (one read
  * instead of resolve_ref's and then fact_of's): what app_field_set_text would give, when the
  * cell is a plain code of a customer outside the recycle bin; NULL otherwise, and the cell
@@ -336,6 +348,18 @@ static enum gx_err order_cells(struct order_import *oi, const struct gx_table_ro
 			if (hit) {
 				r->v[run->cols[c].field] = (struct gx_value){.i = hit->id};
 				r->set[run->cols[c].field] = 1;
+				continue;
+			}
+		}
+		if (f->type == FT_INSTANT && oi->tz && !(f->flags & FF_SYSTEM) && plain_text(f, row->cells[c])) {
+			/* app_field_set_text's parse with the zone opened once per import (it opens the
+			 * company's zone per cell); a cell it does not take goes the general way, which
+			 * then says why in its words. */
+			int64_t ms;
+			struct gx_error ignored;
+			if (gx_instant_parse(row->cells[c], oi->tz, &ms, f->name, &ignored) == GX_OK) {
+				char buf[GX_INSTANT_FMT_SIZE];
+				record_set_text(r, f->name, gx_arena_strdup(a, gx_instant_format(ms, buf)));
 				continue;
 			}
 		}
