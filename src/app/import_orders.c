@@ -30,8 +30,10 @@
 struct fact {
 	int64_t id;        /* the record's id */
 	int64_t a;         /* customer: owner_id; user: department_id; product: cost_fen */
-	int a_null;
-	int deleted;       /* customer: in the recycle bin */
+	unsigned char a_null;
+	unsigned char deleted;   /* customer: in the recycle bin */
+	unsigned char known;     /* a cell of the customer column (col_refs): a, a_null and deleted
+	                          * are the customer's facts, as fact_of would read them */
 };
 
 struct factmap {
@@ -48,6 +50,12 @@ struct order_import {
 	/* look-ups done once per import (see struct fact) */
 	struct factmap *col_refs;     /* per column of the file: cell text → id of its reference */
 	struct factmap customers, users, products;   /* by id */
+	/* The facts of the last two customers whose cells were read (customer_by_code): the
+	 * order being saved is the one before the row just read, or that row's. fact_of looks
+	 * here before the map, which then stays empty in the common case (at 10M order lines a
+	 * map of every customer by id was about 100 MB). */
+	struct fact recent[2];
+	unsigned recent_next;
 	struct factmap touched;       /* customer id → latest ordered_at of this batch (a = index) */
 	const char **touched_at;
 	size_t ntouched_at, cap_touched_at;
@@ -322,17 +330,15 @@ static const struct fact *customer_by_code(struct order_import *oi, const struct
 	if ((f->flags & FF_SYSTEM) || !plain_code(f, cell))
 		return NULL;
 	struct fact cf = {0};
-	int deleted = 0, facts = 0, found = 0;
+	int deleted = 0, facts = 0, found = 0, owner_null = 1;
 	struct gx_error ignored;
-	if (store_order_customer_by_code(oi->run->app->store, cell, &cf.id, &deleted, &cf.a, &cf.a_null, &facts, &found,
+	if (store_order_customer_by_code(oi->run->app->store, cell, &cf.id, &deleted, &cf.a, &owner_null, &facts, &found,
 	                                 &ignored) != GX_OK ||
 	    !found || deleted)
 		return NULL;
-	char kb[24];
-	const char *key = id_key(cf.id, kb);
-	if (facts && !factmap_get(&oi->customers, key))
-		factmap_put(&oi->customers, key, &cf);
-	return factmap_put(&oi->col_refs[col], cell, &(struct fact){.id = cf.id});
+	cf.a_null = (unsigned char)owner_null;
+	cf.known = (unsigned char)facts;
+	return factmap_put(&oi->col_refs[col], cell, &cf);
 }
 
 /* Like import_row_to_record, but a reference to a customer, product or user is looked up once
@@ -355,6 +361,8 @@ static enum gx_err order_cells(struct order_import *oi, const struct gx_table_ro
 			const struct fact *hit = factmap_get(&oi->col_refs[c], row->cells[c]);
 			if (!hit && !strcmp(f->ref_entity, "customer"))
 				hit = customer_by_code(oi, f, c, row->cells[c]);
+			if (hit && hit->known)
+				oi->recent[oi->recent_next++ & 1] = *hit;
 			if (hit) {
 				r->v[run->cols[c].field] = (struct gx_value){.i = hit->id};
 				r->set[run->cols[c].field] = 1;
@@ -398,6 +406,10 @@ static const struct fact *fact_of(struct order_import *oi, const struct entity_d
 {
 	struct factmap *m = def == &entity_customer ? &oi->customers : def == &entity_user ? &oi->users
 	                                                                                  : &oi->products;
+	if (def == &entity_customer)
+		for (int k = 0; k < 2; k++)
+			if (oi->recent[k].known && oi->recent[k].id == id)
+				return &oi->recent[k];
 	char kb[24];
 	const char *key = id_key(id, kb);
 	const struct fact *hit = factmap_get(m, key);
@@ -406,11 +418,13 @@ static const struct fact *fact_of(struct order_import *oi, const struct entity_d
 	if (def == &entity_customer) {
 		/* the one read per customer of the file: two columns, not the whole record */
 		struct fact f = {.id = id};
-		int found = 0;
+		int found = 0, owner_null = 1, deleted = 0;
 		struct gx_error ignored;
-		if (store_order_customer_facts(oi->run->app->store, id, &f.a, &f.a_null, &f.deleted, &found, &ignored) != GX_OK ||
+		if (store_order_customer_facts(oi->run->app->store, id, &f.a, &owner_null, &deleted, &found, &ignored) != GX_OK ||
 		    !found)
 			return NULL;
+		f.a_null = (unsigned char)owner_null;
+		f.deleted = (unsigned char)deleted;
 		return factmap_put(m, key, &f);
 	}
 	struct gx_arena a;
@@ -426,7 +440,7 @@ static const struct fact *fact_of(struct order_import *oi, const struct entity_d
 	const char *field = def == &entity_customer ? "owner_id" : def == &entity_user ? "department_id"
 	                                                                              : "cost_fen";
 	int fi = entity_field_index(def, field);
-	f.a_null = r.v[fi].is_null;
+	f.a_null = (unsigned char)r.v[fi].is_null;
 	f.a = r.v[fi].i;
 	f.deleted = r.deleted_at != NULL;
 	gx_arena_free(&a);
