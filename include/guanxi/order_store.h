@@ -48,6 +48,14 @@ enum gx_err store_order_lines_insert(struct store *s, int64_t order_id, const st
  * record. */
 enum gx_err store_order_customer_facts(struct store *s, int64_t id, int64_t *owner_id, int *owner_null,
                                        int *deleted, int *found, struct gx_error *err);
+/* The customer whose code is `code`, as the reference look-up of an order's customer cell finds
+ * it (by code, whatever the row scope: *id, and *deleted when it is in the recycle bin), with
+ * the facts store_order_customer_facts would give for it in the same read. *facts = 0 when a
+ * row scope applies to customers: the facts then need store_order_customer_facts. One read
+ * per customer of an order import instead of two. */
+enum gx_err store_order_customer_by_code(struct store *s, const char *code, int64_t *id, int *deleted,
+                                         int64_t *owner_id, int *owner_null, int *facts, int *found,
+                                         struct gx_error *err);
 
 /* Bulk imports on SQLite (src/app/import_order_batch.c): orders written several per
  * statement with ids given by the caller, who holds the write lock for the whole load and

@@ -30,12 +30,16 @@
 struct fact {
 	int64_t id;        /* the record's id */
 	int64_t a;         /* customer: owner_id; user: department_id; product: cost_fen */
-	int a_null;
-	int deleted;       /* customer: in the recycle bin */
+	unsigned char a_null;
+	unsigned char deleted;   /* customer: in the recycle bin */
+	unsigned char known;     /* a cell of the customer column (col_refs): a, a_null and deleted
+	                          * are the customer's facts, as fact_of would read them */
 };
 
 struct factmap {
 	char **keys;       /* arena copies, NUL-terminated (ids as decimal text) */
+	uint64_t *hashes;  /* each key's hash: a probe compares text only when they match, and a
+	                    * resize hashes no key again (the probes' strcmp were 3 % of an import) */
 	struct fact *vals;
 	size_t cap, n;
 	struct gx_arena arena;
@@ -46,6 +50,12 @@ struct order_import {
 	/* look-ups done once per import (see struct fact) */
 	struct factmap *col_refs;     /* per column of the file: cell text → id of its reference */
 	struct factmap customers, users, products;   /* by id */
+	/* The facts of the last two customers whose cells were read (customer_by_code): the
+	 * order being saved is the one before the row just read, or that row's. fact_of looks
+	 * here before the map, which then stays empty in the common case (at 10M order lines a
+	 * map of every customer by id was about 100 MB). */
+	struct fact recent[2];
+	unsigned recent_next;
 	struct factmap touched;       /* customer id → latest ordered_at of this batch (a = index) */
 	const char **touched_at;
 	size_t ntouched_at, cap_touched_at;
@@ -58,6 +68,8 @@ struct order_import {
 	 * orders in ascending order as a rule, so the look-up is nearly never needed. */
 	char max_no[256];
 	int max_no_known;
+	char now[32];                 /* save_new_order's time of writing ("" before the first) */
+	int64_t now_sec;              /* … the second it is of */
 	struct { int kind, refund, status, credit, cust, owner, dept, at, date, amount, cost, no,
 	         channel, notes, discount, cross, job; } fi;
 	struct { int order, no, product, qty, price, amount, cost, discount; } li;   /* field indexes */
@@ -168,6 +180,7 @@ static void factmap_init(struct factmap *m)
 static void factmap_free(struct factmap *m)
 {
 	free(m->keys);
+	free(m->hashes);
 	free(m->vals);
 	gx_arena_free(&m->arena);
 	memset(m, 0, sizeof *m);
@@ -183,10 +196,11 @@ static struct fact *factmap_get(const struct factmap *m, const char *key)
 {
 	if (!m->cap)
 		return NULL;
-	for (size_t i = key_hash(key) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+	uint64_t h = key_hash(key);
+	for (size_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
 		if (!m->keys[i])
 			return NULL;
-		if (strcmp(m->keys[i], key) == 0)
+		if (m->hashes[i] == h && strcmp(m->keys[i], key) == 0)
 			return &m->vals[i];
 	}
 }
@@ -196,27 +210,33 @@ static struct fact *factmap_put(struct factmap *m, const char *key, const struct
 	if (2 * (m->n + 1) > m->cap) {
 		size_t cap = m->cap ? m->cap * 2 : 256;
 		char **keys = gx_xcalloc(cap, sizeof *keys);
+		uint64_t *hashes = gx_xcalloc(cap, sizeof *hashes);
 		struct fact *vals = gx_xcalloc(cap, sizeof *vals);
 		for (size_t j = 0; j < m->cap; j++) {
 			if (!m->keys[j])
 				continue;
-			size_t i = key_hash(m->keys[j]) & (cap - 1);
+			size_t i = m->hashes[j] & (cap - 1);
 			while (keys[i])
 				i = (i + 1) & (cap - 1);
 			keys[i] = m->keys[j];
+			hashes[i] = m->hashes[j];
 			vals[i] = m->vals[j];
 		}
 		free(m->keys);
+		free(m->hashes);
 		free(m->vals);
 		m->keys = keys;
+		m->hashes = hashes;
 		m->vals = vals;
 		m->cap = cap;
 	}
-	size_t i = key_hash(key) & (m->cap - 1);
-	while (m->keys[i] && strcmp(m->keys[i], key) != 0)
+	uint64_t h = key_hash(key);
+	size_t i = h & (m->cap - 1);
+	while (m->keys[i] && (m->hashes[i] != h || strcmp(m->keys[i], key) != 0))
 		i = (i + 1) & (m->cap - 1);
 	if (!m->keys[i]) {
 		m->keys[i] = gx_arena_strdup(&m->arena, key);
+		m->hashes[i] = h;
 		m->n++;
 	}
 	m->vals[i] = *v;
@@ -275,6 +295,52 @@ static int plain_number(const struct field_def *f, const char *s, int64_t *out)
 	return 1;
 }
 
+/* 1 if app_field_set_text would look the cell up as a code exactly as it stands: printable
+ * ASCII only (valid UTF-8, nothing its trim removes, as many characters as bytes) and no
+ * longer than the field allows (200 when it sets no limit; 64 bytes here, on the safe side).
+ * Anything else takes the general way. */
+static int plain_code(const struct field_def *f, const char *s)
+{
+	size_t n = 0, max = f->max_len ? (size_t)f->max_len : 64;
+	for (; s[n]; n++)
+		if ((unsigned char)s[n] <= ' ' || (unsigned char)s[n] >= 0x7f || n >= max)
+			return 0;
+	return n > 0;
+}
+
+/* 1 if app_field_set_text would take the cell as it stands: printable ASCII and inner spaces
+ * only (valid UTF-8, nothing its trim removes) and no longer than the field allows (64 bytes
+ * when the field sets no limit, below its default of 200). */
+static int plain_text(const struct field_def *f, const char *s)
+{
+	size_t n = 0, max = f->max_len ? (size_t)f->max_len : 64;
+	for (; s[n]; n++)
+		if ((unsigned char)s[n] < ' ' || (unsigned char)s[n] >= 0x7f || n >= max)
+			return 0;
+	return n > 0 && s[0] != ' ' && s[n - 1] != ' ';
+}
+
+/* The order's customer by the code in its cell, and the customer's facts with it (one read
+ * instead of resolve_ref's and then fact_of's): what app_field_set_text would give, when the
+ * cell is a plain code of a customer outside the recycle bin; NULL otherwise, and the cell
+ * then takes the general way, which finds the same or says what is wrong. */
+static const struct fact *customer_by_code(struct order_import *oi, const struct field_def *f, size_t col,
+                                           const char *cell)
+{
+	if ((f->flags & FF_SYSTEM) || !plain_code(f, cell))
+		return NULL;
+	struct fact cf = {0};
+	int deleted = 0, facts = 0, found = 0, owner_null = 1;
+	struct gx_error ignored;
+	if (store_order_customer_by_code(oi->run->app->store, cell, &cf.id, &deleted, &cf.a, &owner_null, &facts, &found,
+	                                 &ignored) != GX_OK ||
+	    !found || deleted)
+		return NULL;
+	cf.a_null = (unsigned char)owner_null;
+	cf.known = (unsigned char)facts;
+	return factmap_put(&oi->col_refs[col], cell, &cf);
+}
+
 /* Like import_row_to_record, but a reference to a customer, product or user is looked up once
  * per distinct cell text of its column: the same text always gives the same id here. */
 static enum gx_err order_cells(struct order_import *oi, const struct gx_table_row *row, int line,
@@ -293,9 +359,25 @@ static enum gx_err order_cells(struct order_import *oi, const struct gx_table_ro
 		                 !strcmp(f->ref_entity, "user"));
 		if (cacheable) {
 			const struct fact *hit = factmap_get(&oi->col_refs[c], row->cells[c]);
+			if (!hit && !strcmp(f->ref_entity, "customer"))
+				hit = customer_by_code(oi, f, c, row->cells[c]);
+			if (hit && hit->known)
+				oi->recent[oi->recent_next++ & 1] = *hit;
 			if (hit) {
 				r->v[run->cols[c].field] = (struct gx_value){.i = hit->id};
 				r->set[run->cols[c].field] = 1;
+				continue;
+			}
+		}
+		if (f->type == FT_INSTANT && oi->tz && !(f->flags & FF_SYSTEM) && plain_text(f, row->cells[c])) {
+			/* app_field_set_text's parse with the zone opened once per import (it opens the
+			 * company's zone per cell); a cell it does not take goes the general way, which
+			 * then says why in its words. */
+			int64_t ms;
+			struct gx_error ignored;
+			if (gx_instant_parse(row->cells[c], oi->tz, &ms, f->name, &ignored) == GX_OK) {
+				char buf[GX_INSTANT_FMT_SIZE];
+				record_set_text(r, f->name, gx_arena_strdup(a, gx_instant_format(ms, buf)));
 				continue;
 			}
 		}
@@ -324,6 +406,10 @@ static const struct fact *fact_of(struct order_import *oi, const struct entity_d
 {
 	struct factmap *m = def == &entity_customer ? &oi->customers : def == &entity_user ? &oi->users
 	                                                                                  : &oi->products;
+	if (def == &entity_customer)
+		for (int k = 0; k < 2; k++)
+			if (oi->recent[k].known && oi->recent[k].id == id)
+				return &oi->recent[k];
 	char kb[24];
 	const char *key = id_key(id, kb);
 	const struct fact *hit = factmap_get(m, key);
@@ -332,11 +418,13 @@ static const struct fact *fact_of(struct order_import *oi, const struct entity_d
 	if (def == &entity_customer) {
 		/* the one read per customer of the file: two columns, not the whole record */
 		struct fact f = {.id = id};
-		int found = 0;
+		int found = 0, owner_null = 1, deleted = 0;
 		struct gx_error ignored;
-		if (store_order_customer_facts(oi->run->app->store, id, &f.a, &f.a_null, &f.deleted, &found, &ignored) != GX_OK ||
+		if (store_order_customer_facts(oi->run->app->store, id, &f.a, &owner_null, &deleted, &found, &ignored) != GX_OK ||
 		    !found)
 			return NULL;
+		f.a_null = (unsigned char)owner_null;
+		f.deleted = (unsigned char)deleted;
 		return factmap_put(m, key, &f);
 	}
 	struct gx_arena a;
@@ -352,7 +440,7 @@ static const struct fact *fact_of(struct order_import *oi, const struct entity_d
 	const char *field = def == &entity_customer ? "owner_id" : def == &entity_user ? "department_id"
 	                                                                              : "cost_fen";
 	int fi = entity_field_index(def, field);
-	f.a_null = r.v[fi].is_null;
+	f.a_null = (unsigned char)r.v[fi].is_null;
 	f.a = r.v[fi].i;
 	f.deleted = r.deleted_at != NULL;
 	gx_arena_free(&a);
@@ -509,8 +597,14 @@ static enum gx_err save_new_order(struct order_import *oi, int *done, struct gx_
 	if (sp && (e = store_begin(s, err)) != GX_OK)
 		return e;
 	h->id = 0;
-	char now[32];
-	gx_now_iso(now);
+	/* The time of writing, to the second: formatted again only when the second changes
+	 * (gmtime_r and snprintf per order were 1 % of a bulk import). */
+	int64_t now_ms = gx_now_ms(), now_sec = now_ms >= 0 ? now_ms / 1000 : (now_ms - 999) / 1000;
+	if (!oi->now[0] || now_sec != oi->now_sec) {
+		gx_format_instant_utc(now_ms, oi->now);
+		oi->now_sec = now_sec;
+	}
+	const char *now = oi->now;
 #define TEXT_OR(fi, dflt) (h->v[fi].is_null ? (dflt) : h->v[fi].s)
 #define INT_OR(fi, dflt) (h->v[fi].is_null ? (dflt) : h->v[fi].i)
 	const struct order_new row = {

@@ -124,6 +124,34 @@ enum gx_err store_order_customer_facts(struct store *s, int64_t id, int64_t *own
 	return e;
 }
 
+enum gx_err store_order_customer_by_code(struct store *s, const char *code, int64_t *id, int *deleted,
+                                         int64_t *owner_id, int *owner_null, int *facts, int *found,
+                                         struct gx_error *err)
+{
+	*id = 0;
+	*deleted = 0;
+	*owner_id = 0;
+	*owner_null = 1;
+	*facts = !scope_sql_active(s, &entity_customer);
+	*found = 0;
+	struct db_stmt *st;
+	enum gx_err e = db_prepare(s, "SELECT id, CASE WHEN deleted_at IS NULL THEN 0 ELSE 1 END, owner_id FROM customers"
+	                              " WHERE code = ?", &st, err);
+	if (e != GX_OK)
+		return e;
+	db_bindv(s, st, "t", code);
+	int row = 0;
+	e = db_step(s, st, &row, err);
+	if (e == GX_OK && row) {
+		*found = 1;
+		*id = db_col_i64(s, st, 0);
+		*deleted = db_col_i64(s, st, 1) != 0;
+		*owner_null = db_col_is_null(s, st, 2);
+		*owner_id = *owner_null ? 0 : db_col_i64(s, st, 2);
+	}
+	db_reset(s, st);
+	return e;
+}
 
 enum gx_err store_order_max_no(struct store *s, char *buf, size_t size, int *fits, struct gx_error *err)
 {

@@ -254,6 +254,95 @@ static void test_customer_scope(void **state)
 	assert_non_null(strstr(rejected, "3/"));   /* the file's third line, K2's order */
 }
 
+/* The customer cell: a plain code is read with the customer's facts in one query
+ * (import_orders.c customer_by_code); every other cell — blanks around the code, a code that
+ * is not plain ASCII, an id, an unknown code, a customer in the recycle bin — takes the
+ * general look-up, with the same customer or the same message as before. */
+static void test_customer_cells(void **state)
+{
+	struct app_fixture *f = *state;
+	exec(f, "INSERT INTO users (id, username, display_name, role, created_at, updated_at) VALUES"
+	        " (20, 'rep1', '甲', 'sales', 'x', 'x');"
+	        " INSERT INTO customers (id, code, kind, name, name_norm, owner_id, deleted_at, created_at, updated_at) VALUES"
+	        " (5, 'K1', 'person', '张伟', '张伟', 20, NULL, '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z'),"
+	        " (6, 'K2', 'person', '李娜', '李娜', NULL, '2025-02-01T00:00:00Z', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z'),"
+	        " (7, '客一', 'person', '王芳', '王芳', NULL, NULL, '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z');"
+	        " INSERT INTO products (sku, name, price_fen, cost_fen, created_at, updated_at) VALUES"
+	        " ('P1', '茶叶', 100, 40, '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')");
+	FILE *fp = fopen(f->scratch, "w");
+	assert_non_null(fp);
+	fprintf(fp, "订单编号,客户,下单时间,产品编号,数量,单价\n"
+	            "W1,K1,2025-03-01 10:00,P1,1,1\n"       /* plain code */
+	            "W2,\" K1 \",2025-03-01 10:00,P1,1,1\n" /* blanks around it: trimmed */
+	            "W3,客一,2025-03-01 10:00,P1,1,1\n"     /* not ASCII */
+	            "W4,#7,2025-03-01 10:00,P1,1,1\n"       /* an id */
+	            "W5,K9,2025-03-01 10:00,P1,1,1\n"       /* unknown */
+	            "W6,K2,2025-03-01 10:00,P1,1,1\n"       /* in the recycle bin */
+	            "W7,K1,2025-03-02 10:00,P1,1,1\n");     /* K1 again, from the cache */
+	fclose(fp);
+	char rejected[2048] = "";
+	struct import_opts o = {.bulk = IMPORT_BULK_ON, .rejected = on_rejected, .ctx = rejected};
+	struct import_result res;
+	struct gx_error err;
+	assert_int_equal(app_import(&f->app, import_entity("orders"), f->scratch, &o, &res, &err), GX_OK);
+	assert_int_equal(res.created, 5);
+	assert_int_equal(res.rejected, 2);
+	assert_int_equal(query(f, "SELECT COUNT(*) FROM orders WHERE order_no IN ('W1', 'W2', 'W7')"
+	                          " AND customer_id = 5 AND owner_id = 20"), 3);
+	assert_int_equal(query(f, "SELECT COUNT(*) FROM orders WHERE order_no IN ('W3', 'W4')"
+	                          " AND customer_id = 7 AND owner_id IS NULL"), 2);
+	assert_string_equal(rejected, "6/2 Customer: no Customer with code \"K9\"\n"
+	                              "7/2 Customer: Customer \"K2\" is in the recycle bin\n");
+}
+
+/* ordered_at cells: plain ones are parsed with the zone the importer opened once
+ * (import_orders.c order_cells), every other form the general way, with the same stored
+ * instants and the same messages as before. */
+static void test_instant_cells(void **state)
+{
+	struct app_fixture *f = *state;
+	seed(f);
+	FILE *fp = fopen(f->scratch, "w");
+	assert_non_null(fp);
+	fprintf(fp, "订单编号,客户,下单时间,产品编号,数量,单价\n"
+	            "B1,K1,2025-03-01 10:00,P1,1,1\n"
+	            "B2,K1,2025-03-01 10:00:59,P1,1,1\n"
+	            "B3,K1,\" 2025-03-01 10:00 \",P1,1,1\n"      /* general: trimmed */
+	            "B4,K1,2025-03-01T02:00:00Z,P1,1,1\n"
+	            "B5,K1,2025-03-01　10:00,P1,1,1\n"           /* an ideographic space inside */
+	            "B6,K1,2025-03-01 25:00,P1,1,1\n"
+	            "B7,K1,2025-02-30 10:00,P1,1,1\n"
+	            "B8,K1,2025/03/01 10:00,P1,1,1\n"
+	            "B9,K1,yesterday,P1,1,1\n");
+	fclose(fp);
+	char rejected[2048] = "";
+	struct import_opts o = {.bulk = IMPORT_BULK_ON, .rejected = on_rejected, .ctx = rejected};
+	struct import_result res;
+	struct gx_error err;
+	assert_int_equal(app_import(&f->app, import_entity("orders"), f->scratch, &o, &res, &err), GX_OK);
+	struct db_stmt *st;
+	assert_int_equal(db_prepare(f->app.store, "SELECT order_no, ordered_at, order_date FROM orders ORDER BY order_no",
+	                            &st, &err), GX_OK);
+	char got[1024] = "";
+	int row = 0;
+	while (db_step(f->app.store, st, &row, &err) == GX_OK && row) {
+		size_t len = strlen(got);
+		snprintf(got + len, sizeof got - len, "%s %s %s\n", db_col_text(f->app.store, st, 0),
+		         db_col_text(f->app.store, st, 1), db_col_text(f->app.store, st, 2));
+	}
+	db_reset(f->app.store, st);
+	assert_string_equal(got, "B1 2025-03-01T02:00:00Z 2025-03-01\n"
+	                         "B2 2025-03-01T02:00:59Z 2025-03-01\n"
+	                         "B3 2025-03-01T02:00:00Z 2025-03-01\n"
+	                         "B4 2025-03-01T02:00:00Z 2025-03-01\n");
+	assert_string_equal(rejected,
+	                    "6/3 Order time: date and time \"2025-03-01　10:00\" has no time (expected T or a space after the date)\n"
+	                    "7/3 Order time: date and time \"2025-03-01 25:00\" has an hour past 23\n"
+	                    "8/3 Order time: date \"2025-02-30\" has day 30, but month 2 of 2025 has 28 days\n"
+	                    "9/3 Order time: date and time \"2025/03/01 10:00\" is not in the form YYYY-MM-DDTHH:MM:SSZ\n"
+	                    "10/3 Order time: date and time \"yesterday\" is not in the form YYYY-MM-DDTHH:MM:SSZ\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -261,6 +350,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_number_cells, app_fixture_setup, app_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_numbers, app_fixture_setup, app_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_customer_scope, app_fixture_setup, app_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_customer_cells, app_fixture_setup, app_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_instant_cells, app_fixture_setup, app_fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
