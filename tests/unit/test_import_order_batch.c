@@ -74,6 +74,24 @@ static void import(struct app_fixture *f, int all_or_nothing, struct import_resu
 	assert_int_equal(res->bulk, !test_db_is_pg());
 }
 
+/* The scratch file with the given CSV text. */
+static void write_csv(struct app_fixture *f, const char *text)
+{
+	FILE *fp = fopen(f->scratch, "w");
+	assert_non_null(fp);
+	fputs(text, fp);
+	fclose(fp);
+}
+
+/* Imports the scratch file in bulk mode, the rejected rows' "line/column message" lines
+ * collected into rejected (2048 bytes). */
+static void import_noting(struct app_fixture *f, char *rejected, struct import_result *res)
+{
+	struct import_opts o = {.bulk = IMPORT_BULK_ON, .rejected = on_rejected, .ctx = rejected};
+	struct gx_error err;
+	assert_int_equal(app_import(&f->app, import_entity("orders"), f->scratch, &o, res, &err), GX_OK);
+}
+
 static int64_t id_of(struct app_fixture *f, const char *order_no)
 {
 	char sql[128];
@@ -157,24 +175,19 @@ static void test_number_cells(void **state)
 {
 	struct app_fixture *f = *state;
 	seed(f);
-	FILE *fp = fopen(f->scratch, "w");
-	assert_non_null(fp);
-	fprintf(fp, "订单编号,客户,下单时间,产品编号,数量,单价\n"
-	            "A1,K1,2025-03-01 10:00,P1,3,12.5\n"             /* short parse: 1250 */
-	            "A2,K1,2025-03-01 10:00,P1,007,0.05\n"           /* short parse: 7, 5 */
-	            "A3,K1,2025-03-01 10:00,P1, 2 ,\"1,234.50\"\n"  /* general: trimmed, separators */
-	            "A4,K1,2025-03-01 10:00,P1,1,¥8元\n"              /* general: 800 */
-	            "A5,K1,2025-03-01 10:00,P1,1,1.234\n"            /* rejected: three decimals */
-	            "A6,K1,2025-03-01 10:00,P1,1.5,1\n"              /* rejected: not whole */
-	            "A7,K1,2025-03-01 10:00,P1,-1,1\n"               /* rejected: negative */
-	            "A8,K1,2025-03-01 10:00,P1,1000000000001,1\n"    /* rejected: too large */
-	            "A9,K1,2025-03-01 10:00,P1,1,.5\n");             /* rejected: no digits before */
-	fclose(fp);
+	write_csv(f, "订单编号,客户,下单时间,产品编号,数量,单价\n"
+	             "A1,K1,2025-03-01 10:00,P1,3,12.5\n"             /* short parse: 1250 */
+	             "A2,K1,2025-03-01 10:00,P1,007,0.05\n"           /* short parse: 7, 5 */
+	             "A3,K1,2025-03-01 10:00,P1, 2 ,\"1,234.50\"\n"  /* general: trimmed, separators */
+	             "A4,K1,2025-03-01 10:00,P1,1,¥8元\n"              /* general: 800 */
+	             "A5,K1,2025-03-01 10:00,P1,1,1.234\n"            /* rejected: three decimals */
+	             "A6,K1,2025-03-01 10:00,P1,1.5,1\n"              /* rejected: not whole */
+	             "A7,K1,2025-03-01 10:00,P1,-1,1\n"               /* rejected: negative */
+	             "A8,K1,2025-03-01 10:00,P1,1000000000001,1\n"    /* rejected: too large */
+	             "A9,K1,2025-03-01 10:00,P1,1,.5\n");             /* rejected: no digits before */
 	char rejected[2048] = "";
-	struct import_opts o = {.bulk = IMPORT_BULK_ON, .rejected = on_rejected, .ctx = rejected};
 	struct import_result res;
-	struct gx_error err;
-	assert_int_equal(app_import(&f->app, import_entity("orders"), f->scratch, &o, &res, &err), GX_OK);
+	import_noting(f, rejected, &res);
 	assert_int_equal(res.created, 4);
 	assert_int_equal(res.rejected, 5);
 	assert_int_equal(query(f, "SELECT amount_fen FROM orders WHERE order_no = 'A1'"), 3 * 1250);
@@ -198,16 +211,13 @@ static void test_numbers(void **state)
 	exec(f, "INSERT INTO orders (order_no, customer_id, kind, ordered_at, order_date, status, created_at, updated_at)"
 	        " VALUES ('M5', (SELECT id FROM customers WHERE code = 'K1'), 'sale', '2025-02-01T02:00:00Z',"
 	        " '2025-02-01', 'completed', '2025-02-01T02:00:00Z', '2025-02-01T02:00:00Z')");
-	FILE *fp = fopen(f->scratch, "w");
-	assert_non_null(fp);
-	fprintf(fp, "订单编号,客户,下单时间,产品编号,数量,单价\n"
-	            "M6,K1,2025-03-01 10:00,P1,1,1\n"     /* above M5: new */
-	            "A1,K1,2025-03-01 10:00,P1,1,1\n"     /* below: looked up, new */
-	            "M5,K1,2025-03-01 10:00,P1,2,1\n"     /* the table's own largest: updated */
-	            "M7,K1,2025-03-01 10:00,P1,1,1\n"     /* above M6 */
-	            "M6,K1,2025-03-01 10:00,P1,3,1\n"     /* M6 again: a further line of it */
-	            "M8,K1,2025-03-01 10:00,P1,1,1\n");
-	fclose(fp);
+	write_csv(f, "订单编号,客户,下单时间,产品编号,数量,单价\n"
+	             "M6,K1,2025-03-01 10:00,P1,1,1\n"     /* above M5: new */
+	             "A1,K1,2025-03-01 10:00,P1,1,1\n"     /* below: looked up, new */
+	             "M5,K1,2025-03-01 10:00,P1,2,1\n"     /* the table's own largest: updated */
+	             "M7,K1,2025-03-01 10:00,P1,1,1\n"     /* above M6 */
+	             "M6,K1,2025-03-01 10:00,P1,3,1\n"     /* M6 again: a further line of it */
+	             "M8,K1,2025-03-01 10:00,P1,1,1\n");
 	struct import_result res;
 	import(f, 0, &res);
 	assert_int_equal(res.created, 4);
@@ -232,21 +242,16 @@ static void test_customer_scope(void **state)
 	        " ('K2', 'person', '李娜', '李娜', 21, '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z');"
 	        " INSERT INTO products (sku, name, price_fen, cost_fen, created_at, updated_at) VALUES"
 	        " ('P1', '茶叶', 100, 40, '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')");
-	FILE *fp = fopen(f->scratch, "w");
-	assert_non_null(fp);
-	fprintf(fp, "订单编号,客户,下单时间,产品编号,数量,单价\n"
-	            "V1,K1,2025-03-01 10:00,P1,1,1\n"
-	            "V2,K2,2025-03-01 10:00,P1,1,1\n");
-	fclose(fp);
+	write_csv(f, "订单编号,客户,下单时间,产品编号,数量,单价\n"
+	             "V1,K1,2025-03-01 10:00,P1,1,1\n"
+	             "V2,K2,2025-03-01 10:00,P1,1,1\n");
 	memset(&f->app.actor, 0, sizeof f->app.actor);
 	f->app.actor.user_id = 20;
 	snprintf(f->app.actor.role, sizeof f->app.actor.role, "sales");
 	app_access_apply(&f->app);
 	char rejected[2048] = "";
-	struct import_opts o = {.bulk = IMPORT_BULK_ON, .rejected = on_rejected, .ctx = rejected};
 	struct import_result res;
-	struct gx_error err;
-	assert_int_equal(app_import(&f->app, import_entity("orders"), f->scratch, &o, &res, &err), GX_OK);
+	import_noting(f, rejected, &res);
 	assert_int_equal(res.created, 1);
 	assert_int_equal(res.rejected, 1);
 	assert_int_equal(query(f, "SELECT owner_id FROM orders WHERE order_no = 'V1'"), 20);
@@ -269,22 +274,17 @@ static void test_customer_cells(void **state)
 	        " (7, '客一', 'person', '王芳', '王芳', NULL, NULL, '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z');"
 	        " INSERT INTO products (sku, name, price_fen, cost_fen, created_at, updated_at) VALUES"
 	        " ('P1', '茶叶', 100, 40, '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')");
-	FILE *fp = fopen(f->scratch, "w");
-	assert_non_null(fp);
-	fprintf(fp, "订单编号,客户,下单时间,产品编号,数量,单价\n"
-	            "W1,K1,2025-03-01 10:00,P1,1,1\n"       /* plain code */
-	            "W2,\" K1 \",2025-03-01 10:00,P1,1,1\n" /* blanks around it: trimmed */
-	            "W3,客一,2025-03-01 10:00,P1,1,1\n"     /* not ASCII */
-	            "W4,#7,2025-03-01 10:00,P1,1,1\n"       /* an id */
-	            "W5,K9,2025-03-01 10:00,P1,1,1\n"       /* unknown */
-	            "W6,K2,2025-03-01 10:00,P1,1,1\n"       /* in the recycle bin */
-	            "W7,K1,2025-03-02 10:00,P1,1,1\n");     /* K1 again, from the cache */
-	fclose(fp);
+	write_csv(f, "订单编号,客户,下单时间,产品编号,数量,单价\n"
+	             "W1,K1,2025-03-01 10:00,P1,1,1\n"       /* plain code */
+	             "W2,\" K1 \",2025-03-01 10:00,P1,1,1\n" /* blanks around it: trimmed */
+	             "W3,客一,2025-03-01 10:00,P1,1,1\n"     /* not ASCII */
+	             "W4,#7,2025-03-01 10:00,P1,1,1\n"       /* an id */
+	             "W5,K9,2025-03-01 10:00,P1,1,1\n"       /* unknown */
+	             "W6,K2,2025-03-01 10:00,P1,1,1\n"       /* in the recycle bin */
+	             "W7,K1,2025-03-02 10:00,P1,1,1\n");     /* K1 again, from the cache */
 	char rejected[2048] = "";
-	struct import_opts o = {.bulk = IMPORT_BULK_ON, .rejected = on_rejected, .ctx = rejected};
 	struct import_result res;
-	struct gx_error err;
-	assert_int_equal(app_import(&f->app, import_entity("orders"), f->scratch, &o, &res, &err), GX_OK);
+	import_noting(f, rejected, &res);
 	assert_int_equal(res.created, 5);
 	assert_int_equal(res.rejected, 2);
 	assert_int_equal(query(f, "SELECT COUNT(*) FROM orders WHERE order_no IN ('W1', 'W2', 'W7')"
@@ -302,24 +302,20 @@ static void test_instant_cells(void **state)
 {
 	struct app_fixture *f = *state;
 	seed(f);
-	FILE *fp = fopen(f->scratch, "w");
-	assert_non_null(fp);
-	fprintf(fp, "订单编号,客户,下单时间,产品编号,数量,单价\n"
-	            "B1,K1,2025-03-01 10:00,P1,1,1\n"
-	            "B2,K1,2025-03-01 10:00:59,P1,1,1\n"
-	            "B3,K1,\" 2025-03-01 10:00 \",P1,1,1\n"      /* general: trimmed */
-	            "B4,K1,2025-03-01T02:00:00Z,P1,1,1\n"
-	            "B5,K1,2025-03-01　10:00,P1,1,1\n"           /* an ideographic space inside */
-	            "B6,K1,2025-03-01 25:00,P1,1,1\n"
-	            "B7,K1,2025-02-30 10:00,P1,1,1\n"
-	            "B8,K1,2025/03/01 10:00,P1,1,1\n"
-	            "B9,K1,yesterday,P1,1,1\n");
-	fclose(fp);
+	write_csv(f, "订单编号,客户,下单时间,产品编号,数量,单价\n"
+	             "B1,K1,2025-03-01 10:00,P1,1,1\n"
+	             "B2,K1,2025-03-01 10:00:59,P1,1,1\n"
+	             "B3,K1,\" 2025-03-01 10:00 \",P1,1,1\n"      /* general: trimmed */
+	             "B4,K1,2025-03-01T02:00:00Z,P1,1,1\n"
+	             "B5,K1,2025-03-01　10:00,P1,1,1\n"           /* an ideographic space inside */
+	             "B6,K1,2025-03-01 25:00,P1,1,1\n"
+	             "B7,K1,2025-02-30 10:00,P1,1,1\n"
+	             "B8,K1,2025/03/01 10:00,P1,1,1\n"
+	             "B9,K1,yesterday,P1,1,1\n");
 	char rejected[2048] = "";
-	struct import_opts o = {.bulk = IMPORT_BULK_ON, .rejected = on_rejected, .ctx = rejected};
 	struct import_result res;
+	import_noting(f, rejected, &res);
 	struct gx_error err;
-	assert_int_equal(app_import(&f->app, import_entity("orders"), f->scratch, &o, &res, &err), GX_OK);
 	struct db_stmt *st;
 	assert_int_equal(db_prepare(f->app.store, "SELECT order_no, ordered_at, order_date FROM orders ORDER BY order_no",
 	                            &st, &err), GX_OK);
