@@ -156,10 +156,16 @@ restart_both_slow() {   # both servers again, each pausing in imports
 	start_server "$TEST_TMP/s2.log" GUANXI_TEST_IMPORT_DELAY_MS=2000; S2=$LAST; B2="http://127.0.0.1:$PORT/api/v1"
 }
 holder_pid() { sql "SELECT COALESCE(worker, '') FROM import_runs WHERE id = $1" | cut -d: -f2; }
-kill_holder_after() {   # RUN ROWS: SIGKILLs the server running RUN once ROWS customers K… are committed
+# RUN ROWS: SIGKILLs the server running RUN once ROWS customers K… are committed and, when ROWS
+# > 0, the run's progress after that batch is recorded too (it is written just after the batch's
+# COMMIT; a kill between the two leaves the run without its job's id, which a slow sanitizer
+# build once hit).
+kill_holder_after() {
 	for _ in $(seq 1 900); do
 		[ "$(sql "SELECT COUNT(*) FROM import_runs WHERE id = $1 AND status = 'running'")" = 1 ] &&
-			[ "$(sql "SELECT COUNT(*) FROM customers WHERE code LIKE 'K%'")" -ge "$2" ] && break
+			[ "$(sql "SELECT COUNT(*) FROM customers WHERE code LIKE 'K%'")" -ge "$2" ] &&
+			{ [ "$2" = 0 ] || [ "$(sql "SELECT COUNT(*) FROM import_runs WHERE id = $1 AND lines_done > 0 AND job_id IS NOT NULL")" = 1 ]; } &&
+			break
 		sleep 0.1
 	done
 	VICTIM=$(holder_pid "$1")
