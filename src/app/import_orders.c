@@ -68,8 +68,6 @@ struct order_import {
 	 * orders in ascending order as a rule, so the look-up is nearly never needed. */
 	char max_no[256];
 	int max_no_known;
-	char now[32];                 /* save_new_order's time of writing ("" before the first) */
-	int64_t now_sec;              /* … the second it is of */
 	struct { int kind, refund, status, credit, cust, owner, dept, at, date, amount, cost, no,
 	         channel, notes, discount, cross, job; } fi;
 	struct { int order, no, product, qty, price, amount, cost, discount; } li;   /* field indexes */
@@ -295,27 +293,15 @@ static int plain_number(const struct field_def *f, const char *s, int64_t *out)
 	return 1;
 }
 
-/* 1 if app_field_set_text would look the cell up as a code exactly as it stands: printable
- * ASCII only (valid UTF-8, nothing its trim removes, as many characters as bytes) and no
- * longer than the field allows (200 when it sets no limit; 64 bytes here, on the safe side).
- * Anything else takes the general way. */
-static int plain_code(const struct field_def *f, const char *s)
+/* 1 if app_field_set_text would take the cell as it stands: printable ASCII only (valid
+ * UTF-8, nothing its trim removes, as many characters as bytes), inner spaces only when
+ * `spaces`, and no longer than the field allows (64 bytes when the field sets no limit, below
+ * its default of 200). Anything else takes the general way. */
+static int plain_cell(const struct field_def *f, const char *s, int spaces)
 {
 	size_t n = 0, max = f->max_len ? (size_t)f->max_len : 64;
 	for (; s[n]; n++)
-		if ((unsigned char)s[n] <= ' ' || (unsigned char)s[n] >= 0x7f || n >= max)
-			return 0;
-	return n > 0;
-}
-
-/* 1 if app_field_set_text would take the cell as it stands: printable ASCII and inner spaces
- * only (valid UTF-8, nothing its trim removes) and no longer than the field allows (64 bytes
- * when the field sets no limit, below its default of 200). */
-static int plain_text(const struct field_def *f, const char *s)
-{
-	size_t n = 0, max = f->max_len ? (size_t)f->max_len : 64;
-	for (; s[n]; n++)
-		if ((unsigned char)s[n] < ' ' || (unsigned char)s[n] >= 0x7f || n >= max)
+		if ((unsigned char)s[n] < (spaces ? ' ' : '!') || (unsigned char)s[n] >= 0x7f || n >= max)
 			return 0;
 	return n > 0 && s[0] != ' ' && s[n - 1] != ' ';
 }
@@ -327,7 +313,7 @@ static int plain_text(const struct field_def *f, const char *s)
 static const struct fact *customer_by_code(struct order_import *oi, const struct field_def *f, size_t col,
                                            const char *cell)
 {
-	if ((f->flags & FF_SYSTEM) || !plain_code(f, cell))
+	if ((f->flags & FF_SYSTEM) || !plain_cell(f, cell, 0))
 		return NULL;
 	struct fact cf = {0};
 	int deleted = 0, facts = 0, found = 0, owner_null = 1;
@@ -369,7 +355,7 @@ static enum gx_err order_cells(struct order_import *oi, const struct gx_table_ro
 				continue;
 			}
 		}
-		if (f->type == FT_INSTANT && oi->tz && !(f->flags & FF_SYSTEM) && plain_text(f, row->cells[c])) {
+		if (f->type == FT_INSTANT && oi->tz && !(f->flags & FF_SYSTEM) && plain_cell(f, row->cells[c], 1)) {
 			/* app_field_set_text's parse with the zone opened once per import (it opens the
 			 * company's zone per cell); a cell it does not take goes the general way, which
 			 * then says why in its words. */
@@ -597,14 +583,8 @@ static enum gx_err save_new_order(struct order_import *oi, int *done, struct gx_
 	if (sp && (e = store_begin(s, err)) != GX_OK)
 		return e;
 	h->id = 0;
-	/* The time of writing, to the second: formatted again only when the second changes
-	 * (gmtime_r and snprintf per order were 1 % of a bulk import). */
-	int64_t now_ms = gx_now_ms(), now_sec = now_ms >= 0 ? now_ms / 1000 : (now_ms - 999) / 1000;
-	if (!oi->now[0] || now_sec != oi->now_sec) {
-		gx_format_instant_utc(now_ms, oi->now);
-		oi->now_sec = now_sec;
-	}
-	const char *now = oi->now;
+	char now[32];
+	gx_now_iso(now);   /* without snprintf since the clock's own change: no cache needed here */
 #define TEXT_OR(fi, dflt) (h->v[fi].is_null ? (dflt) : h->v[fi].s)
 #define INT_OR(fi, dflt) (h->v[fi].is_null ? (dflt) : h->v[fi].i)
 	const struct order_new row = {
