@@ -94,6 +94,12 @@ struct store_driver {
 	/* While on, search_put loads into the search index in bulk (the index must have been
 	 * cleared first; no other statement runs meanwhile). NULL: search_put as usual. */
 	enum gx_err (*search_bulk)(struct store *s, int on, struct gx_error *err);
+	/* While on, search_put and search_delete inside a transaction only stage their documents,
+	 * and tx_commit indexes the staged ones just before its COMMIT (SQLite: FTS5 writes a
+	 * segment per savepoint otherwise; store/sqlite/search.h "Staged writes"). Group commit
+	 * turns it on for its writer. NULL: the backend indexes each write at once at no extra
+	 * cost (PostgreSQL). */
+	enum gx_err (*search_stage)(struct store *s, int on, struct gx_error *err);
 	/* What a bulk load may take away and put back after the load: secondary indexes (none a
 	 * constraint relies on) and, where checking them row by row is costly (PostgreSQL), foreign
 	 * keys. For each, the statement that drops it and the one that creates it again. PostgreSQL

@@ -584,12 +584,27 @@ static void overlap_release(struct group_commit *g)
 	g->wal_path = NULL;
 }
 
+/* The store goes back to its callers indexing each search write at once. */
+static void stage_off(struct store *s)
+{
+	struct gx_error ignored;
+	if (s->drv->search_stage)
+		s->drv->search_stage(s, 0, &ignored);
+}
+
 enum gx_err group_commit_start(struct store *s, const struct group_commit_options *opts,
                                struct group_commit **out, struct gx_error *err)
 {
 	*out = NULL;
 	if (s->tx_depth)
 		return gx_error_set(err, GX_EINTERNAL, NULL, "group commit over a store inside a transaction");
+	/* Each job runs in a savepoint, and SQLite's FTS5 writes the search terms pending at each
+	 * savepoint as a segment of their own: staged, a group's documents make one segment. */
+	if (s->drv->search_stage) {
+		enum gx_err e = s->drv->search_stage(s, 1, err);
+		if (e != GX_OK)
+			return e;
+	}
 	struct group_commit *g = gx_xcalloc(1, sizeof *g);
 	g->s = s;
 	g->wal_fd = -1;
@@ -610,6 +625,7 @@ enum gx_err group_commit_start(struct store *s, const struct group_commit_option
 		if (e != GX_OK) {
 			overlap_release(g);
 			free(g);
+			stage_off(s);
 			return e;
 		}
 	}
@@ -633,6 +649,7 @@ enum gx_err group_commit_start(struct store *s, const struct group_commit_option
 		pthread_cond_destroy(&g->cv);
 		pthread_mutex_destroy(&g->mu);
 		free(g);
+		stage_off(s);
 		return gx_error_set(err, GX_EINTERNAL, NULL, "%s", _("cannot start the writer thread"));
 	}
 	*out = g;
@@ -737,6 +754,7 @@ void group_commit_stop(struct group_commit *g, struct group_commit_stats *stats)
 	}
 	if (stats)
 		*stats = g->stats;
+	stage_off(g->s);
 	pthread_cond_destroy(&g->sync_cv);
 	pthread_cond_destroy(&g->cv);
 	pthread_mutex_destroy(&g->mu);

@@ -186,6 +186,39 @@ enum gx_err sqlite_search_index_put(sqlite3 *db, const char *entity, int64_t ent
 	                                    phone_normalized, err);
 }
 
+/* The document of one record: its rowid and its two columns (freed by the caller). */
+static enum gx_err build_doc(const char *entity, int64_t entity_id, const char *const *fields,
+                             size_t nfields, const char *code, const char *phone_normalized,
+                             int64_t *rowid, struct sbuf *body, struct sbuf *py,
+                             struct gx_error *err)
+{
+	enum gx_err rc = doc_rowid(entity, entity_id, rowid, err);
+	if (rc != GX_OK)
+		return rc;
+	sb_put(body, "", 0);
+	sb_put(py, "", 0);
+	char *exact[2] = { NULL, NULL };
+	if (code && *code)
+		rc = add_field(body, py, code, SQLITE_FTS_EXACT_MARK, NULL, 0, &exact[0], "code", err);
+	if (rc == GX_OK && phone_normalized && *phone_normalized) {
+		/* normalised again, so that a caller's "+86 138…" still matches "138…" exactly */
+		char phone[64];
+		const char *p = textfold_normalize_phone(phone_normalized, phone, sizeof phone) ?
+		                phone : phone_normalized;
+		rc = add_field(body, py, p, SQLITE_FTS_EXACT_MARK, NULL, 0, &exact[1], "phone", err);
+	}
+	char what[48];
+	for (size_t i = 0; i < nfields && rc == GX_OK; i++) {
+		if (!fields[i])
+			continue;
+		snprintf(what, sizeof what, "field %zu", i + 1);
+		rc = add_field(body, py, fields[i], 0, (const char *const *)exact, 2, NULL, what, err);
+	}
+	free(exact[0]);
+	free(exact[1]);
+	return rc;
+}
+
 enum gx_err sqlite_search_index_put_with(sqlite3 *db, sqlite3_stmt *del, sqlite3_stmt *ins,
                                          const char *entity, int64_t entity_id,
                                          const char *const *fields, size_t nfields,
@@ -193,37 +226,65 @@ enum gx_err sqlite_search_index_put_with(sqlite3 *db, sqlite3_stmt *del, sqlite3
                                          struct gx_error *err)
 {
 	int64_t rowid;
-	enum gx_err rc = doc_rowid(entity, entity_id, &rowid, err);
-	if (rc != GX_OK)
-		return rc;
 	struct sbuf body = { 0 }, py = { 0 };
-	sb_put(&body, "", 0);
-	sb_put(&py, "", 0);
-	char *exact[2] = { NULL, NULL };
-	if (code && *code)
-		rc = add_field(&body, &py, code, SQLITE_FTS_EXACT_MARK, NULL, 0, &exact[0], "code", err);
-	if (rc == GX_OK && phone_normalized && *phone_normalized) {
-		/* normalised again, so that a caller's "+86 138…" still matches "138…" exactly */
-		char phone[64];
-		const char *p = textfold_normalize_phone(phone_normalized, phone, sizeof phone) ?
-		                phone : phone_normalized;
-		rc = add_field(&body, &py, p, SQLITE_FTS_EXACT_MARK, NULL, 0, &exact[1], "phone", err);
-	}
-	char what[48];
-	for (size_t i = 0; i < nfields && rc == GX_OK; i++) {
-		if (!fields[i])
-			continue;
-		snprintf(what, sizeof what, "field %zu", i + 1);
-		rc = add_field(&body, &py, fields[i], 0, (const char *const *)exact, 2, NULL, what, err);
-	}
-	free(exact[0]);
-	free(exact[1]);
+	enum gx_err rc = build_doc(entity, entity_id, fields, nfields, code, phone_normalized, &rowid,
+	                           &body, &py, err);
 	if (rc == GX_OK)
 		rc = exec_rowid(db, del, SQLITE_SEARCH_DELETE_SQL, rowid, NULL, NULL, err);
 	if (rc == GX_OK)
 		rc = exec_rowid(db, ins, SQLITE_SEARCH_INSERT_SQL, rowid, body.p, py.p, err);
 	free(body.p);
 	free(py.p);
+	return rc;
+}
+
+/* ---- staged writes (search.h "Staged writes") ---- */
+
+enum gx_err sqlite_search_stage_put(sqlite3 *db, sqlite3_stmt *stage, const char *entity,
+                                    int64_t entity_id, const char *const *fields, size_t nfields,
+                                    const char *code, const char *phone_normalized,
+                                    struct gx_error *err)
+{
+	int64_t rowid;
+	struct sbuf body = { 0 }, py = { 0 };
+	enum gx_err rc = build_doc(entity, entity_id, fields, nfields, code, phone_normalized, &rowid,
+	                           &body, &py, err);
+	if (rc == GX_OK)
+		rc = exec_rowid(db, stage, SQLITE_SEARCH_STAGE_SQL, rowid, body.p, py.p, err);
+	free(body.p);
+	free(py.p);
+	return rc;
+}
+
+enum gx_err sqlite_search_stage_delete(sqlite3 *db, sqlite3_stmt *stage, const char *entity,
+                                       int64_t entity_id, struct gx_error *err)
+{
+	int64_t rowid;
+	enum gx_err rc = doc_rowid(entity, entity_id, &rowid, err);
+	if (rc != GX_OK)
+		return rc;
+	/* no body: the record leaves the index */
+	return exec_rowid(db, stage, SQLITE_SEARCH_STAGE_SQL, rowid, NULL, NULL, err);
+}
+
+enum gx_err sqlite_search_stage_flush(sqlite3 *db, sqlite3_stmt *rows, sqlite3_stmt *del,
+                                      sqlite3_stmt *ins, struct gx_error *err)
+{
+	enum gx_err rc = GX_OK;
+	int step = SQLITE_DONE;
+	while (rc == GX_OK && (step = sqlite3_step(rows)) == SQLITE_ROW) {
+		int64_t rowid = sqlite3_column_int64(rows, 0);
+		rc = exec_rowid(db, del, SQLITE_SEARCH_DELETE_SQL, rowid, NULL, NULL, err);
+		if (rc == GX_OK && sqlite3_column_type(rows, 1) != SQLITE_NULL)
+			rc = exec_rowid(db, ins, SQLITE_SEARCH_INSERT_SQL, rowid,
+			                (const char *)sqlite3_column_text(rows, 1),
+			                (const char *)sqlite3_column_text(rows, 2), err);
+	}
+	if (rc == GX_OK && step != SQLITE_DONE)
+		rc = gx_error_set(err, GX_EINTERNAL, NULL, _("search index: %s"), sqlite3_errmsg(db));
+	sqlite3_reset(rows);
+	if (rc == GX_OK && sqlite3_exec(db, "DELETE FROM temp.search_staged", NULL, NULL, NULL) != SQLITE_OK)
+		rc = gx_error_set(err, GX_EINTERNAL, NULL, _("search index: %s"), sqlite3_errmsg(db));
 	return rc;
 }
 

@@ -36,6 +36,28 @@ enum gx_err sqlite_search_index_put_with(sqlite3 *db, sqlite3_stmt *del, sqlite3
                                          const char *code, const char *phone_normalized,
                                          struct gx_error *err);
 
+/* Staged writes. Each SAVEPOINT makes FTS5 flush the terms pending in the transaction into a
+ * new segment of their own (its xSavepoint), so a group commit, which runs every write in a
+ * savepoint, left one segment per record and FTS5 soon merged them all at once inside some
+ * unlucky write (its crisis merge). Staged, a write only records the document, in a TEMP table
+ * of the connection (so a savepoint's rollback takes it back too), and the flush, run just
+ * before COMMIT with no savepoint after it, indexes them all: one segment per transaction.
+ * SQLITE_SEARCH_STAGE_TABLE creates the table; a put stages the document, a delete a row
+ * without body. The flush runs rows (SQLITE_SEARCH_STAGED_SQL), del and ins (NULL: prepared
+ * for the call except rows, which the caller prepares), then empties the table. */
+#define SQLITE_SEARCH_STAGE_TABLE \
+	"CREATE TEMP TABLE IF NOT EXISTS search_staged(doc INTEGER PRIMARY KEY, body TEXT, py TEXT)"
+#define SQLITE_SEARCH_STAGE_SQL "INSERT OR REPLACE INTO temp.search_staged(doc, body, py) VALUES (?1, ?2, ?3)"
+#define SQLITE_SEARCH_STAGED_SQL "SELECT doc, body, py FROM temp.search_staged"
+enum gx_err sqlite_search_stage_put(sqlite3 *db, sqlite3_stmt *stage, const char *entity,
+                                    int64_t entity_id, const char *const *fields, size_t nfields,
+                                    const char *code, const char *phone_normalized,
+                                    struct gx_error *err);
+enum gx_err sqlite_search_stage_delete(sqlite3 *db, sqlite3_stmt *stage, const char *entity,
+                                       int64_t entity_id, struct gx_error *err);
+enum gx_err sqlite_search_stage_flush(sqlite3 *db, sqlite3_stmt *rows, sqlite3_stmt *del,
+                                      sqlite3_stmt *ins, struct gx_error *err);
+
 /* Removes one record from the index; removing a record that is not indexed is no error. */
 enum gx_err sqlite_search_index_delete(sqlite3 *db, const char *entity, int64_t entity_id,
                                        struct gx_error *err);

@@ -27,6 +27,8 @@ struct sqlite_store {
 	sqlite3 *db;
 	struct stmt_slot *slots;
 	size_t nslots, used;
+	int staging;   /* search writes inside a transaction are staged (driver.h search_stage) */
+	int staged;    /* something was staged since the last flush or rollback */
 };
 
 static struct sqlite_store *S(struct store *s)
@@ -213,13 +215,21 @@ static enum gx_err drv_tx_begin(struct store *s, struct gx_error *err)
 	return drv_exec_script(s, "BEGIN IMMEDIATE", err);
 }
 
+static enum gx_err search_stage_flush(struct store *s, struct gx_error *err);
+
 static enum gx_err drv_tx_commit(struct store *s, struct gx_error *err)
 {
+	if (S(s)->staged) {
+		enum gx_err e = search_stage_flush(s, err);
+		if (e != GX_OK)
+			return e;   /* the caller rolls back, the staged documents with the rest */
+	}
 	return drv_exec_script(s, "COMMIT", err);
 }
 
 static void drv_tx_rollback(struct store *s)
 {
+	S(s)->staged = 0;
 	if (!sqlite3_get_autocommit(S(s)->db))
 		sqlite3_exec(S(s)->db, "ROLLBACK", NULL, NULL, NULL);
 }
@@ -234,13 +244,28 @@ static int drv_tx_active(struct store *s)
 	return !sqlite3_get_autocommit(S(s)->db);
 }
 
+/* Staged only inside a transaction: outside one there is no COMMIT of ours to flush them. */
+static int staging_now(struct store *s)
+{
+	return S(s)->staging && !sqlite3_get_autocommit(S(s)->db);
+}
+
 static enum gx_err drv_search_put(struct store *s, const char *entity, int64_t id,
                                   const char *const *fields, size_t nfields, const char *code,
                                   const char *phone_norm, struct gx_error *err)
 {
-	/* The two statements come from the connection's statement cache: an import indexes
+	/* The statements come from the connection's statement cache: an import indexes
 	 * thousands of records, and preparing them for each was a visible share of it. */
 	struct db_stmt *del, *ins;
+	if (staging_now(s)) {
+		enum gx_err e = drv_prepare(s, SQLITE_SEARCH_STAGE_SQL, &ins, err);
+		if (e == GX_OK)
+			e = sqlite_search_stage_put(S(s)->db, ST(ins), entity, id, fields, nfields, code,
+			                            phone_norm, err);
+		if (e == GX_OK)
+			S(s)->staged = 1;
+		return e;
+	}
 	enum gx_err e = drv_prepare(s, SQLITE_SEARCH_DELETE_SQL, &del, err);
 	if (e == GX_OK)
 		e = drv_prepare(s, SQLITE_SEARCH_INSERT_SQL, &ins, err);
@@ -253,7 +278,42 @@ static enum gx_err drv_search_put(struct store *s, const char *entity, int64_t i
 static enum gx_err drv_search_delete(struct store *s, const char *entity, int64_t id,
                                      struct gx_error *err)
 {
+	if (staging_now(s)) {
+		struct db_stmt *stage;
+		enum gx_err e = drv_prepare(s, SQLITE_SEARCH_STAGE_SQL, &stage, err);
+		if (e == GX_OK)
+			e = sqlite_search_stage_delete(S(s)->db, ST(stage), entity, id, err);
+		if (e == GX_OK)
+			S(s)->staged = 1;
+		return e;
+	}
 	return sqlite_search_index_delete(S(s)->db, entity, id, err);
+}
+
+static enum gx_err search_stage_flush(struct store *s, struct gx_error *err)
+{
+	struct db_stmt *rows, *del, *ins;
+	enum gx_err e = drv_prepare(s, SQLITE_SEARCH_STAGED_SQL, &rows, err);
+	if (e == GX_OK)
+		e = drv_prepare(s, SQLITE_SEARCH_DELETE_SQL, &del, err);
+	if (e == GX_OK)
+		e = drv_prepare(s, SQLITE_SEARCH_INSERT_SQL, &ins, err);
+	if (e == GX_OK)
+		e = sqlite_search_stage_flush(S(s)->db, ST(rows), ST(del), ST(ins), err);
+	if (e == GX_OK)
+		S(s)->staged = 0;
+	return e;
+}
+
+static enum gx_err drv_search_stage(struct store *s, int on, struct gx_error *err)
+{
+	if (on && !S(s)->staging) {
+		enum gx_err e = drv_exec_script(s, SQLITE_SEARCH_STAGE_TABLE, err);
+		if (e != GX_OK)
+			return e;
+	}
+	S(s)->staging = on;
+	return GX_OK;
 }
 
 static enum gx_err drv_search_query(struct store *s, const char *query, const char *entity,
@@ -308,6 +368,7 @@ static const struct store_driver sqlite_driver = {
 	.search_put = drv_search_put,
 	.search_delete = drv_search_delete,
 	.search_query = drv_search_query,
+	.search_stage = drv_search_stage,
 	.schema_tables = sqlite_schema_tables,
 	.schema_columns = sqlite_schema_columns,
 	.tx_begin_snapshot = sqlite_tx_begin_snapshot,
