@@ -96,6 +96,7 @@ static uint64_t cpu_us(void)
 
 #define IDLE_QUIET_MS 20   /* default: an idle writer starts upkeep after this long without a write */
 #define IDLE_BURST 8       /* upkeep steps per transaction of its own */
+#define UPKEEP_STEPS 4     /* upkeep steps at most before the COMMIT of a group of several writes */
 
 /* One call of the idle hook in a savepoint of its own; called without the queue mutex, inside
  * a transaction. 1 when it did work. */
@@ -312,16 +313,17 @@ static void run_group(struct group_commit *g)
 		return;
 	}
 	/* A writer that is never idle would never merge: FTS5 then merges 16 segments at once
-	 * inside some later flush (its crisis merge), a stall of hundreds of milliseconds for one
-	 * whole group at 200k customers. A group during which the upkeep had no moment and after
-	 * which writes are queued already (the writer goes straight on to the next group) does one
-	 * step of it (a millisecond or two) before its COMMIT, so the upkeep keeps pace with a
-	 * saturated writer; a lone write never waits for it. */
+	 * inside some later COMMIT (its crisis merge), a stall of 100-200 ms for one whole group
+	 * at 100k customers. A group of several writes during which the upkeep had no moment (or
+	 * after which writes are queued already) does a few steps of it (a few milliseconds)
+	 * before its COMMIT, so the upkeep keeps pace with a saturated writer. Every job of the
+	 * group may be waiting in it (64 clients, 64 jobs: nothing queued behind), hence the size
+	 * and not only the queue; a lone write never waits for it. */
 	pthread_mutex_lock(&g->mu);
-	int upkeep = g->idle && !g->idle_dry && g->idle_calls == idle_calls0 && g->head;
+	int upkeep = g->idle && !g->idle_dry && g->idle_calls == idle_calls0 && (g->head || total > 1);
 	pthread_mutex_unlock(&g->mu);
-	if (upkeep)
-		idle_step(g);
+	for (int i = 0; upkeep && i < UPKEEP_STEPS && idle_step(g); i++)
+		;
 	if (g->before_commit)
 		ge = g->before_commit(g->cls, s, &gerr);
 	while (s->tx_depth > 1)   /* a unit of work the hook left open */

@@ -663,8 +663,9 @@ static enum gx_err gjob_run(struct gc_job *job, struct store *s, struct gx_error
 }
 
 /* A writer that goes from group to group without an idle moment still does the upkeep: a group
- * after which writes are already queued does one step before its COMMIT (committed with it);
- * the last group, after which nothing is queued, does none (a lone write never waits for it). */
+ * after which writes are already queued does steps before its COMMIT (committed with it) while
+ * they work, up to four; the last group, a lone write after which nothing is queued, does none
+ * (a lone write never waits for it). */
 static void test_upkeep_when_never_idle(void **state)
 {
 	struct store_fixture *f = *state;
@@ -702,14 +703,61 @@ static void test_upkeep_when_never_idle(void **state)
 	assert_int_equal(a.o.outcome, GX_OK);
 	assert_int_equal(b.outcome, GX_OK);
 	assert_int_equal(c.outcome, GX_OK);
-	/* A's group: a step that worked; B's: a dry look; C's: nothing queued after it, no step. */
-	assert_int_equal(idle_calls(&w), 2);
+	/* A's group: a step that worked, then a dry look; B's: a dry look; C's: nothing queued
+	 * after it, no step. */
+	assert_int_equal(idle_calls(&w), 3);
 	struct group_commit_stats st;
 	group_commit_stop(g, &st);
 	assert_int_equal(st.commits, 3);
 	assert_int_equal(st.idle_steps, 1);
 	assert_int_equal(setting_stored(f->db.url, "gco_idle_1"), 1);   /* committed with A's group */
 	assert_int_equal(stored(f->db.url, 41) + stored(f->db.url, 42) + stored(f->db.url, 43), 3);
+	pthread_cond_destroy(&h.cv);
+	pthread_mutex_destroy(&h.mu);
+}
+
+/* A group of several writes does the upkeep even when nothing is queued behind it (every
+ * client may be waiting in that very group): steps while they work, four at most. */
+static void test_upkeep_after_a_group_of_several(void **state)
+{
+	struct store_fixture *f = *state;
+	struct hook h;
+	hook_init(&h);
+	struct idle w = {.mu = PTHREAD_MUTEX_INITIALIZER, .work = 10};
+	struct group_commit *g;
+	struct gx_error err;
+	struct group_commit_options o = {.idle = idle_hook, .cls = &w, .idle_quiet_ms = 600000};
+	assert_int_equal(group_commit_start(f->s, &o, &g, &err), GX_OK);
+	pthread_mutex_lock(&h.mu);
+	h.g = g;
+	pthread_mutex_unlock(&h.mu);
+	int finished = 0;
+	struct gjob a;
+	struct ojob b, c;
+	ojob_init(&a.o, &h, 51, &finished);
+	a.o.job.run = gjob_run;
+	a.running = a.release = 0;
+	ojob_init(&b, &h, 52, &finished);
+	ojob_init(&c, &h, 53, &finished);
+	group_commit_submit(g, &a.o.job);
+	pthread_mutex_lock(&done_mu);
+	while (!a.running)
+		pthread_cond_wait(&done_cv, &done_mu);
+	pthread_mutex_unlock(&done_mu);
+	group_commit_submit(g, &b.job);   /* queued while A runs: they join A's group */
+	group_commit_submit(g, &c.job);
+	pthread_mutex_lock(&done_mu);
+	a.release = 1;
+	pthread_cond_broadcast(&done_cv);
+	pthread_mutex_unlock(&done_mu);
+	wait_finished(&finished, 3);
+	struct group_commit_stats st;
+	group_commit_stop(g, &st);
+	assert_int_equal(st.commits, 1);
+	assert_int_equal(idle_calls(&w), 4);
+	assert_int_equal(st.idle_steps, 4);
+	assert_int_equal(setting_stored(f->db.url, "gco_idle_4"), 1);   /* committed with the group */
+	assert_int_equal(stored(f->db.url, 51) + stored(f->db.url, 52) + stored(f->db.url, 53), 3);
 	pthread_cond_destroy(&h.cv);
 	pthread_mutex_destroy(&h.mu);
 }
@@ -758,6 +806,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_idle_failure_rolls_back_its_step, store_fixture_setup, store_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_idle_when_quiet, store_fixture_setup, store_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_upkeep_when_never_idle, store_fixture_setup, store_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_upkeep_after_a_group_of_several, store_fixture_setup,
+		                                store_fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,7 +1,7 @@
 /* Unit tests for merging the search index off the request path (include/guanxi/search_merge.h,
- * src/store/sqlite/fts_merge.c): begin turns FTS5's automerge off and end puts back exactly
- * what was there (a stored value, or none: the default); a value of 0 found at begin is taken
- * for one left by a killed server and ends as the default; a merge step reports work while
+ * src/store/sqlite/fts_merge.c): begin turns FTS5's automerge off and sets usermerge 8, and
+ * end puts back exactly what was there (a stored value, or none: the default); the server's
+ * own value found at begin is taken for one left by a killed server and ends as the default; a merge step reports work while
  * levels hold enough segments and none afterwards, and searches answer the same throughout.
  * On PostgreSQL every call does nothing and succeeds. */
 #include <stdarg.h>
@@ -21,15 +21,20 @@
 #include "support/store_fixture.h"
 
 
-/* The stored automerge value, or -1 when none is stored. */
-static int64_t automerge(struct store_fixture *f)
+/* The stored value of an FTS5 setting, or -1 when none is stored. */
+static int64_t setting(struct store_fixture *f, const char *key)
 {
 	struct gx_error err;
 	int64_t v = -1;
 	int found = 0;
-	assert_int_equal(db_query_i64(f->s, "SELECT v FROM search_fts_config WHERE k = 'automerge'", &v, &found, &err, ""),
+	assert_int_equal(db_query_i64(f->s, "SELECT v FROM search_fts_config WHERE k = ?", &v, &found, &err, "t", key),
 	                 GX_OK);
 	return found ? v : -1;
+}
+
+static int64_t automerge(struct store_fixture *f)
+{
+	return setting(f, "automerge");
 }
 
 static void exec(struct store_fixture *f, const char *sql)
@@ -52,12 +57,25 @@ static void test_setting_put_back(void **state)
 		assert_int_equal(store_search_merge_end(f->s, &saved, &err), GX_OK);
 		return;
 	}
-	/* none stored: off meanwhile, none afterwards */
+	/* none stored: off meanwhile (and the steps merge levels of 8), none afterwards */
 	assert_int_equal(automerge(f), -1);
+	assert_int_equal(setting(f, "usermerge"), -1);
 	assert_int_equal(store_search_merge_begin(f->s, &saved, &err), GX_OK);
 	assert_int_equal(automerge(f), 0);
+	assert_int_equal(setting(f, "usermerge"), 8);
 	assert_int_equal(store_search_merge_end(f->s, &saved, &err), GX_OK);
 	assert_int_equal(automerge(f), -1);
+	assert_int_equal(setting(f, "usermerge"), -1);
+	/* a stored usermerge comes back as it was; 8 found (a killed server's) ends as none */
+	exec(f, "INSERT INTO search_fts(search_fts, rank) VALUES ('usermerge', 6)");
+	assert_int_equal(store_search_merge_begin(f->s, &saved, &err), GX_OK);
+	assert_int_equal(setting(f, "usermerge"), 8);
+	assert_int_equal(store_search_merge_end(f->s, &saved, &err), GX_OK);
+	assert_int_equal(setting(f, "usermerge"), 6);
+	exec(f, "INSERT INTO search_fts(search_fts, rank) VALUES ('usermerge', 8)");
+	assert_int_equal(store_search_merge_begin(f->s, &saved, &err), GX_OK);
+	assert_int_equal(store_search_merge_end(f->s, &saved, &err), GX_OK);
+	assert_int_equal(setting(f, "usermerge"), -1);
 	/* a stored value comes back as it was */
 	exec(f, "INSERT INTO search_fts(search_fts, rank) VALUES ('automerge', 8)");
 	assert_int_equal(store_search_merge_begin(f->s, &saved, &err), GX_OK);

@@ -10,7 +10,8 @@
 #include "guanxi/search_merge.h"
 #include "store/sqlite/sqlite_store.h"
 
-#define AUTOMERGE_DEFAULT 4   /* FTS5's default, put back when no value was stored */
+#define AUTOMERGE_DEFAULT 4   /* FTS5's defaults, put back when no value was stored */
+#define USERMERGE_DEFAULT 4
 
 static enum gx_err fail(sqlite3 *db, const char *what, struct gx_error *err)
 {
@@ -30,30 +31,47 @@ enum gx_err sqlite_fts_command(sqlite3 *db, const char *cmd, long long arg, stru
 	return rc == SQLITE_DONE ? GX_OK : fail(db, cmd, err);
 }
 
+/* The settings the server changes: automerge off (no merging inside the writes), and merges
+ * of its own steps only on levels of SERVER_USERMERGE segments or more. FTS5's default is 4,
+ * and each level then holds a quarter of the next: a record is rewritten once per level, and
+ * the steps that merge a level cost what its common terms' posting lists weigh (a step never
+ * stops inside one term's list). With 8 there are fewer levels, so fewer rewrites and fewer
+ * of the large steps: at 100k customers under 64 concurrent creates, p99 36-39 ms against
+ * 42-53 ms with 4 (bench/RESULTS.md, session 9). */
+#define SERVER_USERMERGE 8
+static const char *const keys[SEARCH_MERGE_KEYS] = {"automerge", "usermerge"};
+static const long long defaults[SEARCH_MERGE_KEYS] = {AUTOMERGE_DEFAULT, USERMERGE_DEFAULT};
+static const long long server_values[SEARCH_MERGE_KEYS] = {0, SERVER_USERMERGE};
+
 enum gx_err store_search_merge_begin(struct store *s, struct search_merge_saved *saved, struct gx_error *err)
 {
 	*saved = (struct search_merge_saved){0};
 	sqlite3 *db = sqlite_store_handle(s);
 	if (!db)
 		return GX_OK;
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db, "SELECT v FROM search_fts_config WHERE k = 'automerge'", -1, &st, NULL) != SQLITE_OK)
-		return fail(db, "search_fts_config", err);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		saved->stored = 1;
-		saved->value = sqlite3_column_int64(st, 0);
+	for (int i = 0; i < SEARCH_MERGE_KEYS; i++) {
+		sqlite3_stmt *st;
+		if (sqlite3_prepare_v2(db, "SELECT v FROM search_fts_config WHERE k = ?1", -1, &st, NULL) != SQLITE_OK)
+			return fail(db, "search_fts_config", err);
+		sqlite3_bind_text(st, 1, keys[i], -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			saved->stored[i] = 1;
+			saved->value[i] = sqlite3_column_int64(st, 0);
+		}
+		sqlite3_finalize(st);
+		/* Our own value found: nothing of ours leaves it there but a server that was killed
+		 * before putting it back (and, for automerge, a bulk import while it runs), so back
+		 * to the default afterwards. */
+		if (saved->stored[i] && saved->value[i] == server_values[i])
+			saved->stored[i] = 0;
 	}
-	sqlite3_finalize(st);
-	if (saved->stored && saved->value == 0) {
-		/* Off already: nothing of ours sets it but a bulk import while it runs and a server
-		 * that was killed before putting it back, so back to the default afterwards. */
-		saved->stored = 0;
-		saved->active = 1;
-		return GX_OK;
+	saved->active = 1;
+	for (int i = 0; i < SEARCH_MERGE_KEYS; i++) {
+		enum gx_err e = sqlite_fts_command(db, keys[i], server_values[i], err);
+		if (e != GX_OK)
+			return e;   /* active: _end puts back whatever was set */
 	}
-	enum gx_err e = sqlite_fts_command(db, "automerge", 0, err);
-	saved->active = e == GX_OK;
-	return e;
+	return GX_OK;
 }
 
 enum gx_err store_search_merge_end(struct store *s, struct search_merge_saved *saved, struct gx_error *err)
@@ -62,10 +80,20 @@ enum gx_err store_search_merge_end(struct store *s, struct search_merge_saved *s
 	if (!db || !saved->active)
 		return GX_OK;
 	saved->active = 0;
-	enum gx_err e = sqlite_fts_command(db, "automerge", saved->stored ? saved->value : AUTOMERGE_DEFAULT, err);
-	if (e == GX_OK && !saved->stored &&
-	    sqlite3_exec(db, "DELETE FROM search_fts_config WHERE k = 'automerge'", NULL, NULL, NULL) != SQLITE_OK)
-		e = fail(db, "search_fts_config", err);
+	enum gx_err e = GX_OK;
+	for (int i = 0; i < SEARCH_MERGE_KEYS && e == GX_OK; i++) {
+		e = sqlite_fts_command(db, keys[i], saved->stored[i] ? saved->value[i] : defaults[i], err);
+		if (e == GX_OK && !saved->stored[i]) {
+			sqlite3_stmt *st;
+			if (sqlite3_prepare_v2(db, "DELETE FROM search_fts_config WHERE k = ?1", -1, &st, NULL) != SQLITE_OK)
+				return fail(db, "search_fts_config", err);
+			sqlite3_bind_text(st, 1, keys[i], -1, SQLITE_STATIC);
+			int rc = sqlite3_step(st);
+			sqlite3_finalize(st);
+			if (rc != SQLITE_DONE)
+				e = fail(db, "search_fts_config", err);
+		}
+	}
 	return e;
 }
 
