@@ -32,6 +32,7 @@
 #define REPORT_EVERY_MS 250
 
 static int64_t test_delay_ms(void);
+static int64_t test_job_delay_ms(void);
 
 struct report {
 	pthread_mutex_t mu;
@@ -42,6 +43,7 @@ struct report {
 	struct store *main_store;   /* the importer's connection, used between its batches */
 	struct app *app;            /* the importer's app: its job row's id, read on its thread */
 	int64_t job_id;
+	int reported;               /* on_progress was called */
 	int64_t rows, done, total;
 	int dirty;
 	struct {
@@ -54,6 +56,9 @@ struct report {
 static void on_progress(void *ctx, size_t rows, uint64_t done, uint64_t total)
 {
 	struct report *r = ctx;
+	int64_t delay = r->reported++ ? 0 : test_job_delay_ms();   /* only the importer's thread uses reported */
+	if (delay > 0 && !store_in_transaction(r->main_store))
+		usleep((useconds_t)(delay * 1000));
 	pthread_mutex_lock(&r->mu);
 	r->rows = (int64_t)rows;
 	r->done = (int64_t)done;
@@ -269,6 +274,16 @@ static enum gx_err store_rejected(struct store *s, int64_t id, int fd, struct gx
 static int64_t test_delay_ms(void)
 {
 	const char *v = getenv("GUANXI_TEST_IMPORT_DELAY_MS");
+	return v ? strtoll(v, NULL, 10) : 0;
+}
+
+/* Tests only (tests/integration/test_import_servers.sh): the first progress report of a job
+ * waits this long, outside any transaction, before it takes the job's id (a file of fewer
+ * than 1000 rows reports only after its last COMMIT), so that a test can kill the server
+ * while the jobs row is written and running but no progress of the run has been flushed. */
+static int64_t test_job_delay_ms(void)
+{
+	const char *v = getenv("GUANXI_TEST_IMPORT_JOB_DELAY_MS");
 	return v ? strtoll(v, NULL, 10) : 0;
 }
 
