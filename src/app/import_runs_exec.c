@@ -68,6 +68,18 @@ static void on_progress(void *ctx, size_t rows, uint64_t done, uint64_t total)
 	pthread_mutex_unlock(&r->mu);
 }
 
+/* The import's jobs row is written, in a transaction still open: its id goes on the run in
+ * the same one. Recorded only with the first progress, a server killed between the two left
+ * the jobs row running for ever (the takeover finishes the jobs row the run names). */
+static enum gx_err on_job_started(void *ctx, int64_t job_id, struct gx_error *err)
+{
+	struct report *r = ctx;
+	pthread_mutex_lock(&r->mu);
+	r->job_id = job_id;
+	pthread_mutex_unlock(&r->mu);
+	return store_import_run_job(r->main_store, r->id, r->worker, job_id, err);
+}
+
 static void on_rejected(void *ctx, size_t line, size_t column, const char *message)
 {
 	struct report *r = ctx;
@@ -346,7 +358,8 @@ static enum gx_err execute(struct app *app, const char *db_url, const char *work
 			app_access_apply(app);
 			struct import_opts opts = {.encoding = GX_ENC_AUTO, .all_or_nothing = run->all_or_nothing,
 			                           .force = run->force, .rejected_path = rpath, .progress = on_progress,
-			                           .rejected = on_rejected, .committed = on_committed, .ctx = &rep};
+			                           .rejected = on_rejected, .committed = on_committed,
+			                           .job_started = run->dry_run ? NULL : on_job_started, .ctx = &rep};
 			int64_t delay = test_delay_ms();
 			if (delay > 0)
 				usleep((useconds_t)(delay * 1000));
