@@ -159,8 +159,8 @@ restart_both_slow() {   # [ENV=VALUE]: both servers again, each pausing in impor
 holder_pid() { sql "SELECT COALESCE(worker, '') FROM import_runs WHERE id = $1" | cut -d: -f2; }
 # RUN ROWS: SIGKILLs the server running RUN once ROWS customers K… are committed and, when ROWS
 # > 0, the run's progress after that batch is recorded too (it is written just after the batch's
-# COMMIT; a kill between the two leaves the run without its job's id, which a slow sanitizer
-# build once hit).
+# COMMIT, and the reason's "after N lines" counts it). The job's id is on the run from the start:
+# a kill before any progress is the case of its own below.
 kill_holder_after() {
 	for _ in $(seq 1 900); do
 		[ "$(sql "SELECT COUNT(*) FROM import_runs WHERE id = $1 AND status = 'running'")" = 1 ] &&
