@@ -4,7 +4,8 @@
 # else can reach it), fsync off (test data need not survive a crash of the machine).
 #
 #   scripts/pg-test-server.sh start [STATE]   starts it (or finds it running); prints its URL
-#   scripts/pg-test-server.sh stop  [STATE]   stops it and removes its directory
+#   scripts/pg-test-server.sh stop  [STATE]   stops it and removes its directory (also after a
+#                                             start that was cut short or failed)
 #   scripts/pg-test-server.sh url   [STATE]   prints the URL of the running server
 #
 # STATE is a small file remembering the directory and port (default: one per checkout under
@@ -48,30 +49,36 @@ start)
 		exit 3
 	fi
 	if running; then url; exit 0; fi
+	"$0" stop "$state"   # what a server of this state that died left (its directory)
 	dir=$(mktemp -d "${TMPDIR:-/tmp}/guanxi-pg.XXXXXX")
+	# written before anything starts and at each port tried: a start cut short (a signal, a
+	# timeout) leaves a state file by which `stop` finds the server and removes the directory
+	printf 'PGT_DIR=%s\nPGT_PORT=\n' "$dir" >"$state"
 	chmod 755 "$dir"
 	[ "$(id -u)" -eq 0 ] && chown postgres: "$dir"
 	as_pg "$bindir/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C -N >"$dir/initdb.log" 2>&1 || {
-		echo "initdb failed:" >&2; cat "$dir/initdb.log" >&2; exit 1; }
+		echo "initdb failed:" >&2; cat "$dir/initdb.log" >&2; "$0" stop "$state"; exit 1; }
 	started=0
 	for _ in 1 2 3 4 5 6 7 8; do
 		port=$((20000 + RANDOM % 40000))
 		# a port someone listens on answers a connect; try another
 		(exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue
+		printf 'PGT_DIR=%s\nPGT_PORT=%s\n' "$dir" "$port" >"$state"
 		if as_pg "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
 			-o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c max_connections=60" \
 			start >/dev/null 2>&1; then
 			started=1
 			break
 		fi
+		# pg_ctl gave up waiting, but the server may still be coming up: down before the next port
+		as_pg "$bindir/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
 	done
 	if [ $started -ne 1 ]; then
 		echo "could not start PostgreSQL; log:" >&2
 		tail -n 20 "$dir/server.log" >&2 || true
-		rm -rf "$dir"
+		"$0" stop "$state"
 		exit 1
 	fi
-	printf 'PGT_DIR=%s\nPGT_PORT=%s\n' "$dir" "$port" >"$state"
 	PGT_PORT=$port
 	url
 	;;
@@ -80,7 +87,10 @@ stop)
 		# shellcheck disable=SC1090
 		. "$state"
 		if [ -n "${PGT_DIR:-}" ] && [ -d "$PGT_DIR/data" ] && [ -n "$bindir" ]; then
-			as_pg "$bindir/pg_ctl" -D "$PGT_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
+			# a fast stop that does not end in time (60 s) becomes an immediate one: the
+			# directory must not go while its server still runs
+			as_pg "$bindir/pg_ctl" -D "$PGT_DIR/data" -m fast -w stop >/dev/null 2>&1 ||
+				as_pg "$bindir/pg_ctl" -D "$PGT_DIR/data" -m immediate -w stop >/dev/null 2>&1 || true
 		fi
 		[ -n "${PGT_DIR:-}" ] && rm -rf "$PGT_DIR"
 		rm -f "$state"

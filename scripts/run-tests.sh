@@ -68,8 +68,8 @@ done
 pg_mode=${GUANXI_TEST_PG:-all}
 if [ "$pg_mode" != no ]; then
 	pg_state="$logdir/pg-test-server.state"
+	trap 'scripts/pg-test-server.sh stop "$pg_state"' EXIT   # before the start: one cut short leaves a server too
 	if pg_url=$(scripts/pg-test-server.sh start "$pg_state" 2>"$logdir/pg-test-server.log"); then
-		trap 'scripts/pg-test-server.sh stop "$pg_state"' EXIT
 		for t in "$build"/tests/test_*; do
 			[ -x "$t" ] || continue
 			name=$(basename "$t")

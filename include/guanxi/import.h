@@ -33,6 +33,12 @@ struct import_opts {
 	 * importer's is open then (the caller's own may be), so the caller may write through the
 	 * same connection (the import wizard records its progress there). */
 	void (*committed)(void *ctx);
+	/* Called once with the id of the import's jobs row, in the transaction that writes the row
+	 * (the caller's own, else one of the importer's around just the two): what it writes
+	 * through the same connection commits with the row or not at all. The import wizard
+	 * records the id on its run there, so that no kill of its server can leave the jobs row
+	 * running with no run naming it. An error fails the import before it reads a row. */
+	enum gx_err (*job_started)(void *ctx, int64_t job_id, struct gx_error *err);
 	void *ctx;
 };
 

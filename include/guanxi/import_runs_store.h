@@ -42,6 +42,9 @@ enum gx_err store_import_run_requeue(struct store *s, int64_t id, int64_t *chang
  * so that a takeover can mark it failed too. */
 enum gx_err store_import_run_progress(struct store *s, int64_t id, const char *worker, int64_t rows,
                                       int64_t done, int64_t total, int64_t job_id, struct gx_error *err);
+/* Records job_id (the import's jobs row) on worker's running job. */
+enum gx_err store_import_run_job(struct store *s, int64_t id, const char *worker, int64_t job_id,
+                                 struct gx_error *err);
 enum gx_err store_import_run_error_add(struct store *s, int64_t id, int64_t seq, int64_t line,
                                        int64_t column, const char *reason, struct gx_error *err);
 /* running → done (r's counts, encoding, ignored columns, job id) or failed (r's error_*).

@@ -357,7 +357,17 @@ enum gx_err app_import(struct app *app, const struct entity_def *def, const char
 	snprintf(params, sizeof params, "{\"entity\":\"%s\",\"encoding\":\"%s\",\"all_or_nothing\":%s,\"force\":%s}",
 	         def->name, gx_encoding_name(res->encoding), opts->all_or_nothing ? "true" : "false",
 	         opts->force ? "true" : "false");
-	if ((e = store_job_start(app->store, "import", app->actor.user_id, params, base, sha, &res->job_id, err)))
+	int job_tx = opts->job_started && !store_in_transaction(app->store);
+	if (job_tx && (e = store_begin(app->store, err)) != GX_OK)
+		goto close;
+	if ((e = store_job_start(app->store, "import", app->actor.user_id, params, base, sha, &res->job_id, err)) == GX_OK &&
+	    opts->job_started)
+		e = opts->job_started(opts->ctx, res->job_id, err);
+	if (job_tx && e == GX_OK)
+		e = store_commit(app->store, err);
+	else if (job_tx)
+		store_rollback(app->store);
+	if (e != GX_OK)
 		goto close;
 	app->job_id = res->job_id;
 	app->defer_search = 1;

@@ -32,6 +32,7 @@
 #define REPORT_EVERY_MS 250
 
 static int64_t test_delay_ms(void);
+static int64_t test_job_delay_ms(void);
 
 struct report {
 	pthread_mutex_t mu;
@@ -42,6 +43,7 @@ struct report {
 	struct store *main_store;   /* the importer's connection, used between its batches */
 	struct app *app;            /* the importer's app: its job row's id, read on its thread */
 	int64_t job_id;
+	int reported;               /* on_progress was called */
 	int64_t rows, done, total;
 	int dirty;
 	struct {
@@ -54,6 +56,9 @@ struct report {
 static void on_progress(void *ctx, size_t rows, uint64_t done, uint64_t total)
 {
 	struct report *r = ctx;
+	int64_t delay = r->reported++ ? 0 : test_job_delay_ms();   /* only the importer's thread uses reported */
+	if (delay > 0 && !store_in_transaction(r->main_store))
+		usleep((useconds_t)(delay * 1000));
 	pthread_mutex_lock(&r->mu);
 	r->rows = (int64_t)rows;
 	r->done = (int64_t)done;
@@ -61,6 +66,18 @@ static void on_progress(void *ctx, size_t rows, uint64_t done, uint64_t total)
 	r->job_id = r->app->job_id;   /* this is the importer's thread */
 	r->dirty = 1;
 	pthread_mutex_unlock(&r->mu);
+}
+
+/* The import's jobs row is written, in a transaction still open: its id goes on the run in
+ * the same one. Recorded only with the first progress, a server killed between the two left
+ * the jobs row running for ever (the takeover finishes the jobs row the run names). */
+static enum gx_err on_job_started(void *ctx, int64_t job_id, struct gx_error *err)
+{
+	struct report *r = ctx;
+	pthread_mutex_lock(&r->mu);
+	r->job_id = job_id;
+	pthread_mutex_unlock(&r->mu);
+	return store_import_run_job(r->main_store, r->id, r->worker, job_id, err);
 }
 
 static void on_rejected(void *ctx, size_t line, size_t column, const char *message)
@@ -272,6 +289,16 @@ static int64_t test_delay_ms(void)
 	return v ? strtoll(v, NULL, 10) : 0;
 }
 
+/* Tests only (tests/integration/test_import_servers.sh): the first progress report of a job
+ * waits this long, outside any transaction, before it takes the job's id (a file of fewer
+ * than 1000 rows reports only after its last COMMIT), so that a test can kill the server
+ * while the jobs row is written and running but no progress of the run has been flushed. */
+static int64_t test_job_delay_ms(void)
+{
+	const char *v = getenv("GUANXI_TEST_IMPORT_JOB_DELAY_MS");
+	return v ? strtoll(v, NULL, 10) : 0;
+}
+
 /* Runs the job of run (status running, held by worker) and records its outcome. */
 static enum gx_err execute(struct app *app, const char *db_url, const char *worker, struct import_run *run,
                            struct gx_error *err)
@@ -331,7 +358,8 @@ static enum gx_err execute(struct app *app, const char *db_url, const char *work
 			app_access_apply(app);
 			struct import_opts opts = {.encoding = GX_ENC_AUTO, .all_or_nothing = run->all_or_nothing,
 			                           .force = run->force, .rejected_path = rpath, .progress = on_progress,
-			                           .rejected = on_rejected, .committed = on_committed, .ctx = &rep};
+			                           .rejected = on_rejected, .committed = on_committed,
+			                           .job_started = run->dry_run ? NULL : on_job_started, .ctx = &rep};
 			int64_t delay = test_delay_ms();
 			if (delay > 0)
 				usleep((useconds_t)(delay * 1000));

@@ -235,6 +235,13 @@ enum gx_err store_import_run_progress(struct store *s, int64_t id, const char *w
 	               NULL, err, "iiiIit", rows, done, total, job_id, id, worker);
 }
 
+enum gx_err store_import_run_job(struct store *s, int64_t id, const char *worker, int64_t job_id,
+                                 struct gx_error *err)
+{
+	return db_exec(s, "UPDATE import_runs SET job_id = ? WHERE id = ? AND status = 'running' AND worker = ?",
+	               NULL, err, "iit", job_id, id, worker);
+}
+
 enum gx_err store_import_run_error_add(struct store *s, int64_t id, int64_t seq, int64_t line,
                                        int64_t column, const char *reason, struct gx_error *err)
 {

@@ -182,8 +182,10 @@ PGURL=${GUANXI_TEST_PG_URL:-}
 own_pg=""
 if [ -z "$PGURL" ] && command -v psql >/dev/null 2>&1; then
 	own_pg="$TEST_TMP/pg.state"
+	# set before the start (a start cut short leaves a server too); the server is stopped
+	# before $TEST_TMP goes, for its state file (which names the server) is in there
+	trap '"$root/scripts/pg-test-server.sh" stop "$own_pg" >/dev/null 2>&1; rm -rf "$TEST_TMP"' EXIT
 	PGURL=$("$root/scripts/pg-test-server.sh" start "$own_pg" 2>/dev/null) || PGURL=""
-	[ -n "$PGURL" ] && trap 'rm -rf "$TEST_TMP"; "$root/scripts/pg-test-server.sh" stop "$own_pg" >/dev/null 2>&1' EXIT
 fi
 if [ -z "$PGURL" ]; then
 	echo "NOTE: no PostgreSQL server could be started: the SQLite → PostgreSQL copy was not tested"
@@ -192,7 +194,7 @@ else
 	psql -X -q "$PGURL" -c "CREATE DATABASE $PGDB" >/dev/null
 	PGT="${PGURL%/*}/$PGDB"
 	# removed with the rest at exit (the server itself too, when it is ours)
-	trap 'rm -rf "$TEST_TMP"; psql -X -q "$PGURL" -c "DROP DATABASE IF EXISTS $PGDB WITH (FORCE)" >/dev/null 2>&1; [ -n "$own_pg" ] && "$root/scripts/pg-test-server.sh" stop "$own_pg" >/dev/null 2>&1; [ -n "${T_PGDB:-}" ] && psql -X -q "$GUANXI_TEST_PG_URL" -c "DROP DATABASE IF EXISTS $T_PGDB WITH (FORCE)" >/dev/null 2>&1' EXIT
+	trap 'psql -X -q "$PGURL" -c "DROP DATABASE IF EXISTS $PGDB WITH (FORCE)" >/dev/null 2>&1; [ -n "$own_pg" ] && "$root/scripts/pg-test-server.sh" stop "$own_pg" >/dev/null 2>&1; rm -rf "$TEST_TMP"; [ -n "${T_PGDB:-}" ] && psql -X -q "$GUANXI_TEST_PG_URL" -c "DROP DATABASE IF EXISTS $T_PGDB WITH (FORCE)" >/dev/null 2>&1' EXIT
 	t=$(date +%s.%N)
 	run db copy --from "$TEST_TMP/b1.gxbak" --to "$PGT"
 	expect_status 0 "SQLite → PostgreSQL copy"

@@ -3,7 +3,7 @@
 # progress and the rejected-rows download of one run each go to a different server than the
 # step before. A server killed with SIGKILL in the middle of a run: a preview is finished by the
 # other server, an import that had committed a batch is marked failed with the reason and never
-# run again. The run is seen only by its uploader and admins; hostile ids and bodies get 4xx;
+# run again, and so is one killed before its first progress was recorded (its jobs row too). The run is seen only by its uploader and admins; hostile ids and bodies get 4xx;
 # no scratch file is left in the servers' TMPDIR, even by the killed server.
 . "$(dirname "$0")/lib.sh"
 command -v curl >/dev/null || { echo "curl is missing"; exit 1; }
@@ -149,17 +149,18 @@ with open(sys.argv[1], "w", encoding="utf-8") as f:
     for i in range(7000):
         f.write(f"K{i:05d},客户{i},organization,杭州\n")
 PY
-restart_both_slow() {   # both servers again, each pausing in imports
+restart_both_slow() {   # [ENV=VALUE]: both servers again, each pausing in imports (default: the hook above)
+	local hook=${1:-GUANXI_TEST_IMPORT_DELAY_MS=2000}
 	for p in $(jobs -p); do kill "$p" 2>/dev/null; done
 	wait 2>/dev/null
-	start_server "$TEST_TMP/s1.log" GUANXI_TEST_IMPORT_DELAY_MS=2000; S1=$LAST; B1="http://127.0.0.1:$PORT/api/v1"
-	start_server "$TEST_TMP/s2.log" GUANXI_TEST_IMPORT_DELAY_MS=2000; S2=$LAST; B2="http://127.0.0.1:$PORT/api/v1"
+	start_server "$TEST_TMP/s1.log" "$hook"; S1=$LAST; B1="http://127.0.0.1:$PORT/api/v1"
+	start_server "$TEST_TMP/s2.log" "$hook"; S2=$LAST; B2="http://127.0.0.1:$PORT/api/v1"
 }
 holder_pid() { sql "SELECT COALESCE(worker, '') FROM import_runs WHERE id = $1" | cut -d: -f2; }
 # RUN ROWS: SIGKILLs the server running RUN once ROWS customers K… are committed and, when ROWS
 # > 0, the run's progress after that batch is recorded too (it is written just after the batch's
-# COMMIT; a kill between the two leaves the run without its job's id, which a slow sanitizer
-# build once hit).
+# COMMIT, and the reason's "after N lines" counts it). The job's id is on the run from the start:
+# a kill before any progress is the case of its own below.
 kill_holder_after() {
 	for _ in $(seq 1 900); do
 		[ "$(sql "SELECT COUNT(*) FROM import_runs WHERE id = $1 AND status = 'running'")" = 1 ] &&
@@ -210,6 +211,34 @@ sleep $((LEASE + 1))
 expect_eq "$(sql "SELECT status FROM import_runs WHERE id = $IID"):$(sql "SELECT COUNT(*) FROM customers WHERE code LIKE 'K%'")" "failed:5000" \
 	"a lease later: still failed, still 5000 rows"
 expect_eq "$(sql "SELECT COUNT(*) FROM job_leases WHERE kind LIKE 'import:%'")" "0" "no run's lease is left behind"
+
+# an import killed after its jobs row was written but before the run's first progress was: the
+# test hook GUANXI_TEST_IMPORT_JOB_DELAY_MS pauses the first progress report (of a 2-row file:
+# after its COMMIT, outside any transaction) 4 s; the jobs row must not stay running for ever
+restart_both_slow GUANXI_TEST_IMPORT_JOB_DELAY_MS=4000
+printf 'code,name,kind,city\nE1,早停一号,organization,杭州\nE2,早停二号,organization,杭州\n' >"$TEST_TMP/early.csv"
+upload "$B1" "$TEST_TMP/early.csv" "entity=customers"
+EID=$(jq -r .id "$T_OUT")
+for _ in $(seq 1 900); do
+	[ "$(sql "SELECT COUNT(*) FROM import_runs WHERE id = $EID AND status = 'running'")" = 1 ] &&
+		[ "$(sql "SELECT COUNT(*) FROM jobs WHERE kind = 'import' AND status = 'running'")" = 1 ] && break
+	sleep 0.1
+done
+VICTIM=$(holder_pid "$EID")
+if [ "$VICTIM" = "$S1" ]; then kill -KILL "$S1"; wait "$S1" 2>/dev/null; SURVIVOR=$B2
+elif [ "$VICTIM" = "$S2" ]; then kill -KILL "$S2"; wait "$S2" 2>/dev/null; SURVIVOR=$B1
+else fail "run $EID was not running on either server within 90 s (worker pid '$VICTIM')"; SURVIVOR=$B1; fi
+expect_eq "$(sql "SELECT COUNT(*) FROM import_runs WHERE id = $EID AND lines_done = 0")" "1" \
+	"the server was killed before the run's first progress was recorded"
+for _ in $(seq 1 600); do
+	curl -s -b "$A" "$SURVIVOR/imports/$EID" >"$T_OUT"
+	case "$(jq -r .status "$T_OUT")" in queued | running) sleep 0.1 ;; *) break ;; esac
+done
+expect_eq "$(jq -r '[.status, .error.code] | join(",")' "$T_OUT")" "failed,unavailable" "an import killed before its first progress is marked failed"
+expect_eq "$(sql "SELECT COUNT(*) FROM jobs WHERE kind = 'import' AND status = 'running'")" "0" \
+	"… and no jobs row is left running"
+expect_eq "$(sql "SELECT j.status FROM jobs j JOIN import_runs r ON r.job_id = j.id WHERE r.id = $EID")" "failed" \
+	"its jobs row is the run's, marked failed"
 
 run setting set import_retention_days 30
 expect_status 0 "the retention of import runs is a setting (the purge itself: tests/unit/test_import_runs.c)"
