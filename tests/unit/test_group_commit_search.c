@@ -2,7 +2,8 @@
  * staged writes of store/sqlite/search.h): the documents of one group's jobs are searchable
  * once the group committed, exactly as if each job had indexed its own at once: a failed job's
  * document is gone with its savepoint, a delete or a second put inside the group wins over the
- * earlier write, and the store indexes at once again after the engine stopped. On SQLite the
+ * earlier write, emptying the index empties what was staged before, and the store indexes at
+ * once again after the engine stopped. On SQLite the
  * group's documents also make one FTS5 segment, not one per job (FTS5 flushes its pending
  * terms at every savepoint, and every job runs in one). On SQLite, and on PostgreSQL in the
  * PostgreSQL pass. */
@@ -29,7 +30,7 @@
  * would fold them into one again. */
 #define N 10
 
-enum job_kind { PUT, PUT_THEN_FAIL, DELETE_OLD, PUT_TWICE, PUT_THEN_DELETE };
+enum job_kind { PUT, PUT_THEN_FAIL, DELETE_OLD, PUT_TWICE, PUT_THEN_DELETE, PUT_CLEAR_PUT };
 
 struct sjob {
 	struct gc_job job;   /* first: the callbacks cast back */
@@ -68,6 +69,11 @@ static enum gx_err sjob_run(struct gc_job *job, struct store *s, struct gx_error
 	case PUT_THEN_DELETE:
 		e = index_name(s, id, name, err);
 		return e != GX_OK ? e : s->drv->search_delete(s, "customer", id, err);
+	case PUT_CLEAR_PUT:   /* the index emptied between two writes: only the second stays */
+		e = index_name(s, id, "清空之前", err);
+		if (e == GX_OK)
+			e = s->drv->search_clear(s, err);
+		return e != GX_OK ? e : index_name(s, id + 1, "清空之后", err);
 	}
 	return GX_OK;
 }
@@ -257,11 +263,29 @@ static void test_failed_lone_write_indexes_nothing(void **state)
 	assert_int_equal(committed_hits(f, "组测41号", NULL), 1);
 }
 
+/* Emptying the index inside a write empties what that write staged before it too. */
+static void test_clear_takes_staged_documents(void **state)
+{
+	struct store_fixture *f = *state;
+	struct gx_error err;
+	struct group_commit *g;
+	assert_int_equal(group_commit_start(f->s, NULL, &g, &err), GX_OK);
+	struct sjob a = {.job = {.run = sjob_run, .done = sjob_done}, .n = 60, .kind = PUT_CLEAR_PUT};
+	assert_int_equal(group_commit_run(g, &a.job, &err), GX_OK);
+	group_commit_stop(g, NULL);
+	assert_int_equal(committed_hits(f, "清空之前", NULL), 0);
+	int64_t id = 0;
+	assert_int_equal(committed_hits(f, "清空之后", &id), 1);
+	assert_int_equal(id, 161);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_group_search_writes, store_fixture_setup, store_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_failed_lone_write_indexes_nothing, store_fixture_setup,
+		                                store_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_clear_takes_staged_documents, store_fixture_setup,
 		                                store_fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -305,6 +305,17 @@ static enum gx_err search_stage_flush(struct store *s, struct gx_error *err)
 	return e;
 }
 
+/* Emptying the index empties what is staged for it too (written after, it would survive). */
+static enum gx_err drv_search_clear(struct store *s, struct gx_error *err)
+{
+	if (S(s)->staging) {
+		enum gx_err e = drv_exec_script(s, "DELETE FROM temp.search_staged", err);
+		if (e != GX_OK)
+			return e;
+	}
+	return sqlite_search_clear(s, err);
+}
+
 static enum gx_err drv_search_stage(struct store *s, int on, struct gx_error *err)
 {
 	if (on && !S(s)->staging) {
@@ -374,7 +385,7 @@ static const struct store_driver sqlite_driver = {
 	.tx_begin_snapshot = sqlite_tx_begin_snapshot,
 	.identity_reset = NULL,
 	.next_id = NULL,
-	.search_clear = sqlite_search_clear,
+	.search_clear = drv_search_clear,
 	.check_integrity = sqlite_check_integrity,
 	.backup_to_file = sqlite_backup_to_file,
 	.bulk_defs = sqlite_bulk_defs,
