@@ -142,6 +142,8 @@ done
 THREADS=$(sed -n 's/.*(\([0-9]*\) threads).*/\1/p' "$WORK/http-$BACKEND-access.log" | head -1)
 
 export GX_TOKEN=$TOKEN GX_MAX_ID=$MAX_ID GX_SEED=$SEED GX_WRK_DIR=$ROOT/bench/wrk GX_RUN=$((RANDOM % 100))
+# The next of 100 run numbers (37 is prime to 100: all 100 come before one repeats).
+next_run() { GX_RUN=$(( (GX_RUN + 37) % 100 )); export GX_RUN; }
 ROWS=()
 declare -A LABEL=([get]="GET /customers/{id}" [list]="GET /customers?filter=city eq … and kind eq …&limit=50, X-No-Total"
 	[list_total]="the same list page with its total count (no X-No-Total)"
@@ -169,10 +171,12 @@ for ep in $ENDPOINTS; do
 	say "$ep: warm-up ${WARM} s, then ${DUR} s"
 	export GX_LIST_TOTAL=0
 	[ "$ep" = list_total ] && GX_LIST_TOTAL=1
-	if [ "$ep" != create ]; then
-		wrk -t2 -c64 -d"${WARM}s" -s "$s" "http://127.0.0.1:$PORT" >> "$LOG" 2>&1 || true
-		settle
-	fi
+	# Creates warm up too, each pass (warm-up, measured run, and a later create endpoint) with
+	# mobile numbers of its own (bench/wrk/create.lua: GX_RUN), so that none repeats another's.
+	[ "$ep" = create ] && next_run
+	wrk -t2 -c64 -d"${WARM}s" -s "$s" "http://127.0.0.1:$PORT" >> "$LOG" 2>&1 || true
+	settle
+	[ "$ep" = create ] && next_run
 	la0=$(cut -d' ' -f1 /proc/loadavg)
 	cpu0=$(awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat")
 	out=$(wrk -t2 -c64 -d"${DUR}s" --timeout 10s -s "$s" "http://127.0.0.1:$PORT" 2>&1) || true
@@ -204,7 +208,7 @@ git diff --quiet HEAD -- src include 2>/dev/null || COMMIT="$COMMIT+changes"
 echo
 echo "### $([ "$BACKEND" = sqlite ] && echo SQLite || echo PostgreSQL)"
 echo
-echo "Run $(date -u '+%Y-%m-%d %H:%M UTC'), guanxi $COMMIT (-O2 -DNDEBUG), $DBDESC; database \`guanxi demo --scale $SCALE\` ($NCUST customers, ids 1–$MAX_ID), admin bearer token; server $THREADS worker threads, --no-background, access log to a file; wrk 2 threads, 64 keep-alive connections, ${DUR} s per endpoint after ${WARM} s warm-up (none for create), random ids from seed $SEED; machine $(nproc) CPUs ($(lscpu | sed -n 's/^Model name: *//p' | head -1)), shared. Whole run $(( $(date +%s) - T0 )) s.${BENCH_HTTP_NOTE:+ $BENCH_HTTP_NOTE}"
+echo "Run $(date -u '+%Y-%m-%d %H:%M UTC'), guanxi $COMMIT (-O2 -DNDEBUG), $DBDESC; database \`guanxi demo --scale $SCALE\` ($NCUST customers, ids 1–$MAX_ID), admin bearer token; server $THREADS worker threads, --no-background, access log to a file; wrk 2 threads, 64 keep-alive connections, ${DUR} s per endpoint after ${WARM} s warm-up (for creates, with mobile numbers of its own), random ids from seed $SEED; machine $(nproc) CPUs ($(lscpu | sed -n 's/^Model name: *//p' | head -1)), shared. Whole run $(( $(date +%s) - T0 )) s.${BENCH_HTTP_NOTE:+ $BENCH_HTTP_NOTE}"
 echo
 echo "| endpoint | requests | req/s | p50 ms | p90 ms | p99 ms | server CPU µs/request | load average (1 min) before → after | target | notes |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
