@@ -219,23 +219,34 @@ static enum gx_err build_doc(const char *entity, int64_t entity_id, const char *
 	return rc;
 }
 
+/* Builds the record's document and writes it: del (del_sql; none when NULL) removes the old
+ * one first, ins (ins_sql) writes the new one. */
+static enum gx_err write_doc(sqlite3 *db, sqlite3_stmt *del, const char *del_sql, sqlite3_stmt *ins,
+                             const char *ins_sql, const char *entity, int64_t entity_id,
+                             const char *const *fields, size_t nfields, const char *code,
+                             const char *phone_normalized, struct gx_error *err)
+{
+	int64_t rowid;
+	struct sbuf body = { 0 }, py = { 0 };
+	enum gx_err rc = build_doc(entity, entity_id, fields, nfields, code, phone_normalized, &rowid,
+	                           &body, &py, err);
+	if (rc == GX_OK && del_sql)
+		rc = exec_rowid(db, del, del_sql, rowid, NULL, NULL, err);
+	if (rc == GX_OK)
+		rc = exec_rowid(db, ins, ins_sql, rowid, body.p, py.p, err);
+	free(body.p);
+	free(py.p);
+	return rc;
+}
+
 enum gx_err sqlite_search_index_put_with(sqlite3 *db, sqlite3_stmt *del, sqlite3_stmt *ins,
                                          const char *entity, int64_t entity_id,
                                          const char *const *fields, size_t nfields,
                                          const char *code, const char *phone_normalized,
                                          struct gx_error *err)
 {
-	int64_t rowid;
-	struct sbuf body = { 0 }, py = { 0 };
-	enum gx_err rc = build_doc(entity, entity_id, fields, nfields, code, phone_normalized, &rowid,
-	                           &body, &py, err);
-	if (rc == GX_OK)
-		rc = exec_rowid(db, del, SQLITE_SEARCH_DELETE_SQL, rowid, NULL, NULL, err);
-	if (rc == GX_OK)
-		rc = exec_rowid(db, ins, SQLITE_SEARCH_INSERT_SQL, rowid, body.p, py.p, err);
-	free(body.p);
-	free(py.p);
-	return rc;
+	return write_doc(db, del, SQLITE_SEARCH_DELETE_SQL, ins, SQLITE_SEARCH_INSERT_SQL, entity, entity_id,
+	                 fields, nfields, code, phone_normalized, err);
 }
 
 /* ---- staged writes (search.h "Staged writes") ---- */
@@ -245,15 +256,9 @@ enum gx_err sqlite_search_stage_put(sqlite3 *db, sqlite3_stmt *stage, const char
                                     const char *code, const char *phone_normalized,
                                     struct gx_error *err)
 {
-	int64_t rowid;
-	struct sbuf body = { 0 }, py = { 0 };
-	enum gx_err rc = build_doc(entity, entity_id, fields, nfields, code, phone_normalized, &rowid,
-	                           &body, &py, err);
-	if (rc == GX_OK)
-		rc = exec_rowid(db, stage, SQLITE_SEARCH_STAGE_SQL, rowid, body.p, py.p, err);
-	free(body.p);
-	free(py.p);
-	return rc;
+	/* INSERT OR REPLACE: the last write of the record in the transaction is the one indexed */
+	return write_doc(db, NULL, NULL, stage, SQLITE_SEARCH_STAGE_SQL, entity, entity_id, fields, nfields,
+	                 code, phone_normalized, err);
 }
 
 enum gx_err sqlite_search_stage_delete(sqlite3 *db, sqlite3_stmt *stage, const char *entity,
