@@ -16,6 +16,7 @@
 
 #include "guanxi/group_commit.h"
 #include "guanxi/store.h"
+#include "support/gc_gate.h"
 #include "support/store_fixture.h"
 
 enum job_kind { JOB_OK, JOB_FAIL, JOB_LEAK };
@@ -72,35 +73,6 @@ static void tjob_done(struct gc_job *job, enum gx_err e, const struct gx_error *
 	pthread_mutex_unlock(t->mu);
 }
 
-/* A job that holds the writer until released: whatever is queued meanwhile forms one group. */
-struct gate {
-	struct gc_job job;
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	int open, started, done;
-};
-
-static enum gx_err gate_run(struct gc_job *job, struct store *s, struct gx_error *err)
-{
-	struct gate *g = (struct gate *)job;
-	pthread_mutex_lock(&g->mu);
-	g->started = 1;
-	pthread_cond_broadcast(&g->cv);
-	while (!g->open)
-		pthread_cond_wait(&g->cv, &g->mu);
-	pthread_mutex_unlock(&g->mu);
-	return GX_OK;
-}
-
-static void gate_done(struct gc_job *job, enum gx_err e, const struct gx_error *err)
-{
-	struct gate *g = (struct gate *)job;
-	pthread_mutex_lock(&g->mu);
-	g->done = 1;
-	pthread_cond_broadcast(&g->cv);
-	pthread_mutex_unlock(&g->mu);
-}
-
 static int stored(const char *url, int n)
 {
 	struct store *s;
@@ -124,34 +96,26 @@ static void run_group_of(struct store_fixture *f, const struct group_commit_opti
 	struct group_commit *g;
 	struct gx_error err;
 	assert_int_equal(group_commit_start(f->s, o, &g, &err), GX_OK);
-	struct gate gate = {.job = {.run = gate_run, .done = gate_done}};
-	pthread_mutex_init(&gate.mu, NULL);
-	pthread_cond_init(&gate.cv, NULL);
+	struct gc_gate gate;
+	gc_gate_init(&gate);
 	pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 	pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
 	int finished = 0;
 	group_commit_submit(g, &gate.job);
-	pthread_mutex_lock(&gate.mu);
-	while (!gate.started)
-		pthread_cond_wait(&gate.cv, &gate.mu);
-	pthread_mutex_unlock(&gate.mu);
+	gc_gate_wait_started(&gate);
 	for (int i = 0; i < N; i++) {
 		jobs[i] = (struct tjob){.job = {.run = tjob_run, .done = tjob_done}, .n = i, .kind = kind(i),
 		                        .mu = &mu, .cv = &cv, .finished = &finished, .outcome = -1};
 		group_commit_submit(g, &jobs[i].job);
 	}
-	pthread_mutex_lock(&gate.mu);
-	gate.open = 1;
-	pthread_cond_broadcast(&gate.cv);
-	pthread_mutex_unlock(&gate.mu);
+	gc_gate_open(&gate);
 	pthread_mutex_lock(&mu);
 	while (finished < N)
 		pthread_cond_wait(&cv, &mu);
 	pthread_mutex_unlock(&mu);
 	group_commit_stop(g, st);
 	assert_int_equal(gate.done, 1);
-	pthread_cond_destroy(&gate.cv);
-	pthread_mutex_destroy(&gate.mu);
+	gc_gate_destroy(&gate);
 }
 
 static enum job_kind mixed(int i)
@@ -250,9 +214,8 @@ static void test_concurrent_writers(void **state)
 	group_commit_get_stats(g, &st);
 	assert_int_equal(st.commits, 1);
 
-	struct gate gate = {.job = {.run = gate_run, .done = gate_done}};
-	pthread_mutex_init(&gate.mu, NULL);
-	pthread_cond_init(&gate.cv, NULL);
+	struct gc_gate gate;
+	gc_gate_init(&gate);
 	group_commit_submit(g, &gate.job);
 	struct caller callers[N];
 	pthread_t th[N];
@@ -267,10 +230,7 @@ static void test_concurrent_writers(void **state)
 		struct timespec ts = {0, 5 * 1000 * 1000};
 		nanosleep(&ts, NULL);
 	}
-	pthread_mutex_lock(&gate.mu);
-	gate.open = 1;
-	pthread_cond_broadcast(&gate.cv);
-	pthread_mutex_unlock(&gate.mu);
+	gc_gate_open(&gate);
 	for (int i = 0; i < N; i++) {
 		pthread_join(th[i], NULL);
 		assert_int_equal(callers[i].e, GX_OK);
@@ -281,8 +241,7 @@ static void test_concurrent_writers(void **state)
 	for (int i = 0; i < N; i++)
 		assert_int_equal(stored(f->db.url, 200 + i), 1);
 	assert_int_equal(stored(f->db.url, 100), 1);
-	pthread_cond_destroy(&gate.cv);
-	pthread_mutex_destroy(&gate.mu);
+	gc_gate_destroy(&gate);
 }
 
 int main(void)

@@ -662,6 +662,30 @@ static enum gx_err gjob_run(struct gc_job *job, struct store *s, struct gx_error
 	return ojob_run(job, s, err);
 }
 
+/* Submits A (number n), and B and C (n + 1, n + 2) while A runs, so that they queue behind
+ * it; then lets A go and waits for all three answers. */
+static void submit_behind(struct group_commit *g, struct hook *h, int n, struct gjob *a, struct ojob *b,
+                          struct ojob *c, int *finished)
+{
+	ojob_init(&a->o, h, n, finished);
+	a->o.job.run = gjob_run;
+	a->running = a->release = 0;
+	ojob_init(b, h, n + 1, finished);
+	ojob_init(c, h, n + 2, finished);
+	group_commit_submit(g, &a->o.job);
+	pthread_mutex_lock(&done_mu);
+	while (!a->running)
+		pthread_cond_wait(&done_cv, &done_mu);
+	pthread_mutex_unlock(&done_mu);
+	group_commit_submit(g, &b->job);
+	group_commit_submit(g, &c->job);
+	pthread_mutex_lock(&done_mu);
+	a->release = 1;
+	pthread_cond_broadcast(&done_cv);
+	pthread_mutex_unlock(&done_mu);
+	wait_finished(finished, 3);
+}
+
 /* A writer that goes from group to group without an idle moment still does the upkeep: a group
  * after which writes are already queued does steps before its COMMIT (committed with it) while
  * they work, up to four; the last group, a lone write after which nothing is queued, does none
@@ -683,23 +707,7 @@ static void test_upkeep_when_never_idle(void **state)
 	int finished = 0;
 	struct gjob a;
 	struct ojob b, c;
-	ojob_init(&a.o, &h, 41, &finished);
-	a.o.job.run = gjob_run;
-	a.running = a.release = 0;
-	ojob_init(&b, &h, 42, &finished);
-	ojob_init(&c, &h, 43, &finished);
-	group_commit_submit(g, &a.o.job);
-	pthread_mutex_lock(&done_mu);
-	while (!a.running)
-		pthread_cond_wait(&done_cv, &done_mu);
-	pthread_mutex_unlock(&done_mu);
-	group_commit_submit(g, &b.job);   /* queued while A runs: A's group is followed at once */
-	group_commit_submit(g, &c.job);
-	pthread_mutex_lock(&done_mu);
-	a.release = 1;
-	pthread_cond_broadcast(&done_cv);
-	pthread_mutex_unlock(&done_mu);
-	wait_finished(&finished, 3);
+	submit_behind(g, &h, 41, &a, &b, &c, &finished);
 	assert_int_equal(a.o.outcome, GX_OK);
 	assert_int_equal(b.outcome, GX_OK);
 	assert_int_equal(c.outcome, GX_OK);
@@ -734,23 +742,7 @@ static void test_upkeep_after_a_group_of_several(void **state)
 	int finished = 0;
 	struct gjob a;
 	struct ojob b, c;
-	ojob_init(&a.o, &h, 51, &finished);
-	a.o.job.run = gjob_run;
-	a.running = a.release = 0;
-	ojob_init(&b, &h, 52, &finished);
-	ojob_init(&c, &h, 53, &finished);
-	group_commit_submit(g, &a.o.job);
-	pthread_mutex_lock(&done_mu);
-	while (!a.running)
-		pthread_cond_wait(&done_cv, &done_mu);
-	pthread_mutex_unlock(&done_mu);
-	group_commit_submit(g, &b.job);   /* queued while A runs: they join A's group */
-	group_commit_submit(g, &c.job);
-	pthread_mutex_lock(&done_mu);
-	a.release = 1;
-	pthread_cond_broadcast(&done_cv);
-	pthread_mutex_unlock(&done_mu);
-	wait_finished(&finished, 3);
+	submit_behind(g, &h, 51, &a, &b, &c, &finished);
 	struct group_commit_stats st;
 	group_commit_stop(g, &st);
 	assert_int_equal(st.commits, 1);

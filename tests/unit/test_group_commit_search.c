@@ -23,6 +23,7 @@
 #include "guanxi/search_merge.h"
 #include "guanxi/store.h"
 #include "store/driver.h"
+#include "support/gc_gate.h"
 #include "support/store_fixture.h"
 #include "support/test_db.h"
 
@@ -89,35 +90,6 @@ static void sjob_done(struct gc_job *job, enum gx_err e, const struct gx_error *
 	pthread_mutex_unlock(t->mu);
 }
 
-/* A job that holds the writer until released: whatever is queued meanwhile forms one group. */
-struct gate {
-	struct gc_job job;
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	int open, started;
-};
-
-static enum gx_err gate_run(struct gc_job *job, struct store *s, struct gx_error *err)
-{
-	(void)s;
-	(void)err;
-	struct gate *g = (struct gate *)job;
-	pthread_mutex_lock(&g->mu);
-	g->started = 1;
-	pthread_cond_broadcast(&g->cv);
-	while (!g->open)
-		pthread_cond_wait(&g->cv, &g->mu);
-	pthread_mutex_unlock(&g->mu);
-	return GX_OK;
-}
-
-static void gate_done(struct gc_job *job, enum gx_err e, const struct gx_error *err)
-{
-	(void)job;
-	(void)e;
-	(void)err;
-}
-
 static enum job_kind kind_of(int i)
 {
 	return i == 2 ? PUT_THEN_FAIL : i == 4 ? DELETE_OLD : i == 6 ? PUT_TWICE : i == 8 ? PUT_THEN_DELETE : PUT;
@@ -181,14 +153,10 @@ static void test_group_search_writes(void **state)
 
 	struct group_commit *g;
 	assert_int_equal(group_commit_start(f->s, NULL, &g, &err), GX_OK);
-	struct gate gate = {.job = {.run = gate_run, .done = gate_done}};
-	pthread_mutex_init(&gate.mu, NULL);
-	pthread_cond_init(&gate.cv, NULL);
+	struct gc_gate gate;
+	gc_gate_init(&gate);
 	group_commit_submit(g, &gate.job);
-	pthread_mutex_lock(&gate.mu);
-	while (!gate.started)
-		pthread_cond_wait(&gate.cv, &gate.mu);
-	pthread_mutex_unlock(&gate.mu);
+	gc_gate_wait_started(&gate);
 	pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 	pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
 	int finished = 0;
@@ -198,18 +166,14 @@ static void test_group_search_writes(void **state)
 		                        .mu = &mu, .cv = &cv, .finished = &finished, .outcome = -1};
 		group_commit_submit(g, &jobs[i].job);
 	}
-	pthread_mutex_lock(&gate.mu);
-	gate.open = 1;
-	pthread_cond_broadcast(&gate.cv);
-	pthread_mutex_unlock(&gate.mu);
+	gc_gate_open(&gate);
 	pthread_mutex_lock(&mu);
 	while (finished < N)
 		pthread_cond_wait(&cv, &mu);
 	pthread_mutex_unlock(&mu);
 	struct group_commit_stats st;
 	group_commit_stop(g, &st);
-	pthread_cond_destroy(&gate.cv);
-	pthread_mutex_destroy(&gate.mu);
+	gc_gate_destroy(&gate);
 	assert_int_equal(st.commits, 1);   /* the gate and the N jobs queued behind it: one group */
 
 	for (int i = 0; i < N; i++)
