@@ -17,10 +17,13 @@ struct store;
 
 /* The settings found by store_search_merge_begin (automerge, usermerge), put back by _end. */
 #define SEARCH_MERGE_KEYS 2
+struct search_merge_setting {
+	int stored;       /* the index had a stored value (else FTS5's default was in force) */
+	long long value;
+};
 struct search_merge_saved {
-	int active;                          /* begin changed the settings */
-	int stored[SEARCH_MERGE_KEYS];       /* the index had a stored value (else FTS5's default) */
-	long long value[SEARCH_MERGE_KEYS];
+	int active;   /* begin changed the settings */
+	struct search_merge_setting was[SEARCH_MERGE_KEYS];
 };
 
 /* Turns FTS5's merging on writes off for the whole database (a setting of the index, seen by

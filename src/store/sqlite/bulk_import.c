@@ -70,7 +70,7 @@ static const struct {
 #define NCHECKED (sizeof checked_tables / sizeof *checked_tables)
 
 static const char *const fts_keys[] = {"automerge", "crisismerge"};
-static const char *const fts_defaults[] = {"4", "16"};
+static const long long fts_defaults[] = {4, 16};
 #define NFTS (sizeof fts_keys / sizeof *fts_keys)
 
 /* A crisis merge rewrites all the segments of a level as one segment of the next level: with
@@ -108,7 +108,7 @@ struct store_bulk {
 	int crisismerge;              /* FTS5 crisismerge during the load */
 	size_t nidx;
 	char **names, **sqls;         /* dropped indexes and their CREATE statements */
-	char *fts_saved[NFTS];        /* stored values before (NULL: none stored, the default) */
+	struct search_merge_setting fts_saved[NFTS];   /* the settings before */
 	char *trigger_sql[NMARK];     /* dropped insert triggers (NULL: not dropped) */
 	int64_t max_id[NMARK];        /* their table's largest id before the load */
 	int checks_off;               /* CHECK constraints off during the load (orders) */
@@ -126,12 +126,6 @@ static enum gx_err exec_sql(sqlite3 *db, const char *sql, struct gx_error *err)
 	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
 		return db_error(db, sql, err);
 	return GX_OK;
-}
-
-static enum gx_err fts_config_set(sqlite3 *db, const char *key, const char *value,
-                                  struct gx_error *err)
-{
-	return sqlite_fts_command(db, key, strtoll(value, NULL, 10), err);
 }
 
 enum gx_err store_bulk_table_rows(struct store *s, const char *table, int64_t *rows,
@@ -160,8 +154,6 @@ static void bulk_free(struct store_bulk *b)
 	}
 	free(b->names);
 	free(b->sqls);
-	for (size_t i = 0; i < NFTS; i++)
-		free(b->fts_saved[i]);
 	for (size_t i = 0; i < NMARK; i++)
 		free(b->trigger_sql[i]);
 	free(b);
@@ -232,18 +224,10 @@ static enum gx_err read_state(struct store_bulk *b, const char *const *tables, s
 			b->ignore_checks_before = sqlite3_column_int(st, 0);
 		sqlite3_finalize(st);
 	}
-	if (!b->search)
-		return GX_OK;
-	if (sqlite3_prepare_v2(b->db, "SELECT v FROM search_fts_config WHERE k = ?1", -1, &st, NULL) != SQLITE_OK)
-		return db_error(b->db, "search_fts_config", err);
-	for (size_t i = 0; i < NFTS; i++) {
-		sqlite3_bind_text(st, 1, fts_keys[i], -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-			b->fts_saved[i] = gx_xstrdup((const char *)sqlite3_column_text(st, 0));
-		sqlite3_reset(st);
-	}
-	sqlite3_finalize(st);
-	return GX_OK;
+	enum gx_err e = GX_OK;
+	for (size_t i = 0; i < NFTS && e == GX_OK && b->search; i++)
+		e = sqlite_fts_setting_read(b->db, fts_keys[i], &b->fts_saved[i], err);
+	return e;
 }
 
 enum gx_err store_bulk_begin(struct store *s, const char *const *tables, uint64_t search_docs,
@@ -356,14 +340,7 @@ enum gx_err store_bulk_end(struct store_bulk *b, struct gx_error *err)
 	 * one again; a setting that had no row gets the default and its row removed, so the
 	 * database holds exactly what it held before. */
 	for (size_t i = 0; i < NFTS && e == GX_OK && b->search; i++)
-		e = fts_config_set(b->db, fts_keys[i], b->fts_saved[i] ? b->fts_saved[i] : fts_defaults[i], err);
-	for (size_t i = 0; i < NFTS && e == GX_OK && b->search; i++) {
-		if (b->fts_saved[i])
-			continue;
-		char sql[96];
-		snprintf(sql, sizeof sql, "DELETE FROM search_fts_config WHERE k = '%s'", fts_keys[i]);
-		e = exec_sql(b->db, sql, err);
-	}
+		e = sqlite_fts_setting_restore(b->db, fts_keys[i], &b->fts_saved[i], fts_defaults[i], err);
 	if (e == GX_OK && b->search)
 		e = exec_sql(b->db, "INSERT INTO search_fts(search_fts) VALUES ('optimize')", err);
 	restore_cache(b);

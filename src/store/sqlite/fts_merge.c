@@ -31,6 +31,37 @@ enum gx_err sqlite_fts_command(sqlite3 *db, const char *cmd, long long arg, stru
 	return rc == SQLITE_DONE ? GX_OK : fail(db, cmd, err);
 }
 
+enum gx_err sqlite_fts_setting_read(sqlite3 *db, const char *key, struct search_merge_setting *out,
+                                    struct gx_error *err)
+{
+	*out = (struct search_merge_setting){0};
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db, "SELECT v FROM search_fts_config WHERE k = ?1", -1, &st, NULL) != SQLITE_OK)
+		return fail(db, "search_fts_config", err);
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		out->stored = 1;
+		out->value = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	return GX_OK;
+}
+
+enum gx_err sqlite_fts_setting_restore(sqlite3 *db, const char *key, const struct search_merge_setting *was,
+                                       long long dflt, struct gx_error *err)
+{
+	enum gx_err e = sqlite_fts_command(db, key, was->stored ? was->value : dflt, err);
+	if (e != GX_OK || was->stored)
+		return e;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db, "DELETE FROM search_fts_config WHERE k = ?1", -1, &st, NULL) != SQLITE_OK)
+		return fail(db, "search_fts_config", err);
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? GX_OK : fail(db, "search_fts_config", err);
+}
+
 /* The settings the server changes: automerge off (no merging inside the writes), and merges
  * of its own steps only on levels of SERVER_USERMERGE segments or more. FTS5's default is 4,
  * and each level then holds a quarter of the next: a record is rewritten once per level, and
@@ -50,20 +81,14 @@ enum gx_err store_search_merge_begin(struct store *s, struct search_merge_saved 
 	if (!db)
 		return GX_OK;
 	for (int i = 0; i < SEARCH_MERGE_KEYS; i++) {
-		sqlite3_stmt *st;
-		if (sqlite3_prepare_v2(db, "SELECT v FROM search_fts_config WHERE k = ?1", -1, &st, NULL) != SQLITE_OK)
-			return fail(db, "search_fts_config", err);
-		sqlite3_bind_text(st, 1, keys[i], -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			saved->stored[i] = 1;
-			saved->value[i] = sqlite3_column_int64(st, 0);
-		}
-		sqlite3_finalize(st);
+		enum gx_err e = sqlite_fts_setting_read(db, keys[i], &saved->was[i], err);
+		if (e != GX_OK)
+			return e;
 		/* Our own value found: nothing of ours leaves it there but a server that was killed
 		 * before putting it back (and, for automerge, a bulk import while it runs), so back
 		 * to the default afterwards. */
-		if (saved->stored[i] && saved->value[i] == server_values[i])
-			saved->stored[i] = 0;
+		if (saved->was[i].stored && saved->was[i].value == server_values[i])
+			saved->was[i].stored = 0;
 	}
 	saved->active = 1;
 	for (int i = 0; i < SEARCH_MERGE_KEYS; i++) {
@@ -81,19 +106,8 @@ enum gx_err store_search_merge_end(struct store *s, struct search_merge_saved *s
 		return GX_OK;
 	saved->active = 0;
 	enum gx_err e = GX_OK;
-	for (int i = 0; i < SEARCH_MERGE_KEYS && e == GX_OK; i++) {
-		e = sqlite_fts_command(db, keys[i], saved->stored[i] ? saved->value[i] : defaults[i], err);
-		if (e == GX_OK && !saved->stored[i]) {
-			sqlite3_stmt *st;
-			if (sqlite3_prepare_v2(db, "DELETE FROM search_fts_config WHERE k = ?1", -1, &st, NULL) != SQLITE_OK)
-				return fail(db, "search_fts_config", err);
-			sqlite3_bind_text(st, 1, keys[i], -1, SQLITE_STATIC);
-			int rc = sqlite3_step(st);
-			sqlite3_finalize(st);
-			if (rc != SQLITE_DONE)
-				e = fail(db, "search_fts_config", err);
-		}
-	}
+	for (int i = 0; i < SEARCH_MERGE_KEYS && e == GX_OK; i++)
+		e = sqlite_fts_setting_restore(db, keys[i], &saved->was[i], defaults[i], err);
 	return e;
 }
 
