@@ -31,8 +31,7 @@
 
 #define REPORT_EVERY_MS 250
 
-static int64_t test_delay_ms(void);
-static int64_t test_job_delay_ms(void);
+static int64_t test_pause_ms(const char *name);
 
 struct report {
 	pthread_mutex_t mu;
@@ -56,7 +55,8 @@ struct report {
 static void on_progress(void *ctx, size_t rows, uint64_t done, uint64_t total)
 {
 	struct report *r = ctx;
-	int64_t delay = r->reported++ ? 0 : test_job_delay_ms();   /* only the importer's thread uses reported */
+	/* only the importer's thread uses reported */
+	int64_t delay = r->reported++ ? 0 : test_pause_ms("GUANXI_TEST_IMPORT_JOB_DELAY_MS");
 	if (delay > 0 && !store_in_transaction(r->main_store))
 		usleep((useconds_t)(delay * 1000));
 	pthread_mutex_lock(&r->mu);
@@ -127,7 +127,7 @@ static void on_committed(void *ctx)
 		return;   /* a preview: its outer transaction is still open */
 	struct gx_error err;
 	report_flush(r, r->main_store, &err);
-	int64_t delay = test_delay_ms();
+	int64_t delay = test_pause_ms("GUANXI_TEST_IMPORT_DELAY_MS");
 	if (delay > 0)
 		usleep((useconds_t)(delay * 1000));
 }
@@ -280,22 +280,16 @@ static enum gx_err store_rejected(struct store *s, int64_t id, int fd, struct gx
 	return e;
 }
 
-/* Test hook: a pause before the job starts reading and after each committed batch, outside
+/* Test hooks (tests/integration/test_import_servers.sh), pauses in milliseconds taken outside
  * any transaction (the heartbeat must still renew the lease), so that tests can kill a server
- * mid-run. */
-static int64_t test_delay_ms(void)
+ * mid-run:
+ * - GUANXI_TEST_IMPORT_DELAY_MS: before the job starts reading and after each committed batch;
+ * - GUANXI_TEST_IMPORT_JOB_DELAY_MS: in the job's first progress report, before it takes the
+ *   job's id (a file of fewer than 1000 rows reports only after its last COMMIT), so that the
+ *   jobs row is written and running but no progress of the run has been flushed. */
+static int64_t test_pause_ms(const char *name)
 {
-	const char *v = getenv("GUANXI_TEST_IMPORT_DELAY_MS");
-	return v ? strtoll(v, NULL, 10) : 0;
-}
-
-/* Tests only (tests/integration/test_import_servers.sh): the first progress report of a job
- * waits this long, outside any transaction, before it takes the job's id (a file of fewer
- * than 1000 rows reports only after its last COMMIT), so that a test can kill the server
- * while the jobs row is written and running but no progress of the run has been flushed. */
-static int64_t test_job_delay_ms(void)
-{
-	const char *v = getenv("GUANXI_TEST_IMPORT_JOB_DELAY_MS");
+	const char *v = getenv(name);
 	return v ? strtoll(v, NULL, 10) : 0;
 }
 
@@ -360,7 +354,7 @@ static enum gx_err execute(struct app *app, const char *db_url, const char *work
 			                           .force = run->force, .rejected_path = rpath, .progress = on_progress,
 			                           .rejected = on_rejected, .committed = on_committed,
 			                           .job_started = run->dry_run ? NULL : on_job_started, .ctx = &rep};
-			int64_t delay = test_delay_ms();
+			int64_t delay = test_pause_ms("GUANXI_TEST_IMPORT_DELAY_MS");
 			if (delay > 0)
 				usleep((useconds_t)(delay * 1000));
 			/* a preview's writes, job row and audit row all go with the outer rollback */
