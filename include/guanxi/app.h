@@ -59,9 +59,13 @@ struct app {
 	size_t npending, cap_pending;
 	/* The admins' changes to the permission table (guanxi/access.h); NULL: defaults only. */
 	struct access_policy *access;
+	/* API tokens checked on this connection while the database stayed the same
+	 * (app/token_cache.h); NULL until the first. */
+	struct token_cache *tokens;
 };
 
 struct access_policy;
+struct token_cache;
 
 struct app_pending_search {
 	const struct entity_def *def;

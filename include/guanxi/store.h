@@ -56,6 +56,11 @@ int store_failure_retryable(const struct store *s);
  * no-ops when not applicable. */
 void store_read_begin(struct store *s);
 void store_read_end(struct store *s);
+/* Inside store_read_begin's read transaction only: a number that changes whenever the database
+ * changes, whoever changes it (SQLite's data version). What was read under an equal number
+ * earlier on this connection is still what the database holds, so it may be kept instead of
+ * read again. Returns 0 (nothing to compare) outside such a transaction or on PostgreSQL. */
+int store_read_version(struct store *s, uint64_t *version);
 
 /* Settings: company-wide key/value pairs (company time zone, pool limits, ...). */
 enum gx_err store_setting_get(struct store *s, const char *key, char *buf, size_t size,

@@ -55,6 +55,8 @@ void app_close(struct app *app)
 	free(app->pending);
 	app->pending = NULL;
 	app_access_free(app);
+	free(app->tokens);
+	app->tokens = NULL;
 	app->npending = app->cap_pending = 0;
 }
 

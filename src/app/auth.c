@@ -15,6 +15,7 @@
 #include "guanxi/org.h"
 #include "guanxi/record_store.h"
 #include "guanxi/utf8.h"
+#include "app/token_cache.h"
 
 static void sha256_hex(const char *text, char out[AUTH_SECRET_SIZE])
 {
@@ -318,7 +319,19 @@ enum gx_err app_auth_bearer(struct app *app, const char *token, struct auth_iden
 	int64_t tid = 0;
 	struct store_actor actor;
 	int found = 0;
-	enum gx_err e = store_token_find(app->store, prefix, hash, &tid, &actor, last_used, &found, err);
+	enum gx_err e = GX_OK;
+	uint64_t version;
+	int versioned = store_read_version(app->store, &version);
+	if (versioned && app->tokens && token_cache_get(app->tokens, hash, version, &tid, &actor, last_used)) {
+		found = 1;
+	} else {
+		e = store_token_find(app->store, prefix, hash, &tid, &actor, last_used, &found, err);
+		if (e == GX_OK && found && versioned) {
+			if (!app->tokens)
+				app->tokens = gx_xcalloc(1, sizeof *app->tokens);
+			token_cache_put(app->tokens, hash, version, tid, &actor, last_used);
+		}
+	}
 	if (e != GX_OK)
 		return e;
 	if (!found)

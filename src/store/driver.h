@@ -111,6 +111,12 @@ struct store_driver {
 	 * NULL: the backend never does. Group commit (store/group_commit.c) checks it after
 	 * each job, since a job cannot tell that the group's transaction is gone. */
 	int (*tx_active)(struct store *s);
+	/* Inside store_read_begin's read transaction (which it starts if no statement has yet):
+	 * a number that differs from the last one read on this connection whenever the database
+	 * changed since, by this connection or any other, in this process or another. Returns 1
+	 * with *version set, 0 when there is no such number. NULL: the backend has none
+	 * (PostgreSQL). */
+	int (*read_version)(struct store *s, uint64_t *version);
 	const struct gx_embedded *migrations;
 };
 

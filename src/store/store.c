@@ -238,6 +238,13 @@ void store_read_end(struct store *s)
 		s->drv->tx_rollback(s);
 }
 
+int store_read_version(struct store *s, uint64_t *version)
+{
+	if (!s->read_tx || s->tx_depth > 0 || !s->drv->read_version)
+		return 0;
+	return s->drv->read_version(s, version);
+}
+
 enum gx_err store_begin(struct store *s, struct gx_error *err)
 {
 	store_read_end(s);

@@ -244,6 +244,33 @@ static int drv_tx_active(struct store *s)
 	return !sqlite3_get_autocommit(S(s)->db);
 }
 
+/* SQLite's data version (SQLITE_FCNTL_DATA_VERSION) is the pager's change counter: bumped by
+ * this connection's commits and, when a read transaction starts, by any change another
+ * connection committed since the last one. It is read inside the read transaction, so BEGIN's
+ * deferred transaction is started first with the cheapest statement that reads the file. */
+static int drv_read_version(struct store *s, uint64_t *version)
+{
+	sqlite3 *db = S(s)->db;
+	if (sqlite3_get_autocommit(db))
+		return 0;
+	if (sqlite3_txn_state(db, "main") == SQLITE_TXN_NONE) {
+		struct db_stmt *st;
+		struct gx_error ignored;
+		int row;
+		if (drv_prepare(s, "PRAGMA main.schema_version", &st, &ignored) != GX_OK)
+			return 0;
+		enum gx_err e = drv_step(st, &row, &ignored);
+		drv_reset(st);
+		if (e != GX_OK || sqlite3_txn_state(db, "main") == SQLITE_TXN_NONE)
+			return 0;
+	}
+	unsigned int v = 0;
+	if (sqlite3_file_control(db, "main", SQLITE_FCNTL_DATA_VERSION, &v) != SQLITE_OK)
+		return 0;
+	*version = v;
+	return 1;
+}
+
 /* Staged only inside a transaction: outside one there is no COMMIT of ours to flush them. */
 static int staging_now(struct store *s)
 {
@@ -390,6 +417,7 @@ static const struct store_driver sqlite_driver = {
 	.backup_to_file = sqlite_backup_to_file,
 	.bulk_defs = sqlite_bulk_defs,
 	.tx_active = drv_tx_active,
+	.read_version = drv_read_version,
 	.migrations = migrations_sqlite,
 };
 
