@@ -81,6 +81,24 @@ print(sum(ok))
 EOF
 )
 expect_eq "$OUT" "1280" "64 connections × 20 requests: 1,280 answers 200"
+
+# Headers within the connection's 16 KiB are read; a larger set gets 431, and the next
+# request is served again.
+OUT=$(python3 - "$PORT" "$TOKEN" <<'EOF'
+import http.client, sys
+port, token = int(sys.argv[1]), sys.argv[2]
+def status(pad):
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+    c.request("GET", "/api/v1/customers?limit=1",
+              headers={"Authorization": "Bearer " + token, "X-Pad": "a" * pad})
+    r = c.getresponse()
+    r.read()
+    c.close()
+    return str(r.status)
+print(" ".join(status(n) for n in (12000, 20000, 100)))
+EOF
+)
+expect_eq "$OUT" "200 431 200" "a 12 KB header is served, a 20 KB one answered 431, then a small one served"
 stop
 expect_eq "$(grep -c '^stopped' "$TEST_TMP/c.log")" "1" "SIGTERM: the server stopped cleanly"
 finish
