@@ -591,6 +591,40 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 /* Appends s as a JSON string (quotes included) at *p, escaping what JSON requires; bytes that
  * are not valid UTF-8 become U+FFFD, so that a hostile path still gives one valid line. Text
  * past end is cut (a path of more than about 2,900 bytes is logged shortened). */
+static char *log_lit(char *p, const char *s)
+{
+	size_t n = strlen(s);
+	memcpy(p, s, n);
+	return p + n;
+}
+
+static char *log_int(char *p, int64_t v)
+{
+	char d[24];
+	int n = 0;
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+	do
+		d[n++] = (char)('0' + u % 10);
+	while ((u /= 10) > 0);
+	if (v < 0)
+		*p++ = '-';
+	while (n > 0)
+		*p++ = d[--n];
+	return p;
+}
+
+/* The duration in milliseconds with three decimals (microseconds), as a JSON number. */
+static char *log_ms(char *p, double ms)
+{
+	int64_t us = ms > 0 && ms < 1e15 ? (int64_t)(ms * 1000.0 + 0.5) : 0;
+	p = log_int(p, us / 1000);
+	*p++ = '.';
+	*p++ = (char)('0' + us / 100 % 10);
+	*p++ = (char)('0' + us / 10 % 10);
+	*p++ = (char)('0' + us % 10);
+	return p;
+}
+
 static char *log_str(char *p, const char *end, const char *s)
 {
 	*p++ = '"';
@@ -638,24 +672,31 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	struct request_ctx *x = *con_cls;
 	if (!x)
 		return;
-	char now[32], ms[32], line[3072];
+	char now[32], line[3072];
 	const char *end = line + sizeof line - 160;   /* room for the fields after the path */
 	gx_now_iso(now);
-	snprintf(ms, sizeof ms, "%.4g", ms_since(&x->start));
-	if (!strpbrk(ms, ".eninf"))
-		strcat(ms, ".0");
+	/* Put together without printf, which was a sixtieth of the CPU of a GET by id. */
 	char *p = line;
-	p += sprintf(p, "{\"time\":\"%s\",\"request_id\":", now);
+	p = log_lit(p, "{\"time\":\"");
+	p = log_lit(p, now);
+	p = log_lit(p, "\",\"request_id\":");
 	p = log_str(p, end, x->request_id);
-	p += sprintf(p, ",\"method\":");
+	p = log_lit(p, ",\"method\":");
 	p = log_str(p, end, x->method);
-	p += sprintf(p, ",\"path\":");
+	p = log_lit(p, ",\"path\":");
 	p = log_str(p, end, x->path);
-	p += sprintf(p, ",\"status\":%d,\"ms\":%s,\"user_id\":%lld,\"completed\":%s", x->responded ? x->status : 0,
-	             ms, (long long)x->user_id, toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "true" : "false");
-	if (x->retries)
-		p += sprintf(p, ",\"retries\":%d", x->retries);
-	p += sprintf(p, "}\n");
+	p = log_lit(p, ",\"status\":");
+	p = log_int(p, x->responded ? x->status : 0);
+	p = log_lit(p, ",\"ms\":");
+	p = log_ms(p, ms_since(&x->start));
+	p = log_lit(p, ",\"user_id\":");
+	p = log_int(p, x->user_id);
+	p = log_lit(p, toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? ",\"completed\":true" : ",\"completed\":false");
+	if (x->retries) {
+		p = log_lit(p, ",\"retries\":");
+		p = log_int(p, x->retries);
+	}
+	p = log_lit(p, "}\n");
 	access_log_line(srv->log, line, (size_t)(p - line));
 	if (x->gc_state == GC_READY) {   /* the client left before its answer could be sent */
 		free(x->rs.body);
