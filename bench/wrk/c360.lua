@@ -5,13 +5,18 @@ package.path = (os.getenv("GX_WRK_DIR") or "bench/wrk") .. "/?.lua;" .. package.
 local c = require("common")
 setup, done = c.setup, c.done
 local next_id = nil
-function init() c.init() end
+local record, interactions
+function init()
+	c.init()
+	record = c.template("/api/v1/customers/")
+	interactions = c.template("/api/v1/customers/", "/interactions?sort=-occurred_at&limit=10")
+end
 function request()
 	if next_id then
 		local id = next_id
 		next_id = nil
-		return wrk.format("GET", "/api/v1/customers/" .. id .. "/interactions?sort=-occurred_at&limit=10", c.headers)
+		return interactions(id)
 	end
 	next_id = c.id()
-	return wrk.format("GET", "/api/v1/customers/" .. next_id, c.headers)
+	return record(next_id)
 end

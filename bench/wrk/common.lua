@@ -24,6 +24,17 @@ function M.id()
 	return math.random(1, M.max_id)
 end
 
+-- Requests built once per thread instead of by wrk.format on every request: the load generator
+-- shares the machine's two cores with the server, and formatting every GET cost it a tenth of
+-- its CPU per request. The bytes sent are the same. template(before, after) gives a function
+-- of the one part that changes (an id) between the two parts of the path.
+function M.template(before, after)
+	local r = wrk.format("GET", before .. "\1" .. (after or ""), M.headers)
+	local i = r:find("\1", 1, true)
+	local head, tail = r:sub(1, i - 1), r:sub(i + 1)
+	return function(x) return head .. x .. tail end
+end
+
 function M.urlencode(s)
 	return (s:gsub("[^%w%-%._~]", function(c) return string.format("%%%02X", string.byte(c)) end))
 end

@@ -2,7 +2,11 @@
 package.path = (os.getenv("GX_WRK_DIR") or "bench/wrk") .. "/?.lua;" .. package.path
 local c = require("common")
 setup, done = c.setup, c.done
-function init() c.init() end
+local get
+function init()
+	c.init()
+	get = c.template("/api/v1/customers/")
+end
 function request()
-	return wrk.format("GET", "/api/v1/customers/" .. c.id(), c.headers)
+	return get(c.id())
 end

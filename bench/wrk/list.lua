@@ -15,11 +15,11 @@ function init()
 	if os.getenv("GX_LIST_TOTAL") ~= "1" then headers["X-No-Total"] = "1" end
 	for _, city in ipairs(cities) do
 		for _, kind in ipairs(kinds) do
-			paths[#paths + 1] = "/api/v1/customers?limit=50&filter=" ..
-				c.urlencode("city eq '" .. city .. "' and kind eq '" .. kind .. "'")
+			paths[#paths + 1] = wrk.format("GET", "/api/v1/customers?limit=50&filter=" ..
+				c.urlencode("city eq '" .. city .. "' and kind eq '" .. kind .. "'"), headers)
 		end
 	end
 end
 function request()
-	return wrk.format("GET", paths[math.random(1, #paths)], headers)
+	return paths[math.random(1, #paths)]   -- requests built in init (common.lua, template)
 end

@@ -8,8 +8,8 @@ local terms = {"王芳", "张伟", "李强", "苏州", "北京", "科技", "贸�
 local paths = {}
 function init()
 	c.init()
-	for i, t in ipairs(terms) do paths[i] = "/api/v1/search?q=" .. c.urlencode(t) end
+	for i, t in ipairs(terms) do paths[i] = wrk.format("GET", "/api/v1/search?q=" .. c.urlencode(t), c.headers) end
 end
 function request()
-	return wrk.format("GET", paths[math.random(1, #paths)], c.headers)
+	return paths[math.random(1, #paths)]   -- requests built in init (common.lua, template)
 end
