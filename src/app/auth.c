@@ -313,24 +313,29 @@ enum gx_err app_auth_bearer(struct app *app, const char *token, struct auth_iden
 	memset(id, 0, sizeof *id);
 	if (!token || strncmp(token, "gx_", 3) != 0 || !is_hex(token + 3, 40))
 		return gx_error_set(err, GX_EUNAUTH, NULL, "%s", _("the API token is not valid"));
-	char hash[AUTH_SECRET_SIZE], prefix[9], last_used[32];
-	snprintf(prefix, sizeof prefix, "%.8s", token + 3);
-	sha256_hex(token, hash);
+	char last_used[32];
 	int64_t tid = 0;
 	struct store_actor actor;
 	int found = 0;
 	enum gx_err e = GX_OK;
 	uint64_t version;
+	unsigned char digest[TOKEN_CACHE_DIGEST];
 	int versioned = store_read_version(app->store, &version);
-	if (versioned && app->tokens && token_cache_get(app->tokens, hash, version, &tid, &actor, last_used)) {
+	if (versioned) {
+		if (!app->tokens)
+			app->tokens = token_cache_new();
+		token_cache_digest(app->tokens, token, digest);
+	}
+	if (versioned && token_cache_get(app->tokens, digest, version, &tid, &actor, last_used)) {
 		found = 1;
 	} else {
+		char hash[AUTH_SECRET_SIZE], prefix[9];
+		memcpy(prefix, token + 3, 8);
+		prefix[8] = '\0';
+		sha256_hex(token, hash);
 		e = store_token_find(app->store, prefix, hash, &tid, &actor, last_used, &found, err);
-		if (e == GX_OK && found && versioned) {
-			if (!app->tokens)
-				app->tokens = gx_xcalloc(1, sizeof *app->tokens);
-			token_cache_put(app->tokens, hash, version, tid, &actor, last_used);
-		}
+		if (e == GX_OK && found && versioned)
+			token_cache_put(app->tokens, digest, version, tid, &actor, last_used);
 	}
 	if (e != GX_OK)
 		return e;

@@ -7,23 +7,27 @@
 #include <sodium.h>
 
 #include "app/token_cache.h"
+#include "guanxi/arena.h"
 
-static struct token_cache_entry *slot_of(struct token_cache *c, const char *hash)
+struct token_cache *token_cache_new(void)
 {
-	/* The digest is uniformly random: its first two hex digits spread tokens over the slots. */
-	unsigned v = 0;
-	for (int i = 0; i < 2 && hash[i]; i++)
-		v = v * 16 + (unsigned)(hash[i] <= '9' ? hash[i] - '0' : (hash[i] | 0x20) - 'a' + 10);
-	return &c->slot[v % TOKEN_CACHE_SLOTS];
+	struct token_cache *c = gx_xcalloc(1, sizeof *c);
+	randombytes_buf(c->key, sizeof c->key);
+	return c;
 }
 
-int token_cache_get(struct token_cache *c, const char *hash, uint64_t version, int64_t *token_id,
-                    struct store_actor *actor, char last_used[32])
+void token_cache_digest(const struct token_cache *c, const char *token,
+                        unsigned char out[TOKEN_CACHE_DIGEST])
 {
-	struct token_cache_entry *e = slot_of(c, hash);
-	size_t n = strlen(hash);
-	if (!e->used || e->version != version || n != strlen(e->hash) ||
-	    sodium_memcmp(e->hash, hash, n) != 0) {
+	crypto_generichash(out, TOKEN_CACHE_DIGEST, (const unsigned char *)token, strlen(token), c->key,
+	                   sizeof c->key);
+}
+
+int token_cache_get(struct token_cache *c, const unsigned char *digest, uint64_t version,
+                    int64_t *token_id, struct store_actor *actor, char last_used[32])
+{
+	struct token_cache_entry *e = &c->slot[digest[0] % TOKEN_CACHE_SLOTS];
+	if (!e->used || e->version != version || sodium_memcmp(e->digest, digest, TOKEN_CACHE_DIGEST) != 0) {
 		c->misses++;
 		return 0;
 	}
@@ -34,13 +38,13 @@ int token_cache_get(struct token_cache *c, const char *hash, uint64_t version, i
 	return 1;
 }
 
-void token_cache_put(struct token_cache *c, const char *hash, uint64_t version, int64_t token_id,
-                     const struct store_actor *actor, const char *last_used)
+void token_cache_put(struct token_cache *c, const unsigned char *digest, uint64_t version,
+                     int64_t token_id, const struct store_actor *actor, const char *last_used)
 {
-	struct token_cache_entry *e = slot_of(c, hash);
+	struct token_cache_entry *e = &c->slot[digest[0] % TOKEN_CACHE_SLOTS];
 	e->used = 1;
 	e->version = version;
-	snprintf(e->hash, sizeof e->hash, "%s", hash);
+	memcpy(e->digest, digest, TOKEN_CACHE_DIGEST);
 	e->token_id = token_id;
 	e->actor = *actor;
 	snprintf(e->last_used, sizeof e->last_used, "%s", last_used ? last_used : "");
