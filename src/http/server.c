@@ -37,11 +37,6 @@
 #define SETTINGS_REFRESH_MS 5000
 #define DRAIN_TIMEOUT_MS 10000
 #define SERIALIZATION_RETRIES 8
-/* libmicrohttpd's memory per connection (its default is 32 KiB), which holds the request line
- * and headers: it clears what a request used before the next one on the connection, about 3 %
- * of the CPU of a GET by id at 32 KiB. 16 KiB still takes headers of 14 KB (a larger set is
- * answered 431); browsers and scripts send one or two. */
-#define CONNECTION_MEMORY (16 * 1024)
 
 /* One worker thread's database handle: SQLite connections are never shared between threads. */
 struct worker {
@@ -897,7 +892,6 @@ enum gx_err http_server_run(const struct http_server_config *cfg, struct gx_erro
 		MHD_OPTION_CONNECTION_TIMEOUT, srv.cfg.timeout_s,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv,
 		MHD_OPTION_UNESCAPE_CALLBACK, unescape_path, NULL,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
 		MHD_OPTION_END);
 	struct http_acceptor *acc = d ? http_acceptor_start(lfd, d, err) : NULL;
 	if (!acc) {
