@@ -583,9 +583,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	return r;
 }
 
-/* Appends s as a JSON string (quotes included) at *p, escaping what JSON requires; bytes that
- * are not valid UTF-8 become U+FFFD, so that a hostile path still gives one valid line. Text
- * past end is cut (a path of more than about 2,900 bytes is logged shortened). */
+/* The access log's pieces, written at p; each returns the position after what it wrote. */
 static char *log_lit(char *p, const char *s)
 {
 	size_t n = strlen(s);
@@ -620,6 +618,9 @@ static char *log_ms(char *p, double ms)
 	return p;
 }
 
+/* Appends s as a JSON string (quotes included) at *p, escaping what JSON requires; bytes that
+ * are not valid UTF-8 become U+FFFD, so that a hostile path still gives one valid line. Text
+ * past end is cut (a path of more than about 2,900 bytes is logged shortened). */
 static char *log_str(char *p, const char *end, const char *s)
 {
 	*p++ = '"';
