@@ -18,6 +18,9 @@ void sb_add(struct strbuf *b, const char *s);
 void sb_grow(struct strbuf *b, size_t extra);
 /* Appends an integer in decimal (the JSON and SQL writers' hot path: no printf). */
 void sb_add_i64(struct strbuf *b, long long v);
+/* The decimal text of v, written at the end of buf and NUL-terminated; returns where it starts
+ * (no printf: for the writers whose text does not go into a strbuf). */
+const char *gx_i64_text(long long v, char buf[24]);
 
 /* sb_addn and sb_addc are inline: the JSON writers of the read paths call them for every
  * field, and the call and the capacity check were a tenth of a list page's CPU time. */

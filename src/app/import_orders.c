@@ -18,6 +18,7 @@
 #include "guanxi/order.h"
 #include "guanxi/order_store.h"
 #include "guanxi/record_store.h"
+#include "guanxi/strbuf.h"
 
 #include "app/import_internal.h"
 #include "app/import_order_batch.h"
@@ -241,21 +242,6 @@ static struct fact *factmap_put(struct factmap *m, const char *key, const struct
 	return &m->vals[i];
 }
 
-/* The decimal text of id (snprintf was 1 % of an order import: several keys per order). */
-static const char *id_key(int64_t id, char buf[24])
-{
-	char *p = buf + 23;
-	uint64_t u = id < 0 ? 0 - (uint64_t)id : (uint64_t)id;
-	*p = '\0';
-	do {
-		*--p = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	if (id < 0)
-		*--p = '-';
-	return p;
-}
-
 /* The value app_field_set_text gives a plain number cell — whole (FT_INT: 1 to 12 ASCII
  * digits) or yuan (FT_FEN: 1 to 15 digits, optionally a point and one or two decimals) —
  * without its general parse; 0 for anything else (blanks, signs, separators, ¥, too long),
@@ -397,7 +383,7 @@ static const struct fact *fact_of(struct order_import *oi, const struct entity_d
 			if (oi->recent[k].known && oi->recent[k].id == id)
 				return &oi->recent[k];
 	char kb[24];
-	const char *key = id_key(id, kb);
+	const char *key = gx_i64_text(id, kb);   /* no snprintf: several keys per order */
 	const struct fact *hit = factmap_get(m, key);
 	if (hit)
 		return hit;
@@ -438,7 +424,7 @@ static const struct fact *fact_of(struct order_import *oi, const struct entity_d
 static void touch_later(struct order_import *oi, int64_t customer_id, const char *at)
 {
 	char kb[24];
-	const char *key = id_key(customer_id, kb);
+	const char *key = gx_i64_text(customer_id, kb);
 	struct fact *t = factmap_get(&oi->touched, key);
 	if (t) {
 		if (strcmp(oi->touched_at[t->a], at) < 0)

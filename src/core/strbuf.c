@@ -43,10 +43,10 @@ void sb_add(struct strbuf *b, const char *s)
 	sb_addn(b, s, strlen(s));
 }
 
-void sb_add_i64(struct strbuf *b, long long v)
+const char *gx_i64_text(long long v, char buf[24])
 {
-	char tmp[24];
-	char *p = tmp + sizeof tmp;
+	char *p = buf + 23;
+	*p = '\0';
 	/* Work on the magnitude as unsigned so that LLONG_MIN has one. */
 	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
 	do {
@@ -55,7 +55,14 @@ void sb_add_i64(struct strbuf *b, long long v)
 	} while (u);
 	if (v < 0)
 		*--p = '-';
-	sb_addn(b, p, (size_t)(tmp + sizeof tmp - p));
+	return p;
+}
+
+void sb_add_i64(struct strbuf *b, long long v)
+{
+	char tmp[24];
+	const char *t = gx_i64_text(v, tmp);
+	sb_addn(b, t, (size_t)(tmp + 23 - t));
 }
 
 void sb_printf(struct strbuf *b, const char *fmt, ...)

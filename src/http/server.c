@@ -593,17 +593,8 @@ static char *log_lit(char *p, const char *s)
 
 static char *log_int(char *p, int64_t v)
 {
-	char d[24];
-	int n = 0;
-	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
-	do
-		d[n++] = (char)('0' + u % 10);
-	while ((u /= 10) > 0);
-	if (v < 0)
-		*p++ = '-';
-	while (n > 0)
-		*p++ = d[--n];
-	return p;
+	char t[24];
+	return log_lit(p, gx_i64_text(v, t));
 }
 
 /* The duration in milliseconds with three decimals (microseconds), as a JSON number. */

@@ -106,6 +106,11 @@ static void test_strbuf(void **state)
 	sb_addc(&b, ' ');
 	sb_add_i64(&b, LLONG_MAX);
 	assert_string_equal(sb_str(&b), "0 -42 -9223372036854775808 9223372036854775807");
+	char t[24];
+	assert_string_equal(gx_i64_text(7, t), "7");
+	assert_string_equal(gx_i64_text(-1234567890123LL, t), "-1234567890123");
+	assert_string_equal(gx_i64_text(LLONG_MIN, t), "-9223372036854775808");
+	assert_ptr_equal(gx_i64_text(LLONG_MIN, t), t + 3);   /* the longest text still fits */
 	sb_reset(&b);
 	for (int i = 0; i < 1000; i++)
 		sb_addc(&b, (char)('a' + i % 26));
