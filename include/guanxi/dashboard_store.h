@@ -60,7 +60,8 @@ struct dashboard_figures {
 /* Fills every figure of out for the windows of w, narrowed by the store's row scope. The
  * customer KPIs and order trends come from the rollup of migration 0020 (corrected for the
  * customers not yet folded in), or from the scan below while more than DASHBOARD_DIRTY_MAX
- * customers wait to be folded. */
+ * customers wait to be folded. Every statement reads one snapshot: the caller's transaction or
+ * read transaction, else a read-only one of its own. */
 enum gx_err store_dashboard_figures(struct store *s, const struct dashboard_window *w,
                                     struct dashboard_figures *out, struct gx_error *err);
 
@@ -73,8 +74,10 @@ enum gx_err store_dashboard_figures_scan(struct store *s, const struct dashboard
 
 /* Folds customers marked by the triggers (their orders, owner, team, department, creation,
  * deletion or merge changed) into the rollup, at most max of them (all when max <= 0), inside
- * the caller's transaction if any; *folded (may be NULL) is how many. The bulk write paths of
- * the app (import, demo, merges, handovers) call it before committing; `guanxi init` folds all.
+ * the caller's transaction, which it needs: its statements (the old contributions out, the new
+ * ones in, the marks cleared) are one change only together; *folded (may be NULL) is how many.
+ * The bulk write paths of the app (import, demo, merges, handovers) call it before committing;
+ * `guanxi init` folds all.
  * Customers left dirty are still counted exactly (the reader corrects for them). */
 enum gx_err store_dashboard_fold(struct store *s, int64_t max, int64_t *folded, struct gx_error *err);
 

@@ -536,7 +536,8 @@ static enum gx_err load_set(struct store *s, int64_t lo, int64_t hi, int dense, 
 	sb_add(&b.sql, "SELECT customer_id, order_date, CASE WHEN kind = 'sale' THEN 1 ELSE 0 END, amount_fen FROM orders"
 	               " WHERE " LIVE_ORDER " AND ");
 	dirty_where(&b, "customer_id", lo, hi, dense);
-	sb_add(&b.sql, " ORDER BY customer_id, order_date");	struct db_stmt *st;
+	sb_add(&b.sql, " ORDER BY customer_id, order_date");
+	struct db_stmt *st;
 	if ((e = run_build(s, &b, &st, err)) == GX_OK) {
 		int row = 0;
 		while ((e = db_step(s, st, &row, err)) == GX_OK && row) {

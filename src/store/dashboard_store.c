@@ -421,28 +421,42 @@ static void finish(const struct dashboard_window *w, struct dashboard_figures *o
 			out->revenue_year_fen += out->revenue_fen[m];
 }
 
+/* The figures' statements must all read one snapshot: the rollup, the dirty marks and the
+ * dirty customers' rows are read by separate statements, and a fold committed between them (a
+ * PostgreSQL server folds in its background thread) would take the marks away after the
+ * rollup was read without them, losing those customers' part. Inside a transaction or
+ * store_read_begin's read transaction (SQLite's GETs) that holds already; otherwise the
+ * figures take a read-only snapshot of their own (PostgreSQL's GETs, which run statement by
+ * statement at READ COMMITTED). */
+static enum gx_err in_snapshot(struct store *s, const struct dashboard_window *w, struct dashboard_figures *out,
+                               int scan, struct gx_error *err)
+{
+	int own = s->tx_depth == 0 && !s->read_tx;
+	enum gx_err e = own ? s->drv->tx_begin_snapshot(s, err) : GX_OK;
+	if (e != GX_OK)
+		return e;
+	*out = (struct dashboard_figures){0};
+	if (scan)
+		e = customers_q(s, w, out, err);
+	if (e == GX_OK)
+		e = scan ? orders_q(s, w, out, err) : customer_figures(s, w, out, err);
+	if (e == GX_OK && (e = tickets_q(s, w, out, err)) == GX_OK && (e = opportunities_q(s, w, out, err)) == GX_OK)
+		finish(w, out);
+	if (own)
+		s->drv->tx_rollback(s);   /* read only: nothing to keep */
+	return e;
+}
+
 enum gx_err store_dashboard_figures(struct store *s, const struct dashboard_window *w,
                                     struct dashboard_figures *out, struct gx_error *err)
 {
-	*out = (struct dashboard_figures){0};
-	enum gx_err e;
-	if ((e = customer_figures(s, w, out, err)) != GX_OK || (e = tickets_q(s, w, out, err)) != GX_OK ||
-	    (e = opportunities_q(s, w, out, err)) != GX_OK)
-		return e;
-	finish(w, out);
-	return GX_OK;
+	return in_snapshot(s, w, out, 0, err);
 }
 
 enum gx_err store_dashboard_figures_scan(struct store *s, const struct dashboard_window *w,
                                          struct dashboard_figures *out, struct gx_error *err)
 {
-	*out = (struct dashboard_figures){0};
-	enum gx_err e;
-	if ((e = customers_q(s, w, out, err)) != GX_OK || (e = orders_q(s, w, out, err)) != GX_OK ||
-	    (e = tickets_q(s, w, out, err)) != GX_OK || (e = opportunities_q(s, w, out, err)) != GX_OK)
-		return e;
-	finish(w, out);
-	return GX_OK;
+	return in_snapshot(s, w, out, 1, err);
 }
 
 enum gx_err store_dashboard_latest_wave(struct store *s, const char *as_of, int64_t *wave_id,

@@ -5,12 +5,15 @@
  * the figures, as of days chosen to sit on the windows' awkward edges (leap days, month ends),
  * for every row scope; then after a sequence of updates, deletes, owner changes, deletions,
  * merges and new orders, with the rollup partly folded, wholly folded, and rebuilt (incremental
- * == rebuilt). */
+ * == rebuilt); and read while another connection folds, as a PostgreSQL server's background
+ * thread does. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +22,7 @@
 #include "guanxi/customer.h"
 #include "guanxi/dashboard_store.h"
 #include "guanxi/datetime.h"
+#include "guanxi/jobs.h"
 #include "guanxi/store_scope.h"
 #include "store/driver.h"
 #include "support/rollup_check.h"
@@ -257,11 +261,93 @@ static void test_app_writes_fold(void **state)
 	compare_all(f, "after app writes");
 }
 
+/* Another connection marks every customer dirty and folds them again in a transaction, over
+ * and over, as a PostgreSQL server's background thread folds what requests marked. */
+struct refolder {
+	const char *url;
+	atomic_int stop;
+	atomic_int rounds;
+	int failed;
+};
+
+static void *refold_main(void *arg)
+{
+	struct refolder *r = arg;
+	struct app other;
+	struct gx_error err;
+	if (app_open(&other, r->url, 0, &err) != GX_OK) {
+		r->failed = 1;
+		return NULL;
+	}
+	while (!atomic_load(&r->stop)) {
+		if (db_exec_script(other.store, "INSERT INTO dash_dirty (customer_id) SELECT id FROM customers"
+		                                " WHERE id NOT IN (SELECT customer_id FROM dash_dirty)", &err) != GX_OK ||
+		    app_jobs_fold_dashboard(&other, 0, &err) != GX_OK) {
+			fprintf(stderr, "refold: %s\n", err.message);
+			r->failed = 1;
+			break;
+		}
+		atomic_fetch_add(&r->rounds, 1);
+	}
+	app_close(&other);
+	return NULL;
+}
+
+/* A read outside any transaction (a GET on PostgreSQL) sees the rollup and the dirty marks of
+ * one instant: while folds that change no figure commit meanwhile, every read gives the same
+ * figures. Read statement by statement, a fold committed after the rollup was read took the
+ * dirty customers away from the correction and their orders out of the figures. */
+static void test_read_while_folding(void **state)
+{
+	struct fx *f = *state;
+	struct gx_error err;
+	company(f);
+	int64_t first = insert_id(f, "SELECT MIN(id) FROM customers");
+	for (int i = 0; i < 300; i++)
+		order(f, i, first + rnd(80));
+	assert_int_equal(store_dashboard_fold(f->app.store, 0, NULL, &err), GX_OK);
+	struct gx_tz *tz;
+	int32_t day;
+	assert_int_equal(gx_tz_open("Asia/Shanghai", &tz, &err), GX_OK);
+	assert_int_equal(gx_date_parse("2026-06-30", &day, "day", &err), GX_OK);
+	struct dashboard_window w;
+	dashboard_window_fill(&w, day, tz, 0);
+	gx_tz_free(tz);
+	struct dashboard_figures want, got;
+	assert_int_equal(store_dashboard_figures_scan(f->app.store, &w, &want, &err), GX_OK);
+	assert_true(want.active > 0 && want.revenue_year_fen != 0);
+
+	struct refolder r = {.url = f->db.url};
+	pthread_t t;
+	assert_int_equal(pthread_create(&t, NULL, refold_main, &r), 0);
+	int reads = 0, differ = 0;
+	/* at least 300 reads and 30 folds meanwhile (the folder's first round waits for nothing) */
+	while (reads < 300 || (atomic_load(&r.rounds) < 30 && !r.failed && reads < 100000)) {
+		assert_int_equal(f->app.store->tx_depth, 0);
+		if (store_dashboard_figures(f->app.store, &w, &got, &err) != GX_OK) {
+			fprintf(stderr, "read %d: %s\n", reads, err.message);
+			break;
+		}
+		reads++;
+		if (memcmp(&got, &want, sizeof got) != 0 && differ++ == 0)
+			fprintf(stderr, "read %d: active %lld, revenue this year %lld (want %lld, %lld)\n", reads,
+			        (long long)got.active, (long long)got.revenue_year_fen, (long long)want.active,
+			        (long long)want.revenue_year_fen);
+	}
+	atomic_store(&r.stop, 1);
+	pthread_join(t, NULL);
+	assert_false(r.failed);
+	assert_true(atomic_load(&r.rounds) >= 30);
+	assert_true(reads >= 300);
+	assert_int_equal(differ, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_rollup_equals_scan, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_app_writes_fold, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_while_folding, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
