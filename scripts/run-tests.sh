@@ -20,6 +20,16 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 logdir="$root/$build/test-logs"
 mkdir -p "$logdir"
 passed=0; failed=0; failed_suites=()
+# A directory the suites of this run share, removed at the end: tests/integration/lib.sh
+# (demo_company) keeps the demo company there once one suite has made it.
+GUANXI_TEST_SHARED=$(mktemp -d "${TMPDIR:-/tmp}/guanxi-shared.XXXXXX")
+export GUANXI_TEST_SHARED
+pg_state=
+cleanup() {
+	rm -rf "$GUANXI_TEST_SHARED"
+	[ -z "$pg_state" ] || scripts/pg-test-server.sh stop "$pg_state"
+}
+trap cleanup EXIT
 # The API answers of the integration suites (tests/integration/lib.sh keeps each suite's), for
 # the coverage check at the end.
 export GUANXI_CAPTURE_KEEP="$logdir/captures${TEST_FILTER:+-filtered}"   # a filtered run leaves a whole run's alone
@@ -67,8 +77,7 @@ done
 
 pg_mode=${GUANXI_TEST_PG:-all}
 if [ "$pg_mode" != no ]; then
-	pg_state="$logdir/pg-test-server.state"
-	trap 'scripts/pg-test-server.sh stop "$pg_state"' EXIT   # before the start: one cut short leaves a server too
+	pg_state="$logdir/pg-test-server.state"   # before the start: one cut short leaves a server too
 	if pg_url=$(scripts/pg-test-server.sh start "$pg_state" 2>"$logdir/pg-test-server.log"); then
 		for t in "$build"/tests/test_*; do
 			[ -x "$t" ] || continue

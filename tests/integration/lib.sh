@@ -38,6 +38,55 @@ run() {
 	return 0
 }
 
+# demo_company: `guanxi init` and `guanxi demo` into the test database (T_STATUS their status).
+# The suites of one run of scripts/run-tests.sh share one demo company: the first to ask makes
+# it and keeps a copy (a SQLite file in $GUANXI_TEST_SHARED, or a PostgreSQL template
+# database), the later ones copy that. On PostgreSQL the demo is some 250,000 statements,
+# half a minute of round trips; the copy is one CREATE DATABASE … TEMPLATE. The copy is keyed
+# by the day in Shanghai and in UTC (the demo's dates follow the clock), so a suite never
+# gets a company made on another day than it would have made itself. A suite run on its own
+# (no GUANXI_TEST_SHARED) or with GUANXI_NOW set makes its own. test_demo tests the demo.
+demo_company() {
+	if [ -z "${GUANXI_TEST_SHARED:-}" ] || [ ! -d "$GUANXI_TEST_SHARED" ] || [ -n "${GUANXI_NOW:-}" ]; then
+		run init
+		[ "$T_STATUS" -ne 0 ] || run demo
+		return 0
+	fi
+	local day tpl copy
+	day="$(TZ=Asia/Shanghai date +%Y%m%d)_$(TZ=UTC date +%Y%m%d)"
+	if [ -n "${GUANXI_TEST_PG_URL:-}" ]; then
+		tpl="gx_demo_$(basename "$GUANXI_TEST_SHARED" | tr -dc 'a-zA-Z0-9' | tr 'A-Z' 'a-z')_$day"
+		if [ "$(psql -X -At "$GUANXI_TEST_PG_URL" -c "SELECT 1 FROM pg_database WHERE datname = '$tpl'")" = 1 ]; then
+			psql -X -q -v ON_ERROR_STOP=1 "$GUANXI_TEST_PG_URL" -c "DROP DATABASE $T_PGDB" \
+				-c "CREATE DATABASE $T_PGDB TEMPLATE $tpl" >"$T_OUT" 2>"$T_ERR"
+			T_STATUS=$?
+			return 0
+		fi
+		run init
+		[ "$T_STATUS" -ne 0 ] || run demo
+		[ "$T_STATUS" -eq 0 ] || return 0
+		# a template must have no session: the demo's may still be closing
+		for _ in 1 2 3 4 5 6 7 8 9 10; do
+			psql -X -q "$GUANXI_TEST_PG_URL" -c "CREATE DATABASE $tpl TEMPLATE $T_PGDB" >/dev/null 2>&1 && break
+			sleep 0.3
+		done
+		return 0
+	fi
+	copy="$GUANXI_TEST_SHARED/demo-$day.db"
+	if [ -f "$copy" ]; then
+		cp "$copy" "$GUANXI_DB" >"$T_OUT" 2>"$T_ERR"
+		T_STATUS=$?
+		return 0
+	fi
+	run init
+	[ "$T_STATUS" -ne 0 ] || run demo
+	[ "$T_STATUS" -eq 0 ] || return 0
+	# the last connection's close checkpointed the WAL; the pragma makes sure of it
+	sqlite3 "$GUANXI_DB" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null 2>&1 &&
+		cp "$GUANXI_DB" "$copy.$$" && mv "$copy.$$" "$copy"
+	return 0
+}
+
 pass() { T_PASSED=$((T_PASSED + 1)); }
 fail() {
 	T_FAILED=$((T_FAILED + 1))

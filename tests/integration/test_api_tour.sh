@@ -9,7 +9,7 @@
 command -v curl >/dev/null || { echo "curl is missing (scripts/deps.sh installs it)"; exit 1; }
 trap 'for p in $(jobs -p); do kill "$p" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$TEST_TMP"; [ -n "${T_PGDB:-}" ] && psql -X -q "$GUANXI_TEST_PG_URL" -c "DROP DATABASE IF EXISTS $T_PGDB WITH (FORCE)" >/dev/null 2>&1' EXIT
 
-run demo
+demo_company
 expect_status 0 "the demo company"
 run user add boss display_name=总经理 role=admin
 for u in admin wang.fang li.qiang boss; do

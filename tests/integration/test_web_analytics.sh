@@ -9,9 +9,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 LOG="$TEST_TMP/server.log"
 browser_prereqs curl
 
-run init
-expect_status 0 "init"
-run demo
+demo_company
 expect_status 0 "the demo company"
 # the demo's baskets are random draws, so M23's default thresholds find no rule; lower ones do
 run settings set assoc_min_support 0.003 assoc_min_confidence 0.05 assoc_min_lift 1.5

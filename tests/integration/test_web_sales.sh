@@ -8,9 +8,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 LOG="$TEST_TMP/server.log"
 browser_prereqs
 
-run init
-expect_status 0 "init"
-run demo
+demo_company
 expect_status 0 "the demo company"
 echo "web-sales-pw-1" | "$GUANXI" user passwd admin >"$T_OUT" 2>"$T_ERR"; T_STATUS=$?
 expect_status 0 "password for the browser's user"

@@ -13,9 +13,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 LOG="$TEST_TMP/server.log"
 browser_prereqs curl jq
 
-run init
-expect_status 0 "init"
-run demo
+demo_company
 expect_status 0 "the demo company"
 for u in admin li.qiang wang.fang; do
 	echo "work-$u-pw-1" | "$GUANXI" user passwd "$u" >"$T_OUT" 2>"$T_ERR"; T_STATUS=$?
