@@ -88,6 +88,9 @@ expect_eq "$(q "$A" "SELECT kind || ' ' || status FROM jobs")" "demo done" "one 
 expect_eq "$(q "$A" "SELECT COUNT(*) FROM audit_log")" "1" "one audit row"
 expect_eq "$(q "$A" "SELECT action FROM audit_log")" "demo" "the job's audit row"
 expect_eq "$(q "$A" "SELECT COUNT(*) FROM customers WHERE job_id IS NOT (SELECT id FROM jobs)") $(q "$A" "SELECT COUNT(*) FROM orders WHERE job_id IS NOT (SELECT id FROM jobs)")" "0 0" "records point to the job"
+# every customer folded into the dashboard's rollup: none left for the dashboard to correct for
+LIVE_A=$(q "$A" "SELECT COUNT(*) FROM customers WHERE deleted_at IS NULL AND merged_into IS NULL")
+expect_eq "$(q "$A" "SELECT (SELECT COUNT(*) FROM dash_dirty) || ' ' || (SELECT COUNT(*) FROM dash_customers)")" "0 $LIVE_A" "the demo leaves its customers folded into the dashboard rollup"
 GUANXI_DB=$A run search 星辰
 expect_status 0 "search works on the demo data"
 expect_out "星辰" "organisations are in the search index"
@@ -152,6 +155,7 @@ expect_status 0 "CDNOW loaded"
 expect_out '"orders": 6919' "the JSON summary counts the orders"
 expect_out '"currency": "USD"' "and names the currency"
 expect_eq "$(q "$C" "SELECT COUNT(*) FROM customers")" "2357" "2,357 CDNOW customers"
+expect_eq "$(q "$C" "SELECT COUNT(*) FROM dash_dirty")" "0" "folded into the dashboard rollup"
 expect_eq "$(q "$C" "SELECT COUNT(*) FROM orders")" "6919" "6,919 CDNOW transactions"
 cents=$(tr -d '\r' < "$FILE" | awk '{ split($5, p, "."); s += p[1] * 100 + p[2] } END { print s }')
 expect_eq "$cents" "24409194" "the file's total, computed with awk"
