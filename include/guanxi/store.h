@@ -36,6 +36,12 @@ enum store_backend store_backend(const struct store *s);
 enum gx_err store_migrate(struct store *s, int *applied, struct gx_error *err);
 /* The highest migration version recorded, 0 for an empty database. */
 enum gx_err store_schema_version(struct store *s, int *version, struct gx_error *err);
+/* PostgreSQL: gathers the planner's statistics of every table (ANALYZE) and recounts the
+ * search's common grams, after a load that filled the database (a demo). Until autovacuum
+ * first analyzes them, freshly filled tables have none, and the planner's guesses can make a
+ * join of a few thousand rows run for minutes. Does nothing on SQLite, whose queries are
+ * planned without statistics. */
+enum gx_err store_planner_stats_refresh(struct store *s, struct gx_error *err);
 
 /* Transactions. begin is IMMEDIATE on SQLite (a writer takes the lock at once, so two writers
  * never deadlock upgrading read locks). A begin inside a transaction opens a savepoint: its

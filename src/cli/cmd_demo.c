@@ -13,6 +13,7 @@
 #include "guanxi/demo.h"
 #include "guanxi/i18n.h"
 #include "guanxi/pinyin.h"
+#include "guanxi/store.h"
 
 static const struct cli_option options[] = {
 	{"seed", "N", N_("seed of the random generator: the same seed and GUANXI_NOW give the same data"), "20240601"},
@@ -156,7 +157,7 @@ static int run(struct cli_ctx *ctx)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	enum gx_err e = dataset ? app_demo_cdnow(&app, path, res, &err) : app_demo_generate(&app, &opts, res, &err);
 	if (e == GX_OK)
-		e = store_search_stats_refresh(app.store, &err);   /* PostgreSQL: the new index's gram counts */
+		e = store_planner_stats_refresh(app.store, &err);   /* PostgreSQL: statistics of the new tables */
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (e != GX_OK)
 		rc = cli_fail(&err);

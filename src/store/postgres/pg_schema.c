@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "guanxi/arena.h"
+#include "guanxi/customer_store.h"
 #include "guanxi/i18n.h"
 #include "store/driver.h"
 #include "store/postgres/pg_store.h"
@@ -85,6 +86,14 @@ enum gx_err pg_schema_columns(struct store *s, const char *table, struct db_colu
 		*n = 0;
 	}
 	return e;
+}
+
+enum gx_err store_planner_stats_refresh(struct store *s, struct gx_error *err)
+{
+	if (store_backend(s) != STORE_POSTGRES)
+		return GX_OK;
+	enum gx_err e = db_exec_script(s, "ANALYZE", err);
+	return e == GX_OK ? store_search_stats_refresh(s, err) : e;
 }
 
 enum gx_err pg_tx_begin_snapshot(struct store *s, struct gx_error *err)
