@@ -17,9 +17,10 @@
  * job row and does not stop the others; the first such error is returned. */
 enum gx_err app_jobs_run_due(struct app *app, const char *holder, int *ran, struct gx_error *err);
 
-/* Folds up to max customers marked for the dashboard rollup, in a transaction of its own
- * (nothing when none wait); the server's scheduler runs it every round on PostgreSQL, where
- * requests leave the folding to it (store_dashboard_defer). */
+/* Folds up to max customers (all when max <= 0) marked for the dashboard rollup, in a
+ * transaction of its own (nothing when none wait); the server's scheduler runs it every round
+ * on PostgreSQL, where requests leave the folding to it (store_dashboard_defer), and the demo
+ * once at its end. */
 enum gx_err app_jobs_fold_dashboard(struct app *app, int64_t max, struct gx_error *err);
 
 /* Renews every lease holder holds to now + job_lease_s (*renewed: how many). The server calls

@@ -14,6 +14,7 @@
 #include "guanxi/dashboard_store.h"
 #include "guanxi/audit_store.h"
 #include "guanxi/i18n.h"
+#include "guanxi/jobs.h"
 #include "guanxi/org.h"
 #include "guanxi/record_store.h"
 #include "guanxi/validate.h"
@@ -386,22 +387,6 @@ enum gx_err demo_job_finish(struct app *app, enum gx_err e, const struct demo_re
 	return e;
 }
 
-/* The generators' batches leave the customers they wrote marked for the dashboard's rollup
- * (an app write nested in a caller's unit of work leaves the fold to that caller); one fold at
- * the end changes each rollup row once instead of once per batch, and the new database's
- * dashboard reads its figures from the rollup alone from the start. */
-static enum gx_err demo_fold_dashboard(struct app *app, struct gx_error *err)
-{
-	enum gx_err e = store_begin(app->store, err);
-	if (e != GX_OK)
-		return e;
-	if ((e = store_dashboard_fold(app->store, 0, NULL, err)) != GX_OK) {
-		store_rollback(app->store);
-		return e;
-	}
-	return store_commit(app->store, err);
-}
-
 enum gx_err app_demo_generate(struct app *app, const struct demo_opts *opts,
                               struct demo_result *res, struct gx_error *err)
 {
@@ -447,7 +432,11 @@ enum gx_err app_demo_generate(struct app *app, const struct demo_opts *opts,
 		e = demo_generate_marketing(app, err);
 	if (e == GX_OK)
 		e = demo_generate_sales(app, opts, &org, err);
+	/* The generators' batches leave the customers they wrote marked for the dashboard's
+	 * rollup (an app write nested in a caller's unit of work leaves the fold to that caller):
+	 * one fold at the end changes each rollup row once instead of once per batch, and the new
+	 * database's dashboard reads the rollup alone from the start. */
 	if (e == GX_OK)
-		e = demo_fold_dashboard(app, err);
+		e = app_jobs_fold_dashboard(app, 0, err);
 	return demo_job_finish(app, e, res, err);
 }
