@@ -46,10 +46,13 @@ run() {
 # by the day in Shanghai and in UTC (the demo's dates follow the clock), so a suite never
 # gets a company made on another day than it would have made itself. A suite run on its own
 # (no GUANXI_TEST_SHARED) or with GUANXI_NOW set makes its own. test_demo tests the demo.
+demo_make() {
+	run init
+	[ "$T_STATUS" -ne 0 ] || run demo
+}
 demo_company() {
 	if [ -z "${GUANXI_TEST_SHARED:-}" ] || [ ! -d "$GUANXI_TEST_SHARED" ] || [ -n "${GUANXI_NOW:-}" ]; then
-		run init
-		[ "$T_STATUS" -ne 0 ] || run demo
+		demo_make
 		return 0
 	fi
 	local day tpl copy
@@ -62,8 +65,7 @@ demo_company() {
 			T_STATUS=$?
 			return 0
 		fi
-		run init
-		[ "$T_STATUS" -ne 0 ] || run demo
+		demo_make
 		[ "$T_STATUS" -eq 0 ] || return 0
 		# a template must have no session: the demo's may still be closing
 		for _ in 1 2 3 4 5 6 7 8 9 10; do
@@ -78,8 +80,7 @@ demo_company() {
 		T_STATUS=$?
 		return 0
 	fi
-	run init
-	[ "$T_STATUS" -ne 0 ] || run demo
+	demo_make
 	[ "$T_STATUS" -eq 0 ] || return 0
 	# the last connection's close checkpointed the WAL; the pragma makes sure of it
 	sqlite3 "$GUANXI_DB" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null 2>&1 &&
