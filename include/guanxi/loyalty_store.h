@@ -27,7 +27,7 @@ enum gx_err store_club_member_join(struct store *s, int64_t club_id, int64_t cus
 enum gx_err store_club_member_leave(struct store *s, int64_t membership_id, const char *left_on,
                                     struct gx_error *err);
 /* Memberships of a customer (customer_id > 0) or of a club (club_id > 0), open ones only
- * unless all is set, oldest first. */
+ * unless all is set: a club's oldest first, a customer's by club (then oldest first). */
 enum gx_err store_club_members(struct store *s, int64_t club_id, int64_t customer_id, int all,
                                struct gx_arena *a, struct store_membership **out, size_t *n,
                                struct gx_error *err);

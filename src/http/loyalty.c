@@ -20,45 +20,63 @@ static json_t *status_json(const struct loyalty_status *s)
 	                 "frequency_discount_bp", (json_int_t)s->frequency_discount_bp);
 }
 
+static json_t *clubs_json(const struct loyalty_status *st, size_t n)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, status_json(&st[i]));
+	return arr;
+}
+
 enum gx_err mh_loyalty_json(struct http_req *rq, int64_t customer_id, json_t **out, struct gx_error *err)
 {
 	struct loyalty_status *st;
 	size_t n;
 	enum gx_err e = app_loyalty_customer(rq->app, customer_id, rq->arena, &st, &n, err);
-	if (e != GX_OK)
-		return e;
-	*out = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(*out, status_json(&st[i]));
-	return GX_OK;
+	if (e == GX_OK)
+		*out = clubs_json(st, n);
+	return e;
 }
 
 void mh_add_loyalty(struct http_req *rq, struct http_resp *rs, int64_t customer_id)
 {
-	json_t *clubs;
+	struct loyalty_status *st;
+	size_t n;
 	struct gx_error err;
 	/* With ?fields= the client chose its keys; "loyalty" is one it may choose. */
 	const char *fields = http_query(rq, "fields");
 	if (fields && !strstr(fields, "loyalty"))
 		return;
 	if (!rs->body || rs->len < 2 || rs->body[0] != '{' || rs->body[rs->len - 1] != '}' ||
-	    mh_loyalty_json(rq, customer_id, &clubs, &err) != GX_OK)
+	    app_loyalty_customer(rq->app, customer_id, rq->arena, &st, &n, &err) != GX_OK)
 		return;
 	/* Appended to the compact JSON text as the last key, which is what parsing the record
 	 * back, setting the key and dumping it again gave, without the two extra passes (a third
-	 * of the CPU of GET /customers/{id}). */
-	char *list = json_dumps(clubs, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	json_decref(clubs);
-	if (!list)
-		return;
-	size_t ll = strlen(list), n = rs->len - 1;   /* without the closing brace */
-	char *body = gx_xmalloc(n + ll + 14);
-	memcpy(body, rs->body, n);
-	n += (size_t)sprintf(body + n, "%s\"loyalty\":%s}", rs->len > 2 ? "," : "", list);
+	 * of the CPU of GET /customers/{id}). Most customers are in no club: "[]" as it is. */
+	char *list = NULL;
+	if (n) {
+		json_t *clubs = clubs_json(st, n);
+		list = json_dumps(clubs, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		json_decref(clubs);
+		if (!list)
+			return;
+	}
+	static const char key[] = "\"loyalty\":";
+	const char *items = list ? list : "[]";
+	size_t il = strlen(items), n0 = rs->len - 1;   /* without the closing brace */
+	char *body = gx_xmalloc(n0 + 1 + sizeof key + il + 1);
+	memcpy(body, rs->body, n0);
+	if (rs->len > 2)
+		body[n0++] = ',';
+	memcpy(body + n0, key, sizeof key - 1);
+	n0 += sizeof key - 1;
+	memcpy(body + n0, items, il);
+	n0 += il;
+	body[n0++] = '}';
 	free(list);
 	free(rs->body);
 	rs->body = body;
-	rs->len = n;
+	rs->len = n0;
 }
 
 enum gx_err h_club_list(struct http_req *rq, struct http_resp *rs, struct gx_error *err)

@@ -288,6 +288,39 @@ static void test_membership_and_frequency_reward(void **state)
 	assert_int_equal(n, 0);
 }
 
+/* A customer's standing lists the clubs in club order (the index order of the GET's query), not
+ * in the order they were joined; a club left is not listed, one joined again is. */
+static void test_customer_clubs_in_club_order(void **state)
+{
+	struct fx *f = *state;
+	struct gx_error err;
+	struct record r;
+	assert_int_equal(make(f, &entity_club, &r, &err, "code=WINE", "name=品酒会", NULL), GX_OK);
+	assert_int_equal(app_club_create(&f->app, &r, &err), GX_OK);
+	int64_t wine = r.id;
+	assert_true(wine > f->club);
+	/* the other customer joins the later club first */
+	assert_int_equal(app_club_join(&f->app, wine, f->other, NULL, &err), GX_OK);
+	assert_int_equal(app_club_join(&f->app, f->club, f->other, NULL, &err), GX_OK);
+	size_t n;
+	struct loyalty_status *st;
+	assert_int_equal(app_loyalty_customer(&f->app, f->other, &f->a, &st, &n, &err), GX_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(st[0].club_id, f->club);
+	assert_string_equal(st[0].club_code, "TEA");
+	assert_int_equal(st[1].club_id, wine);
+	assert_string_equal(st[1].club_code, "WINE");
+	assert_int_equal(app_club_leave(&f->app, f->club, f->other, "2025-01-01", &err), GX_OK);
+	assert_int_equal(app_loyalty_customer(&f->app, f->other, &f->a, &st, &n, &err), GX_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(st[0].club_id, wine);
+	assert_int_equal(app_club_join(&f->app, f->club, f->other, NULL, &err), GX_OK);
+	assert_int_equal(app_loyalty_customer(&f->app, f->other, &f->a, &st, &n, &err), GX_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(st[0].club_id, f->club);
+	assert_int_equal(st[1].club_id, wine);
+}
+
 /* A seeded random walk of earn, redeem, adjust and expire over two years against a model of
  * the ledger written here (credits in order, debits taken oldest first, lapsed credits cleared
  * before each verb): after every step the balance and every credit's points left must match
@@ -423,6 +456,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ledger_fifo_and_expiry, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tiers_change_at_thresholds, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_membership_and_frequency_reward, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_customer_clubs_in_club_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_random_walk_matches_model, setup, teardown),
 		cmocka_unit_test(test_pure_rules),
 	};
