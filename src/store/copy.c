@@ -1,8 +1,9 @@
 /* Whole-database copy and checksums (include/guanxi/copy.h): the generic half of `guanxi db
  * copy`, `backup` and `restore`. Everything backend-specific (catalogue queries, snapshots,
  * identity sequences, the search index, online backup) goes through the driver. Values travel
- * as text: every column of the schema is INTEGER/BIGINT or TEXT, and both backends read a
- * bound text into an integer column as its number. */
+ * as text: both backends read a bound text into an integer or floating-point column as its
+ * number. A floating-point value is written with 17 significant digits (value_text), which
+ * give the same double back. */
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -169,18 +170,32 @@ struct digests {
 	int64_t n;
 };
 
+/* A column's value as the text that is copied and summed (NULL for SQL NULL). A float's own
+ * text differs between the backends and may lose bits: SQLite writes a REAL with 15
+ * significant digits (0.1 + 0.2 would arrive as 0.3) and 50.0 where PostgreSQL writes 50, so
+ * a float is written here with 17, the same text for the same double on both. */
+static const char *value_text(struct store *s, struct db_stmt *st, const struct table_plan *t, size_t c,
+                              char buf[32])
+{
+	if (!t->cols[c].is_real || db_col_is_null(s, st, (int)c))
+		return db_col_text(s, st, (int)c);
+	snprintf(buf, 32, "%.17g", db_col_double(s, st, (int)c));
+	return buf;
+}
+
 static void row_digest(struct store *s, struct db_stmt *st, const struct table_plan *t,
                        struct digests *ds)
 {
 	crypto_hash_sha256_state h;
 	crypto_hash_sha256_init(&h);
 	for (size_t k = 0; k < t->ncols; k++) {
-		int c = (int)t->canon[k];
-		if (db_col_is_null(s, st, c)) {
+		size_t c = t->canon[k];
+		char buf[32];
+		const char *v = value_text(s, st, t, c, buf);
+		if (!v) {
 			crypto_hash_sha256_update(&h, (const unsigned char *)"N", 1);
 			continue;
 		}
-		const char *v = db_col_text(s, st, c);
 		size_t len = strlen(v);
 		char head[32];
 		int hl = snprintf(head, sizeof head, "T%zu:", len);
@@ -468,6 +483,7 @@ static enum gx_err copy_table(struct store *src, struct store *dst, const struct
 	add_pk_order(&sel, t);
 	char **names = gx_xcalloc(t->ncols ? t->ncols : 1, sizeof *names);
 	const char **vals = gx_xcalloc(t->ncols ? t->ncols : 1, sizeof *vals);
+	char (*reals)[32] = gx_xcalloc(t->ncols ? t->ncols : 1, sizeof *reals);   /* value_text's */
 	for (size_t c = 0; c < t->ncols; c++)
 		names[c] = t->cols[c].name;
 	struct db_stmt *rs;
@@ -494,7 +510,7 @@ static enum gx_err copy_table(struct store *src, struct store *dst, const struct
 					}
 					late[nlate++] = (struct late_ref){id, c, gx_xstrdup(db_col_text(src, rs, (int)c))};
 				} else if (!t->deferred[c] || self) {
-					vals[c] = db_col_text(src, rs, (int)c);
+					vals[c] = value_text(src, rs, t, c, reals[c]);
 				}
 			}
 			if ((e = copy_loader_row(&ld, vals, err)) != GX_OK)
@@ -506,6 +522,7 @@ static enum gx_err copy_table(struct store *src, struct store *dst, const struct
 	sb_free(&sel);
 	free(names);
 	free(vals);
+	free(reals);
 	digests_finish(&ds, rows, hex);
 	e = apply_late_refs(dst, t, idc, late, nlate, e, err);
 	for (size_t c = 0; c < t->ncols && e == GX_OK; c++) {

@@ -20,6 +20,7 @@ struct db_column {
 	char *name;
 	int pk;               /* position in the primary key from 1, 0 if not part of it */
 	char *ref_table;      /* the table a foreign key on this column references, or NULL */
+	int is_real;          /* a floating-point column (REAL, DOUBLE PRECISION) */
 };
 
 struct store_driver {

@@ -164,6 +164,12 @@ static void fill_source(const char *path, const char *json)
 	     "dd", 1234.5, 0.123456789012345);
 	exec(s, "INSERT INTO scores (customer_id, run_id, as_of, purchases, monetary_yuan) VALUES (2, 1, '2026-01-01', 0, ?)",
 	     "d", -0.25);
+	/* doubles whose own text differs between the backends (100.0 and 100) or keeps fewer
+	 * digits than they need (SQLite writes 0.1 + 0.2 as 0.3) */
+	exec(s,
+	     "INSERT INTO scores (customer_id, run_id, as_of, purchases, monetary_yuan, p_alive, clv_yuan)"
+	     " VALUES (3, 1, '2026-01-01', 1, ?, ?, ?)",
+	     "ddd", 100.0, 0.1 + 0.2, 1e-300);
 	assert_int_equal(store_commit(s, &err), GX_OK);
 	store_close(s);
 }
@@ -289,8 +295,16 @@ static void test_hostile_round_trip(void **state)
 	assert_int_equal(db_query_i64(b, "SELECT referrer_id FROM customers WHERE id = 1", &v, NULL, &err, ""), GX_OK);
 	assert_int_equal(v, (int64_t)NHOSTILE);
 	struct db_stmt *st;
-	assert_int_equal(db_prepare(b, "SELECT value FROM settings WHERE key = 'big.json'", &st, &err), GX_OK);
 	int row;
+	assert_int_equal(db_prepare(b, "SELECT monetary_yuan, p_alive, clv_yuan FROM scores WHERE customer_id = 3", &st, &err),
+	                 GX_OK);
+	assert_int_equal(db_step(b, st, &row, &err), GX_OK);
+	assert_true(row);
+	assert_true(db_col_double(b, st, 0) == 100.0);
+	assert_true(db_col_double(b, st, 1) == 0.1 + 0.2);
+	assert_true(db_col_double(b, st, 2) == 1e-300);
+	db_reset(b, st);
+	assert_int_equal(db_prepare(b, "SELECT value FROM settings WHERE key = 'big.json'", &st, &err), GX_OK);
 	assert_int_equal(db_step(b, st, &row, &err), GX_OK);
 	assert_string_equal(db_col_text(b, st, 0), f->json);
 	db_reset(b, st);

@@ -49,15 +49,16 @@ enum gx_err pg_schema_columns(struct store *s, const char *table, struct db_colu
 	*cols = NULL;
 	*n = 0;
 	struct db_stmt *st;
-	/* One row per column: its primary-key position and the table its (single-column) foreign
-	 * key references. */
+	/* One row per column: its primary-key position, the table its (single-column) foreign
+	 * key references and whether it holds floating-point numbers. */
 	enum gx_err e = db_prepare(s,
 	        "SELECT a.attname,"
 	        " COALESCE((SELECT array_position(k.conkey, a.attnum) FROM pg_constraint k"
 	        "           WHERE k.conrelid = a.attrelid AND k.contype = 'p'), 0),"
 	        " (SELECT r.relname FROM pg_constraint k JOIN pg_class r ON r.oid = k.confrelid"
 	        "  WHERE k.conrelid = a.attrelid AND k.contype = 'f' AND k.conkey[1] = a.attnum"
-	        "  ORDER BY k.conname LIMIT 1)"
+	        "  ORDER BY k.conname LIMIT 1),"
+	        " (a.atttypid IN ('float8'::regtype, 'float4'::regtype))::int"
 	        " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
 	        " WHERE c.relname = ?::text AND c.relnamespace = current_schema()::regnamespace"
 	        " AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum",
@@ -76,6 +77,7 @@ enum gx_err pg_schema_columns(struct store *s, const char *table, struct db_colu
 		c->name = gx_xstrdup(db_col_text(s, st, 0));
 		c->pk = (int)db_col_i64(s, st, 1);
 		c->ref_table = db_col_is_null(s, st, 2) ? NULL : gx_xstrdup(db_col_text(s, st, 2));
+		c->is_real = db_col_i64(s, st, 3) != 0;
 	}
 	db_reset(s, st);
 	if (e == GX_OK && *n == 0)

@@ -55,7 +55,8 @@ enum gx_err sqlite_schema_columns(struct store *s, const char *table, struct db_
 	*cols = NULL;
 	*n = 0;
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db, "SELECT name, pk FROM pragma_table_info(?1) ORDER BY cid", -1, &st,
+	if (sqlite3_prepare_v2(db, "SELECT name, pk, upper(type) IN ('REAL', 'DOUBLE', 'DOUBLE PRECISION', 'FLOAT')"
+	                       " FROM pragma_table_info(?1) ORDER BY cid", -1, &st,
 	                       NULL) != SQLITE_OK)
 		return schema_error(db, err);
 	sqlite3_bind_text(st, 1, table, -1, SQLITE_TRANSIENT);
@@ -69,6 +70,7 @@ enum gx_err sqlite_schema_columns(struct store *s, const char *table, struct db_
 		c->name = gx_xstrdup((const char *)sqlite3_column_text(st, 0));
 		c->pk = sqlite3_column_int(st, 1);
 		c->ref_table = NULL;
+		c->is_real = sqlite3_column_int(st, 2);
 	}
 	sqlite3_finalize(st);
 	if (sqlite3_prepare_v2(db, "SELECT \"from\", \"table\" FROM pragma_foreign_key_list(?1)", -1,
