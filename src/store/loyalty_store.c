@@ -87,45 +87,32 @@ enum gx_err store_club_members(struct store *s, int64_t club_id, int64_t custome
 {
 	*out = NULL;
 	*n = 0;
-	/* One customer's memberships (every GET /customers/{id}) are read in the order of the
-	 * index club_members_customer (customer_id, club_id, then the row id), so no sort is set up
-	 * per request; a club's list keeps joining order. Without a row scope the text is fixed. */
-	const char *order = customer_id && !club_id ? " ORDER BY cm.club_id, cm.id" : " ORDER BY cm.id";
-	int scoped = scope_sql_active(s, &entity_customer);
 	struct sql_build b;
 	sqlb_init(&b);
-	const char *sql;
-	int fixed = customer_id && !club_id && !all && !scoped;
-	if (fixed) {
-		sql = "SELECT " MEMBER_COLS MEMBER_FROM
-		      " WHERE cm.customer_id = ? AND cm.left_on IS NULL ORDER BY cm.club_id, cm.id";
-	} else {
-		sb_add(&b.sql, "SELECT " MEMBER_COLS MEMBER_FROM " WHERE 1 = 1");
-		if (club_id) {
-			sb_add(&b.sql, " AND cm.club_id = ");
-			sqlb_param_i64(&b, club_id);
-		}
-		if (customer_id) {
-			sb_add(&b.sql, " AND cm.customer_id = ");
-			sqlb_param_i64(&b, customer_id);
-		}
-		if (!all)
-			sb_add(&b.sql, " AND cm.left_on IS NULL");
-		if (scoped) {
-			sb_add(&b.sql, " AND cm.customer_id IN (SELECT id FROM customers WHERE 1 = 1");
-			scope_sql_where(s, &entity_customer, &b);
-			sb_addc(&b.sql, ')');
-		}
-		sb_add(&b.sql, order);
-		sql = sb_str(&b.sql);
+	sb_add(&b.sql, "SELECT " MEMBER_COLS MEMBER_FROM " WHERE 1 = 1");
+	if (club_id) {
+		sb_add(&b.sql, " AND cm.club_id = ");
+		sqlb_param_i64(&b, club_id);
 	}
+	if (customer_id) {
+		sb_add(&b.sql, " AND cm.customer_id = ");
+		sqlb_param_i64(&b, customer_id);
+	}
+	if (!all)
+		sb_add(&b.sql, " AND cm.left_on IS NULL");
+	if (scope_sql_active(s, &entity_customer)) {
+		sb_add(&b.sql, " AND cm.customer_id IN (SELECT id FROM customers WHERE 1 = 1");
+		scope_sql_where(s, &entity_customer, &b);
+		sb_addc(&b.sql, ')');
+	}
+	/* One customer's memberships (every GET /customers/{id}) come in the order of the index
+	 * club_members_customer (customer_id, club_id, then the row id), so no sort is set up per
+	 * request; a club's list keeps joining order. */
+	sb_add(&b.sql, customer_id && !club_id ? " ORDER BY cm.club_id, cm.id" : " ORDER BY cm.id");
 	struct db_stmt *st;
-	enum gx_err e = db_prepare(s, sql, &st, err);
+	enum gx_err e = db_prepare(s, sb_str(&b.sql), &st, err);
 	if (e == GX_OK) {
-		if (fixed)
-			db_bindv(s, st, "i", customer_id);
-		else
-			sqlb_bind(s, &b, st);
+		sqlb_bind(s, &b, st);
 		size_t cap = 0;
 		for (;;) {
 			int row = 0;
