@@ -136,6 +136,10 @@ void http_record_text(struct strbuf *b, const struct record *r, const char *cons
 int http_json_string(struct strbuf *b, const char *s, size_t n);
 /* Sends the text of b (taken over; b is left empty) as a JSON body with status. */
 void http_resp_text(struct http_resp *rs, int status, struct strbuf *b);
+/* Adds "key":value (value: JSON text) as the last member of the JSON object in rs->body; a body
+ * that is not an object is left as it is. Spliced into the text, which is what parsing it back,
+ * setting the key and dumping it again gave, at a fraction of the cost. */
+void http_resp_add_member(struct http_resp *rs, const char *key, const char *value);
 /* Sets the fields of r from a JSON object through app_field_set_text, so every check is the
  * CLI's. merge_base (for PATCH) is the current record: FT_JSON objects are merge-patched into
  * its value (RFC 7386). */

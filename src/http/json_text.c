@@ -259,3 +259,19 @@ void http_resp_text(struct http_resp *rs, int status, struct strbuf *b)
 	rs->content_type = "application/json; charset=utf-8";
 	sb_init(b);
 }
+
+void http_resp_add_member(struct http_resp *rs, const char *key, const char *value)
+{
+	if (!rs->body || rs->len < 2 || rs->body[0] != '{' || rs->body[rs->len - 1] != '}')
+		return;
+	struct strbuf b;
+	sb_init(&b);
+	sb_addn(&b, rs->body, rs->len - 1);   /* without the closing brace */
+	if (rs->len > 2)
+		sb_addc(&b, ',');
+	http_json_string(&b, key, strlen(key));
+	sb_addc(&b, ':');
+	sb_add(&b, value);
+	sb_addc(&b, '}');
+	http_resp_text(rs, rs->status, &b);
+}
