@@ -74,6 +74,10 @@ static enum gx_err copy_into(struct store *src, const char *to_url, const struct
 	if (e != GX_OK)
 		return e;
 	e = copy_database(src, dst, opts, rep, err);
+	/* PostgreSQL: the new tables' statistics and the search's gram counts, which a freshly
+	 * filled database lacks until autovacuum comes round (store_planner_stats_refresh). */
+	if (e == GX_OK)
+		e = store_planner_stats_refresh(dst, err);
 	store_close(dst);
 	if (e != GX_OK && created)
 		remove_sqlite(sqlite_path(to_url));
