@@ -31,6 +31,9 @@ enum gx_err store_bulk_begin(struct store *s, const char *const *tables, uint64_
 /* FTS5's crisismerge for a load of about that many search documents: the smallest value from
  * 64 up that merges each flushed segment at most once before the final merge. */
 int store_bulk_crisismerge(uint64_t documents);
+/* Builds again, before the load's first write through the general path (app_order_save),
+ * the dropped indexes that path reads; once per load, nothing when b is NULL. */
+enum gx_err store_bulk_restore_reads(struct store_bulk *b, struct gx_error *err);
 /* Recreates the dropped indexes, merges the search index and restores the settings, inside
  * the still open transaction; frees b (also on failure; the caller then rolls back). */
 enum gx_err store_bulk_end(struct store_bulk *b, struct gx_error *err);

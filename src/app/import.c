@@ -399,7 +399,7 @@ enum gx_err app_import(struct app *app, const struct entity_def *def, const char
 		}
 		res->bulk = bulk != NULL;
 		if (bulk && run.orders)
-			order_import_set_bulk(run.orders);
+			order_import_set_bulk(run.orders, bulk);
 	}
 	const struct gx_table_row *row;
 	for (;;) {

@@ -52,8 +52,10 @@ enum gx_err order_import_row(struct order_import *oi, const struct gx_table_row 
 /* Saves (or rejects) the order gathered so far. */
 enum gx_err order_import_flush(struct order_import *oi, struct gx_error *err);
 /* Bulk mode (SQLite, the load is one transaction holding the write lock): new orders are
- * written several per statement with ids given by the importer (import_order_batch.c). */
-void order_import_set_bulk(struct order_import *oi);
+ * written several per statement with ids given by the importer (import_order_batch.c); the
+ * first order that takes the general path has the load build the indexes it reads first. */
+struct store_bulk;
+void order_import_set_bulk(struct order_import *oi, struct store_bulk *bulk);
 /* Writes what the importer keeps back until a commit; called before each commit. */
 enum gx_err order_import_sync(struct order_import *oi, struct gx_error *err);
 void order_import_free(struct order_import *oi);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "guanxi/bulk_store.h"
 #include "guanxi/clock.h"
 #include "guanxi/customer_store.h"
 #include "guanxi/datetime.h"
@@ -63,6 +64,7 @@ struct order_import {
 	struct gx_tz *tz;
 	int fast;                     /* new sale orders may take save_new_order */
 	struct order_batch *batch;    /* bulk mode: save_new_order's orders, written behind */
+	struct store_bulk *bulk;      /* bulk mode: the load, for the indexes the general path reads */
 	/* Bulk mode: no order number above max_no exists (the table's largest, or a larger one
 	 * this import wrote since), so a number above it needs no look-up; unknown when
 	 * !max_no_known (at the start, and after the general path wrote). Files number their
@@ -687,6 +689,8 @@ enum gx_err order_import_flush(struct order_import *run, struct gx_error *fatal)
 			return be;
 		order_batch_forget_ids(run->batch);
 		run->max_no_known = 0;
+		if ((be = store_bulk_restore_reads(run->bulk, fatal)) != GX_OK)
+			return be;
 	}
 	int64_t existing_id = 0;
 	int found = 0, deleted = 0;
@@ -830,10 +834,11 @@ struct order_import *order_import_new(struct import_run *run)
 	return oi;
 }
 
-void order_import_set_bulk(struct order_import *oi)
+void order_import_set_bulk(struct order_import *oi, struct store_bulk *bulk)
 {
 	if (!oi->batch)
 		oi->batch = order_batch_new();
+	oi->bulk = bulk;
 }
 
 enum gx_err order_import_sync(struct order_import *oi, struct gx_error *err)

@@ -145,6 +145,30 @@ if cmp -s "$D/row.odump" "$D/bulk.odump"; then pass; else
 fi
 expect_eq "$(sqlite3 "$D/bulk.db" "PRAGMA integrity_check")" "ok" "orders: bulk database integrity check"
 
+# A file of plain cash sales never takes the general path, so the indexes only that path reads
+# (orders_customer, orders_refund_of) are not built during the load, only at its end: they
+# must be back all the same, with the definitions of a new database, and used by the planner.
+export GUANXI_DB=$D/plain.db
+run init
+idx_sql="SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('orders', 'order_lines') ORDER BY name"
+sqlite3 "$D/plain.db" "$idx_sql" > "$D/plain.idx.before"
+run import products "$D/p.csv"
+run import customers "$D/seed.csv"
+awk 'BEGIN { print "订单编号,客户,下单时间,产品编号,数量,单价"
+	for (i = 1; i <= 6000; i++) printf "P%05d,S%d,2025-%02d-01 10:00,P%d,1,100\n", i, 1 + i % 2, 1 + i % 12, 1 + i % 3 }' > "$D/plain.csv"
+run import orders "$D/plain.csv" --bulk on
+expect_out "6000 created, 0 updated, 0 rejected" "plain sales: every order created"
+expect_out "bulk mode" "plain sales: bulk mode"
+sqlite3 "$D/plain.db" "$idx_sql" > "$D/plain.idx.after"
+if cmp -s "$D/plain.idx.before" "$D/plain.idx.after"; then pass; else
+	fail "plain sales: the orders' indexes differ after the load: $(diff "$D/plain.idx.before" "$D/plain.idx.after" | head -5)"
+fi
+case "$(sqlite3 "$D/plain.db" "EXPLAIN QUERY PLAN SELECT id FROM orders WHERE refund_of = 7")" in
+*orders_refund_of*) pass ;;
+*) fail "plain sales: orders_refund_of is not chosen after the load" ;;
+esac
+expect_eq "$(sqlite3 "$D/plain.db" "PRAGMA integrity_check")" "ok" "plain sales: integrity check"
+
 # auto: bulk for this file into a table of 2 rows; not for a 2-row file, nor once the table is
 # larger than the file.
 export GUANXI_DB=$D/auto.db
