@@ -1,6 +1,8 @@
 -- POST /api/v1/customers (bench/http_bench.sh): new person customers whose mobile numbers are
 -- unique per run (GX_RUN) and thread, so the duplicate check passes and each request commits
--- one customer (with SQLite's synchronous=FULL: one fsync per request).
+-- one customer (with SQLite's synchronous=FULL: one fsync per request). The prefix 198 is one
+-- the demo generator never gives (src/app/demo.c): with 199, which it gives to 1 customer in
+-- 46, about 1 create in 5,000 met a stored customer's number and got 409 Conflict.
 package.path = (os.getenv("GX_WRK_DIR") or "bench/wrk") .. "/?.lua;" .. package.path
 local c = require("common")
 setup, done = c.setup, c.done
@@ -16,8 +18,8 @@ function init()
 end
 function request()
 	n = n + 1
-	-- 199 + run (2 digits) + thread (1 digit) + counter (5 digits): 11 digits, unique per run.
-	local mobile = string.format("199%02d%d%05d", run % 100, (thread_no or 0) % 10, n % 100000)
+	-- 198 + run (2 digits) + thread (1 digit) + counter (5 digits): 11 digits, unique per run.
+	local mobile = string.format("198%02d%d%05d", run % 100, (thread_no or 0) % 10, n % 100000)
 	local name = surnames[math.random(1, #surnames)] .. given[math.random(1, #given)] .. "测" .. n
 	local body = string.format('{"kind":"person","name":"%s","mobile":"%s","province":"江苏省","city":"苏州市","source":"bench"}',
 		name, mobile)
