@@ -13,7 +13,7 @@ BUILD  ?= build
 SAN    ?= 0
 OPT    ?= -O2
 
-PKGS   := sqlite3 jansson libzip expat xlsxwriter libsodium gsl icu-uc icu-i18n libmicrohttpd libpq libcurl
+PKGS   := sqlite3 jansson libzip expat xlsxwriter libsodium libcrypto gsl icu-uc icu-i18n libmicrohttpd libpq libcurl
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 

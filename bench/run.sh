@@ -196,7 +196,7 @@ fi
 # generating parameters recovered within 2 %).
 BTYD_OUT=
 if wants btyd; then
-	LIBS="$(pkg-config --libs sqlite3 jansson libzip expat xlsxwriter libsodium gsl icu-uc icu-i18n libmicrohttpd libpq) -lcsv -lm -lpthread"
+	LIBS="$(pkg-config --libs sqlite3 jansson libzip expat xlsxwriter libsodium libcrypto gsl icu-uc icu-i18n libmicrohttpd libpq) -lcsv -lm -lpthread"
 	cc -std=c17 -D_GNU_SOURCE -O2 -DNDEBUG -Iinclude -Isrc bench/btyd_bench.c "$BUILD/libguanxi.a" $LIBS -o "$BUILD/btyd_bench"
 	cc -std=c17 -D_GNU_SOURCE -O2 -DNDEBUG -Iinclude -Isrc bench/btyd_pipeline.c "$BUILD/libguanxi.a" $LIBS -o "$BUILD/btyd_pipeline"
 	cc -std=c17 -D_GNU_SOURCE -O2 -Wall -Wextra bench/gen_btyd.c $(pkg-config --libs gsl) -lm -o "$BUILD/gen_btyd"
@@ -231,7 +231,7 @@ if wants search; then
 	if [ -f bench/search_bench.c ]; then
 		echo "bench: search benchmark ($NC customers, limit $(limit search) s)" >&2
 		cc -std=c17 -D_GNU_SOURCE -O2 -DNDEBUG -Iinclude -Isrc bench/search_bench.c "$BUILD/libguanxi.a" \
-			$(pkg-config --libs sqlite3 jansson libzip expat xlsxwriter libsodium gsl icu-uc icu-i18n libmicrohttpd libpq) \
+			$(pkg-config --libs sqlite3 jansson libzip expat xlsxwriter libsodium libcrypto gsl icu-uc icu-i18n libmicrohttpd libpq) \
 			-lcsv -lm -lpthread -o "$BUILD/search_bench"
 		rm -f "$WORK/search.db"*
 		set +e

@@ -10,6 +10,7 @@ packages=(
 	libcurl4-openssl-dev            # webhook deliveries (http and https)
 	libcsv-dev libzip-dev libexpat1-dev libxlsxwriter-dev zlib1g-dev  # CSV and .xlsx
 	libsodium-dev                   # argon2id passwords, tokens, HMAC
+	libssl-dev                      # SHA-256 of imported files (libcrypto, with the SHA instructions)
 	libgsl-dev                      # minimisers and special functions for the models
 	libicu-dev                      # pinyin, zh collation, Chinese calendar
 	libcmocka-dev                   # unit tests

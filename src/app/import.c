@@ -3,6 +3,7 @@
  * row becomes a record through app_field_set_text and is saved through the same app/
  * functions the CLI and API use, each inside its own savepoint, so a bad row is rejected
  * whole and the batch goes on. */
+#include <openssl/evp.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -277,32 +278,44 @@ int import_bulk_wanted(uint64_t file_rows, int64_t table_rows)
 	return file_rows >= IMPORT_BULK_MIN_ROWS && (int64_t)file_rows >= table_rows;
 }
 
-/* SHA-256 of the file and its number of line breaks, in one pass. */
+/* SHA-256 of the file and its number of line breaks, in one pass. The digest comes from
+ * libcrypto, whose SHA-256 uses the processor's SHA instructions where it has them: the 719 MB
+ * file of 10M order lines took 0.7 s of CPU (`openssl dgst -sha256`) against 3.5 s with
+ * libsodium's, which has no such code path: about 2 % of the whole import. */
 static enum gx_err hash_file(const char *path, char hex[65], uint64_t *lines, uint64_t *size,
                              struct gx_error *err)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return gx_error_set(err, GX_EIO, "file", _("cannot open %s: %m"), path);
-	crypto_hash_sha256_state st;
-	crypto_hash_sha256_init(&st);
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	if (!md || EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1) {
+		EVP_MD_CTX_free(md);
+		fclose(f);
+		return gx_error_set(err, GX_ENOMEM, "file", "%s", _("cannot start the file's SHA-256"));
+	}
 	unsigned char buf[65536];
 	size_t n;
+	int ok = 1;
 	*lines = 0;
 	*size = 0;
 	while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
-		crypto_hash_sha256_update(&st, buf, n);
+		ok &= EVP_DigestUpdate(md, buf, n) == 1;
 		*size += n;
-		for (size_t i = 0; i < n; i++)
-			*lines += buf[i] == '\n';
+		for (const unsigned char *p = buf, *end = buf + n; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+			++*lines;
 	}
 	int bad = ferror(f);
 	fclose(f);
+	unsigned char digest[EVP_MAX_MD_SIZE];
+	unsigned len = 0;
+	ok &= EVP_DigestFinal_ex(md, digest, &len) == 1 && len == 32;
+	EVP_MD_CTX_free(md);
 	if (bad)
 		return gx_error_set(err, GX_EIO, "file", _("cannot read %s"), path);
-	unsigned char digest[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256_final(&st, digest);
-	sodium_bin2hex(hex, 65, digest, sizeof digest);
+	if (!ok)
+		return gx_error_set(err, GX_EINTERNAL, "file", "%s", _("the file's SHA-256 failed"));
+	sodium_bin2hex(hex, 65, digest, len);
 	return GX_OK;
 }
 
