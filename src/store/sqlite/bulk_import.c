@@ -21,8 +21,9 @@ static const char *const kept_indexes[] = {
 /* Indexes that only an order the importer's fast path doubts reads (a refund, a credit sale:
  * app_order_save reads the customer's orders and the order's refunds). They are dropped like
  * the others and built again as soon as the first such order comes (store_bulk_restore_reads),
- * so a file of plain sales never maintains them row by row: at 10M order lines the random
- * inserts into orders_customer were the largest part of the B-tree work. */
+ * so a file of plain sales never maintains them row by row. That matters when the customers
+ * come mixed, as in a shop's export by order number: 10M such lines took 324 s of CPU with the
+ * two indexes kept and 254 s without (bench/RESULTS.md, session 13). */
 static const char *const general_path_indexes[] = {
 	"orders_customer", "orders_refund_of",
 };
@@ -166,10 +167,12 @@ static void bulk_free(struct store_bulk *b)
 	free(b);
 }
 
-static int kept(const char *name)
+#define NLIST(list) (sizeof list / sizeof *list)
+
+static int listed(const char *name, const char *const *list, size_t n)
 {
-	for (size_t i = 0; i < sizeof kept_indexes / sizeof *kept_indexes; i++)
-		if (strcmp(name, kept_indexes[i]) == 0)
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(name, list[i]) == 0)
 			return 1;
 	return 0;
 }
@@ -192,7 +195,7 @@ static enum gx_err read_state(struct store_bulk *b, const char *const *tables, s
 		sqlite3_bind_text(st, 1, tables[t], -1, SQLITE_STATIC);
 		while (sqlite3_step(st) == SQLITE_ROW) {
 			const char *name = (const char *)sqlite3_column_text(st, 0);
-			if (kept(name) || strchr(name, '"'))
+			if (listed(name, kept_indexes, NLIST(kept_indexes)) || strchr(name, '"'))
 				continue;
 			b->names = gx_xrealloc(b->names, (b->nidx + 1) * sizeof *b->names);
 			b->sqls = gx_xrealloc(b->sqls, (b->nidx + 1) * sizeof *b->sqls);
@@ -237,20 +240,12 @@ static enum gx_err read_state(struct store_bulk *b, const char *const *tables, s
 	return e;
 }
 
-static int general_path_index(const char *name)
-{
-	for (size_t i = 0; i < sizeof general_path_indexes / sizeof *general_path_indexes; i++)
-		if (strcmp(name, general_path_indexes[i]) == 0)
-			return 1;
-	return 0;
-}
-
 enum gx_err store_bulk_restore_reads(struct store_bulk *b, struct gx_error *err)
 {
 	if (!b || b->reads_restored)
 		return GX_OK;
 	for (size_t i = 0; i < b->nidx; i++) {
-		if (!b->sqls[i] || !general_path_index(b->names[i]))
+		if (!b->sqls[i] || !listed(b->names[i], general_path_indexes, NLIST(general_path_indexes)))
 			continue;
 		enum gx_err e = exec_sql(b->db, b->sqls[i], err);
 		if (e != GX_OK)
