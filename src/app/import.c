@@ -482,13 +482,13 @@ enum gx_err app_import(struct app *app, const struct entity_def *def, const char
 		 * flush its pending terms as a new segment and reopen its readers: writing the
 		 * documents between the rows cost 14 % of a 20k-row bulk import in savepoints alone. */
 		if (bulk && run.orders && ++in_batch >= batch) {
-			/* one transaction; the customers' last contact is still written per batch */
+			/* one transaction; the customers' last contact waits for the end */
 			in_batch = 0;
-			if ((e = order_import_sync(run.orders, err)) != GX_OK)
+			if ((e = order_import_sync(run.orders, 0, err)) != GX_OK)
 				break;
 		} else if (!bulk && !opts->all_or_nothing && ++in_batch >= batch) {
 			in_batch = 0;
-			if ((run.orders && (e = order_import_sync(run.orders, err)) != GX_OK) ||
+			if ((run.orders && (e = order_import_sync(run.orders, 1, err)) != GX_OK) ||
 			    (e = app_search_flush(app, err)) != GX_OK ||
 			    (e = store_dashboard_fold(app->store, 0, NULL, err)) != GX_OK ||
 			    (e = store_commit(app->store, err)) != GX_OK)
@@ -501,7 +501,7 @@ enum gx_err app_import(struct app *app, const struct entity_def *def, const char
 		}
 	}
 	if (e == GX_OK && run.orders && (e = order_import_flush(run.orders, err)) == GX_OK)
-		e = order_import_sync(run.orders, err);
+		e = order_import_sync(run.orders, 1, err);
 	if (e == GX_OK && !(opts->all_or_nothing && res->rejected))
 		e = app_search_flush(app, err);
 	if (e == GX_OK && opts->all_or_nothing && res->rejected) {

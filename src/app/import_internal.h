@@ -56,8 +56,10 @@ enum gx_err order_import_flush(struct order_import *oi, struct gx_error *err);
  * first order that takes the general path has the load build the indexes it reads first. */
 struct store_bulk;
 void order_import_set_bulk(struct order_import *oi, struct store_bulk *bulk);
-/* Writes what the importer keeps back until a commit; called before each commit. */
-enum gx_err order_import_sync(struct order_import *oi, struct gx_error *err);
+/* Writes what the importer keeps back until a commit; called before each commit (all = 1)
+ * and, in bulk mode, after each batch of rows (all = 0: the orders, while the customers'
+ * last contact waits for the end of the load). */
+enum gx_err order_import_sync(struct order_import *oi, int all, struct gx_error *err);
 void order_import_free(struct order_import *oi);
 
 #endif

@@ -105,6 +105,14 @@ sql "UPDATE customers SET last_touch_at = NULL" >/dev/null
 checks --bulk on
 expect_eq "$(sql "SELECT COUNT(*) FROM orders o WHERE amount_fen <> (SELECT SUM(amount_fen) FROM order_lines WHERE order_id = o.id)")" \
 	"0" "bulk: every order's lines are its own"
+# Bulk mode in batches of two rows: the orders are written after each batch, the customers'
+# last contact once at the end of the load, the latest of all batches.
+sql "DELETE FROM order_lines WHERE order_id IN (SELECT id FROM orders WHERE order_no LIKE 'N%')" >/dev/null
+sql "DELETE FROM orders WHERE order_no LIKE 'N%'" >/dev/null
+run import orders "$D/e1.csv"
+expect_out "1 updated" "E1 back to its first lines (before bulk in batches)"
+sql "UPDATE customers SET last_touch_at = NULL" >/dev/null
+checks --bulk on --batch 2
 
 # --all-or-nothing: the rejected rows roll everything back, the new orders included.
 sql "DELETE FROM order_lines WHERE order_id IN (SELECT id FROM orders WHERE order_no LIKE 'N%')" >/dev/null
