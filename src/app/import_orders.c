@@ -50,9 +50,10 @@ struct factmap {
 /* The latest order time per customer that the customer's last contact has still to get
  * (store_customer_touch): open addressing on the id, 16 bytes a slot, written sorted by id.
  * Bulk mode keeps it for the whole load (one transaction: nobody sees the times before the
- * end anyway), so each customer is updated once, in the order of the table: with the orders
- * of 10M lines in order-number order, the customers mixed, updating each batch's customers in
- * hash order had been 14 % of the load (about 5M random row rewrites). 1M customers: 32 MB. */
+ * end anyway), so each customer is updated once, in the order of the table. Before, each
+ * batch of 20,000 lines updated its customers in hash order: with the 10M lines of
+ * bench/run.sh shuffled by order (the customers mixed, as in a shop's export) that was 14 %
+ * of the load's CPU (perf), up to one row rewrite per order. 1M customers: 32 MB. */
 struct touch {
 	int64_t id;   /* 0: free */
 	int64_t ms;
