@@ -23,7 +23,7 @@ static const char *const kept_indexes[] = {
  * the others and built again as soon as the first such order comes (store_bulk_restore_reads),
  * so a file of plain sales never maintains them row by row. That matters when the customers
  * come mixed, as in a shop's export by order number: 10M such lines took 324 s of CPU with the
- * two indexes kept and 254 s without (bench/RESULTS.md, session 13). */
+ * two indexes kept and 254 s without (and a cheaper file hash; bench/RESULTS.md, session 13). */
 static const char *const general_path_indexes[] = {
 	"orders_customer", "orders_refund_of",
 };
