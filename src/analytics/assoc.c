@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analytics/idmap.h"
+#include "core/idmap.h"
 #include "guanxi/arena.h"
 #include "guanxi/i18n.h"
 

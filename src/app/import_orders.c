@@ -22,6 +22,7 @@
 #include "guanxi/strbuf.h"
 
 #include "app/import_internal.h"
+#include "core/idmap.h"
 #include "app/import_order_batch.h"
 
 /* What one look-up found, kept for the rest of the import in a hash map keyed by text (a cell,
@@ -47,23 +48,6 @@ struct factmap {
 	struct gx_arena arena;
 };
 
-/* The latest order time per customer that the customer's last contact has still to get
- * (store_customer_touch): open addressing on the id, 16 bytes a slot, written sorted by id.
- * Bulk mode keeps it for the whole load (one transaction: nobody sees the times before the
- * end anyway), so each customer is updated once, in the order of the table. Before, each
- * batch of 20,000 lines updated its customers in hash order: with the 10M lines of
- * bench/run.sh shuffled by order (the customers mixed, as in a shop's export) that was 14 %
- * of the load's CPU (perf), up to one row rewrite per order. 1M customers: 32 MB. */
-struct touch {
-	int64_t id;   /* 0: free */
-	int64_t ms;
-};
-
-struct touch_map {
-	struct touch *e;
-	size_t cap, n;
-};
-
 struct order_import {
 	struct import_run *run;
 	/* look-ups done once per import (see struct fact) */
@@ -75,7 +59,14 @@ struct order_import {
 	 * map of every customer by id was about 100 MB). */
 	struct fact recent[2];
 	unsigned recent_next;
-	struct touch_map touched;     /* customer id → latest order time not yet written */
+	/* Customer id → the latest order time (ms) its last contact has still to get
+	 * (store_customer_touch), written sorted by id. Bulk mode keeps it for the whole load (one
+	 * transaction: nobody sees the times before the end anyway), so each customer is updated
+	 * once, in the order of the table. Before, each batch of 20,000 lines updated its
+	 * customers in hash order: with the 10M lines of bench/run.sh shuffled by order (the
+	 * customers mixed, as in a shop's export) that was 14 % of the load's CPU (perf), up to
+	 * one row rewrite per order. 1M customers: 32 MiB. */
+	struct idmap touched;
 	struct gx_tz *tz;
 	int fast;                     /* new sale orders may take save_new_order */
 	struct order_batch *batch;    /* bulk mode: save_new_order's orders, written behind */
@@ -430,60 +421,41 @@ static const struct fact *fact_of(struct order_import *oi, const struct entity_d
 	return factmap_put(m, key, &f);
 }
 
-static size_t touch_slot(const struct touch_map *m, int64_t id)
-{
-	size_t i = (size_t)(((uint64_t)id * 0x9E3779B97F4A7C15ULL) >> 16) & (m->cap - 1);
-	while (m->e[i].id && m->e[i].id != id)
-		i = (i + 1) & (m->cap - 1);
-	return i;
-}
-
-/* Remembers that an order of the customer was placed at ms (written by order_import_sync:
- * the latest per customer, as store_customer_touch keeps it). */
+/* Remembers that an order of the customer was placed at ms (written by order_import_sync). */
 static void touch_later(struct order_import *oi, int64_t customer_id, int64_t ms)
 {
-	struct touch_map *m = &oi->touched;
-	if ((m->n + 1) * 2 > m->cap) {
-		struct touch_map bigger = {gx_xcalloc(m->cap ? m->cap * 2 : 4096, sizeof *m->e), m->cap ? m->cap * 2 : 4096, m->n};
-		for (size_t i = 0; i < m->cap; i++)
-			if (m->e[i].id)
-				bigger.e[touch_slot(&bigger, m->e[i].id)] = m->e[i];
-		free(m->e);
-		*m = bigger;
-	}
-	struct touch *t = &m->e[touch_slot(m, customer_id)];
-	if (!t->id) {
-		*t = (struct touch){customer_id, ms};
-		m->n++;
-	} else if (t->ms < ms) {
-		t->ms = ms;
-	}
+	int inserted = 0;
+	int64_t *latest = idmap_upsert(&oi->touched, (uint64_t)customer_id, ms, &inserted);
+	if (!inserted && *latest < ms)
+		*latest = ms;
 }
 
-static int touch_by_id(const void *a, const void *b)
+static int id_cmp(const void *a, const void *b)
 {
-	int64_t x = ((const struct touch *)a)->id, y = ((const struct touch *)b)->id;
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
 	return (x > y) - (x < y);
 }
 
 /* Writes the remembered times, sorted by customer id, and forgets them. */
 static enum gx_err touch_write(struct order_import *oi, struct gx_error *err)
 {
-	struct touch_map *m = &oi->touched;
-	if (!m->n)
+	struct idmap *m = &oi->touched;
+	if (!m->len)
 		return GX_OK;
+	uint64_t *ids = gx_xmalloc(m->len * sizeof *ids), key;
 	size_t n = 0;
-	for (size_t i = 0; i < m->cap; i++)   /* the used slots to the front */
-		if (m->e[i].id)
-			m->e[n++] = m->e[i];
-	qsort(m->e, n, sizeof *m->e, touch_by_id);
+	int64_t ms;
+	for (size_t pos = 0; idmap_next(m, &pos, &key, &ms);)
+		ids[n++] = key;
+	qsort(ids, n, sizeof *ids, id_cmp);
 	enum gx_err e = GX_OK;
 	for (size_t i = 0; i < n && e == GX_OK; i++) {
 		char at[GX_INSTANT_FMT_SIZE];
-		e = store_customer_touch(oi->run->app->store, m->e[i].id, gx_instant_format(m->e[i].ms, at), err);
+		e = store_customer_touch(oi->run->app->store, (int64_t)ids[i], gx_instant_format(*idmap_get(m, ids[i]), at), err);
 	}
-	memset(m->e, 0, m->cap * sizeof *m->e);
-	m->n = 0;
+	free(ids);
+	idmap_free(m);
+	idmap_init(m);
 	return e;
 }
 
@@ -846,6 +818,7 @@ struct order_import *order_import_new(struct import_run *run)
 	factmap_init(&oi->customers);
 	factmap_init(&oi->users);
 	factmap_init(&oi->products);
+	idmap_init(&oi->touched);
 	struct gx_error ignored;
 	oi->fast = gx_tz_open(run->app->settings.timezone, &oi->tz, &ignored) == GX_OK;
 	const struct entity_def *od = &entity_order, *ld = &entity_order_line;
@@ -906,7 +879,7 @@ void order_import_free(struct order_import *oi)
 	factmap_free(&oi->customers);
 	factmap_free(&oi->users);
 	factmap_free(&oi->products);
-	free(oi->touched.e);
+	idmap_free(&oi->touched);
 	order_batch_free(oi->batch);
 	if (oi->tz)
 		gx_tz_free(oi->tz);

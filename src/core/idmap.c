@@ -1,5 +1,5 @@
-/* Flat hash table for the analytics counters (see idmap.h). */
-#include "analytics/idmap.h"
+/* Flat hash table from 64-bit keys (see idmap.h). */
+#include "core/idmap.h"
 
 #include <stdlib.h>
 #include <string.h>
