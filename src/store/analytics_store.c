@@ -11,7 +11,8 @@
 	" o.cost_fen + COALESCE(r.cost_fen, 0) AS net_cost_fen, o.discount AS discount,"             \
 	" o.status AS status"                                                                        \
 	" FROM orders o LEFT JOIN (SELECT refund_of, SUM(amount_fen) AS amount_fen,"                 \
-	" SUM(cost_fen) AS cost_fen FROM orders WHERE kind = 'refund' AND deleted_at IS NULL"        \
+	" SUM(cost_fen) AS cost_fen FROM orders WHERE kind = 'refund' AND refund_of IS NOT NULL"    \
+	" AND deleted_at IS NULL"                                                                    \
 	" AND status <> 'cancelled' AND order_date < ?1 GROUP BY refund_of) r ON r.refund_of = o.id" \
 	" WHERE o.kind = 'sale' AND o.deleted_at IS NULL AND o.status <> 'cancelled'"                \
 	" AND o.order_date < ?1"

@@ -162,7 +162,8 @@ enum gx_err store_chart_customer_values(struct store *s, const char *from, const
 	               " (SELECT o.customer_id AS customer_id, o.amount_fen + COALESCE(r.amount_fen, 0) AS net_fen,"
 	               " o.cost_fen + COALESCE(r.cost_fen, 0) AS net_cost_fen FROM orders o LEFT JOIN"
 	               " (SELECT refund_of, SUM(amount_fen) AS amount_fen, SUM(cost_fen) AS cost_fen FROM orders"
-	               " WHERE kind = 'refund' AND deleted_at IS NULL AND status <> 'cancelled' AND order_date < ");
+	               " WHERE kind = 'refund' AND refund_of IS NOT NULL AND deleted_at IS NULL AND status <> 'cancelled'"
+	               " AND order_date < ");
 	sqlb_param_text(&b, as_of);
 	sb_add(&b.sql, " GROUP BY refund_of) r ON r.refund_of = o.id WHERE o.kind = 'sale' AND o.deleted_at IS NULL"
 	               " AND o.status <> 'cancelled' AND o.order_date < ");
