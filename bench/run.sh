@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Benchmarks of `make bench` (issue "Foundation", "Checked by"): CSV import of customers and
 # of order lines through `guanxi import`, each file on its own into a fresh database, next to
-# the floor — `sqlite3 .import` of the same file into a bare table — and the search benchmark
-# when bench/search_bench.c exists. Prints one markdown table; with BENCH_WRITE_RESULTS=1 it
+# the floor — `sqlite3 .import` of the same file into a bare table — and, for order lines, the
+# same rows copied into the same schema by sqlite3 (schema_floor, the bound no importer can
+# beat), and the search benchmark when bench/search_bench.c exists. Prints one markdown table; with BENCH_WRITE_RESULTS=1 it
 # also rewrites bench/RESULTS.md (keeping any "## Search" section written by others).
 #
 # Usage: bench/run.sh BUILD_DIR          (make bench: bench/run.sh build-bench)
@@ -94,6 +95,42 @@ floor() {
 	fresh_db "$db"
 }
 
+# schema_floor BEFORE AFTER ROWS: the orders and order lines that the import stored (in AFTER),
+# copied by sqlite3 into BEFORE (the database as it was before the import) the way a bulk import
+# loads them: one transaction in WAL mode with synchronous=FULL and foreign keys on, the
+# secondary indexes and insert triggers of both tables dropped first and created again after,
+# the page cache and CHECK settings of src/store/sqlite/bulk_import.c. No CSV, no checks, no
+# look-ups, no rollup: what storing these rows and indexes costs SQLite with this schema,
+# whatever the importer does. Its ratio to the floor bounds the importer's from below.
+schema_floor() {
+	local before=$1 after=$2 rows=$3 sql=$WORK/schema-floor.sql
+	local objects="type IN ('index', 'trigger') AND tbl_name IN ('orders', 'order_lines') AND sql IS NOT NULL
+	               AND sql NOT LIKE 'CREATE UNIQUE%' AND (type = 'index' OR sql LIKE '%AFTER INSERT%')"
+	{
+		echo "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+		echo "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-196608; PRAGMA ignore_check_constraints=ON;"
+		echo "ATTACH '$after' AS src;"
+		echo "BEGIN;"
+		sqlite3 "$before" "SELECT 'DROP ' || upper(type) || ' \"' || name || '\";' FROM sqlite_master WHERE $objects"
+		echo "INSERT INTO jobs SELECT * FROM src.jobs WHERE id NOT IN (SELECT id FROM main.jobs);"
+		echo "INSERT INTO orders SELECT * FROM src.orders;"
+		echo "INSERT INTO order_lines SELECT * FROM src.order_lines;"
+		echo "PRAGMA cache_size=-2048; PRAGMA temp_store=FILE;"
+		sqlite3 "$before" "SELECT sql || ';' FROM sqlite_master WHERE $objects ORDER BY type, name"
+		echo "COMMIT;"
+	} > "$sql"
+	echo "bench: sqlite3 copying the imported orders into the schema ($rows lines)" >&2
+	"$M" -o "$WORK/schema-floor.time" sqlite3 "$before" < "$sql" >> "$LOG" 2>&1
+	load SF "$WORK/schema-floor.time"
+	local cpu
+	cpu=$(fmt "$SF_user_s + $SF_sys_s" '%.3f')
+	row "sqlite3: the imported rows into the same schema" "$rows rows" \
+	    "$(fmt "$SF_wall_s" '%.2f s') (CPU $(fmt "$cpu" '%.2f s'))" "$(fmt "$rows / $SF_wall_s" '%.0f rows/s')" \
+	    "$(mb "$SF_maxrss_kb")" "$(fmt "$SF_wall_s / $FLOOR_WALL" '%.1f×')" \
+	    "$(fmt "$cpu / ($FLOOR_CPU > 0.001 ? $FLOOR_CPU : 0.001)" '%.1f×')" \
+	    "lower bound of any importer: rows and indexes only (see schema_floor)"
+}
+
 # import_run NAME ENTITY FILE DB TABLE ROWS: times `guanxi import`; the ratio is to the last floor.
 import_run() {
 	local name=$1 entity=$2 file=$3 db=$4 table=$5 rows=$6 out=$WORK/import-$1.out
@@ -161,7 +198,10 @@ SELECT "客户编号", "客户类型", "客户名称", "客户名称", "省份",
 DROP TABLE seed;
 EOF
 	floor "order lines" "$DATA/orders.csv" "$N_LINES"
+	cp "$db" "$WORK/orders-before.db"
 	import_run orders orders "$DATA/orders.csv" "$db" order_lines "$N_LINES" "$N_LINES"
+	schema_floor "$WORK/orders-before.db" "$db" "$N_LINES"
+	fresh_db "$WORK/orders-before.db"
 fi
 
 SEARCH_OUT=
