@@ -3,8 +3,8 @@
 # of order lines through `guanxi import`, each file on its own into a fresh database, next to
 # the floor — `sqlite3 .import` of the same file into a bare table — and, for order lines, the
 # same rows copied into the same schema by sqlite3 (schema_floor, the bound no importer can
-# beat), and the search benchmark when bench/search_bench.c exists. Prints one markdown table; with BENCH_WRITE_RESULTS=1 it
-# also rewrites bench/RESULTS.md (keeping any "## Search" section written by others).
+# beat), and the search benchmark when bench/search_bench.c exists. Prints one markdown table;
+# with BENCH_WRITE_RESULTS=1 it also rewrites bench/RESULTS.md (keeping any "## Search" section written by others).
 #
 # Usage: bench/run.sh BUILD_DIR          (make bench: bench/run.sh build-bench)
 # Environment:
