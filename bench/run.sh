@@ -4,7 +4,8 @@
 # the floor — `sqlite3 .import` of the same file into a bare table — and, for order lines, the
 # same rows copied into the same schema by sqlite3 (schema_floor, the bound no importer can
 # beat), and the search benchmark when bench/search_bench.c exists. Prints one markdown table;
-# with BENCH_WRITE_RESULTS=1 it also rewrites bench/RESULTS.md (keeping any "## Search" section written by others).
+# with BENCH_WRITE_RESULTS=1 it also rewrites bench/RESULTS.md (keeping any "## Search"
+# section written by others).
 #
 # Usage: bench/run.sh BUILD_DIR          (make bench: bench/run.sh build-bench)
 # Environment:
