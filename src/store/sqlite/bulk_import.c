@@ -359,9 +359,10 @@ enum gx_err store_bulk_end(struct store_bulk *b, struct gx_error *err)
 	 * sort keeps up to the page cache's size of keys in memory and spills sorted runs to
 	 * temporary files, which this connection keeps in memory (temp_store=MEMORY): after 10M
 	 * order lines that took the import to 890 MB. So the rebuilds run with a small page cache
-	 * (SORT_CACHE_KIB) and real temporary files (rebuilding two indexes of the 10M-line database in the
-	 * sqlite3 shell: 738 MB and 31.7 s CPU that way, 139 MB and 15.2 s this way). SQLite allows
-	 * the switch while no temporary table exists (if one did, the runs stay in memory). */
+	 * (SORT_CACHE_KIB) and real temporary files (rebuilding two indexes of the 10M-line
+	 * database in the sqlite3 shell: 738 MB and 31.7 s CPU in memory, 139 MB and 15.2 s with
+	 * files). SQLite allows the switch while no temporary table exists (if one did, the runs
+	 * stay in memory). */
 	if (e == GX_OK)
 		restore_cache(b);
 	if (e == GX_OK && b->nidx) {
