@@ -22,8 +22,8 @@
 #include "guanxi/strbuf.h"
 
 #include "app/import_internal.h"
-#include "core/idmap.h"
 #include "app/import_order_batch.h"
+#include "core/idmap.h"
 
 /* What one look-up found, kept for the rest of the import in a hash map keyed by text (a cell,
  * or an id in decimal). The import itself never changes customers, products or users; a change
@@ -430,9 +430,14 @@ static void touch_later(struct order_import *oi, int64_t customer_id, int64_t ms
 		*latest = ms;
 }
 
-static int id_cmp(const void *a, const void *b)
+struct touch {
+	uint64_t id;
+	int64_t ms;
+};
+
+static int touch_cmp(const void *a, const void *b)
 {
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	uint64_t x = ((const struct touch *)a)->id, y = ((const struct touch *)b)->id;
 	return (x > y) - (x < y);
 }
 
@@ -442,18 +447,18 @@ static enum gx_err touch_write(struct order_import *oi, struct gx_error *err)
 	struct idmap *m = &oi->touched;
 	if (!m->len)
 		return GX_OK;
-	uint64_t *ids = gx_xmalloc(m->len * sizeof *ids), key;
+	struct touch *t = gx_xmalloc(m->len * sizeof *t);
 	size_t n = 0;
-	int64_t ms;
-	for (size_t pos = 0; idmap_next(m, &pos, &key, &ms);)
-		ids[n++] = key;
-	qsort(ids, n, sizeof *ids, id_cmp);
+	struct touch one;
+	for (size_t pos = 0; idmap_next(m, &pos, &one.id, &one.ms);)
+		t[n++] = one;
+	qsort(t, n, sizeof *t, touch_cmp);
 	enum gx_err e = GX_OK;
 	for (size_t i = 0; i < n && e == GX_OK; i++) {
 		char at[GX_INSTANT_FMT_SIZE];
-		e = store_customer_touch(oi->run->app->store, (int64_t)ids[i], gx_instant_format(*idmap_get(m, ids[i]), at), err);
+		e = store_customer_touch(oi->run->app->store, (int64_t)t[i].id, gx_instant_format(t[i].ms, at), err);
 	}
-	free(ids);
+	free(t);
 	idmap_free(m);
 	idmap_init(m);
 	return e;

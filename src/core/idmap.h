@@ -1,8 +1,9 @@
 /* Open-addressing hash table from 64-bit keys to 64-bit values (or a plain key set). The
  * customer-base models count things per customer, per customer-day, per item and per item
  * pair, and the order import keeps each customer's latest order time; with a million
- * customers a tree costs too much memory and time, so they share this flat table: linear probing, power-of-two capacity, load <= 0.7, key 0 kept
- * beside the table so that 0 can mark empty slots (8 bytes a slot for a set, 16 for a map). */
+ * customers a tree costs too much memory and time, so they share this flat table: linear
+ * probing, power-of-two capacity, load <= 0.7, key 0 kept beside the table so that 0 can mark
+ * empty slots (8 bytes a slot for a set, 16 for a map). */
 #ifndef GUANXI_CORE_IDMAP_H
 #define GUANXI_CORE_IDMAP_H
 
