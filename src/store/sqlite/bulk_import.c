@@ -142,6 +142,13 @@ static enum gx_err exec_sql(sqlite3 *db, const char *sql, struct gx_error *err)
 	return GX_OK;
 }
 
+static enum gx_err set_cache_kib(sqlite3 *db, int kib, struct gx_error *err)
+{
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA cache_size=-%d", kib);
+	return exec_sql(db, sql, err);
+}
+
 enum gx_err store_bulk_table_rows(struct store *s, const char *table, int64_t *rows,
                                   struct gx_error *err)
 {
@@ -277,10 +284,8 @@ enum gx_err store_bulk_begin(struct store *s, const char *const *tables, uint64_
 	int search = b->search;
 	enum gx_err e = read_state(b, tables, err);
 	char sql[200];
-	if (e == GX_OK) {
-		snprintf(sql, sizeof sql, "PRAGMA cache_size=-%d", BULK_CACHE_KIB);
-		e = exec_sql(db, sql, err);
-	}
+	if (e == GX_OK)
+		e = set_cache_kib(db, BULK_CACHE_KIB, err);
 	if (e == GX_OK && b->checks_off)
 		e = exec_sql(db, "PRAGMA ignore_check_constraints=ON", err);
 	for (size_t i = 0; i < b->nidx && e == GX_OK; i++) {
@@ -365,11 +370,8 @@ enum gx_err store_bulk_end(struct store_bulk *b, struct gx_error *err)
 	 * stay in memory). */
 	if (e == GX_OK)
 		restore_cache(b);
-	if (e == GX_OK && b->nidx) {
-		char sql[64];
-		snprintf(sql, sizeof sql, "PRAGMA cache_size=-%d", SORT_CACHE_KIB);
-		e = exec_sql(b->db, sql, err);
-	}
+	if (e == GX_OK && b->nidx)
+		e = set_cache_kib(b->db, SORT_CACHE_KIB, err);
 	int temp_file = e == GX_OK && b->nidx && sqlite3_exec(b->db, "PRAGMA temp_store=FILE", NULL, NULL, NULL) == SQLITE_OK;
 	for (size_t i = 0; i < b->nidx && e == GX_OK; i++)
 		if (b->sqls[i])
