@@ -116,10 +116,8 @@ schema_floor() {
 		copy="INSERT INTO orders SELECT * FROM src.orders;
 INSERT INTO order_lines SELECT * FROM src.order_lines;" ;;
 	customers)
-		# crisismerge as store_bulk_crisismerge sizes it: the least c >= 64 with c * c above the
-		# expected flushes of the pending-term hash (one per 128 documents).
-		local c=64 flushes=$((rows / 128 + 1))
-		while [ $c -lt 900 ] && [ $((c * c)) -le $flushes ]; do c=$((c + 1)); done
+		local c
+		c=$("$BUILD/sql_run" --crisismerge "$rows")   # as the bulk import sizes it
 		tables="'customers'"
 		copy="INSERT INTO customers SELECT * FROM src.customers;
 INSERT INTO search_fts(search_fts, rank) VALUES ('automerge', 0);

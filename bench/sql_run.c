@@ -6,14 +6,18 @@
  *   cc -std=c17 -D_GNU_SOURCE -O2 -DNDEBUG -Iinclude -Isrc bench/sql_run.c build-bench/libguanxi.a \
  *      $(pkg-config --libs …) -o build-bench/sql_run
  *   build-bench/sql_run DB < script.sql
+ *   build-bench/sql_run --crisismerge N     prints the FTS5 crisismerge a bulk load of N search
+ *                                           documents uses (store_bulk_crisismerge), for the script
  *
  * Exit status 0 when every statement succeeded; otherwise the first error is printed and the
  * script stops (an open transaction is rolled back when the connection closes). */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <sqlite3.h>
 
+#include "guanxi/bulk_store.h"
 #include "guanxi/error.h"
 #include "guanxi/store.h"
 #include "store/sqlite/sqlite_store.h"
@@ -41,8 +45,12 @@ static char *read_all(FILE *f)
 
 int main(int argc, char **argv)
 {
+	if (argc == 3 && strcmp(argv[1], "--crisismerge") == 0) {
+		printf("%d\n", store_bulk_crisismerge(strtoull(argv[2], NULL, 10)));
+		return 0;
+	}
 	if (argc != 2) {
-		fprintf(stderr, "usage: sql_run DB < script.sql\n");
+		fprintf(stderr, "usage: sql_run DB < script.sql | sql_run --crisismerge DOCUMENTS\n");
 		return 2;
 	}
 	char *script = read_all(stdin);
