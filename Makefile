@@ -110,7 +110,8 @@ bench:
 
 # libFuzzer targets (fuzz/fuzz_*.c), each linked with the whole library built by clang.
 # `make fuzz` runs each for FUZZ_SECONDS; `make test` runs each for a few seconds as a smoke
-# test (DECISIONS.md: short fuzz runs in the test suite, long ones only here).
+# test (DECISIONS.md: short fuzz runs in the test suite, long ones only here). Both go through
+# scripts/fuzz-run.sh, which adds the seeds of fuzz/seeds/ and the tokens of fuzz/*.dict.
 FUZZ_SECONDS ?= 60
 FUZZ_SRCS := $(sort $(wildcard fuzz/fuzz_*.c))
 FUZZ_BINS := $(patsubst fuzz/%.c,build-fuzz/%,$(FUZZ_SRCS))
@@ -125,9 +126,8 @@ build-fuzz/fuzz_%: fuzz/fuzz_%.c build-fuzz/libguanxi.a
 
 fuzz: fuzz-build
 	@for n in $(FUZZ_BINS); do \
-		mkdir -p $$n.corpus; \
 		echo "== $$n for $(FUZZ_SECONDS) s"; \
-		$$n -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 $$n.corpus || exit 1; \
+		scripts/fuzz-run.sh $$n $(FUZZ_SECONDS) || exit 1; \
 	done
 
 # Every _() and N_() msgid of src/ into po/guanxi.pot; scripts/update-po.sh merges it into

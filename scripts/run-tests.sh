@@ -105,9 +105,7 @@ fi
 # Short fuzz runs of the libFuzzer targets (built by `make fuzz-build`), a smoke test: a crash,
 # leak or sanitizer report fails the suite.
 fuzz_one() {   # binary seconds
-	local corpus="$1.corpus"
-	mkdir -p "$corpus"
-	if "$1" -max_total_time="$2" -print_final_stats=1 "$corpus"; then
+	if scripts/fuzz-run.sh "$1" "$2"; then
 		echo "1 passed, 0 failed"
 	else
 		echo "0 passed, 1 failed"
