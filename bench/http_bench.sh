@@ -4,7 +4,8 @@
 # authentication, against `guanxi serve` on the same machine, on the database of
 # `guanxi demo --scale N` (default 1,000,000 customers). Endpoints: GET by id, a filtered list
 # page, search, the customer 360 view (record, then its last interactions) and POST create;
-# requests/s and p50/p90/p99 latency of each, with the load average of the machine around it.
+# requests/s and p50/p90/p99 latency of each, with the server's CPU per request, what the machine
+# read from disk meanwhile and the load average around it.
 # Prints a markdown section on stdout (bench/run.sh collects it for bench/RESULTS.md).
 #
 # Usage: bench/http_bench.sh BUILD_DIR sqlite|pg
@@ -165,6 +166,11 @@ settle() {
 	done
 	say "the server was still busy after 120 s"
 }
+# KiB the machine read from block devices so far (/proc/vmstat pgpgin). A GET that has to wait
+# for the disk is a different benchmark: the 1M demo is 8 GB, and a second copy of it, or
+# anything else pushing it out of the page cache, makes the run read from disk (seen: 10–30 MB/s
+# during GETs with three 8 GB files on a 24 GB machine). The column shows it.
+disk_read_kib() { awk '$1 == "pgpgin" { print $2 }' /proc/vmstat; }
 for ep in $ENDPOINTS; do
 	settle
 	s=$ROOT/bench/wrk/${SCRIPT[$ep]}.lua
@@ -178,14 +184,17 @@ for ep in $ENDPOINTS; do
 	settle
 	[ "$ep" = create ] && next_run
 	la0=$(cut -d' ' -f1 /proc/loadavg)
+	io0=$(disk_read_kib)
 	cpu0=$(awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat")
 	out=$(wrk -t2 -c64 -d"${DUR}s" --timeout 10s -s "$s" "http://127.0.0.1:$PORT" 2>&1) || true
 	cpu1=$(awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat")
+	io1=$(disk_read_kib)
 	la1=$(cut -d' ' -f1 /proc/loadavg)
+	io_mb=$(( (io1 - io0) / 1024 ))
 	echo "$out" >> "$LOG"
 	line=$(echo "$out" | grep '^WRK_RESULT' || true)
 	if [ -z "$line" ]; then
-		ROWS+=("| ${LABEL[$ep]} | — | — | — | — | — | — | $la0 → $la1 | ${TARGET[$ep]} | wrk failed, see $LOG |")
+		ROWS+=("| ${LABEL[$ep]} | — | — | — | — | — | — | $io_mb | $la0 → $la1 | ${TARGET[$ep]} | wrk failed, see $LOG |")
 		continue
 	fi
 	declare -A R=()
@@ -196,8 +205,8 @@ for ep in $ENDPOINTS; do
 	# Server CPU (user + system, clock ticks) per request: the figure a busy machine distorts least.
 	cpu_us=$(awk -v a="$cpu0" -v b="$cpu1" -v n="${R[requests]}" -v hz="$(getconf CLK_TCK)" \
 		'BEGIN { printf "%.0f", (n > 0 ? (b - a) * 1e6 / hz / n : 0) }')
-	ROWS+=("$(printf '| %s | %s | %.0f | %.2f | %.2f | %.2f | %s | %s → %s | %s | %s |' "${LABEL[$ep]}" "${R[requests]}" \
-		"${R[rps]}" "${R[p50_ms]}" "${R[p90_ms]}" "${R[p99_ms]}" "$cpu_us" "$la0" "$la1" "${TARGET[$ep]}" "$note")")
+	ROWS+=("$(printf '| %s | %s | %.0f | %.2f | %.2f | %.2f | %s | %s | %s → %s | %s | %s |' "${LABEL[$ep]}" "${R[requests]}" \
+		"${R[rps]}" "${R[p50_ms]}" "${R[p90_ms]}" "${R[p99_ms]}" "$cpu_us" "$io_mb" "$la0" "$la1" "${TARGET[$ep]}" "$note")")
 	unset R
 done
 kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
@@ -210,6 +219,6 @@ echo "### $([ "$BACKEND" = sqlite ] && echo SQLite || echo PostgreSQL)"
 echo
 echo "Run $(date -u '+%Y-%m-%d %H:%M UTC'), guanxi $COMMIT (-O2 -DNDEBUG), $DBDESC; database \`guanxi demo --scale $SCALE\` ($NCUST customers, ids 1–$MAX_ID), admin bearer token; server $THREADS worker threads, --no-background, access log to a file; wrk 2 threads, 64 keep-alive connections, ${DUR} s per endpoint after ${WARM} s warm-up (for creates, with mobile numbers of its own), random ids from seed $SEED; machine $(nproc) CPUs ($(lscpu | sed -n 's/^Model name: *//p' | head -1)), shared. Whole run $(( $(date +%s) - T0 )) s.${BENCH_HTTP_NOTE:+ $BENCH_HTTP_NOTE}"
 echo
-echo "| endpoint | requests | req/s | p50 ms | p90 ms | p99 ms | server CPU µs/request | load average (1 min) before → after | target | notes |"
-echo "|---|---|---|---|---|---|---|---|---|---|"
+echo "| endpoint | requests | req/s | p50 ms | p90 ms | p99 ms | server CPU µs/request | MB read from disk | load average (1 min) before → after | target | notes |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${ROWS[@]}"
