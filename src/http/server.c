@@ -31,6 +31,7 @@
 #include "http/acceptor.h"
 #include "http/background.h"
 #include "http/capture.h"
+#include "http/header_timeout.h"
 #include "http/http.h"
 
 #define DEFAULT_MAX_BODY (1024 * 1024)
@@ -525,6 +526,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	struct server *srv = cls;
 	struct request_ctx *x = *con_cls;
 	if (!x) {
+		header_timeout_request_began(c);   /* its headers are in: no header timeout now */
 		x = gx_xcalloc(1, sizeof *x);
 		clock_gettime(CLOCK_MONOTONIC, &x->start);
 		snprintf(x->method, sizeof x->method, "%s", method);
@@ -657,6 +659,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 {
 	struct server *srv = cls;
 	struct request_ctx *x = *con_cls;
+	header_timeout_request_ended(c);   /* the next request's headers are due from now */
 	if (!x)
 		return;
 	char now[32], line[3072];
@@ -783,6 +786,8 @@ enum gx_err http_server_run(const struct http_server_config *cfg, struct gx_erro
 		srv.cfg.max_per_ip = 200;
 	if (!srv.cfg.timeout_s)
 		srv.cfg.timeout_s = 30;
+	if (!srv.cfg.header_timeout_s)
+		srv.cfg.header_timeout_s = 20;
 	pthread_mutex_init(&srv.mu, NULL);
 	pthread_mutex_init(&srv.gc_mu, NULL);
 	atomic_init(&srv.inflight, 0);
@@ -873,6 +878,15 @@ enum gx_err http_server_run(const struct http_server_config *cfg, struct gx_erro
 	if (v6)
 		flags |= MHD_USE_IPv6;
 	srv.log = access_log_start(STDERR_FILENO);
+	struct header_timeout *ht = header_timeout_start(srv.cfg.header_timeout_s, srv.log);
+	if (!ht) {
+		access_log_stop(srv.log);
+		close(lfd);
+		gc_close(&srv);
+		http_background_stop(bg);
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		return gx_error_set(err, GX_EINTERNAL, NULL, "%s", _("cannot start the server's header-timeout thread"));
+	}
 	struct MHD_Daemon *d = MHD_start_daemon(
 		flags, 0, NULL, NULL, on_request, &srv,
 		/* first, so that libmicrohttpd's own complaints about the options after it reach
@@ -883,6 +897,7 @@ enum gx_err http_server_run(const struct http_server_config *cfg, struct gx_erro
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, srv.cfg.max_per_ip,
 		MHD_OPTION_CONNECTION_TIMEOUT, srv.cfg.timeout_s,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv,
+		MHD_OPTION_NOTIFY_CONNECTION, header_timeout_notify, ht,
 		MHD_OPTION_UNESCAPE_CALLBACK, unescape_path, NULL,
 		MHD_OPTION_END);
 	struct http_acceptor *acc = d ? http_acceptor_start(lfd, d, err) : NULL;
@@ -890,6 +905,7 @@ enum gx_err http_server_run(const struct http_server_config *cfg, struct gx_erro
 		int saved = errno;
 		if (d)
 			MHD_stop_daemon(d);
+		header_timeout_stop(ht);
 		access_log_stop(srv.log);
 		close(lfd);
 		gc_close(&srv);
@@ -917,6 +933,7 @@ enum gx_err http_server_run(const struct http_server_config *cfg, struct gx_erro
 	}
 	gc_close(&srv);   /* every queued write answered (resumed) before the daemon stops */
 	MHD_stop_daemon(d);
+	header_timeout_stop(ht);
 	access_log_stop(srv.log);   /* every request's line is written before "stopped" */
 	http_background_stop(bg);
 	for (struct worker *w = srv.workers, *next; w; w = next) {

@@ -102,4 +102,92 @@ EOF
 expect_eq "$OUT" "200 431 200" "a 20 KB header is served, a 40 KB one answered 431, then a small one served"
 stop
 expect_eq "$(grep -c '^stopped' "$TEST_TMP/c.log")" "1" "SIGTERM: the server stopped cleanly"
+
+# The header timeout (src/http/header_timeout.c), 2 s here against an idle timeout of 60 s: a
+# client that trickles its headers a line every 0.4 s (never idle), one that sends nothing and
+# a keep-alive one idle after its answer are all closed after about 2 s, well before 60 s,
+# while other clients are served meanwhile; a body may take longer than 2 s once the headers
+# are in; each connection closed for it has a line in the log.
+start "$TEST_TMP/d.log" --header-timeout 2 --timeout 60 --threads 2
+OUT=$(python3 - "$PORT" "$TOKEN" <<'EOF'
+import http.client, socket, sys, threading, time
+port, token = int(sys.argv[1]), sys.argv[2]
+
+def closed_after(sock, trickle):
+    """Seconds until the server closes sock (99: not in 15 s); trickle: a header line every 0.4 s."""
+    t0 = time.monotonic()
+    sock.settimeout(0.4)
+    if trickle:
+        sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+    while time.monotonic() - t0 < 15:
+        try:
+            if not sock.recv(4096):
+                return time.monotonic() - t0
+        except socket.timeout:
+            if trickle:
+                try:
+                    sock.sendall(b"X-Slow: a\r\n")
+                except OSError:
+                    return time.monotonic() - t0
+        except OSError:
+            return time.monotonic() - t0
+    return 99
+
+def slowloris():
+    return closed_after(socket.create_connection(("127.0.0.1", port)), True)
+
+def silent():
+    return closed_after(socket.create_connection(("127.0.0.1", port)), False)
+
+def idle_after_answer():
+    s = socket.create_connection(("127.0.0.1", port))
+    s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+    s.settimeout(5)
+    if not s.recv(4096).startswith(b"HTTP/1.1 200"):
+        return -1
+    return closed_after(s, False)
+
+def served_meanwhile():
+    ok = 0
+    for _ in range(10):
+        c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        c.request("GET", "/healthz")
+        ok += c.getresponse().status == 200
+        c.close()
+        time.sleep(0.2)
+    return ok
+
+def slow_body():
+    body = ('{"name":"慢速上传","notes":"' + "x" * 3000 + '"}').encode()
+    s = socket.create_connection(("127.0.0.1", port))
+    s.sendall(("POST /api/v1/customers HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n"
+               "Content-Type: application/json\r\nContent-Length: %d\r\n\r\n" % (token, len(body))).encode())
+    for i in range(0, len(body), 300):   # about 3.9 s for the body
+        s.sendall(body[i:i + 300])
+        time.sleep(0.35)
+    s.settimeout(10)
+    return s.recv(100).split(b" ")[1].decode()
+
+results = {}
+def run(name, fn):
+    results[name] = fn()
+tests = (("slowloris", slowloris), ("silent", silent), ("idle", idle_after_answer),
+         ("served", served_meanwhile), ("body", slow_body))
+threads = [threading.Thread(target=run, args=t) for t in tests]
+for t in threads: t.start()
+for t in threads: t.join()
+def window(v):
+    return "closed" if 1.5 <= v <= 10 else "at %.1f s" % v
+print(window(results["slowloris"]), window(results["silent"]), window(results["idle"]),
+      results["served"], results["body"])
+EOF
+)
+expect_eq "$OUT" "closed closed closed 10 201" \
+	"--header-timeout 2: trickled headers, no headers, idle keep-alive closed in 1.5-10 s; others served; a slow body 201"
+expect_eq "$(grep -c '"event":"header_timeout","remote":"127.0.0.1"' "$TEST_TMP/d.log")" "3" \
+	"each connection closed for its headers has a line in the log"
+stop
+"$GUANXI" serve --header-timeout 0 >/dev/null 2>"$TEST_TMP/e.err"
+expect_eq "$?" "2" "--header-timeout 0 is refused (exit 2)"
+expect_eq "$(grep -c -- '--header-timeout must be a number from 1 to 3600' "$TEST_TMP/e.err")" "1" "… saying what it must be"
 finish
