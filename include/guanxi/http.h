@@ -16,6 +16,7 @@ struct http_server_config {
 	unsigned max_per_ip;         /* 0: 200 */
 	unsigned timeout_s;          /* idle/slow connection timeout; 0: 30 */
 	unsigned header_timeout_s;   /* a request's headers must arrive within this; 0: 20 */
+	unsigned body_timeout_s;     /* … its body within this + 1 s per 500 bytes; 0: 20 */
 	size_t max_body;             /* request body limit in bytes; 0: 1 MiB */
 	int secure_cookies;          /* add Secure to the session cookie (behind HTTPS) */
 	int no_background;           /* run no background jobs or webhook deliveries (guanxi/jobs.h) */

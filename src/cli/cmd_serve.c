@@ -15,6 +15,7 @@ static const struct cli_option options[] = {
 	{"max-per-ip", "N", N_("most connections from one address"), "200"},
 	{"timeout", "SECONDS", N_("close connections idle for this long"), "30"},
 	{"header-timeout", "SECONDS", N_("close connections that have not sent a whole request header this long after they were opened or after their last answer"), "20"},
+	{"body-timeout", "SECONDS", N_("close connections whose request body has not arrived this long after its header, plus one second per 500 bytes received"), "20"},
 	{"max-body", "BYTES", N_("largest request body accepted (larger: 413)"), "1048576"},
 	{"no-background", NULL, N_("run no scheduled background jobs or webhook deliveries in this process (the import wizard's runs still run)"), NULL},
 	{"secure-cookies", NULL, N_("mark the session cookie Secure (when served over HTTPS)"), NULL},
@@ -62,6 +63,9 @@ static int run(struct cli_ctx *ctx)
 	if ((rc = number(ctx, "header-timeout", 3600, &v)))
 		return rc;
 	cfg.header_timeout_s = (unsigned)v;
+	if ((rc = number(ctx, "body-timeout", 3600, &v)))
+		return rc;
+	cfg.body_timeout_s = (unsigned)v;
 	if ((rc = number(ctx, "max-body", 1024UL * 1024 * 1024, &v)))
 		return rc;
 	cfg.max_body = v;

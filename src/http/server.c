@@ -31,7 +31,7 @@
 #include "http/acceptor.h"
 #include "http/background.h"
 #include "http/capture.h"
-#include "http/header_timeout.h"
+#include "http/request_timeouts.h"
 #include "http/http.h"
 
 #define DEFAULT_MAX_BODY (1024 * 1024)
@@ -92,6 +92,7 @@ struct request_ctx {
 	struct MHD_Connection *conn;
 	struct http_resp rs;
 	struct gx_arena arena;
+	struct watched_conn *watch;   /* the connection's header and body deadlines, or NULL */
 };
 
 enum { GC_NONE, GC_QUEUED, GC_READY };
@@ -526,8 +527,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	struct server *srv = cls;
 	struct request_ctx *x = *con_cls;
 	if (!x) {
-		header_timeout_request_began(c);   /* its headers are in: no header timeout now */
 		x = gx_xcalloc(1, sizeof *x);
+		x->watch = request_timeouts_began(c);   /* headers in: the body's deadline from now */
 		clock_gettime(CLOCK_MONOTONIC, &x->start);
 		snprintf(x->method, sizeof x->method, "%s", method);
 		x->path = gx_xstrdup(url);
@@ -537,6 +538,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if (cl && strtoull(cl, NULL, 10) > srv->cfg.max_body) {
 			x->too_large = 1;
+			request_timeouts_serving(x->watch);
 			return send_too_large(srv, x, c);
 		}
 		return MHD_YES;
@@ -546,6 +548,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return MHD_YES;
 	}
 	if (*upload_size) {
+		request_timeouts_body(x->watch, *upload_size);
 		if (!x->too_large && x->len + *upload_size > srv->cfg.max_body) {
 			x->too_large = 1;
 			free(x->body);
@@ -564,6 +567,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		*upload_size = 0;
 		return MHD_YES;
 	}
+	request_timeouts_serving(x->watch);   /* the body is in (or there was none) */
 	if (x->too_large)
 		return send_too_large(srv, x, c);
 	if (x->gc_state == GC_READY) {
@@ -659,7 +663,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 {
 	struct server *srv = cls;
 	struct request_ctx *x = *con_cls;
-	header_timeout_request_ended(c);   /* the next request's headers are due from now */
+	request_timeouts_ended(c);   /* the next request's headers are due from now */
 	if (!x)
 		return;
 	char now[32], line[3072];
@@ -788,6 +792,8 @@ enum gx_err http_server_run(const struct http_server_config *cfg, struct gx_erro
 		srv.cfg.timeout_s = 30;
 	if (!srv.cfg.header_timeout_s)
 		srv.cfg.header_timeout_s = 20;
+	if (!srv.cfg.body_timeout_s)
+		srv.cfg.body_timeout_s = 20;
 	pthread_mutex_init(&srv.mu, NULL);
 	pthread_mutex_init(&srv.gc_mu, NULL);
 	atomic_init(&srv.inflight, 0);
@@ -878,14 +884,14 @@ enum gx_err http_server_run(const struct http_server_config *cfg, struct gx_erro
 	if (v6)
 		flags |= MHD_USE_IPv6;
 	srv.log = access_log_start(STDERR_FILENO);
-	struct header_timeout *ht = header_timeout_start(srv.cfg.header_timeout_s, srv.log);
-	if (!ht) {
+	struct request_timeouts *rto = request_timeouts_start(srv.cfg.header_timeout_s, srv.cfg.body_timeout_s, srv.log);
+	if (!rto) {
 		access_log_stop(srv.log);
 		close(lfd);
 		gc_close(&srv);
 		http_background_stop(bg);
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
-		return gx_error_set(err, GX_EINTERNAL, NULL, "%s", _("cannot start the server's header-timeout thread"));
+		return gx_error_set(err, GX_EINTERNAL, NULL, "%s", _("cannot start the server's request-timeout thread"));
 	}
 	struct MHD_Daemon *d = MHD_start_daemon(
 		flags, 0, NULL, NULL, on_request, &srv,
@@ -897,7 +903,7 @@ enum gx_err http_server_run(const struct http_server_config *cfg, struct gx_erro
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, srv.cfg.max_per_ip,
 		MHD_OPTION_CONNECTION_TIMEOUT, srv.cfg.timeout_s,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv,
-		MHD_OPTION_NOTIFY_CONNECTION, header_timeout_notify, ht,
+		MHD_OPTION_NOTIFY_CONNECTION, request_timeouts_notify, rto,
 		MHD_OPTION_UNESCAPE_CALLBACK, unescape_path, NULL,
 		MHD_OPTION_END);
 	struct http_acceptor *acc = d ? http_acceptor_start(lfd, d, err) : NULL;
@@ -905,7 +911,7 @@ enum gx_err http_server_run(const struct http_server_config *cfg, struct gx_erro
 		int saved = errno;
 		if (d)
 			MHD_stop_daemon(d);
-		header_timeout_stop(ht);
+		request_timeouts_stop(rto);
 		access_log_stop(srv.log);
 		close(lfd);
 		gc_close(&srv);
@@ -933,7 +939,7 @@ enum gx_err http_server_run(const struct http_server_config *cfg, struct gx_erro
 	}
 	gc_close(&srv);   /* every queued write answered (resumed) before the daemon stops */
 	MHD_stop_daemon(d);
-	header_timeout_stop(ht);
+	request_timeouts_stop(rto);
 	access_log_stop(srv.log);   /* every request's line is written before "stopped" */
 	http_background_stop(bg);
 	for (struct worker *w = srv.workers, *next; w; w = next) {

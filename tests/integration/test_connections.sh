@@ -103,12 +103,13 @@ expect_eq "$OUT" "200 431 200" "a 20 KB header is served, a 40 KB one answered 4
 stop
 expect_eq "$(grep -c '^stopped' "$TEST_TMP/c.log")" "1" "SIGTERM: the server stopped cleanly"
 
-# The header timeout (src/http/header_timeout.c), 2 s here against an idle timeout of 60 s: a
-# client that trickles its headers a line every 0.4 s (never idle), one that sends nothing and
-# a keep-alive one idle after its answer are all closed after about 2 s, well before 60 s,
-# while other clients are served meanwhile; a body may take longer than 2 s once the headers
-# are in; each connection closed for it has a line in the log.
-start "$TEST_TMP/d.log" --header-timeout 2 --timeout 60 --threads 2
+# The header and body timeouts (src/http/request_timeouts.c), 2 s here against an idle timeout
+# of 60 s: a client that trickles its headers a line every 0.4 s (never idle), one that sends
+# nothing, a keep-alive one idle after its answer, and one that trickles its body a byte every
+# 0.3 s are all closed after about 2 s, well before 60 s, while other clients are served
+# meanwhile; a body that keeps coming at 770 bytes/s takes longer than 2 s and is answered 201
+# (its allowance grows 1 s per 500 bytes); each connection closed has a line in the log.
+start "$TEST_TMP/d.log" --header-timeout 2 --body-timeout 2 --timeout 60 --threads 2
 OUT=$(python3 - "$PORT" "$TOKEN" <<'EOF'
 import http.client, socket, sys, threading, time
 port, token = int(sys.argv[1]), sys.argv[2]
@@ -157,6 +158,25 @@ def served_meanwhile():
         time.sleep(0.2)
     return ok
 
+def trickled_body():
+    s = socket.create_connection(("127.0.0.1", port))
+    s.sendall(("POST /api/v1/customers HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n"
+               "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{" % token).encode())
+    t0 = time.monotonic()
+    s.settimeout(0.3)
+    while time.monotonic() - t0 < 15:
+        try:
+            if not s.recv(4096):
+                return time.monotonic() - t0
+        except socket.timeout:
+            try:
+                s.sendall(b" ")
+            except OSError:
+                return time.monotonic() - t0
+        except OSError:
+            return time.monotonic() - t0
+    return 99
+
 def slow_body():
     body = ('{"name":"慢速上传","notes":"' + "x" * 3000 + '"}').encode()
     s = socket.create_connection(("127.0.0.1", port))
@@ -172,20 +192,22 @@ results = {}
 def run(name, fn):
     results[name] = fn()
 tests = (("slowloris", slowloris), ("silent", silent), ("idle", idle_after_answer),
-         ("served", served_meanwhile), ("body", slow_body))
+         ("served", served_meanwhile), ("trickled", trickled_body), ("body", slow_body))
 threads = [threading.Thread(target=run, args=t) for t in tests]
 for t in threads: t.start()
 for t in threads: t.join()
 def window(v):
     return "closed" if 1.5 <= v <= 10 else "at %.1f s" % v
 print(window(results["slowloris"]), window(results["silent"]), window(results["idle"]),
-      results["served"], results["body"])
+      window(results["trickled"]), results["served"], results["body"])
 EOF
 )
-expect_eq "$OUT" "closed closed closed 10 201" \
-	"--header-timeout 2: trickled headers, no headers, idle keep-alive closed in 1.5-10 s; others served; a slow body 201"
+expect_eq "$OUT" "closed closed closed closed 10 201" \
+	"trickled headers, no headers, idle keep-alive, trickled body: closed in 1.5-10 s; others served; a slow body 201"
 expect_eq "$(grep -c '"event":"header_timeout","remote":"127.0.0.1"' "$TEST_TMP/d.log")" "3" \
 	"each connection closed for its headers has a line in the log"
+expect_eq "$(grep -c '"event":"body_timeout","remote":"127.0.0.1","waited_ms":[0-9]*,"body_bytes":[0-9]' "$TEST_TMP/d.log")" "1" \
+	"… and the one closed for its body, with the bytes it sent"
 stop
 "$GUANXI" serve --header-timeout 0 >/dev/null 2>"$TEST_TMP/e.err"
 expect_eq "$?" "2" "--header-timeout 0 is refused (exit 2)"
