@@ -31,8 +31,8 @@
 #include "http/acceptor.h"
 #include "http/background.h"
 #include "http/capture.h"
-#include "http/request_timeouts.h"
 #include "http/http.h"
+#include "http/request_timeouts.h"
 
 #define DEFAULT_MAX_BODY (1024 * 1024)
 #define SETTINGS_REFRESH_MS 5000
