@@ -4,6 +4,7 @@
 #define GUANXI_CLOCK_H
 
 #include <stdint.h>
+#include <time.h>
 
 /* Milliseconds since 1970-01-01T00:00:00Z. */
 int64_t gx_now_ms(void);
@@ -13,5 +14,7 @@ uint64_t gx_monotonic_us(void);
 void gx_format_instant_utc(int64_t ms, char out[32]);
 /* Current time as "YYYY-MM-DDTHH:MM:SSZ". */
 void gx_now_iso(char out[32]);
+/* The CLOCK_REALTIME instant ms milliseconds from now, as pthread_cond_timedwait takes it. */
+void gx_deadline_after_ms(struct timespec *out, int64_t ms);
 
 #endif

@@ -144,12 +144,7 @@ static void *report_main(void *arg)
 	pthread_mutex_lock(&r->mu);
 	while (!r->stop) {
 		struct timespec t;
-		clock_gettime(CLOCK_REALTIME, &t);
-		t.tv_nsec += REPORT_EVERY_MS * 1000000L;
-		if (t.tv_nsec >= 1000000000L) {
-			t.tv_sec++;
-			t.tv_nsec -= 1000000000L;
-		}
+		gx_deadline_after_ms(&t, REPORT_EVERY_MS);
 		pthread_cond_timedwait(&r->cv, &r->mu, &t);
 		if (r->stop || !s)
 			continue;

@@ -92,3 +92,14 @@ void gx_now_iso(char out[32])
 {
 	gx_format_instant_utc(gx_now_ms(), out);
 }
+
+void gx_deadline_after_ms(struct timespec *out, int64_t ms)
+{
+	clock_gettime(CLOCK_REALTIME, out);
+	out->tv_sec += (time_t)(ms / 1000);
+	out->tv_nsec += (long)(ms % 1000) * 1000000L;
+	if (out->tv_nsec >= 1000000000L) {
+		out->tv_sec++;
+		out->tv_nsec -= 1000000000L;
+	}
+}

@@ -59,13 +59,7 @@ static void log_line(const char *what, const struct gx_error *err, json_t *extra
 static int nap(struct http_background *b, int64_t ms)
 {
 	struct timespec t;
-	clock_gettime(CLOCK_REALTIME, &t);
-	t.tv_sec += ms / 1000;
-	t.tv_nsec += (ms % 1000) * 1000000;
-	if (t.tv_nsec >= 1000000000) {
-		t.tv_sec++;
-		t.tv_nsec -= 1000000000;
-	}
+	gx_deadline_after_ms(&t, ms);
 	pthread_mutex_lock(&b->mu);
 	while (!b->stop && pthread_cond_timedwait(&b->cv, &b->mu, &t) == 0)
 		;

@@ -101,12 +101,7 @@ static void *watch_main(void *arg)
 	pthread_mutex_lock(&t->mu);
 	while (!t->stop) {
 		struct timespec until;
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_nsec += SCAN_INTERVAL_MS * 1000000L;
-		if (until.tv_nsec >= 1000000000L) {
-			until.tv_sec++;
-			until.tv_nsec -= 1000000000L;
-		}
+		gx_deadline_after_ms(&until, SCAN_INTERVAL_MS);
 		pthread_cond_timedwait(&t->cv, &t->mu, &until);
 		int64_t now = mono_ms();
 		for (struct watched_conn *w = t->head; w && !t->stop; w = w->next) {

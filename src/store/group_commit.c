@@ -400,13 +400,7 @@ static void *writer_main(void *arg)
 				continue;
 			}
 			struct timespec until;
-			clock_gettime(CLOCK_REALTIME, &until);
-			until.tv_sec += g->idle_quiet_ms / 1000;
-			until.tv_nsec += (g->idle_quiet_ms % 1000) * 1000000L;
-			if (until.tv_nsec >= 1000000000L) {
-				until.tv_sec++;
-				until.tv_nsec -= 1000000000L;
-			}
+			gx_deadline_after_ms(&until, g->idle_quiet_ms);
 			if (pthread_cond_timedwait(&g->cv, &g->mu, &until) != 0 && !g->head && !g->stop)
 				idle_alone(g);
 		}
