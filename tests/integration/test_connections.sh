@@ -114,31 +114,31 @@ OUT=$(python3 - "$PORT" "$TOKEN" <<'EOF'
 import http.client, socket, sys, threading, time
 port, token = int(sys.argv[1]), sys.argv[2]
 
-def closed_after(sock, trickle):
-    """Seconds until the server closes sock (99: not in 15 s); trickle: a header line every 0.4 s."""
+def closed_after(sock, first=b"", then=b"", every=0.4):
+    """Sends first, then `then` every `every` s until the server closes sock: the seconds that
+    took (99: not within 15 s)."""
     t0 = time.monotonic()
-    sock.settimeout(0.4)
-    if trickle:
-        sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+    sock.settimeout(every)
+    sock.sendall(first)
     while time.monotonic() - t0 < 15:
         try:
             if not sock.recv(4096):
                 return time.monotonic() - t0
         except socket.timeout:
-            if trickle:
-                try:
-                    sock.sendall(b"X-Slow: a\r\n")
-                except OSError:
-                    return time.monotonic() - t0
+            try:
+                sock.sendall(then)
+            except OSError:
+                return time.monotonic() - t0
         except OSError:
             return time.monotonic() - t0
     return 99
 
 def slowloris():
-    return closed_after(socket.create_connection(("127.0.0.1", port)), True)
+    return closed_after(socket.create_connection(("127.0.0.1", port)),
+                        b"GET /healthz HTTP/1.1\r\nHost: x\r\n", b"X-Slow: a\r\n")
 
 def silent():
-    return closed_after(socket.create_connection(("127.0.0.1", port)), False)
+    return closed_after(socket.create_connection(("127.0.0.1", port)))
 
 def idle_after_answer():
     s = socket.create_connection(("127.0.0.1", port))
@@ -146,7 +146,7 @@ def idle_after_answer():
     s.settimeout(5)
     if not s.recv(4096).startswith(b"HTTP/1.1 200"):
         return -1
-    return closed_after(s, False)
+    return closed_after(s)
 
 def served_meanwhile():
     ok = 0
@@ -159,23 +159,9 @@ def served_meanwhile():
     return ok
 
 def trickled_body():
-    s = socket.create_connection(("127.0.0.1", port))
-    s.sendall(("POST /api/v1/customers HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n"
-               "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{" % token).encode())
-    t0 = time.monotonic()
-    s.settimeout(0.3)
-    while time.monotonic() - t0 < 15:
-        try:
-            if not s.recv(4096):
-                return time.monotonic() - t0
-        except socket.timeout:
-            try:
-                s.sendall(b" ")
-            except OSError:
-                return time.monotonic() - t0
-        except OSError:
-            return time.monotonic() - t0
-    return 99
+    head = ("POST /api/v1/customers HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n"
+            "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{" % token).encode()
+    return closed_after(socket.create_connection(("127.0.0.1", port)), head, b" ", 0.3)
 
 def slow_body():
     body = ('{"name":"慢速上传","notes":"' + "x" * 3000 + '"}').encode()
