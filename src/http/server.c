@@ -538,12 +538,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if (cl && strtoull(cl, NULL, 10) > srv->cfg.max_body) {
 			x->too_large = 1;
-			request_timeouts_serving(x->watch);
-			return send_too_large(srv, x, c);
+			return send_too_large(srv, x, c);   /* the body still has to come, or be cut */
 		}
 		return MHD_YES;
 	}
-	if (x->responded) {
+	if (x->responded) {   /* the rest of a body answered 413 already, read and dropped */
+		request_timeouts_body(x->watch, *upload_size);
 		*upload_size = 0;
 		return MHD_YES;
 	}
