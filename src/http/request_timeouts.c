@@ -67,7 +67,7 @@ static void log_closed(struct request_timeouts *t, const struct watched_conn *w,
 	gx_now_iso(now);
 	int n = snprintf(line, sizeof line, "{\"time\":\"%s\",\"event\":\"%s\",\"remote\":\"%s\",\"waited_ms\":%lld",
 	                 now, event, w->remote, (long long)waited_ms);
-	if (n > 0 && bytes >= 0)
+	if (n > 0 && (size_t)n < sizeof line && bytes >= 0)
 		n += snprintf(line + n, sizeof line - (size_t)n, ",\"body_bytes\":%lld", (long long)bytes);
 	if (n > 0 && (size_t)n + 2 < sizeof line) {
 		memcpy(line + n, "}\n", 2);
