@@ -14,7 +14,7 @@ struct http_server_config {
 	unsigned threads;            /* worker threads; 0: two per core */
 	unsigned max_connections;    /* 0: 1000 */
 	unsigned max_per_ip;         /* 0: 200 */
-	unsigned timeout_s;          /* idle/slow connection timeout; 0: 30 */
+	unsigned timeout_s;          /* idle connection timeout; 0: 30 */
 	unsigned header_timeout_s;   /* a request's headers must arrive within this; 0: 20 */
 	unsigned body_timeout_s;     /* … its body within this + 1 s per 500 bytes; 0: 20 */
 	size_t max_body;             /* request body limit in bytes; 0: 1 MiB */
