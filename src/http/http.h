@@ -113,6 +113,8 @@ int http_status_of(enum gx_err code);
 /* --- requests --- */
 const char *http_query(const struct http_req *rq, const char *name);
 const char *http_header(const struct http_req *rq, const char *name);
+/* The client's IP address as text in out ("" when libmicrohttpd does not know it). */
+const char *http_client_address(struct MHD_Connection *c, char out[64]);
 /* The body as a JSON object (reference owned by the caller). */
 enum gx_err http_body_object(const struct http_req *rq, json_t **out, struct gx_error *err);
 /* Any body sent as JSON (or with no Content-Type) must parse as a JSON object or array, even

@@ -1,5 +1,6 @@
 /* Responses and request parsing shared by every handler: JSON bodies, the error object of
  * DECISIONS.md, status codes, query and header values, If-Match. */
+#include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -69,6 +70,20 @@ const char *http_query(const struct http_req *rq, const char *name)
 const char *http_header(const struct http_req *rq, const char *name)
 {
 	return MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, name);
+}
+
+const char *http_client_address(struct MHD_Connection *c, char out[64])
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	out[0] = 0;
+	if (ci && ci->client_addr) {
+		const struct sockaddr *sa = ci->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out, 64);
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out, 64);
+	}
+	return out;
 }
 
 enum gx_err http_body_object(const struct http_req *rq, json_t **out, struct gx_error *err)

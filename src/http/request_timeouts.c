@@ -14,8 +14,6 @@
  * a large upload at any reasonable speed is never cut. */
 #include "http/request_timeouts.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -27,6 +25,7 @@
 
 #include "guanxi/arena.h"
 #include "guanxi/clock.h"
+#include "http/http.h"
 
 #define SCAN_INTERVAL_MS 500
 
@@ -41,7 +40,7 @@ struct watched_conn {
 	atomic_int phase;
 	atomic_llong since_ms;   /* monotonic: when the phase began */
 	atomic_llong bytes;      /* of the body received so far (PHASE_BODY) */
-	char remote[INET6_ADDRSTRLEN];
+	char remote[64];
 	struct watched_conn *prev, *next;
 };
 
@@ -157,19 +156,6 @@ void request_timeouts_stop(struct request_timeouts *t)
 	free(t);
 }
 
-static void remote_text(struct MHD_Connection *c, char out[INET6_ADDRSTRLEN])
-{
-	snprintf(out, INET6_ADDRSTRLEN, "?");
-	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	if (!ci || !ci->client_addr)
-		return;
-	const struct sockaddr *sa = ci->client_addr;
-	if (sa->sa_family == AF_INET)
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out, INET6_ADDRSTRLEN);
-	else if (sa->sa_family == AF_INET6)
-		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out, INET6_ADDRSTRLEN);
-}
-
 static void set_phase(struct watched_conn *w, int phase)
 {
 	atomic_store_explicit(&w->since_ms, mono_ms(), memory_order_relaxed);
@@ -188,7 +174,7 @@ void request_timeouts_notify(void *cls, struct MHD_Connection *c, void **socket_
 		struct watched_conn *w = gx_xcalloc(1, sizeof *w);
 		w->fd = ci->connect_fd;
 		set_phase(w, PHASE_HEADERS);
-		remote_text(c, w->remote);
+		http_client_address(c, w->remote);
 		pthread_mutex_lock(&t->mu);
 		w->next = t->head;
 		if (t->head)

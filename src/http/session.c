@@ -1,7 +1,6 @@
 /* Logging in and out: POST /api/v1/login opens a session (cookie gx_session, HttpOnly,
  * SameSite=Lax) and returns the CSRF token; POST /api/v1/logout ends it; GET /api/v1/session
  * tells the UI who is logged in and gives the CSRF token again after a page reload. */
-#include <arpa/inet.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -18,20 +17,6 @@ static json_t *user_json(struct http_req *rq, int64_t id)
 	if (store_record_get(rq->app->store, &entity_user, id, rq->arena, &u, &err) != GX_OK)
 		return json_null();
 	return http_record_json(&u, NULL, 0);
-}
-
-static const char *client_ip(struct http_req *rq, char buf[64])
-{
-	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(rq->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	buf[0] = 0;
-	if (ci && ci->client_addr) {
-		const struct sockaddr *sa = ci->client_addr;
-		if (sa->sa_family == AF_INET)
-			inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, buf, 64);
-		else if (sa->sa_family == AF_INET6)
-			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, buf, 64);
-	}
-	return buf;
 }
 
 enum gx_err h_login(struct http_req *rq, struct http_resp *rs, struct gx_error *err)
@@ -52,7 +37,7 @@ enum gx_err h_login(struct http_req *rq, struct http_resp *rs, struct gx_error *
 	char token[AUTH_SECRET_SIZE], ip[64];
 	int retry_after = 0;
 	const char *username = gx_arena_strdup(rq->arena, json_string_value(ju));
-	e = app_auth_login(rq->app, username, json_string_value(jp), client_ip(rq, ip),
+	e = app_auth_login(rq->app, username, json_string_value(jp), http_client_address(rq->conn, ip),
 	                   http_header(rq, "User-Agent"), token, &rq->ident, &retry_after, err);
 	json_decref(body);
 	if (e == GX_ERATELIMIT)
