@@ -885,15 +885,9 @@ enum gx_err http_server_run(const struct http_server_config *cfg, struct gx_erro
 		flags |= MHD_USE_IPv6;
 	srv.log = access_log_start(STDERR_FILENO);
 	struct request_timeouts *rto = request_timeouts_start(srv.cfg.header_timeout_s, srv.cfg.body_timeout_s, srv.log);
-	if (!rto) {
-		access_log_stop(srv.log);
-		close(lfd);
-		gc_close(&srv);
-		http_background_stop(bg);
-		pthread_sigmask(SIG_SETMASK, &old, NULL);
-		return gx_error_set(err, GX_EINTERNAL, NULL, "%s", _("cannot start the server's request-timeout thread"));
-	}
-	struct MHD_Daemon *d = MHD_start_daemon(
+	if (!rto)
+		gx_error_set(err, GX_EINTERNAL, NULL, "%s", _("cannot start the server's request-timeout thread"));
+	struct MHD_Daemon *d = !rto ? NULL : MHD_start_daemon(
 		flags, 0, NULL, NULL, on_request, &srv,
 		/* first, so that libmicrohttpd's own complaints about the options after it reach
 		 * our log too (it warns otherwise) */
@@ -917,8 +911,8 @@ enum gx_err http_server_run(const struct http_server_config *cfg, struct gx_erro
 		gc_close(&srv);
 		http_background_stop(bg);
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
-		return d ? err->code
-		         : gx_error_set(err, GX_EIO, "listen", _("cannot listen on %s: %s"), what, strerror(saved));
+		return d || !rto ? err->code
+		                 : gx_error_set(err, GX_EIO, "listen", _("cannot listen on %s: %s"), what, strerror(saved));
 	}
 	char host[INET6_ADDRSTRLEN] = "";
 	if (v6)
