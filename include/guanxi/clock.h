@@ -10,6 +10,8 @@
 int64_t gx_now_ms(void);
 /* Microseconds of a monotonic clock (not pinned by GUANXI_NOW): for measuring durations. */
 uint64_t gx_monotonic_us(void);
+/* The same clock in milliseconds, for timeouts (GUANXI_NOW never moves them). */
+int64_t gx_monotonic_ms(void);
 /* Formats an instant as "YYYY-MM-DDTHH:MM:SSZ" (21 bytes with the NUL). */
 void gx_format_instant_utc(int64_t ms, char out[32]);
 /* Current time as "YYYY-MM-DDTHH:MM:SSZ". */

@@ -32,13 +32,6 @@ void app_webhook_signature(const char *secret, int64_t t, const char *body, size
 	snprintf(out, 96, "t=%lld,v1=%s", (long long)t, hex);
 }
 
-static int64_t mono_ms(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
 /* Seconds to wait after the attempt-th failed attempt. */
 static int64_t backoff_s(int base, int attempt)
 {
@@ -64,13 +57,13 @@ static enum gx_err deliver_one(struct app *app, const char *worker, const struct
 	char started[32], now[32], next[32];
 	gx_format_instant_utc(now_ms, started);
 	r.started_at = started;
-	int64_t t0 = mono_ms();
+	int64_t t0 = gx_monotonic_ms();
 	struct gx_error why;
 	gx_error_clear(&why);
 	int status = 0;
 	enum gx_err pe = gx_http_post(c->url, headers, sizeof headers / sizeof *headers, c->payload,
 	                              strlen(c->payload), set->webhook_timeout_s * 1000, &status, &why);
-	r.ms = mono_ms() - t0;
+	r.ms = gx_monotonic_ms() - t0;
 	r.http_status = status;
 	char msg[160] = "";
 	if (pe != GX_OK)

@@ -37,6 +37,11 @@ uint64_t gx_monotonic_us(void)
 	return (uint64_t)t.tv_sec * 1000000u + (uint64_t)t.tv_nsec / 1000u;
 }
 
+int64_t gx_monotonic_ms(void)
+{
+	return (int64_t)(gx_monotonic_us() / 1000u);
+}
+
 int64_t gx_now_ms(void)
 {
 	const char *pin = getenv("GUANXI_NOW");

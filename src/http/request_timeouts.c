@@ -54,11 +54,6 @@ struct request_timeouts {
 	pthread_t thread;
 };
 
-static int64_t mono_ms(void)
-{
-	return (int64_t)(gx_monotonic_us() / 1000u);
-}
-
 static void log_closed(struct request_timeouts *t, const struct watched_conn *w, const char *event,
                        int64_t waited_ms, int64_t bytes)
 {
@@ -102,7 +97,7 @@ static void *watch_main(void *arg)
 		struct timespec until;
 		gx_deadline_after_ms(&until, SCAN_INTERVAL_MS);
 		pthread_cond_timedwait(&t->cv, &t->mu, &until);
-		int64_t now = mono_ms();
+		int64_t now = gx_monotonic_ms();
 		for (struct watched_conn *w = t->head; w && !t->stop; w = w->next) {
 			const char *event;
 			int64_t waited, bytes;
@@ -158,7 +153,7 @@ void request_timeouts_stop(struct request_timeouts *t)
 
 static void set_phase(struct watched_conn *w, int phase)
 {
-	atomic_store_explicit(&w->since_ms, mono_ms(), memory_order_relaxed);
+	atomic_store_explicit(&w->since_ms, gx_monotonic_ms(), memory_order_relaxed);
 	atomic_store_explicit(&w->bytes, 0, memory_order_relaxed);
 	atomic_store_explicit(&w->phase, phase, memory_order_release);
 }

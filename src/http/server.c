@@ -104,14 +104,6 @@ static double ms_since(const struct timespec *t0)
 	return (double)(t.tv_sec - t0->tv_sec) * 1e3 + (double)(t.tv_nsec - t0->tv_nsec) / 1e6;
 }
 
-/* Monotonic milliseconds: GUANXI_NOW may pin the wall clock, never these timeouts. */
-static int64_t mono_ms(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
 static struct worker *worker_get(struct server *srv, struct gx_error *err)
 {
 	if (tl_worker)
@@ -122,7 +114,7 @@ static struct worker *worker_get(struct server *srv, struct gx_error *err)
 		return NULL;
 	}
 	store_dashboard_defer(w->app.store, 1);   /* folded in batches: gc_before_commit, background.c */
-	w->settings_at = mono_ms();
+	w->settings_at = gx_monotonic_ms();
 	pthread_mutex_lock(&srv->mu);
 	w->next = srv->workers;
 	srv->workers = w;
@@ -269,7 +261,7 @@ static void dispatch(struct server *srv, struct request_ctx *x, struct MHD_Conne
 	snprintf(w->app.actor.role, sizeof w->app.actor.role, "readonly");
 	app_access_apply(&w->app);   /* … and no scoped row either */
 	w->app.request_id = x->request_id;
-	int64_t now = mono_ms();
+	int64_t now = gx_monotonic_ms();
 	if (now - w->settings_at > SETTINGS_REFRESH_MS) {
 		if (app_settings_load(&w->app, &err) != GX_OK || app_access_load(&w->app, &err) != GX_OK) {
 			http_resp_error(rs, &err, NULL);
@@ -837,7 +829,7 @@ enum gx_err http_server_run(const struct http_server_config *cfg, struct gx_erro
 		}
 	}
 	if (srv.gc) {
-		writer->settings_at = mono_ms();
+		writer->settings_at = gx_monotonic_ms();
 		srv.writer = writer;
 		srv.group_writes = 1;
 		writer->next = srv.workers;
@@ -926,8 +918,8 @@ enum gx_err http_server_run(const struct http_server_config *cfg, struct gx_erro
 	sigwait(&stop, &sig);
 	fprintf(stderr, "stopping on signal %d: finishing requests in flight\n", sig);
 	http_acceptor_stop(acc);   /* no new connections; those open finish their requests */
-	int64_t t0 = mono_ms();
-	while (atomic_load(&srv.inflight) > 0 && mono_ms() - t0 < DRAIN_TIMEOUT_MS) {
+	int64_t t0 = gx_monotonic_ms();
+	while (atomic_load(&srv.inflight) > 0 && gx_monotonic_ms() - t0 < DRAIN_TIMEOUT_MS) {
 		struct timespec ts = {0, 10 * 1000 * 1000};
 		nanosleep(&ts, NULL);
 	}
