@@ -18,6 +18,7 @@ struct http_server_config {
 	unsigned header_timeout_s;   /* a request's headers must arrive within this; 0: 20 */
 	unsigned body_timeout_s;     /* … its body within this + 1 s per 500 bytes; 0: 20 */
 	size_t max_body;             /* request body limit in bytes; 0: 1 MiB */
+	size_t max_header;           /* request line + headers limit in bytes (about); 0: 16 KiB */
 	int secure_cookies;          /* add Secure to the session cookie (behind HTTPS) */
 	int no_background;           /* run no background jobs or webhook deliveries (guanxi/jobs.h) */
 	/* Served under /vendor/: the browser files of the npm packages the UI uses (Chart.js);

@@ -17,12 +17,14 @@ static const struct cli_option options[] = {
 	{"header-timeout", "SECONDS", N_("close connections that have not sent a whole request header this long after they were opened or after their last answer"), "20"},
 	{"body-timeout", "SECONDS", N_("close connections whose request body has not arrived this long after its header, plus one second per 500 bytes received"), "20"},
 	{"max-body", "BYTES", N_("largest request body accepted (larger: 413)"), "1048576"},
+	{"max-header", "BYTES", N_("room for a request's line and headers together, at least 4096 (a longer URL: 414, longer headers: 431)"), "16384"},
 	{"no-background", NULL, N_("run no scheduled background jobs or webhook deliveries in this process (the import wizard's runs still run)"), NULL},
 	{"secure-cookies", NULL, N_("mark the session cookie Secure (when served over HTTPS)"), NULL},
 	{0},
 };
 
-static int number(struct cli_ctx *ctx, const char *name, unsigned long max, unsigned long *out)
+static int number_from(struct cli_ctx *ctx, const char *name, unsigned long min, unsigned long max,
+                       unsigned long *out)
 {
 	const char *v = cli_opt_or_default(ctx, name);
 	*out = 0;
@@ -30,10 +32,15 @@ static int number(struct cli_ctx *ctx, const char *name, unsigned long max, unsi
 		return CLI_OK;
 	char *end;
 	unsigned long n = strtoul(v, &end, 10);
-	if (!*v || *end || n < 1 || n > max)
-		return cli_usage_error(ctx, _("--%s must be a number from 1 to %lu"), name, max);
+	if (!*v || *end || n < min || n > max)
+		return cli_usage_error(ctx, _("--%s must be a number from %lu to %lu"), name, min, max);
 	*out = n;
 	return CLI_OK;
+}
+
+static int number(struct cli_ctx *ctx, const char *name, unsigned long max, unsigned long *out)
+{
+	return number_from(ctx, name, 1, max, out);
 }
 
 static int run(struct cli_ctx *ctx)
@@ -69,6 +76,9 @@ static int run(struct cli_ctx *ctx)
 	if ((rc = number(ctx, "max-body", 1024UL * 1024 * 1024, &v)))
 		return rc;
 	cfg.max_body = v;
+	if ((rc = number_from(ctx, "max-header", 4096, 1024UL * 1024, &v)))
+		return rc;
+	cfg.max_header = v;
 	/* Every request frees its arena and its answer (a list page: some 40 KB) when it is done;
 	 * glibc then handed the freed top of the worker thread's heap back to the kernel
 	 * (madvise) and the next request faulted the same pages in again, zeroed: a few percent

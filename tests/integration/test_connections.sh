@@ -82,26 +82,40 @@ EOF
 )
 expect_eq "$OUT" "1280" "64 connections × 20 requests: 1,280 answers 200"
 
-# Headers within libmicrohttpd's 32 KiB per connection are read (a 20 KB one: the hostile
-# suite's 20,000-character cursor must reach the handler to get its JSON error); a larger set
-# gets 431, and the next request is served again.
-OUT=$(python3 - "$PORT" "$TOKEN" <<'EOF'
+# A request's line and headers must fit in --max-header bytes (default 16 KiB, libmicrohttpd's
+# memory per connection): a 12 KB header or query string is read (a long cursor reaches the
+# handler and gets its JSON error); 20 KB get 431 (header) or 414 (URL) and the connection is
+# served again afterwards. sizes() prints the status of each request, one connection each.
+sizes() {
+	python3 - "$PORT" "$TOKEN" "$@" <<'EOF'
 import http.client, sys
-port, token = int(sys.argv[1]), sys.argv[2]
-def status(pad):
+port, token, asks = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
+def status(ask):
+    where, n = ask[0], int(ask[1:])
     c = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
-    c.request("GET", "/api/v1/customers?limit=1",
-              headers={"Authorization": "Bearer " + token, "X-Pad": "a" * pad})
+    path = "/api/v1/customers?limit=1" + ("&cursor=" + "a" * n if where == "u" else "")
+    headers = {"Authorization": "Bearer " + token}
+    if where == "h":
+        headers["X-Pad"] = "a" * n
+    c.request("GET", path, headers=headers)
     r = c.getresponse()
     r.read()
     c.close()
     return str(r.status)
-print(" ".join(status(n) for n in (20000, 40000, 100)))
+print(" ".join(status(a) for a in asks))
 EOF
-)
-expect_eq "$OUT" "200 431 200" "a 20 KB header is served, a 40 KB one answered 431, then a small one served"
+}
+expect_eq "$(sizes h12000 h20000 h100 u12000 u20000 h100)" "200 431 200 400 414 200" \
+	"--max-header default: 12 KB of header or query read, 20 KB answered 431 or 414, small ones served after"
 stop
 expect_eq "$(grep -c '^stopped' "$TEST_TMP/c.log")" "1" "SIGTERM: the server stopped cleanly"
+
+start "$TEST_TMP/h.log" --max-header 32768 --threads 2
+expect_eq "$(sizes h20000 h40000 u20000 h100)" "200 431 400 200" "--max-header 32768: 20 KB read, 40 KB answered 431"
+stop
+"$GUANXI" serve --listen 127.0.0.1:0 --max-header 1000 >/dev/null 2>"$TEST_TMP/mh.err"
+expect_eq "$?" "2" "--max-header 1000 is refused (exit 2)"
+expect_eq "$(grep -c 'max-header must be a number from 4096 to 1048576' "$TEST_TMP/mh.err")" "1" "… saying what it must be"
 
 # The header and body timeouts (src/http/request_timeouts.c), 2 s here against an idle timeout
 # of 60 s: a client that trickles its headers a line every 0.4 s (never idle), one that sends

@@ -152,8 +152,10 @@ def sizes_types_cursors():
         report(ok, "POST /customers %s: 400 naming %s" % (json.dumps(body, ensure_ascii=False), field),
                "%d %s" % (st, b[:200]))
 
-    # 6. Huge cursors and limits.
-    for q in ["cursor=" + "A" * 20000, "cursor=" + urllib.parse.quote("eyJpZCI6OTk5OTk5OTk5OTk5OTk5OTk5OTk5OX0="),
+    # 6. Huge cursors and limits (12,000 characters still reach the handler under the default
+    # --max-header of 16 KiB; a longer request line is answered 414 by libmicrohttpd, see
+    # test_connections.sh).
+    for q in ["cursor=" + "A" * 12000, "cursor=" + urllib.parse.quote("eyJpZCI6OTk5OTk5OTk5OTk5OTk5OTk5OTk5OX0="),
               "limit=99999999999999999999", "limit=-5", "limit=0", "limit=1.5"]:
         st, b, _ = call("GET", "/api/v1/customers?" + q)
         judge("GET /customers?%s" % q[:40], st, b, want_4xx=True)
